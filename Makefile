@@ -1,0 +1,48 @@
+# Quick start: `make demo` and `make test`. Both install missing Debian packages when run as root
+# (otherwise they print the apt-get line to run), build, then run.
+
+PACKAGES := cmake make g++ libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev nlohmann-json3-dev
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PRESET ?= release
+CMAKE_ARGS ?=
+ifeq ($(CI),true)
+  CMAKE_ARGS += -DOPSFLOW_WERROR=ON
+endif
+
+.PHONY: all deps build demo test asan-test golden man-lint install clean
+
+all: build
+
+deps:
+	@bash .ci/ensure-packages $(PACKAGES)
+
+build: deps
+	@cmake --preset $(PRESET) $(CMAKE_ARGS) > /dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+# The main job on the bundled example team.
+demo: build
+	./build/$(PRESET)/opsflow validate examples/
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan-test: deps
+	@cmake --preset asan $(CMAKE_ARGS) > /dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+# Rewrites the expected output of every CLI case; review the result with `git diff tests/cli`.
+golden: build
+	OPSFLOW_UPDATE_GOLDEN=1 ctest --preset $(PRESET) -R '^cli/' -j $(JOBS)
+
+man-lint:
+	@bash .ci/ensure-packages mandoc
+	mandoc -T lint -W warning man/opsflow.1
+
+install: build
+	cmake --install build/$(PRESET)
+
+clean:
+	rm -rf build

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace opsflow {
+
+// How serious a finding is. Off exists only in settings (a rule switched off).
+enum class Severity : std::uint8_t { Off, Info, Warning, Error };
+
+// "error", "warning", "info" or "off".
+const char* severity_name(Severity severity);
+// Parses "off|info|warning|error"; returns false (leaving `out` alone) on anything else.
+bool parse_severity(std::string_view text, Severity& out);
+
+// A 1-based position in a source file; line 0 means "the whole file".
+struct SourceLoc {
+  int line = 0;
+  int col = 0;
+  friend bool operator==(const SourceLoc&, const SourceLoc&) = default;
+};
+
+// A second place a diagnostic points at (e.g. the first definition of a duplicate id).
+struct RelatedLocation {
+  std::string file;
+  SourceLoc loc;
+  std::string message;
+};
+
+// One mistake in the user's files. Diagnostics are data: collected, sorted and printed by the CLI.
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string rule;     // stable rule id, see rules.hpp
+  std::string file;     // path as the user named it (relative paths stay relative)
+  SourceLoc loc;
+  std::string message;  // one sentence, no trailing period
+  std::string hint;     // optional: how to fix it
+  std::vector<RelatedLocation> related;
+};
+
+// Orders by file, line, column, then rule and message, so output is deterministic.
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
+
+// Environment or internal failure (unreadable argument, bad option value): exit code 2.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace opsflow

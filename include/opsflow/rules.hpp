@@ -1,0 +1,31 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "opsflow/diagnostic.hpp"
+
+namespace opsflow {
+
+// Which command reports a rule.
+enum class RuleGroup : std::uint8_t { Validate, Analyze };
+
+// One rule: stable id, default severity, what it checks (one line, for `opsflow rules` and SARIF).
+struct RuleInfo {
+  std::string_view id;
+  Severity default_severity;
+  RuleGroup group;
+  std::string_view category;  // e.g. "schema", "references", "graph"
+  std::string_view summary;
+};
+
+// Every rule, validate's first, in a stable order.
+std::span<const RuleInfo> all_rules();
+
+// The rule with `id`, or nullptr.
+const RuleInfo* find_rule(std::string_view id);
+
+// Rules that report problems with the environment rather than the files (exit code 2).
+bool is_environment_rule(std::string_view id);
+
+}  // namespace opsflow

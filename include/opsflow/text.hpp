@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace opsflow {
+
+// Number of terminal columns `text` occupies: East Asian wide and fullwidth characters count 2,
+// combining marks and zero-width characters 0, everything else 1. Invalid UTF-8 bytes count 1.
+std::size_t display_width(std::string_view text);
+
+// Number of Unicode code points in `text` (invalid bytes count one each).
+std::size_t code_point_count(std::string_view text);
+
+// Pads `text` with spaces on the right to `width` display columns (never truncates).
+std::string pad_right(std::string_view text, std::size_t width);
+// Pads `text` with spaces on the left to `width` display columns (never truncates).
+std::string pad_left(std::string_view text, std::size_t width);
+
+// Edit distance (insertions, deletions, substitutions) counted in bytes.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` if it is close enough to be a plausible typo, else "".
+// Ties go to the candidate listed first.
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// " (did you mean 'x'?)" or "" when there is no plausible candidate.
+std::string did_you_mean_suffix(std::string_view word, const std::vector<std::string_view>& candidates);
+
+}  // namespace opsflow

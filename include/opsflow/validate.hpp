@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "opsflow/diagnostic.hpp"
+#include "opsflow/model.hpp"
+
+namespace opsflow {
+
+struct ValidateOptions {
+  std::int64_t today = 0;  // days since 1970-01-01, for review-overdue
+};
+
+// Checks references, graphs, responsibilities, goals and review dates of a loaded model.
+// Returns diagnostics at their rules' default severities, unsorted.
+std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& options);
+
+// A severity set for a rule from the command line (--rule ID=LEVEL).
+struct RuleSeverity {
+  std::string rule;
+  Severity severity = Severity::Error;
+};
+
+// Applies, in order of precedence: rule defaults < Config `rules` < Config `overrides` matching the
+// file < `cli` settings; then drops what `ignore:` lists on documents and steps name, and what is
+// off. Returns the result sorted by file, line, column.
+std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, const Model& model,
+                                         const std::vector<RuleSeverity>& cli);
+
+// Counts per severity.
+struct DiagnosticCounts {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t infos = 0;
+};
+DiagnosticCounts count_diagnostics(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace opsflow

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace opsflow {
+
+// Result of parsing a value written by a user: either the value or a message (+ optional hint).
+template <class T>
+struct Parsed {
+  std::optional<T> value;
+  std::string error;  // set when value is empty
+  std::string hint;
+  static Parsed ok(T v) { return Parsed{std::move(v), {}, {}}; }
+  static Parsed fail(std::string message, std::string hint_text = {}) {
+    return Parsed{std::nullopt, std::move(message), std::move(hint_text)};
+  }
+};
+
+inline constexpr double kSecondsPerHour = 3600.0;
+inline constexpr double kSecondsPerDay = 86400.0;
+inline constexpr double kSecondsPerWeek = 7 * kSecondsPerDay;
+inline constexpr double kDaysPerMonth = 365.25 / 12.0;
+
+// Parses a duration such as 90s, 15m, 2h, 1h30m, 1.5h, 2d (24h) or 1w into seconds.
+// A bare number fails with a hint ("did you mean 15m?"); negative values fail.
+Parsed<double> parse_duration(std::string_view text);
+
+// Formats seconds compactly and exactly enough to read back: 1h30m, 45m, 2d, 1.5s.
+std::string format_duration(double seconds);
+
+// The unit of a rate such as 12/week.
+enum class RateUnit : std::uint8_t { Day, Week, Month, Quarter, Year };
+
+// A frequency "N/unit". per_week() converts with month = 365.25/12 days, quarter = 3 months.
+struct Rate {
+  double count = 0;
+  RateUnit unit = RateUnit::Week;
+  double per_week() const;
+};
+
+// Parses N/day|week|month|quarter|year (N >= 0, decimals allowed).
+Parsed<Rate> parse_rate(std::string_view text);
+
+// A calendar date or date-time. `days` counts days since 1970-01-01 of the local date written;
+// `seconds` is the UTC instant (for a plain date: midnight UTC).
+struct DateTime {
+  std::int64_t days = 0;
+  std::int64_t seconds = 0;
+  bool has_time = false;
+  friend bool operator==(const DateTime&, const DateTime&) = default;
+};
+
+// Parses ISO 8601: YYYY-MM-DD, optionally followed by THH:MM[:SS[.fff]] and Z or ±HH:MM.
+Parsed<DateTime> parse_date(std::string_view text);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (no validation).
+std::int64_t days_from_civil(int year, unsigned month, unsigned day);
+// YYYY-MM-DD of a day number.
+std::string format_date(std::int64_t days);
+
+// Parses a probability in [0, 1]; "50%" is accepted as 0.5.
+Parsed<double> parse_probability(std::string_view text);
+
+// Parses a plain finite decimal number (no units). Fails on anything else.
+std::optional<double> parse_number(std::string_view text);
+
+}  // namespace opsflow

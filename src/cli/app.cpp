@@ -1,0 +1,87 @@
+#include "app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+#include "opsflow/diagnostic.hpp"
+#include "opsflow/version.hpp"
+
+namespace opsflow::cli {
+
+std::span<const CommandSpec> commands() {
+  static const CommandSpec kCommands[] = {
+      {"validate", "Lint the files: schema, references, cycles, RACI, SMART goals", setup_validate},
+      {"rules", "List every rule with its default severity and what it checks", setup_rules},
+  };
+  return kCommands;
+}
+
+std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>& runners) {
+  auto app = std::make_unique<CLI::App>(
+      "opsflow keeps an operations team's goals, metrics, processes and roles as YAML and checks, "
+      "analyses and documents them.",
+      "opsflow");
+  app->set_version_flag("--version", std::string(kVersion), "Print the version and exit");
+  app->add_flag("--no-color", globals.no_color, "Never colour the output (also: NO_COLOR set)");
+  app->add_flag("-q,--quiet", globals.quiet, "Print only the results, no summary line");
+  app->add_option("-C", globals.directory, "Run as if started in DIR")->type_name("DIR");
+  app->require_subcommand(1);
+  app->fallthrough();
+  runners.clear();
+  runners.reserve(commands().size());
+  for (const CommandSpec& spec : commands()) {
+    CLI::App* sub = app->add_subcommand(std::string(spec.name), std::string(spec.summary));
+    runners.push_back(spec.setup(*sub));
+  }
+  return app;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        bool stdout_is_terminal) {
+  GlobalOptions globals;
+  std::vector<Runner> runners;
+  auto app = build_app(globals, runners);
+  try {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app->parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app->exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app->exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app->exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "opsflow: error: " << e.what() << "\n";
+    err << "Run 'opsflow --help' for usage.\n";
+    return kExitUsage;
+  }
+  const char* no_color_env = std::getenv("NO_COLOR");
+  bool color = stdout_is_terminal && !globals.no_color && !(no_color_env && *no_color_env);
+  Io io{out, err, color, globals.quiet};
+  try {
+    if (!globals.directory.empty()) {
+      std::error_code ec;
+      std::filesystem::current_path(globals.directory, ec);
+      if (ec) throw Error(fmt::format("cannot change to directory '{}': {}", globals.directory, ec.message()));
+    }
+    const auto subs = app->get_subcommands();
+    for (std::size_t i = 0; i < commands().size(); ++i) {
+      if (!subs.empty() && subs.front()->get_name() == commands()[i].name) return runners[i](io);
+    }
+    err << "opsflow: error: no command given\n";
+    return kExitUsage;
+  } catch (const Error& e) {
+    err << "opsflow: error: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    err << "opsflow: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace opsflow::cli

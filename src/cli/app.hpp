@@ -1,0 +1,60 @@
+#pragma once
+// The command-line front end: one table of commands, parsed with CLI11.
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace opsflow::cli {
+
+// Exit codes of SPEC §3.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// Options every command understands.
+struct GlobalOptions {
+  bool no_color = false;
+  bool quiet = false;
+  std::string directory;
+};
+
+// Where a command writes: results to `out`, messages to `err`; `color` for `out` only.
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+  bool color = false;
+  bool quiet = false;
+};
+
+// Runs a parsed command and returns its exit code.
+using Runner = std::function<int(Io&)>;
+
+// One command: its name, one-line summary and the function that declares its options on the
+// CLI11 sub-app and returns the code that runs it.
+struct CommandSpec {
+  std::string_view name;
+  std::string_view summary;
+  Runner (*setup)(CLI::App& command);
+};
+
+// The table of commands, in the order --help lists them.
+std::span<const CommandSpec> commands();
+
+// Builds the whole CLI (for --help, the man page test and completion).
+std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>& runners);
+
+// Parses `args` (without the program name), runs the command, returns the exit code.
+// `stdout_is_terminal` decides colour together with NO_COLOR and --no-color.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        bool stdout_is_terminal);
+
+}  // namespace opsflow::cli

@@ -1,0 +1,64 @@
+// opsflow rules: every rule with its default severity and what it checks.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "opsflow/rules.hpp"
+#include "opsflow/text.hpp"
+#include "opsflow/version.hpp"
+#include "style.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+struct RulesOptions {
+  std::string format = "text";
+};
+
+const char* group_name(RuleGroup group) { return group == RuleGroup::Validate ? "validate" : "analyze"; }
+
+int run_rules(const RulesOptions& options, Io& io) {
+  if (options.format == "json") {
+    nlohmann::ordered_json doc;
+    doc["version"] = kVersion;
+    doc["rules"] = nlohmann::ordered_json::array();
+    for (const RuleInfo& r : all_rules()) {
+      doc["rules"].push_back({{"id", r.id},
+                              {"command", group_name(r.group)},
+                              {"category", r.category},
+                              {"severity", severity_name(r.default_severity)},
+                              {"description", r.summary}});
+    }
+    io.out << doc.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::size_t id_width = 0;
+  for (const RuleInfo& r : all_rules()) id_width = std::max(id_width, display_width(r.id));
+  RuleGroup group = all_rules().front().group;
+  io.out << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
+  for (const RuleInfo& r : all_rules()) {
+    if (r.group != group) {
+      group = r.group;
+      io.out << "\n" << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
+    }
+    std::string severity = pad_right(severity_name(r.default_severity), 7);
+    io.out << fmt::format("  {}  {}  {}\n", pad_right(r.id, id_width),
+                          paint(severity, severity_color(r.default_severity), io.color), r.summary);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_rules(CLI::App& command) {
+  auto options = std::make_shared<RulesOptions>();
+  command.add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("text|json")
+      ->capture_default_str();
+  return [options](Io& io) { return run_rules(*options, io); };
+}
+
+}  // namespace opsflow::cli

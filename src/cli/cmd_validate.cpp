@@ -1,0 +1,75 @@
+// opsflow validate: the lint gate for CI.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "commands.hpp"
+#include "diagnostics_output.hpp"
+#include "opsflow/load.hpp"
+#include "opsflow/rules.hpp"
+#include "opsflow/text.hpp"
+#include "opsflow/validate.hpp"
+#include "workspace.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string fail_on = "error";
+  std::vector<std::string> rules;
+};
+
+int run_validate(const ValidateOptions& options, Io& io) {
+  std::vector<RuleSeverity> cli_rules = parse_rule_options(options.rules);
+  Severity fail_on = Severity::Error;
+  parse_severity(options.fail_on, fail_on);
+
+  Workspace ws = load_workspace(options.paths, cli_rules);
+  const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
+
+  if (options.format == "json") {
+    print_json(io.out, diagnostics, ws.files_read);
+  } else if (options.format == "sarif") {
+    print_sarif(io.out, diagnostics);
+  } else if (options.format == "github") {
+    print_github(io.out, diagnostics);
+  } else {
+    print_text(io.out, diagnostics, ws.lines, io.color);
+  }
+  if (!io.quiet) {
+    std::string summary = summary_line(count_diagnostics(diagnostics), ws.files_read);
+    (options.format == "text" ? io.out : io.err) << summary << "\n";
+  }
+  if (ws.environment_error) return kExitUsage;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity >= fail_on) return kExitCheckFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_validate(CLI::App& command) {
+  auto options = std::make_shared<ValidateOptions>();
+  command.add_option("paths", options->paths,
+                     "Files or folders to check (default: the Config's paths, else .)")
+      ->type_name("PATH");
+  command.add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->type_name("text|json|sarif|github")
+      ->capture_default_str();
+  command.add_option("--fail-on", options->fail_on, "Exit 1 when a diagnostic is at or above this severity")
+      ->check(CLI::IsMember({"error", "warning", "info"}))
+      ->type_name("error|warning|info")
+      ->capture_default_str();
+  command.add_option("--rule", options->rules, "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
+      ->type_name("ID=off|info|warning|error")
+      ->allow_extra_args(false);
+  return [options](Io& io) { return run_validate(*options, io); };
+}
+
+}  // namespace opsflow::cli

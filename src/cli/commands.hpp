@@ -1,0 +1,11 @@
+#pragma once
+// The setup functions of the commands in the table of app.cpp, one file each.
+
+#include "app.hpp"
+
+namespace opsflow::cli {
+
+Runner setup_validate(CLI::App& command);
+Runner setup_rules(CLI::App& command);
+
+}  // namespace opsflow::cli

@@ -1,0 +1,260 @@
+#include "diagnostics_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "opsflow/rules.hpp"
+#include "opsflow/text.hpp"
+#include "opsflow/version.hpp"
+#include "style.hpp"
+
+namespace opsflow::cli {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string plural(std::size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+std::string location_text(const Diagnostic& d) {
+  if (d.loc.line == 0) return d.file;
+  if (d.loc.col == 0) return fmt::format("{}:{}", d.file, d.loc.line);
+  return fmt::format("{}:{}:{}", d.file, d.loc.line, d.loc.col);
+}
+
+// The source line with tabs shown as single spaces, and a caret at display column `col`.
+void print_snippet(std::ostream& out, const Diagnostic& d, SourceLines& lines, bool color) {
+  if (d.loc.line == 0) return;
+  std::string text = lines.line(d.file, d.loc.line);
+  if (text.empty()) return;
+  for (char& c : text) {
+    if (c == '\t') c = ' ';
+  }
+  std::string number = std::to_string(d.loc.line);
+  std::string gutter(number.size(), ' ');
+  out << fmt::format(" {} | {}\n", paint(number, Color::Dim, color), text);
+  if (d.loc.col >= 1) {
+    // Columns are in characters by now; the caret goes under their display position.
+    std::string prefix;
+    std::size_t chars = 0;
+    for (std::size_t pos = 0; pos < text.size() && chars + 1 < static_cast<std::size_t>(d.loc.col);) {
+      std::size_t start = pos++;
+      while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+      prefix.append(text, start, pos - start);
+      ++chars;
+    }
+    out << fmt::format(" {} | {}{}\n", gutter, std::string(display_width(prefix), ' '),
+                       paint("^", Color::Green, color));
+  }
+}
+
+}  // namespace
+
+std::string summary_line(const DiagnosticCounts& counts, std::size_t files) {
+  std::string where = plural(files, "file");
+  if (counts.errors + counts.warnings + counts.infos == 0) return fmt::format("no problems in {}", where);
+  std::vector<std::string> parts;
+  parts.push_back(plural(counts.errors, "error"));
+  parts.push_back(plural(counts.warnings, "warning"));
+  if (counts.infos) parts.push_back(fmt::format("{} info", counts.infos));
+  return fmt::format("{} in {}", fmt::join(parts, ", "), where);
+}
+
+void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, SourceLines& lines,
+                bool color) {
+  for (const Diagnostic& d : diagnostics) {
+    out << fmt::format("{}: {}: {} [{}]\n", paint(location_text(d), Color::Bold, color),
+                       paint(severity_name(d.severity), severity_color(d.severity), color),
+                       d.message, d.rule);
+    print_snippet(out, d, lines, color);
+    if (!d.hint.empty()) out << fmt::format("   = hint: {}\n", d.hint);
+  }
+}
+
+namespace {
+
+Json json_location(const std::string& file, SourceLoc loc) {
+  Json j;
+  j["file"] = file;
+  j["line"] = loc.line;
+  j["column"] = loc.col;
+  return j;
+}
+
+}  // namespace
+
+void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, std::size_t files) {
+  DiagnosticCounts counts = count_diagnostics(diagnostics);
+  Json doc;
+  doc["version"] = kVersion;
+  doc["files"] = files;
+  doc["summary"] = {{"errors", counts.errors}, {"warnings", counts.warnings}, {"info", counts.infos}};
+  Json list = Json::array();
+  for (const Diagnostic& d : diagnostics) {
+    Json j = json_location(d.file, d.loc);
+    j["severity"] = severity_name(d.severity);
+    j["rule"] = d.rule;
+    j["message"] = d.message;
+    if (!d.hint.empty()) j["hint"] = d.hint;
+    if (!d.related.empty()) {
+      Json related = Json::array();
+      for (const RelatedLocation& r : d.related) {
+        Json rj = json_location(r.file, r.loc);
+        rj["message"] = r.message;
+        related.push_back(std::move(rj));
+      }
+      j["related"] = std::move(related);
+    }
+    list.push_back(std::move(j));
+  }
+  doc["diagnostics"] = std::move(list);
+  out << doc.dump(2) << "\n";
+}
+
+namespace {
+
+const char* sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    default: return "note";
+  }
+}
+
+// "unknown-step" -> "UnknownStep" (SARIF wants a name distinct from the id).
+std::string pascal_case(std::string_view id) {
+  std::string name;
+  bool upper = true;
+  for (char c : id) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name;
+}
+
+// A relative path as a URI reference: '/'-separated, every other byte percent-encoded.
+std::string uri_of(const std::string& path) {
+  std::string uri;
+  bool absolute = path.starts_with('/');
+  if (absolute) uri = "file://";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return uri;
+}
+
+Json sarif_location(const std::string& file, SourceLoc loc) {
+  Json artifact;
+  artifact["uri"] = uri_of(file);
+  if (!file.starts_with('/')) artifact["uriBaseId"] = "%SRCROOT%";
+  Json region;
+  region["startLine"] = loc.line > 0 ? loc.line : 1;
+  if (loc.line > 0 && loc.col > 0) region["startColumn"] = loc.col;
+  return {{"physicalLocation", {{"artifactLocation", artifact}, {"region", region}}}};
+}
+
+std::string sentence(std::string text) {
+  if (!text.empty() && text.back() != '.' && text.back() != '?' && text.back() != '!') text += '.';
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
+
+void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
+  Json rules = Json::array();
+  std::unordered_map<std::string_view, std::size_t> rule_index;
+  for (const RuleInfo& r : all_rules()) {
+    if (r.group != RuleGroup::Validate) continue;
+    rule_index[r.id] = rules.size();
+    rules.push_back({{"id", r.id},
+                     {"name", pascal_case(r.id)},
+                     {"shortDescription", {{"text", r.summary}}},
+                     {"defaultConfiguration", {{"level", sarif_level(r.default_severity)}}},
+                     {"properties", {{"category", r.category}}}});
+  }
+  Json results = Json::array();
+  for (const Diagnostic& d : diagnostics) {
+    Json result;
+    result["ruleId"] = d.rule;
+    if (auto it = rule_index.find(d.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
+    result["level"] = sarif_level(d.severity);
+    std::string text = sentence(d.message);
+    if (!d.hint.empty()) text += " " + sentence(d.hint);
+    result["message"] = {{"text", text}};
+    result["locations"] = Json::array({sarif_location(d.file, d.loc)});
+    if (!d.related.empty()) {
+      Json related = Json::array();
+      for (std::size_t i = 0; i < d.related.size(); ++i) {
+        Json r = sarif_location(d.related[i].file, d.related[i].loc);
+        r["id"] = i + 1;
+        r["message"] = {{"text", sentence(d.related[i].message)}};
+        related.push_back(std::move(r));
+      }
+      result["relatedLocations"] = std::move(related);
+    }
+    results.push_back(std::move(result));
+  }
+  Json driver = {{"name", "opsflow"},
+                 {"version", kVersion},
+                 {"semanticVersion", kVersion},
+                 {"informationUri", kHomepage},
+                 {"rules", std::move(rules)}};
+  Json run = {{"tool", {{"driver", std::move(driver)}}},
+              {"originalUriBaseIds",
+               {{"%SRCROOT%", {{"description", {{"text", "The folder opsflow was run in."}}}}}}},
+              {"columnKind", "unicodeCodePoints"},
+              {"results", std::move(results)}};
+  Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", Json::array({std::move(run)})}};
+  out << log.dump(2) << "\n";
+}
+
+namespace {
+
+std::string escape_github(std::string_view text, bool property) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    const char* command = d.severity == Severity::Error     ? "error"
+                          : d.severity == Severity::Warning ? "warning"
+                                                            : "notice";
+    std::string props = "file=" + escape_github(d.file, true);
+    if (d.loc.line > 0) props += fmt::format(",line={}", d.loc.line);
+    if (d.loc.col > 0) props += fmt::format(",col={}", d.loc.col);
+    props += ",title=" + escape_github(fmt::format("opsflow {}", d.rule), true);
+    std::string message = d.message;
+    if (!d.hint.empty()) message += "\nhint: " + d.hint;
+    out << fmt::format("::{} {}::{}\n", command, props, escape_github(message, false));
+  }
+}
+
+}  // namespace opsflow::cli

@@ -1,0 +1,84 @@
+#include "workspace.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+
+#include "opsflow/load.hpp"
+#include "opsflow/rules.hpp"
+#include "opsflow/text.hpp"
+
+namespace opsflow::cli {
+
+std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& values) {
+  std::vector<std::string_view> names;
+  for (const RuleInfo& r : all_rules()) names.push_back(r.id);
+  std::vector<RuleSeverity> out;
+  for (const std::string& value : values) {
+    std::size_t eq = value.find('=');
+    if (eq == std::string::npos) {
+      throw Error(fmt::format("--rule '{}' needs the form ID=off|info|warning|error", value));
+    }
+    RuleSeverity setting;
+    setting.rule = value.substr(0, eq);
+    if (!find_rule(setting.rule)) {
+      throw Error(fmt::format("--rule: unknown rule '{}'{}", setting.rule,
+                              did_you_mean_suffix(setting.rule, names)));
+    }
+    if (!parse_severity(std::string_view(value).substr(eq + 1), setting.severity)) {
+      throw Error(fmt::format("--rule {}: '{}' is not one of off, info, warning, error",
+                              setting.rule, value.substr(eq + 1)));
+    }
+    out.push_back(std::move(setting));
+  }
+  return out;
+}
+
+std::int64_t today() {
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    long long seconds = 0;
+    auto [ptr, ec] = std::from_chars(epoch, epoch + std::char_traits<char>::length(epoch), seconds);
+    if (ec != std::errc() || *ptr != '\0') {
+      throw Error(fmt::format("SOURCE_DATE_EPOCH '{}' is not a number of seconds", epoch));
+    }
+    return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  }
+  auto now = std::chrono::system_clock::now();
+  return std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count();
+}
+
+namespace {
+
+// Errors inside the active Config document make the whole run unreliable (SPEC §3: exit 2).
+bool config_is_invalid(const Model& model, const std::vector<Diagnostic>& diagnostics) {
+  const Config* config = model.config();
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity != Severity::Error) continue;
+    if (d.rule == "multiple-configs") return true;
+    if (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Workspace load_workspace(const std::vector<std::string>& paths,
+                         const std::vector<RuleSeverity>& cli_rules) {
+  LoadOptions options;
+  options.paths = paths;
+  LoadResult loaded = load(options);
+  Workspace ws;
+  ws.files_read = loaded.files_read;
+  std::vector<Diagnostic> diagnostics = std::move(loaded.diagnostics);
+  std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
+  std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
+  ws.diagnostics = apply_severities(std::move(diagnostics), loaded.model, cli_rules);
+  convert_columns(ws.diagnostics, ws.lines);
+  ws.environment_error = loaded.unreadable_input || config_is_invalid(loaded.model, ws.diagnostics);
+  ws.model = std::move(loaded.model);
+  return ws;
+}
+
+}  // namespace opsflow::cli

@@ -1,0 +1,34 @@
+#pragma once
+// What every command starts from: the loaded model and its checked diagnostics.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "opsflow/diagnostic.hpp"
+#include "opsflow/model.hpp"
+#include "opsflow/validate.hpp"
+#include "source_lines.hpp"
+
+namespace opsflow::cli {
+
+struct Workspace {
+  Model model;
+  std::vector<Diagnostic> diagnostics;  // final severities, sorted, columns in characters
+  std::size_t files_read = 0;
+  bool environment_error = false;  // unreadable input or an invalid Config: exit code 2
+  SourceLines lines;
+};
+
+// Loads `paths`, validates the model and applies the severity settings.
+// Throws Error for a path that does not exist.
+Workspace load_workspace(const std::vector<std::string>& paths,
+                         const std::vector<RuleSeverity>& cli_rules);
+
+// Parses --rule ID=LEVEL values; throws Error (exit 2) for an unknown rule or level.
+std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& values);
+
+// Today's date in days since 1970-01-01 (UTC): from SOURCE_DATE_EPOCH when set, else the clock.
+std::int64_t today();
+
+}  // namespace opsflow::cli

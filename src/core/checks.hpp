@@ -1,0 +1,41 @@
+#pragma once
+// Internal: the individual validate checks, sharing one context.
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "opsflow/graph.hpp"
+#include "opsflow/model.hpp"
+#include "opsflow/validate.hpp"
+
+namespace opsflow::detail {
+
+// Ids of one kind -> the first document with that id.
+using IdIndex = std::unordered_map<std::string, const Document*>;
+
+struct Checker {
+  const Model& model;
+  ValidateOptions options;
+  std::vector<Diagnostic> out;
+  IdIndex roles, processes, goals, metrics;
+  std::vector<StepGraph> graphs;  // per process, same order as model.processes
+
+  void report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
+              std::string message, std::string hint = {});
+  // Sorted ids of `index`, as did-you-mean candidates.
+  static std::vector<std::string_view> candidates(const IdIndex& index);
+  // Reports `rule` when `ref` names no document in `index`; `what` says what the reference is.
+  void check_ref(const Document& doc, const Text& ref, const IdIndex& index, std::string_view rule,
+                 std::string_view what);
+};
+
+void check_identity(Checker& c);
+void check_references(Checker& c);
+void check_graphs(Checker& c);
+void check_responsibilities(Checker& c);
+void check_goals(Checker& c);
+void check_reviews(Checker& c);
+
+}  // namespace opsflow::detail

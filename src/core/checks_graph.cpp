@@ -1,0 +1,121 @@
+// Step graphs (cycles, rework, reachability, end steps) and the goal tree.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "checks.hpp"
+#include "opsflow/text.hpp"
+
+namespace opsflow::detail {
+namespace {
+
+std::string step_path(const Process& p, const std::vector<std::size_t>& cycle) {
+  std::string text;
+  for (std::size_t i : cycle) text += p.steps[i].id.value + " -> ";
+  return text + p.steps[cycle.front()].id.value;
+}
+
+// The `after` entry of `step` that names `predecessor` (for a precise location).
+SourceLoc after_entry(const Step& step, const Step& predecessor) {
+  for (const Text& ref : step.after.value) {
+    if (ref.value == predecessor.id.value) return ref.loc;
+  }
+  return step.after.present ? step.after.loc : step.loc;
+}
+
+void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
+  std::vector<std::string_view> step_ids;
+  for (const Step& s : p.steps) step_ids.push_back(s.id.value);
+  for (const auto& [step, ref] : g.unknown_after) {
+    c.report(Severity::Error, "unknown-step", p, ref->loc,
+             fmt::format("step '{}' runs after unknown step '{}'{}", p.steps[step].id.value,
+                         ref->value, did_you_mean_suffix(ref->value, step_ids)));
+  }
+
+  std::vector<bool> in_cycle(p.steps.size(), false);
+  for (const auto& cycle : g.cycles) {
+    for (std::size_t v : cycle) in_cycle[v] = true;
+    const Step& first = p.steps[cycle.front()];
+    const Step& last = p.steps[cycle.back()];
+    c.report(Severity::Error, "cycle", p, after_entry(first, last),
+             fmt::format("steps wait on each other in a cycle: {}", step_path(p, cycle)),
+             "break the cycle; a loop back for corrections is written as rework: {to, probability}");
+  }
+
+  // Steps that cannot start because something upstream is in a cycle.
+  if (!g.acyclic()) {
+    std::vector<bool> started(p.steps.size(), false);
+    for (std::size_t v : g.topological_order) started[v] = true;
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      if (started[i] || in_cycle[i]) continue;
+      c.report(Severity::Warning, "unreachable-step", p, p.steps[i].loc,
+               fmt::format("step '{}' can never start: it waits on steps caught in a cycle",
+                           p.steps[i].id.value));
+    }
+  }
+
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& s = p.steps[i];
+    if (!s.rework.present) continue;
+    auto it = g.index.find(s.rework.to.value);
+    if (it == g.index.end()) {
+      c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
+               fmt::format("step '{}' reworks to unknown step '{}'{}", s.id.value,
+                           s.rework.to.value, did_you_mean_suffix(s.rework.to.value, step_ids)));
+    } else if (!is_upstream(g, it->second, i)) {
+      c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
+               fmt::format("step '{}' reworks to '{}', which does not come before it", s.id.value,
+                           s.rework.to.value),
+               "rework loops back to this step or one of its predecessors");
+    }
+  }
+
+  if (g.acyclic()) {
+    std::vector<std::string> ends;
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      if (g.successors[i].empty()) ends.push_back(p.steps[i].id.value);
+    }
+    if (ends.size() > 1) {
+      c.report(Severity::Info, "multiple-end-steps", p, p.meta.id.loc,
+               fmt::format("process '{}' ends in {} steps: {}", p.meta.id.value, ends.size(),
+                           fmt::join(ends, ", ")),
+               "add a closing step after all of them so it is clear when an instance is done");
+    }
+  }
+}
+
+void check_goal_tree(Checker& c) {
+  // Follow parents from each goal; a goal met twice on one walk closes a loop.
+  std::unordered_map<const Goal*, int> state;  // 0 new, 1 on the current walk, 2 done
+  for (const Goal& start : c.model.goals) {
+    std::vector<const Goal*> walk;
+    const Goal* g = &start;
+    while (g && state[g] == 0) {
+      state[g] = 1;
+      walk.push_back(g);
+      auto it = g->parent ? c.goals.find(g->parent.value) : c.goals.end();
+      g = it == c.goals.end() ? nullptr : static_cast<const Goal*>(it->second);
+    }
+    if (g && state[g] == 1) {
+      auto from = std::find(walk.begin(), walk.end(), g);
+      std::string text;
+      for (auto it = from; it != walk.end(); ++it) text += (*it)->meta.id.value + " -> ";
+      text += g->meta.id.value;
+      c.report(Severity::Error, "goal-cycle", *g, g->parent.loc,
+               fmt::format("goals are each other's parents in a loop: {}", text));
+    }
+    for (const Goal* w : walk) state[w] = 2;
+  }
+}
+
+}  // namespace
+
+void check_graphs(Checker& c) {
+  c.graphs.reserve(c.model.processes.size());
+  for (const Process& p : c.model.processes) {
+    c.graphs.push_back(build_step_graph(p));
+    check_process_graph(c, p, c.graphs.back());
+  }
+  check_goal_tree(c);
+}
+
+}  // namespace opsflow::detail

@@ -1,0 +1,85 @@
+// Identity (duplicate ids) and references between documents.
+#include <fmt/format.h>
+
+#include "checks.hpp"
+
+namespace opsflow::detail {
+namespace {
+
+template <class T>
+void index_kind(Checker& c, const std::vector<T>& docs, IdIndex& index) {
+  index.reserve(docs.size());
+  for (const T& doc : docs) {
+    if (!doc.meta.id) continue;
+    auto [it, inserted] = index.emplace(doc.meta.id.value, &doc);
+    if (inserted) continue;
+    const Document& first = *it->second;
+    std::string first_path = c.model.path_of(first);
+    c.report(Severity::Error, "duplicate-id", doc, doc.meta.id.loc,
+             fmt::format("{} id '{}' is already used at {}:{}:{}", kind_name(doc.kind),
+                         doc.meta.id.value, first_path, first.meta.id.loc.line,
+                         first.meta.id.loc.col),
+             "ids must be unique per kind; rename one of them");
+    c.out.back().related.push_back({first_path, first.meta.id.loc, "first definition"});
+  }
+}
+
+void check_step_ids(Checker& c, const Process& p) {
+  std::unordered_map<std::string_view, const Step*> seen;
+  for (const Step& s : p.steps) {
+    if (!s.id) continue;
+    auto [it, inserted] = seen.emplace(s.id.value, &s);
+    if (inserted) continue;
+    const SourceLoc first = it->second->id.loc;
+    c.report(Severity::Error, "duplicate-id", p, s.id.loc,
+             fmt::format("step id '{}' is already used in this process at line {}", s.id.value,
+                         first.line),
+             "step ids must be unique within a process");
+    c.out.back().related.push_back({c.model.path_of(p), first, "first definition"});
+  }
+}
+
+}  // namespace
+
+void check_identity(Checker& c) {
+  index_kind(c, c.model.roles, c.roles);
+  index_kind(c, c.model.processes, c.processes);
+  index_kind(c, c.model.goals, c.goals);
+  index_kind(c, c.model.metrics, c.metrics);
+  for (const Process& p : c.model.processes) check_step_ids(c, p);
+}
+
+void check_references(Checker& c) {
+  for (const Role& r : c.model.roles) {
+    c.check_ref(r, r.reports_to, c.roles, "unknown-role", "reportsTo role");
+    c.check_ref(r, r.backup, c.roles, "unknown-role", "backup role");
+    if (r.backup && r.backup.value == r.meta.id.value) {
+      c.report(Severity::Error, "unknown-role", r, r.backup.loc,
+               fmt::format("role '{}' is its own backup", r.meta.id.value),
+               "name another role that covers when nobody in this one is available");
+    }
+  }
+  for (const Process& p : c.model.processes) {
+    c.check_ref(p, p.meta.owner, c.roles, "unknown-role", "owner role");
+    for (const Text& g : p.goals) c.check_ref(p, g, c.goals, "unknown-goal", "goal");
+    for (const Text& m : p.metrics) c.check_ref(p, m, c.metrics, "unknown-metric", "metric");
+    for (const Step& s : p.steps) {
+      c.check_ref(p, s.role, c.roles, "unknown-role", "role");
+      c.check_ref(p, s.accountable, c.roles, "unknown-role", "accountable role");
+      for (const Text& r : s.consulted) c.check_ref(p, r, c.roles, "unknown-role", "consulted role");
+      for (const Text& r : s.informed) c.check_ref(p, r, c.roles, "unknown-role", "informed role");
+    }
+  }
+  for (const Goal& g : c.model.goals) {
+    c.check_ref(g, g.meta.owner, c.roles, "unknown-role", "owner role");
+    c.check_ref(g, g.parent, c.goals, "unknown-goal", "parent goal");
+    for (const KeyResult& kr : g.key_results) {
+      c.check_ref(g, kr.metric, c.metrics, "unknown-metric", "metric");
+    }
+  }
+  for (const Metric& m : c.model.metrics) {
+    c.check_ref(m, m.meta.owner, c.roles, "unknown-role", "owner role");
+  }
+}
+
+}  // namespace opsflow::detail

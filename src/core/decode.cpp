@@ -1,0 +1,482 @@
+#include "decode.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "map_reader.hpp"
+#include "opsflow/text.hpp"
+
+namespace opsflow::detail {
+namespace {
+
+using yaml::kNoNode;
+using yaml::NodeId;
+using yaml::NodeType;
+
+constexpr std::string_view kApiVersion = "opsflow/v1";
+
+constexpr std::pair<std::string_view, Kind> kKinds[] = {
+    {"Role", Kind::Role},     {"Process", Kind::Process}, {"Goal", Kind::Goal},
+    {"Metric", Kind::Metric}, {"Config", Kind::Config},
+};
+
+const Kind* find_kind(std::string_view name) {
+  for (const auto& [n, k] : kKinds) {
+    if (n == name) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> kind_names() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kKinds) names.push_back(entry.first);
+  return names;
+}
+
+// An apiVersion that is probably a mistyped opsflow one rather than another tool's.
+bool looks_like_ours(std::string_view api_version) {
+  std::string lower;
+  for (char c : api_version) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower.starts_with("opsflow") || edit_distance(lower, kApiVersion) <= 3;
+}
+
+std::string scalar_of(DecodeContext& ctx, NodeId id) {
+  if (id == kNoNode) return {};
+  const yaml::Node& n = ctx.node(id);
+  return n.type == NodeType::Scalar ? n.value : std::string();
+}
+
+void decode_metadata(DecodeContext& ctx, NodeId id, Document& doc, std::string_view kind) {
+  MapReader m(ctx, id, "metadata");
+  m.id("id", doc.meta.id);
+  if (doc.meta.id) m.set_what(fmt::format("the metadata of {} '{}'", kind, doc.meta.id.value));
+  m.text("name", doc.meta.name);
+  m.text("description", doc.meta.description);
+  m.text("owner", doc.meta.owner);
+  m.text("version", doc.meta.version);
+  m.date("reviewed", doc.meta.reviewed);
+  m.text_list("ignore", doc.meta.ignore);
+  NodeId labels = m.get("labels");
+  if (labels != kNoNode) {
+    MapReader l(ctx, labels, "labels");
+    for (auto& entry : l.entries()) {
+      Text key;
+      key.value = std::string(entry.key);
+      key.loc = ctx.doc.nodes[entry.key_node].loc;
+      key.present = true;
+      entry.used = true;
+      doc.meta.labels.emplace_back(std::move(key),
+                                   read_text(ctx, entry.value, fmt::format("label '{}'", entry.key)));
+    }
+  }
+  m.require("id", doc.meta.id.present);
+  m.finish();
+}
+
+void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
+  NodeId members = s.get("members");
+  if (members != kNoNode) {
+    const yaml::Node& list = ctx.node(members);
+    if (list.type == NodeType::Sequence) {
+      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
+        Member member;
+        if (ctx.node(item).type == NodeType::Map) {
+          MapReader m(ctx, item, "a member");
+          m.text("name", member.name);
+          if (member.name) m.set_what(fmt::format("member '{}'", member.name.value));
+          m.text_list("skills", member.skills);
+          m.require("name", member.name.present);
+          m.finish();
+        } else {
+          member.name = read_text(ctx, item, "a member");
+        }
+        if (member.name) role.members.push_back(std::move(member));
+      }
+    } else if (list.type != NodeType::Null) {
+      ctx.report(Severity::Error, "wrong-type", list.loc,
+                 fmt::format("'members' of {} must be a list of names, not {}", s.what(),
+                             describe_node(list)),
+                 "write members: [alice, bob] or members: [{name: alice, skills: [sql]}]");
+    }
+  }
+  s.number("headcount", role.headcount, 0);
+  NodeId capacity = s.get("capacity");
+  if (capacity != kNoNode) {
+    // Capacity is hours per member per week: "30h/week" (or "6h/day", "120h/month").
+    Text text = read_text(ctx, capacity, fmt::format("'capacity' of {}", s.what()));
+    if (text) {
+      std::string_view v = text.value;
+      size_t slash = v.find('/');
+      auto hours = parse_duration(v.substr(0, slash));
+      auto rate = slash == std::string_view::npos ? Parsed<Rate>::fail("")
+                                                  : parse_rate(fmt::format("1/{}", v.substr(slash + 1)));
+      if (!hours.value || !rate.value) {
+        ctx.report(Severity::Error, "invalid-rate", text.loc,
+                   fmt::format("'capacity' of {}: invalid capacity '{}'", s.what(), v),
+                   "write hours per member per period: 30h/week, 6h/day");
+      } else {
+        role.capacity.value = *hours.value / kSecondsPerHour * rate.value->per_week();
+        role.capacity.loc = text.loc;
+        role.capacity.present = true;
+      }
+    }
+  }
+  s.text_list("skills", role.skills);
+  s.text_list("responsibilities", role.responsibilities);
+  s.text("reportsTo", role.reports_to);
+  s.text("backup", role.backup);
+  if (!role.members.empty() && role.headcount) {
+    ctx.report(Severity::Error, "wrong-type", role.headcount.loc,
+               fmt::format("{} has both 'members' and 'headcount'; give one", s.what()),
+               "headcount is for roles whose members are not named");
+  }
+}
+
+void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
+  MapReader s(ctx, id, "a step");
+  step.loc = s.loc();
+  const yaml::Node& node = ctx.node(id);
+  step.span = {node.loc.line, node.last_line};
+  s.id("id", step.id);
+  if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
+  s.text("name", step.name);
+  s.enumeration("type", step.type,
+                {{"task", StepType::Task},
+                 {"approval", StepType::Approval},
+                 {"review", StepType::Review},
+                 {"automated", StepType::Automated},
+                 {"decision", StepType::Decision},
+                 {"handoff", StepType::Handoff}});
+  s.text("role", step.role);
+  s.text("accountable", step.accountable);
+  s.text_list("consulted", step.consulted);
+  s.text_list("informed", step.informed);
+  NodeId after = s.get("after");
+  if (after != kNoNode) {
+    step.after.value = read_text_list(ctx, after, fmt::format("'after' of {}", s.what()));
+    step.after.loc = ctx.node(after).loc;
+    step.after.present = ctx.node(after).type == NodeType::Sequence;
+  }
+  s.estimate("duration", step.duration);
+  s.duration("wait", step.wait);
+  s.enumeration("value", step.value,
+                {{"customer", ValueClass::Customer},
+                 {"business", ValueClass::Business},
+                 {"none", ValueClass::None}});
+  s.probability("probability", step.probability);
+  NodeId rework = s.get("rework");
+  if (rework != kNoNode) {
+    MapReader r(ctx, rework, fmt::format("the rework of {}", s.what()));
+    r.text("to", step.rework.to);
+    r.probability("probability", step.rework.probability);
+    r.require("to", step.rework.to.present);
+    r.require("probability", step.rework.probability.present);
+    r.finish();
+    step.rework.loc = r.loc();
+    step.rework.present = step.rework.to.present && step.rework.probability.present;
+    if (step.rework.probability && step.rework.probability.value >= 1) {
+      ctx.report(Severity::Error, "invalid-probability", step.rework.probability.loc,
+                 fmt::format("the rework probability of {} must be below 1, or the loop never ends",
+                             s.what()));
+      step.rework.present = false;
+    }
+  }
+  s.text_list("skills", step.skills);
+  s.text("activity", step.activity);
+  s.text_list("tools", step.tools);
+  s.text_list("inputs", step.inputs);
+  s.text_list("outputs", step.outputs);
+  s.text("instructions", step.instructions);
+  s.text_list("checklist", step.checklist);
+  s.text_list("cautions", step.cautions);
+  s.duration("sla", step.sla);
+  s.text_list("ignore", step.ignore);
+  s.require("id", step.id.present);
+  s.require("duration", step.duration.present);
+  s.finish();
+}
+
+void decode_process(DecodeContext& ctx, MapReader& s, Process& process) {
+  s.text("purpose", process.purpose);
+  s.text("scope", process.scope);
+  s.text("trigger", process.trigger);
+  s.rate("frequency", process.frequency);
+  s.text_list("goals", process.goals);
+  s.text_list("metrics", process.metrics);
+  NodeId steps = s.get("steps");
+  if (steps != kNoNode) {
+    const yaml::Node& list = ctx.node(steps);
+    if (list.type == NodeType::Sequence) {
+      process.steps.reserve(list.count);
+      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
+        Step step;
+        decode_step(ctx, item, step);
+        process.steps.push_back(std::move(step));
+      }
+    } else if (list.type != NodeType::Null) {
+      ctx.report(Severity::Error, "wrong-type", list.loc,
+                 fmt::format("'steps' of {} must be a list of steps, not {}", s.what(),
+                             describe_node(list)));
+    }
+  }
+  s.require("steps", !process.steps.empty());
+}
+
+Field<Quantity> read_quantity(DecodeContext& ctx, MapReader& r, std::string_view key) {
+  Field<Quantity> out;
+  NodeId id = r.get(key);
+  if (id == kNoNode) return out;
+  const yaml::Node& node = ctx.node(id);
+  if (node.type == NodeType::Null) return out;
+  if (node.type != NodeType::Scalar) {
+    ctx.report(Severity::Error, "wrong-type", node.loc,
+               fmt::format("'{}' of {} must be a number or a duration, not {}", key, r.what(),
+                           describe_node(node)));
+    return out;
+  }
+  std::string_view text = node.value;
+  bool percent = !text.empty() && text.back() == '%';
+  if (percent) text.remove_suffix(1);
+  if (auto number = parse_number(text)) {
+    out.value = Quantity{*number, false};
+  } else if (auto duration = parse_duration(node.value); duration.value) {
+    out.value = Quantity{*duration.value, true};
+  } else {
+    ctx.report(Severity::Error, "invalid-value", node.loc,
+               fmt::format("'{}' of {} must be a number or a duration, not '{}'", key, r.what(),
+                           node.value),
+               "e.g. 95, 99.9%, 4h or 30m");
+    return out;
+  }
+  out.loc = node.loc;
+  out.present = true;
+  return out;
+}
+
+void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
+  s.text("objective", goal.objective);
+  NodeId period = s.get("period");
+  if (period != kNoNode) {
+    MapReader p(ctx, period, fmt::format("the period of {}", s.what()));
+    p.date("start", goal.period_start);
+    p.date("end", goal.period_end);
+    p.require("start", goal.period_start.present);
+    p.require("end", goal.period_end.present);
+    p.finish();
+    goal.period_loc = p.loc();
+    goal.has_period = goal.period_start && goal.period_end;
+    if (goal.has_period && goal.period_end.value.seconds <= goal.period_start.value.seconds) {
+      ctx.report(Severity::Error, "invalid-date", goal.period_end.loc,
+                 fmt::format("the period of {} ends ({}) before it starts ({})", s.what(),
+                             format_date(goal.period_end.value.days),
+                             format_date(goal.period_start.value.days)));
+      goal.has_period = false;
+    }
+  }
+  s.text("parent", goal.parent);
+  NodeId krs = s.get("keyResults");
+  if (krs != kNoNode) {
+    const yaml::Node& list = ctx.node(krs);
+    if (list.type == NodeType::Sequence) {
+      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
+        KeyResult kr;
+        MapReader k(ctx, item, fmt::format("a key result of {}", s.what()));
+        kr.loc = k.loc();
+        k.text("metric", kr.metric);
+        kr.baseline = read_quantity(ctx, k, "baseline");
+        kr.target = read_quantity(ctx, k, "target");
+        k.require("metric", kr.metric.present);
+        k.finish();
+        goal.key_results.push_back(std::move(kr));
+      }
+    } else if (list.type != NodeType::Null) {
+      ctx.report(Severity::Error, "wrong-type", list.loc,
+                 fmt::format("'keyResults' of {} must be a list, not {}", s.what(),
+                             describe_node(list)));
+    }
+  }
+  s.require("objective", goal.objective.present);
+}
+
+void decode_metric(MapReader& s, Metric& metric) {
+  s.text("unit", metric.unit);
+  s.enumeration("direction", metric.direction,
+                {{"lower-is-better", Direction::LowerIsBetter},
+                 {"higher-is-better", Direction::HigherIsBetter}});
+  s.enumeration("aggregation", metric.aggregation,
+                {{"mean", Aggregation::Mean},
+                 {"median", Aggregation::Median},
+                 {"p90", Aggregation::P90},
+                 {"p95", Aggregation::P95},
+                 {"sum", Aggregation::Sum},
+                 {"count", Aggregation::Count},
+                 {"min", Aggregation::Min},
+                 {"max", Aggregation::Max},
+                 {"last", Aggregation::Last}});
+  s.text("data", metric.data);
+  s.require("unit", metric.unit.present);
+  s.require("direction", metric.direction.present);
+}
+
+std::vector<RuleSetting> read_rule_settings(DecodeContext& ctx, NodeId id, std::string what) {
+  std::vector<RuleSetting> out;
+  MapReader r(ctx, id, std::move(what));
+  for (auto& entry : r.entries()) {
+    RuleSetting setting;
+    setting.rule.value = std::string(entry.key);
+    setting.rule.loc = ctx.doc.nodes[entry.key_node].loc;
+    setting.rule.present = true;
+    r.severity(entry.key, setting.severity);
+    if (setting.severity) out.push_back(std::move(setting));
+  }
+  return out;
+}
+
+void decode_config(DecodeContext& ctx, MapReader& s, Config& config) {
+  s.text_list("paths", config.paths);
+  s.text_list("exclude", config.exclude);
+  s.text("data", config.data);
+  NodeId rules = s.get("rules");
+  if (rules != kNoNode) config.rules = read_rule_settings(ctx, rules, "rules");
+  NodeId overrides = s.get("overrides");
+  if (overrides != kNoNode) {
+    const yaml::Node& list = ctx.node(overrides);
+    if (list.type == NodeType::Sequence) {
+      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
+        PathOverride o;
+        MapReader r(ctx, item, "an override");
+        o.loc = r.loc();
+        r.text_list("files", o.files);
+        NodeId settings = r.get("rules");
+        if (settings != kNoNode) o.rules = read_rule_settings(ctx, settings, "the override's rules");
+        r.require("files", !o.files.empty());
+        r.require("rules", settings != kNoNode);
+        r.finish();
+        config.overrides.push_back(std::move(o));
+      }
+    } else if (list.type != NodeType::Null) {
+      ctx.report(Severity::Error, "wrong-type", list.loc,
+                 fmt::format("'overrides' must be a list of {{files, rules}}, not {}",
+                             describe_node(list)));
+    }
+  }
+  NodeId thresholds = s.get("thresholds");
+  if (thresholds != kNoNode) {
+    MapReader t(ctx, thresholds, "thresholds");
+    t.number("utilization-warn", config.thresholds.utilization_warn, 0);
+    t.number("wait-share", config.thresholds.wait_share, 0);
+    t.number("handoffs", config.thresholds.handoffs, 0);
+    t.number("review-days", config.thresholds.review_days, 0);
+    t.finish();
+  }
+  NodeId render = s.get("render");
+  if (render != kNoNode) {
+    MapReader r(ctx, render, "render settings");
+    r.text("out", config.render.out);
+    r.text("lang", config.render.lang);
+    r.finish();
+    if (config.render.lang && config.render.lang.value != "en" && config.render.lang.value != "zh") {
+      ctx.report(Severity::Error, "invalid-value", config.render.lang.loc,
+                 fmt::format("render language '{}' is not supported", config.render.lang.value),
+                 "choose one of: en, zh");
+    }
+  }
+}
+
+template <class T>
+T& start(std::vector<T>& list, Kind kind, std::uint32_t file, SourceLoc loc, LineSpan span) {
+  T& doc = list.emplace_back();
+  doc.kind = kind;
+  doc.file = file;
+  doc.loc = loc;
+  doc.span = span;
+  return doc;
+}
+
+}  // namespace
+
+bool decode_document(const yaml::Document& ydoc, const std::string& path, std::uint32_t file_index,
+                     Model& model, std::vector<Diagnostic>& diagnostics) {
+  DecodeContext ctx{ydoc, path, diagnostics};
+  const yaml::Node& root = ydoc.at(ydoc.root);
+  if (root.type != NodeType::Map) return false;
+
+  // Peek at apiVersion and kind before deciding whether this document is ours.
+  std::string api_version, kind_text;
+  SourceLoc api_loc, kind_loc;
+  for (NodeId key = root.first; key != kNoNode;) {
+    NodeId value = ydoc.nodes[key].next;
+    const yaml::Node& k = ydoc.at(key);
+    if (k.value == "apiVersion") {
+      api_version = scalar_of(ctx, value);
+      api_loc = ydoc.at(value).loc;
+    } else if (k.value == "kind") {
+      kind_text = scalar_of(ctx, value);
+      kind_loc = ydoc.at(value).loc;
+    }
+    key = value == kNoNode ? kNoNode : ydoc.nodes[value].next;
+  }
+  const Kind* kind = find_kind(kind_text);
+  bool ours_by_version = api_version == kApiVersion;
+  if (!ours_by_version) {
+    bool mistyped = api_version.empty() ? kind != nullptr : looks_like_ours(api_version);
+    if (!mistyped) return false;
+    std::string hint = fmt::format("write apiVersion: {}", kApiVersion);
+    if (api_version.empty()) {
+      ctx.report(Severity::Error, "bad-api-version", root.loc,
+                 fmt::format("{} document has no apiVersion, so it would be ignored", kind_text),
+                 hint);
+    } else {
+      ctx.report(Severity::Error, "bad-api-version", api_loc,
+                 fmt::format("apiVersion '{}' is not supported", api_version), hint);
+    }
+    return true;
+  }
+  if (!kind) {
+    if (kind_text.empty()) {
+      ctx.report(Severity::Error, "missing-field", root.loc, "opsflow document has no 'kind'",
+                 "one of: Role, Process, Goal, Metric, Config");
+    } else {
+      ctx.report(Severity::Error, "unknown-kind", kind_loc,
+                 fmt::format("unknown kind '{}'{}", kind_text,
+                             did_you_mean_suffix(kind_text, kind_names())),
+                 "one of: Role, Process, Goal, Metric, Config");
+    }
+    return true;
+  }
+
+  MapReader top(ctx, ydoc.root, fmt::format("this {}", kind_text));
+  top.get("apiVersion");
+  top.get("kind");
+  LineSpan span{root.loc.line, root.last_line};
+  Document* doc = nullptr;
+  switch (*kind) {
+    case Kind::Role: doc = &start(model.roles, *kind, file_index, root.loc, span); break;
+    case Kind::Process: doc = &start(model.processes, *kind, file_index, root.loc, span); break;
+    case Kind::Goal: doc = &start(model.goals, *kind, file_index, root.loc, span); break;
+    case Kind::Metric: doc = &start(model.metrics, *kind, file_index, root.loc, span); break;
+    case Kind::Config: doc = &start(model.configs, *kind, file_index, root.loc, span); break;
+  }
+  NodeId metadata = top.get("metadata");
+  if (metadata != kNoNode) decode_metadata(ctx, metadata, *doc, kind_text);
+  top.require("metadata", metadata != kNoNode);
+  std::string what = doc->meta.id ? fmt::format("{} '{}'", kind_text, doc->meta.id.value)
+                                  : fmt::format("this {}", kind_text);
+  top.set_what(what);
+  NodeId spec = top.get("spec");
+  MapReader s(ctx, spec, what);
+  switch (*kind) {
+    case Kind::Role: decode_role(ctx, s, model.roles.back()); break;
+    case Kind::Process: decode_process(ctx, s, model.processes.back()); break;
+    case Kind::Goal: decode_goal(ctx, s, model.goals.back()); break;
+    case Kind::Metric: decode_metric(s, model.metrics.back()); break;
+    case Kind::Config: decode_config(ctx, s, model.configs.back()); break;
+  }
+  if (spec != kNoNode) s.finish();
+  if (*kind != Kind::Role && *kind != Kind::Config) top.require("spec", spec != kNoNode);
+  top.finish();
+  return true;
+}
+
+}  // namespace opsflow::detail

@@ -1,0 +1,326 @@
+#include "opsflow/load.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "decode.hpp"
+#include "yaml_tree.hpp"
+
+namespace opsflow {
+namespace fs = std::filesystem;
+
+namespace {
+
+Diagnostic file_diagnostic(std::string rule, Severity severity, std::string file,
+                           std::string message, std::string hint = {}) {
+  Diagnostic d;
+  d.severity = severity;
+  d.rule = std::move(rule);
+  d.file = std::move(file);
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  return d;
+}
+
+// A path as shown to the user: '/'-separated, without a leading "./".
+std::string display_path(const fs::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.starts_with("./")) s.erase(0, 2);
+  if (s.size() > 1 && s.ends_with('/')) s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+bool is_yaml_name(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+// Folders never walked into unless named on the command line.
+bool is_skipped_folder(const std::string& name) {
+  return name == "node_modules" || (name.size() > 1 && name.front() == '.');
+}
+
+struct Walker {
+  std::vector<std::string> excludes;  // globs relative to `base`
+  fs::path base;
+  std::vector<std::string> files;
+  std::vector<Diagnostic> diagnostics;
+  bool unreadable = false;
+  std::set<std::pair<dev_t, ino_t>> seen_folders;
+
+  bool excluded(const std::string& path, bool folder) const {
+    if (excludes.empty()) return false;
+    std::string rel = fs::path(path).lexically_relative(base).generic_string();
+    if (rel.empty() || rel.starts_with("..")) rel = path;
+    for (const std::string& glob : excludes) {
+      if (glob_match(glob, rel) || (folder && glob_match(glob, rel + "/"))) return true;
+    }
+    return false;
+  }
+
+  void unreadable_file(const std::string& path, const std::string& why) {
+    diagnostics.push_back(file_diagnostic("unreadable-file", Severity::Error, path,
+                                          fmt::format("cannot read: {}", why)));
+    unreadable = true;
+  }
+
+  void walk_folder(const std::string& folder) {
+    struct stat st {};
+    if (::stat(folder.c_str(), &st) != 0) {
+      unreadable_file(folder, std::strerror(errno));
+      return;
+    }
+    if (!seen_folders.insert({st.st_dev, st.st_ino}).second) {
+      diagnostics.push_back(file_diagnostic(
+          "symlink-loop", Severity::Warning, folder,
+          "this folder was already read through another path (a symbolic link loop); not read again"));
+      return;
+    }
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+      unreadable_file(folder, ec.message());
+      return;
+    }
+    std::vector<std::pair<std::string, bool>> entries;  // (path, is folder)
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      const fs::directory_entry& entry = *it;
+      std::string name = entry.path().filename().string();
+      std::string path = display_path(fs::path(folder) / name);
+      std::error_code sec;
+      fs::file_status status = entry.status(sec);
+      if (sec || !fs::exists(status)) {
+        if (is_yaml_name(entry.path()) || entry.is_symlink(sec)) {
+          unreadable_file(path, sec ? sec.message() : "broken symbolic link");
+        }
+        continue;
+      }
+      if (fs::is_directory(status)) {
+        if (!is_skipped_folder(name)) entries.emplace_back(path, true);
+      } else if (is_yaml_name(entry.path())) {
+        entries.emplace_back(path, false);
+      }
+    }
+    if (ec) unreadable_file(folder, ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [path, is_folder] : entries) {
+      if (excluded(path, is_folder)) continue;
+      if (is_folder) {
+        walk_folder(path);
+      } else {
+        files.push_back(path);
+      }
+    }
+  }
+
+  // A path given by the user or the config: walked even if hidden; a missing one is an Error.
+  void walk_root(const std::string& raw) {
+    std::string path = display_path(raw);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      throw Error(fmt::format("cannot read '{}': {}", raw,
+                              ec ? ec.message() : std::string("no such file or directory")));
+    }
+    if (fs::is_directory(status)) {
+      walk_folder(path);
+    } else {
+      files.push_back(path);
+    }
+  }
+};
+
+// One file's outcome, produced by a worker thread.
+struct FileResult {
+  Model model;
+  std::vector<Diagnostic> diagnostics;
+  bool unreadable = false;
+};
+
+FileResult load_file(const std::string& path) {
+  FileResult result;
+  result.model.files.push_back({path});
+  std::error_code ec;
+  std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes) {
+    result.diagnostics.push_back(file_diagnostic(
+        "input-limit", Severity::Error, path,
+        fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
+                    static_cast<double>(size) / (1024.0 * 1024.0))));
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  if (in) {
+    text.reserve(ec ? 0 : size);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (!in && !in.eof()) {
+    result.diagnostics.push_back(file_diagnostic("unreadable-file", Severity::Error, path,
+                                                 fmt::format("cannot read: {}", std::strerror(errno))));
+    result.unreadable = true;
+    return result;
+  }
+  std::vector<yaml::Document> docs = yaml::parse_documents(text, path, result.diagnostics);
+  for (const yaml::Document& doc : docs) {
+    detail::decode_document(doc, path, 0, result.model, result.diagnostics);
+  }
+  return result;
+}
+
+template <class T>
+void append_documents(std::vector<T>& into, std::vector<T>& from, std::uint32_t file) {
+  for (T& doc : from) {
+    doc.file = file;
+    into.push_back(std::move(doc));
+  }
+}
+
+void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics) {
+  auto file = static_cast<std::uint32_t>(into.files.size());
+  into.files.push_back(std::move(result.model.files.front()));
+  append_documents(into.roles, result.model.roles, file);
+  append_documents(into.processes, result.model.processes, file);
+  append_documents(into.goals, result.model.goals, file);
+  append_documents(into.metrics, result.model.metrics, file);
+  append_documents(into.configs, result.model.configs, file);
+  std::move(result.diagnostics.begin(), result.diagnostics.end(), std::back_inserter(diagnostics));
+}
+
+std::optional<std::string> find_config_file(const std::vector<std::string>& paths) {
+  std::vector<fs::path> folders;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) folders.emplace_back(p);
+  }
+  folders.emplace_back(".");
+  for (const fs::path& folder : folders) {
+    for (std::string_view name : kConfigFileNames) {
+      fs::path candidate = folder / name;
+      std::error_code ec;
+      if (fs::is_regular_file(candidate, ec)) return display_path(candidate);
+    }
+  }
+  return std::nullopt;
+}
+
+// Chooses the active config: the Config document of the config file, else the only Config found.
+void choose_config(Model& model, const std::optional<std::string>& config_file,
+                   std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < model.configs.size(); ++i) {
+    if (!config_file || model.path_of(model.configs[i]) == *config_file) candidates.push_back(i);
+  }
+  if (candidates.empty()) return;
+  model.active_config = candidates.front();
+  const Config& active = model.configs[candidates.front()];
+  model.config_dir = display_path(fs::path(model.path_of(active)).parent_path());
+  if (!config_file && (!active.paths.empty() || !active.exclude.empty())) {
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.rule = "config-location";
+    d.file = model.path_of(active);
+    d.loc = active.loc;
+    d.message = "'paths' and 'exclude' of this Config have no effect: it is not in an "
+                "opsflow.yaml that opsflow looks for";
+    d.hint = "name the file opsflow.yaml and put it in the folder you run opsflow on";
+    diagnostics.push_back(std::move(d));
+  }
+  for (std::size_t i = 0; i < model.configs.size(); ++i) {
+    if (i == candidates.front()) continue;
+    const Config& other = model.configs[i];
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.rule = "multiple-configs";
+    d.file = model.path_of(other);
+    d.loc = other.loc;
+    d.message = fmt::format("a second Config document; the one in {} is used",
+                            model.path_of(active));
+    d.hint = "keep one Config per repository, in opsflow.yaml at its root";
+    d.related.push_back({model.path_of(active), active.loc, "the Config in use"});
+    diagnostics.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
+bool load_from_string(std::string_view text, const std::string& path, Model& model,
+                      std::vector<Diagnostic>& diagnostics) {
+  auto file = static_cast<std::uint32_t>(model.files.size());
+  model.files.push_back({path});
+  bool any = false;
+  for (const yaml::Document& doc : yaml::parse_documents(text, path, diagnostics)) {
+    any |= detail::decode_document(doc, path, file, model, diagnostics);
+  }
+  return any;
+}
+
+LoadResult load(const LoadOptions& options) {
+  LoadResult result;
+  std::optional<std::string> config_file = find_config_file(options.paths);
+
+  // The config decides the default paths and the excludes, so it is read first.
+  Walker walker;
+  std::vector<std::string> roots = options.paths;
+  if (config_file) {
+    FileResult config = load_file(*config_file);
+    result.files_read++;
+    result.unreadable_input |= config.unreadable;
+    merge(result.model, config, result.diagnostics);
+    choose_config(result.model, config_file, result.diagnostics);
+    if (const Config* c = result.model.config()) {
+      walker.base = result.model.config_dir;
+      for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
+      if (roots.empty()) {
+        for (const Text& p : c->paths) roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
+      }
+    }
+  }
+  if (roots.empty()) roots.emplace_back(".");
+  if (walker.base.empty()) walker.base = ".";
+  for (const std::string& root : roots) walker.walk_root(root);
+
+  // Each file once, in a stable order, never the config file a second time.
+  std::vector<std::string> files;
+  std::set<std::string> seen;
+  if (config_file) seen.insert(fs::weakly_canonical(*config_file).string());
+  for (const std::string& f : walker.files) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(f, ec);
+    if (seen.insert(ec ? f : canonical.string()).second) files.push_back(f);
+  }
+
+  std::vector<FileResult> results(files.size());
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) results[i] = load_file(files[i]);
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+  }
+  for (FileResult& r : results) {
+    result.unreadable_input |= r.unreadable;
+    merge(result.model, r, result.diagnostics);
+  }
+  result.files_read += files.size();
+  std::move(walker.diagnostics.begin(), walker.diagnostics.end(), std::back_inserter(result.diagnostics));
+  result.unreadable_input |= walker.unreadable;
+  if (!config_file) choose_config(result.model, std::nullopt, result.diagnostics);
+  return result;
+}
+
+}  // namespace opsflow

@@ -1,0 +1,181 @@
+#include "opsflow/validate.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <filesystem>
+
+#include "checks.hpp"
+#include "opsflow/load.hpp"
+#include "opsflow/rules.hpp"
+#include "opsflow/text.hpp"
+
+namespace opsflow {
+namespace detail {
+
+void Checker::report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
+                     std::string message, std::string hint) {
+  Diagnostic d;
+  d.severity = severity;
+  d.rule = std::string(rule);
+  d.file = model.path_of(doc);
+  d.loc = loc.line ? loc : doc.loc;
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  out.push_back(std::move(d));
+}
+
+std::vector<std::string_view> Checker::candidates(const IdIndex& index) {
+  std::vector<std::string_view> ids;
+  ids.reserve(index.size());
+  for (const auto& entry : index) ids.push_back(entry.first);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index,
+                        std::string_view rule, std::string_view what) {
+  if (!ref || index.contains(ref.value)) return;
+  report(Severity::Error, rule, doc, ref.loc,
+         fmt::format("{} '{}' does not exist{}", what, ref.value,
+                     did_you_mean_suffix(ref.value, candidates(index))));
+}
+
+namespace {
+
+// Reports ids in `ignore`, `rules` and `overrides` that name no rule.
+void check_rule_names(Checker& c) {
+  std::vector<std::string_view> names;
+  for (const RuleInfo& r : all_rules()) names.push_back(r.id);
+  auto check = [&](const Document& doc, const Text& id, std::string_view where) {
+    if (!id || find_rule(id.value)) return;
+    c.report(Severity::Error, "unknown-rule", doc, id.loc,
+             fmt::format("{} names unknown rule '{}'{}", where, id.value,
+                         did_you_mean_suffix(id.value, names)),
+             "opsflow rules lists every rule id");
+  };
+  auto check_document = [&](const Document& doc) {
+    for (const Text& id : doc.meta.ignore) check(doc, id, "'ignore'");
+  };
+  for (const Role& d : c.model.roles) check_document(d);
+  for (const Goal& d : c.model.goals) check_document(d);
+  for (const Metric& d : c.model.metrics) check_document(d);
+  for (const Process& p : c.model.processes) {
+    check_document(p);
+    for (const Step& s : p.steps) {
+      for (const Text& id : s.ignore) check(p, id, "'ignore'");
+    }
+  }
+  for (const Config& config : c.model.configs) {
+    check_document(config);
+    for (const RuleSetting& r : config.rules) check(config, r.rule, "'rules'");
+    for (const PathOverride& o : config.overrides) {
+      for (const RuleSetting& r : o.rules) check(config, r.rule, "an override");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace detail
+
+std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& options) {
+  detail::Checker c{model, options, {}, {}, {}, {}, {}, {}};
+  detail::check_identity(c);
+  detail::check_rule_names(c);
+  detail::check_references(c);
+  detail::check_graphs(c);
+  detail::check_responsibilities(c);
+  detail::check_goals(c);
+  detail::check_reviews(c);
+  return std::move(c.out);
+}
+
+namespace {
+
+// Ignore lists by file: the lines they cover and the rules they silence.
+struct IgnoreScope {
+  LineSpan span;
+  const TextList* rules;
+};
+
+bool ignored(const std::vector<IgnoreScope>& scopes, const Diagnostic& d) {
+  for (const IgnoreScope& s : scopes) {
+    if (!s.span.contains(d.loc.line)) continue;
+    for (const Text& r : *s.rules) {
+      if (r.value == d.rule) return true;
+    }
+  }
+  return false;
+}
+
+std::unordered_map<std::string, std::vector<IgnoreScope>> ignore_scopes(const Model& model) {
+  std::unordered_map<std::string, std::vector<IgnoreScope>> scopes;
+  auto add = [&](const Document& doc) {
+    if (!doc.meta.ignore.empty()) scopes[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
+  };
+  for (const Role& d : model.roles) add(d);
+  for (const Goal& d : model.goals) add(d);
+  for (const Metric& d : model.metrics) add(d);
+  for (const Config& d : model.configs) add(d);
+  for (const Process& p : model.processes) {
+    add(p);
+    for (const Step& s : p.steps) {
+      if (!s.ignore.empty()) scopes[model.path_of(p)].push_back({s.span, &s.ignore});
+    }
+  }
+  return scopes;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, const Model& model,
+                                         const std::vector<RuleSeverity>& cli) {
+  const Config* config = model.config();
+  auto scopes = ignore_scopes(model);
+  std::vector<Diagnostic> kept;
+  kept.reserve(diagnostics.size());
+  for (Diagnostic& d : diagnostics) {
+    if (const RuleInfo* info = find_rule(d.rule)) d.severity = info->default_severity;
+    if (config) {
+      for (const RuleSetting& r : config->rules) {
+        if (r.rule.value == d.rule) d.severity = r.severity.value;
+      }
+      std::string relative =
+          std::filesystem::path(d.file).lexically_relative(model.config_dir).generic_string();
+      for (const PathOverride& o : config->overrides) {
+        bool matches = std::any_of(o.files.begin(), o.files.end(), [&](const Text& glob) {
+          return glob_match(glob.value, relative);
+        });
+        if (!matches) continue;
+        for (const RuleSetting& r : o.rules) {
+          if (r.rule.value == d.rule) d.severity = r.severity.value;
+        }
+      }
+    }
+    for (const RuleSeverity& r : cli) {
+      if (r.rule == d.rule) d.severity = r.severity;
+    }
+    // Problems with the environment are never silenced: the exit code depends on them.
+    if (is_environment_rule(d.rule)) d.severity = Severity::Error;
+    if (d.severity == Severity::Off) continue;
+    auto it = scopes.find(d.file);
+    if (it != scopes.end() && ignored(it->second, d)) continue;
+    kept.push_back(std::move(d));
+  }
+  std::sort(kept.begin(), kept.end(), diagnostic_less);
+  return kept;
+}
+
+DiagnosticCounts count_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  DiagnosticCounts counts;
+  for (const Diagnostic& d : diagnostics) {
+    switch (d.severity) {
+      case Severity::Error: counts.errors++; break;
+      case Severity::Warning: counts.warnings++; break;
+      case Severity::Info: counts.infos++; break;
+      case Severity::Off: break;
+    }
+  }
+  return counts;
+}
+
+}  // namespace opsflow

@@ -1,0 +1,50 @@
+#pragma once
+// A minimal, position-keeping YAML tree built from yaml-cpp's event interface. Only the loader
+// sees it; yaml-cpp itself is seen only by yaml_tree.cpp.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "opsflow/diagnostic.hpp"
+
+namespace opsflow::yaml {
+
+inline constexpr int kMaxDepth = 256;
+inline constexpr std::size_t kMaxAliasExpansion = 1'000'000;
+
+enum class NodeType : std::uint8_t { Null, Scalar, Sequence, Map, Alias };
+
+using NodeId = std::uint32_t;
+inline constexpr NodeId kNoNode = 0xFFFFFFFFu;
+
+struct Node {
+  NodeType type = NodeType::Null;
+  bool plain = true;  // scalar written without quotes or block style and without a tag
+  SourceLoc loc;
+  int last_line = 0;            // last line of the subtree
+  NodeId first = kNoNode;       // first child (maps alternate key, value)
+  NodeId next = kNoNode;        // next sibling
+  NodeId target = kNoNode;      // for aliases: the anchored node
+  std::uint32_t count = 0;      // children (maps: number of entries)
+  std::string value;            // scalar text
+};
+
+// One YAML document: nodes in creation order, root first.
+struct Document {
+  std::vector<Node> nodes;
+  NodeId root = kNoNode;
+  SourceLoc loc;
+
+  // Follows aliases to the node they stand for.
+  const Node& at(NodeId id) const;
+  NodeId resolve(NodeId id) const;
+};
+
+// Parses every document of `text`. Problems (syntax, duplicate keys, limits) are appended to
+// `diagnostics` with `file` as their path; documents parsed before a syntax error are kept.
+std::vector<Document> parse_documents(std::string_view text, const std::string& file,
+                                      std::vector<Diagnostic>& diagnostics);
+
+}  // namespace opsflow::yaml
