@@ -1,7 +1,7 @@
 # Quick start: `make demo` and `make test`. Both install missing Debian packages when run as root
 # (otherwise they print the apt-get line to run), build, then run.
 
-PACKAGES := cmake make g++ libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev nlohmann-json3-dev
+PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PRESET ?= release
 CMAKE_ARGS ?=

@@ -15,7 +15,8 @@ const char* severity_name(Severity severity);
 // Parses "off|info|warning|error"; returns false (leaving `out` alone) on anything else.
 bool parse_severity(std::string_view text, Severity& out);
 
-// A 1-based position in a source file; line 0 means "the whole file".
+// A 1-based position in a source file, the column counted in characters; line 0 means "the
+// whole file", column 0 "the whole line".
 struct SourceLoc {
   int line = 0;
   int col = 0;

@@ -25,6 +25,9 @@ std::span<const RuleInfo> all_rules();
 // The rule with `id`, or nullptr.
 const RuleInfo* find_rule(std::string_view id);
 
+// True for the id of any rule opsflow reports, or will report in `analyze` (SPEC §4).
+bool is_known_rule_id(std::string_view id);
+
 // Rules that report problems with the environment rather than the files (exit code 2).
 bool is_environment_rule(std::string_view id);
 

@@ -19,7 +19,7 @@ std::string pad_right(std::string_view text, std::size_t width);
 // Pads `text` with spaces on the left to `width` display columns (never truncates).
 std::string pad_left(std::string_view text, std::size_t width);
 
-// Edit distance (insertions, deletions, substitutions) counted in bytes.
+// Edit distance (insertions, deletions, substitutions, adjacent swaps) counted in bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` if it is close enough to be a plausible typo, else "".

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "opsflow/rules.hpp"
 #include "opsflow/text.hpp"
 #include "opsflow/version.hpp"
@@ -54,10 +55,7 @@ int run_rules(const RulesOptions& options, Io& io) {
 
 Runner setup_rules(CLI::App& command) {
   auto options = std::make_shared<RulesOptions>();
-  command.add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("text|json")
-      ->capture_default_str();
+  add_choice(command, "--format", options->format, {"text", "json"}, "Output format");
   return [options](Io& io) { return run_rules(*options, io); };
 }
 

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
+#include "options.hpp"
 #include "opsflow/load.hpp"
 #include "opsflow/rules.hpp"
 #include "opsflow/text.hpp"
@@ -58,14 +59,10 @@ Runner setup_validate(CLI::App& command) {
   command.add_option("paths", options->paths,
                      "Files or folders to check (default: the Config's paths, else .)")
       ->type_name("PATH");
-  command.add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
-      ->type_name("text|json|sarif|github")
-      ->capture_default_str();
-  command.add_option("--fail-on", options->fail_on, "Exit 1 when a diagnostic is at or above this severity")
-      ->check(CLI::IsMember({"error", "warning", "info"}))
-      ->type_name("error|warning|info")
-      ->capture_default_str();
+  add_choice(command, "--format", options->format, {"text", "json", "sarif", "github"},
+             "Output format");
+  add_choice(command, "--fail-on", options->fail_on, {"error", "warning", "info"},
+             "Exit 1 when a diagnostic is at or above this severity");
   command.add_option("--rule", options->rules, "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
       ->type_name("ID=off|info|warning|error")
       ->allow_extra_args(false);

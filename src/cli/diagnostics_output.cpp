@@ -179,11 +179,13 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
   for (const RuleInfo& r : all_rules()) {
     if (r.group != RuleGroup::Validate) continue;
     rule_index[r.id] = rules.size();
-    rules.push_back({{"id", r.id},
-                     {"name", pascal_case(r.id)},
-                     {"shortDescription", {{"text", r.summary}}},
-                     {"defaultConfiguration", {{"level", sarif_level(r.default_severity)}}},
-                     {"properties", {{"category", r.category}}}});
+    Json rule = {{"id", r.id}};
+    // SARIF wants a name that differs from the id (case-insensitively), or none.
+    if (r.id.find('-') != std::string_view::npos) rule["name"] = pascal_case(r.id);
+    rule["shortDescription"] = {{"text", r.summary}};
+    rule["defaultConfiguration"] = {{"level", sarif_level(r.default_severity)}};
+    rule["properties"] = {{"category", r.category}};
+    rules.push_back(std::move(rule));
   }
   Json results = Json::array();
   for (const Diagnostic& d : diagnostics) {

@@ -2,7 +2,6 @@
 
 #include <fstream>
 
-#include "opsflow/text.hpp"
 
 namespace opsflow::cli {
 
@@ -23,20 +22,6 @@ const std::string& SourceLines::line(const std::string& file, int line) {
   }
   if (line < 1 || static_cast<std::size_t>(line) > it->second.size()) return kEmpty;
   return it->second[static_cast<std::size_t>(line) - 1];
-}
-
-void convert_columns(std::vector<Diagnostic>& diagnostics, SourceLines& lines) {
-  auto convert = [&](const std::string& file, SourceLoc& loc) {
-    if (loc.line == 0 || loc.col <= 1) return;
-    const std::string& text = lines.line(file, loc.line);
-    auto bytes = static_cast<std::size_t>(loc.col - 1);
-    if (bytes > text.size()) return;
-    loc.col = static_cast<int>(code_point_count(std::string_view(text).substr(0, bytes))) + 1;
-  };
-  for (Diagnostic& d : diagnostics) {
-    convert(d.file, d.loc);
-    for (RelatedLocation& r : d.related) convert(r.file, r.loc);
-  }
 }
 
 }  // namespace opsflow::cli

@@ -1,6 +1,5 @@
 #pragma once
-// Reads source lines on demand to show them under diagnostics and to turn byte columns into
-// character columns.
+// Reads source lines on demand to show them under diagnostics.
 
 #include <string>
 #include <unordered_map>
@@ -18,9 +17,5 @@ class SourceLines {
  private:
   std::unordered_map<std::string, std::vector<std::string>> files_;
 };
-
-// Rewrites each diagnostic's column (a byte offset from the parser) as a count of characters,
-// which is what editors and SARIF's unicodeCodePoints expect.
-void convert_columns(std::vector<Diagnostic>& diagnostics, SourceLines& lines);
 
 }  // namespace opsflow::cli

@@ -23,7 +23,7 @@ std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& val
     }
     RuleSeverity setting;
     setting.rule = value.substr(0, eq);
-    if (!find_rule(setting.rule)) {
+    if (!is_known_rule_id(setting.rule)) {
       throw Error(fmt::format("--rule: unknown rule '{}'{}", setting.rule,
                               did_you_mean_suffix(setting.rule, names)));
     }
@@ -75,7 +75,6 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
   ws.diagnostics = apply_severities(std::move(diagnostics), loaded.model, cli_rules);
-  convert_columns(ws.diagnostics, ws.lines);
   ws.environment_error = loaded.unreadable_input || config_is_invalid(loaded.model, ws.diagnostics);
   ws.model = std::move(loaded.model);
   return ws;

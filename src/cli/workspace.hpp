@@ -14,7 +14,7 @@ namespace opsflow::cli {
 
 struct Workspace {
   Model model;
-  std::vector<Diagnostic> diagnostics;  // final severities, sorted, columns in characters
+  std::vector<Diagnostic> diagnostics;  // final severities, sorted
   std::size_t files_read = 0;
   bool environment_error = false;  // unreadable input or an invalid Config: exit code 2
   SourceLines lines;

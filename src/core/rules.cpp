@@ -60,7 +60,19 @@ constexpr std::array kRules = {
     RuleInfo{"review-overdue", W, V, "review", "A document's 'reviewed' date is older than thresholds.review-days."},
 };
 
+// Finding ids of `opsflow analyze` (SPEC §4). They are valid in `ignore:` lists and Config `rules`
+// already, so files written for analyze validate cleanly.
+constexpr std::array<std::string_view, 11> kAnalysisRuleIds = {
+    "long-wait",          "approval-on-critical-path", "consecutive-approvals", "merge-candidate",
+    "duplicate-work",     "handoff-heavy",             "overloaded-role",       "single-point-of-failure",
+    "non-value-add",      "skill-gap",                 "bus-factor"};
+
 }  // namespace
+
+bool is_known_rule_id(std::string_view id) {
+  return find_rule(id) || std::find(kAnalysisRuleIds.begin(), kAnalysisRuleIds.end(), id) !=
+                              kAnalysisRuleIds.end();
+}
 
 std::span<const RuleInfo> all_rules() { return kRules; }
 

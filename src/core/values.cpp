@@ -104,7 +104,11 @@ Parsed<double> parse_duration(std::string_view raw) {
 
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds)) return "inf";
-  if (seconds < 0) return "-" + format_duration(-seconds);
+  if (seconds < 0) {
+    std::string positive = format_duration(-seconds);
+    positive.insert(positive.begin(), '-');
+    return positive;
+  }
   // Whole seconds print as d/h/m/s parts; fractions keep up to 3 decimals of their unit.
   double rounded = std::round(seconds);
   if (std::fabs(seconds - rounded) > 1e-6) {

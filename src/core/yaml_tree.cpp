@@ -1,89 +1,99 @@
 #include "yaml_tree.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <algorithm>
-#include <sstream>
 #include <unordered_map>
 
 namespace opsflow::yaml {
 namespace {
 
-// Thrown from the event handler to stop yaml-cpp when a limit of SPEC §7 is hit.
-struct LimitExceeded {
+// Thrown while building to stop at a limit of SPEC §7 or a broken alias.
+struct BuildError {
   SourceLoc loc;
+  std::string rule;
   std::string message;
 };
 
-SourceLoc to_loc(const YAML::Mark& mark) {
-  if (mark.is_null()) return {};
-  return {mark.line + 1, mark.column + 1};
+// libyaml counts lines and columns from 0, columns in characters.
+SourceLoc to_loc(const yaml_mark_t& mark) {
+  return {static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1};
 }
 
-class TreeBuilder : public YAML::EventHandler {
+// Plain scalars that YAML reads as null.
+bool is_null_word(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+// Owns a libyaml parser over a string.
+class Parser {
+ public:
+  explicit Parser(std::string_view text) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+  }
+  ~Parser() {
+    if (has_event_) yaml_event_delete(&event_);
+    yaml_parser_delete(&parser_);
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  // The next event; throws BuildError with the parser's message on a syntax error.
+  yaml_event_t& next() {
+    if (has_event_) yaml_event_delete(&event_);
+    has_event_ = false;
+    if (!yaml_parser_parse(&parser_, &event_)) {
+      SourceLoc loc = to_loc(parser_.problem_mark);
+      std::string message = parser_.problem ? parser_.problem : "invalid YAML";
+      if (parser_.context) message = fmt::format("{} {}", parser_.context, message);
+      throw BuildError{loc, "yaml-syntax", message};
+    }
+    has_event_ = true;
+    return event_;
+  }
+
+ private:
+  yaml_parser_t parser_{};
+  yaml_event_t event_{};
+  bool has_event_ = false;
+};
+
+class TreeBuilder {
  public:
   TreeBuilder(const std::string& file, std::vector<Diagnostic>& diagnostics)
       : file_(file), diagnostics_(diagnostics) {}
 
-  Document take() { return std::move(doc_); }
-
-  void OnDocumentStart(const YAML::Mark& mark) override {
+  // Builds one document from DOCUMENT-START to DOCUMENT-END.
+  Document build(Parser& parser, const yaml_event_t& start) {
     doc_ = Document{};
-    doc_.loc = to_loc(mark);
+    doc_.loc = to_loc(start.start_mark);
     stack_.clear();
     anchors_.clear();
+    sizes_.clear();
     expansion_ = 0;
-  }
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    NodeId id = add(NodeType::Null, mark, anchor);
-    finish_leaf(id);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
-    NodeId id = add(NodeType::Alias, mark, 0);
-    if (it != anchors_.end()) {
-      doc_.nodes[id].target = it->second;
-      std::size_t size = expanded_size(it->second);
-      expansion_ += size;
-      if (expansion_ > kMaxAliasExpansion) {
-        throw LimitExceeded{to_loc(mark), fmt::format("alias expansion exceeds {} nodes",
-                                                      kMaxAliasExpansion)};
+    for (;;) {
+      yaml_event_t& e = parser.next();
+      switch (e.type) {
+        case YAML_DOCUMENT_END_EVENT: return std::move(doc_);
+        case YAML_SCALAR_EVENT: scalar(e); break;
+        case YAML_ALIAS_EVENT: alias(e); break;
+        case YAML_SEQUENCE_START_EVENT:
+          open(NodeType::Sequence, e.start_mark, e.data.sequence_start.anchor);
+          break;
+        case YAML_MAPPING_START_EVENT:
+          open(NodeType::Map, e.start_mark, e.data.mapping_start.anchor);
+          break;
+        case YAML_SEQUENCE_END_EVENT: close(); break;
+        case YAML_MAPPING_END_EVENT:
+          check_duplicate_keys(stack_.back().id);
+          close();
+          break;
+        default: break;
       }
-      sizes_[id] = size;
     }
-    finish_leaf(id);
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    NodeId id = add(NodeType::Scalar, mark, anchor);
-    Node& node = doc_.nodes[id];
-    node.value = value;
-    node.plain = tag == "?";
-    finish_leaf(id);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(NodeType::Sequence, mark, anchor);
-  }
-  void OnSequenceEnd() override { close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(NodeType::Map, mark, anchor);
-  }
-  void OnMapEnd() override {
-    NodeId id = stack_.back().id;
-    check_duplicate_keys(id);
-    close();
   }
 
  private:
@@ -92,15 +102,46 @@ class TreeBuilder : public YAML::EventHandler {
     NodeId last_child = kNoNode;
   };
 
-  NodeId add(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void scalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    bool plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nullptr;
+    NodeId id = add(plain && is_null_word(value) ? NodeType::Null : NodeType::Scalar, e.start_mark,
+                    s.anchor);
+    Node& node = doc_.nodes[id];
+    node.value.assign(value);
+    node.plain = plain;
+    finish_child(id);
+  }
+
+  void alias(const yaml_event_t& e) {
+    std::string name(reinterpret_cast<const char*>(e.data.alias.anchor));
+    auto it = anchors_.find(name);
+    if (it == anchors_.end()) {
+      throw BuildError{to_loc(e.start_mark), "yaml-syntax",
+                       fmt::format("alias *{} refers to no anchor &{} before it", name, name)};
+    }
+    NodeId id = add(NodeType::Alias, e.start_mark, nullptr);
+    doc_.nodes[id].target = it->second;
+    std::size_t size = sizes_[it->second];
+    expansion_ += size;
+    if (expansion_ > kMaxAliasExpansion) {
+      throw BuildError{to_loc(e.start_mark), "input-limit",
+                       fmt::format("aliases expand to more than {} nodes; the file is refused",
+                                   kMaxAliasExpansion)};
+    }
+    sizes_[id] = size;
+    finish_child(id);
+  }
+
+  NodeId add(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     auto id = static_cast<NodeId>(doc_.nodes.size());
-    Node node;
+    Node& node = doc_.nodes.emplace_back();
     node.type = type;
     node.loc = to_loc(mark);
     node.last_line = node.loc.line;
-    doc_.nodes.push_back(std::move(node));
-    sizes_.resize(doc_.nodes.size(), 1);
-    if (anchor != 0) anchors_[anchor] = id;
+    sizes_.push_back(1);
+    if (anchor) anchors_[reinterpret_cast<const char*>(anchor)] = id;
     if (stack_.empty()) {
       doc_.root = id;
     } else {
@@ -116,17 +157,18 @@ class TreeBuilder : public YAML::EventHandler {
     return id;
   }
 
-  void finish_leaf(NodeId id) {
-    if (!stack_.empty()) {
-      Node& parent = doc_.nodes[stack_.back().id];
-      parent.last_line = std::max(parent.last_line, doc_.nodes[id].last_line);
-      sizes_[stack_.back().id] += sizes_[id];
-    }
+  // Folds a finished child into its parent's line span and expanded size.
+  void finish_child(NodeId id) {
+    if (stack_.empty()) return;
+    NodeId parent = stack_.back().id;
+    doc_.nodes[parent].last_line = std::max(doc_.nodes[parent].last_line, doc_.nodes[id].last_line);
+    sizes_[parent] += sizes_[id];
   }
 
-  void open(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void open(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     if (stack_.size() >= static_cast<std::size_t>(kMaxDepth)) {
-      throw LimitExceeded{to_loc(mark), fmt::format("nesting deeper than {} levels", kMaxDepth)};
+      throw BuildError{to_loc(mark), "input-limit",
+                       fmt::format("nesting deeper than {} levels; the file is refused", kMaxDepth)};
     }
     NodeId id = add(type, mark, anchor);
     stack_.push_back({id});
@@ -137,10 +179,8 @@ class TreeBuilder : public YAML::EventHandler {
     Node& node = doc_.nodes[id];
     if (node.type == NodeType::Map) node.count /= 2;
     stack_.pop_back();
-    finish_leaf(id);
+    finish_child(id);
   }
-
-  std::size_t expanded_size(NodeId id) const { return sizes_[id]; }
 
   void check_duplicate_keys(NodeId map_id) {
     const Node& map = doc_.nodes[map_id];
@@ -177,7 +217,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<Diagnostic>& diagnostics_;
   Document doc_;
   std::vector<Open> stack_;
-  std::unordered_map<YAML::anchor_t, NodeId> anchors_;
+  std::unordered_map<std::string, NodeId> anchors_;
   std::vector<std::size_t> sizes_;  // expanded subtree size per node
   std::size_t expansion_ = 0;
 };
@@ -199,28 +239,25 @@ const Node& Document::at(NodeId id) const {
 std::vector<Document> parse_documents(std::string_view text, const std::string& file,
                                       std::vector<Diagnostic>& diagnostics) {
   std::vector<Document> documents;
-  std::istringstream stream{std::string(text)};
   TreeBuilder builder(file, diagnostics);
-  auto report = [&](SourceLoc loc, std::string rule, std::string message) {
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.rule = std::move(rule);
-    d.file = file;
-    d.loc = loc;
-    d.message = std::move(message);
-    diagnostics.push_back(std::move(d));
-  };
+  Parser parser(text);
   try {
-    YAML::Parser parser(stream);
-    while (parser.HandleNextDocument(builder)) {
-      Document doc = builder.take();
+    for (;;) {
+      yaml_event_t& e = parser.next();
+      if (e.type == YAML_STREAM_END_EVENT) break;
+      if (e.type != YAML_DOCUMENT_START_EVENT) continue;
+      Document doc = builder.build(parser, e);
       if (doc.root != kNoNode) documents.push_back(std::move(doc));
     }
-  } catch (const LimitExceeded& e) {
-    documents.clear();
-    report(e.loc, "input-limit", e.message + "; the file is refused");
-  } catch (const YAML::Exception& e) {
-    report(to_loc(e.mark), "yaml-syntax", e.msg);
+  } catch (const BuildError& e) {
+    if (e.rule == "input-limit") documents.clear();
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.rule = e.rule;
+    d.file = file;
+    d.loc = e.loc;
+    d.message = e.message;
+    diagnostics.push_back(std::move(d));
   }
   return documents;
 }

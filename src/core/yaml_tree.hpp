@@ -1,6 +1,7 @@
 #pragma once
-// A minimal, position-keeping YAML tree built from yaml-cpp's event interface. Only the loader
-// sees it; yaml-cpp itself is seen only by yaml_tree.cpp.
+// A minimal, position-keeping YAML tree built from libyaml's event parser. Only the loader sees
+// it; libyaml itself is seen only by yaml_tree.cpp. Working from events (not a DOM) is what lets
+// us see duplicate keys, anchors and aliases, and keep the line and column of every value.
 
 #include <cstdint>
 #include <string>

@@ -1,0 +1,71 @@
+#pragma once
+// Shared helpers for the unit tests: load YAML literals and look at the diagnostics.
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "opsflow/load.hpp"
+#include "opsflow/validate.hpp"
+
+namespace opsflow::test {
+
+struct Loaded {
+  Model model;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Loads one or more files given as (name, text) pairs, like the loader does for a folder.
+inline Loaded load_files(const std::vector<std::pair<std::string, std::string>>& files) {
+  Loaded out;
+  for (const auto& [name, text] : files) load_from_string(text, name, out.model, out.diagnostics);
+  if (!out.model.configs.empty()) out.model.active_config = 0;
+  return out;
+}
+
+inline Loaded load_yaml(const std::string& text) { return load_files({{"t.yaml", text}}); }
+
+// Loads and validates; returns every diagnostic (loader's and validator's).
+inline std::vector<Diagnostic> check(const std::vector<std::pair<std::string, std::string>>& files,
+                                     std::int64_t today = 20'000) {
+  Loaded l = load_files(files);
+  auto more = validate(l.model, ValidateOptions{today});
+  l.diagnostics.insert(l.diagnostics.end(), more.begin(), more.end());
+  return apply_severities(std::move(l.diagnostics), l.model, {});
+}
+inline std::vector<Diagnostic> check(const std::string& text) { return check({{"t.yaml", text}}); }
+
+inline std::vector<std::string> rules_of(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> rules;
+  for (const Diagnostic& d : diagnostics) rules.push_back(d.rule);
+  return rules;
+}
+
+inline const Diagnostic* find(const std::vector<Diagnostic>& diagnostics, const std::string& rule) {
+  auto it = std::find_if(diagnostics.begin(), diagnostics.end(),
+                         [&](const Diagnostic& d) { return d.rule == rule; });
+  return it == diagnostics.end() ? nullptr : &*it;
+}
+
+// A small valid repository to mutate in tests.
+inline const char* kRole = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {members: [ann, bo], capacity: 30h/week}
+)";
+
+inline const char* kGoal = R"(apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: fast, owner: ops}
+spec:
+  objective: Be fast
+  period: {start: 2026-10-01, end: 2026-12-31}
+  keyResults: [{metric: lead, baseline: 4h, target: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: lead, owner: ops}
+spec: {unit: hours, direction: lower-is-better}
+)";
+
+}  // namespace opsflow::test

@@ -1,0 +1,249 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+using namespace opsflow;
+using namespace opsflow::test;
+
+TEST_CASE("a full process decodes into the model") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Process
+metadata:
+  id: incident
+  name: 事故响应
+  owner: ops
+  version: 3
+  reviewed: 2026-09-01
+  labels: {team: sre}
+spec:
+  purpose: Restore service
+  frequency: 12/week
+  goals: [fast]
+  metrics: [lead]
+  steps:
+    - id: detect
+      type: automated
+      duration: 1m
+    - id: triage
+      role: ops
+      duration: {min: 10m, likely: 15m, max: 1h}
+      wait: 30m
+      value: customer
+      probability: 0.5
+      consulted: [sre]
+      rework: {to: detect, probability: 0.2}
+      checklist: [Severity set]
+      sla: 1h
+)");
+  CHECK(l.diagnostics.empty());
+  REQUIRE(l.model.processes.size() == 1);
+  const Process& p = l.model.processes[0];
+  CHECK(p.meta.id.value == "incident");
+  CHECK(p.meta.id.loc == SourceLoc{4, 7});
+  CHECK(p.display_name() == "事故响应");
+  CHECK(p.meta.version.value == "3");
+  CHECK(format_date(p.meta.reviewed.value.days) == "2026-09-01");
+  REQUIRE(p.meta.labels.size() == 1);
+  CHECK(p.meta.labels[0].second.value == "sre");
+  CHECK(p.frequency.value.per_week() == 12);
+  REQUIRE(p.steps.size() == 2);
+  const Step& t = p.steps[1];
+  CHECK(t.duration.value.three_point);
+  CHECK(t.duration.value.expected() == doctest::Approx((600 + 4 * 900 + 3600) / 6.0));
+  CHECK(t.wait.value == 1800);
+  CHECK(t.value.value == ValueClass::Customer);
+  CHECK(t.probability.value == 0.5);
+  CHECK(t.rework.present);
+  CHECK(t.rework.to.value == "detect");
+  CHECK(t.rework.probability.value == doctest::Approx(0.2));
+  CHECK_FALSE(t.after.present);
+  CHECK(t.span.first == 19);
+  CHECK(t.span.last == 28);
+  CHECK(p.steps[0].type.value == StepType::Automated);
+  CHECK_FALSE(p.steps[0].role.present);
+}
+
+TEST_CASE("roles: members with skills, capacity per period, headcount") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: sre}
+spec:
+  members: [alice, {name: bob, skills: [k8s]}]
+  capacity: 6h/day
+  skills: [sql]
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: support}
+spec: {headcount: 3}
+)");
+  CHECK(l.diagnostics.empty());
+  REQUIRE(l.model.roles.size() == 2);
+  const Role& sre = l.model.roles[0];
+  CHECK(sre.people() == 2);
+  CHECK(sre.capacity.value == doctest::Approx(42));
+  CHECK(sre.has_skill("k8s"));
+  CHECK(sre.has_skill("sql"));
+  CHECK_FALSE(sre.has_skill("go"));
+  CHECK(l.model.roles[1].people() == 3);
+  CHECK(l.model.roles[1].capacity.value == kDefaultCapacityHoursPerWeek);
+}
+
+TEST_CASE("schema problems are reported with precise rules and positions") {
+  auto d = check(R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+    - id: a
+      role: ops
+      duration: 15
+      wiat: 10m
+      type: aproval
+      probability: 2
+      after: b
+)");
+  const Diagnostic* bare = find(d, "invalid-duration");
+  REQUIRE(bare);
+  CHECK(bare->loc == SourceLoc{8, 17});
+  CHECK(bare->message == "'duration' of step 'a': bare number 15 is ambiguous: did you mean 15m?");
+  const Diagnostic* unknown = find(d, "unknown-field");
+  REQUIRE(unknown);
+  CHECK(unknown->message == "unknown field 'wiat' in step 'a' (did you mean 'wait'?)");
+  const Diagnostic* type = find(d, "invalid-value");
+  REQUIRE(type);
+  CHECK(type->message == "'type' of step 'a' cannot be 'aproval' (did you mean 'approval'?)");
+  CHECK(find(d, "invalid-probability"));
+  const Diagnostic* after = find(d, "wrong-type");
+  REQUIRE(after);
+  CHECK(after->hint == "write a list: [b]");
+  CHECK_FALSE(find(d, "missing-field"));  // the unreadable duration is not also "missing"
+}
+
+TEST_CASE("missing required fields") {
+  auto d = check(R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {name: x}
+spec:
+  steps:
+    - role: ops
+)");
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "missing-field") == 3);  // id, step id, duration
+}
+
+TEST_CASE("apiVersion decides what is opsflow's") {
+  SUBCASE("another tool's YAML is skipped, even a Kubernetes Role or a kubeconfig") {
+    auto l = load_yaml(R"(apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader}
+---
+apiVersion: v1
+kind: Config
+clusters: []
+---
+on: push
+jobs: {}
+)");
+    CHECK(l.diagnostics.empty());
+    CHECK(l.model.roles.empty());
+    CHECK(l.model.configs.empty());
+  }
+  SUBCASE("an opsflow kind without apiVersion is an error, never silently dropped") {
+    auto l = load_yaml("kind: Process\nmetadata: {id: p}\n");
+    REQUIRE(l.diagnostics.size() == 1);
+    CHECK(l.diagnostics[0].rule == "bad-api-version");
+    CHECK(l.diagnostics[0].message == "Process document has no apiVersion, so it would be ignored");
+  }
+  SUBCASE("a mistyped opsflow apiVersion is an error") {
+    auto l = load_yaml("apiVersion: opsflow/v2\nkind: Role\nmetadata: {id: r}\n");
+    REQUIRE(l.diagnostics.size() == 1);
+    CHECK(l.diagnostics[0].message == "apiVersion 'opsflow/v2' is not supported");
+    auto typo = load_yaml("apiVersion: opsfow/v1\nkind: Widget\n");
+    REQUIRE(typo.diagnostics.size() == 1);
+    CHECK(typo.diagnostics[0].rule == "bad-api-version");
+  }
+  SUBCASE("an unknown kind under opsflow/v1 gets a suggestion") {
+    auto l = load_yaml("apiVersion: opsflow/v1\nkind: Proces\nmetadata: {id: r}\n");
+    REQUIRE(l.diagnostics.size() == 1);
+    CHECK(l.diagnostics[0].message == "unknown kind 'Proces' (did you mean 'Process'?)");
+  }
+}
+
+TEST_CASE("YAML 1.1 booleans where text is expected are warned about, quoted ones are not") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: r, name: no, description: "no"}
+)");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].rule == "yaml11-boolean");
+  CHECK(l.diagnostics[0].loc == SourceLoc{3, 25});
+}
+
+TEST_CASE("merge keys fill in fields that the mapping does not set") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p}
+spec:
+  steps:
+    - &base {id: a, role: ops, duration: 10m, wait: 1h}
+    - <<: *base
+      id: b
+      wait: 5m
+)");
+  CHECK(l.diagnostics.empty());
+  const Step& b = l.model.processes[0].steps[1];
+  CHECK(b.id.value == "b");
+  CHECK(b.role.value == "ops");
+  CHECK(b.duration.value.likely == 600);
+  CHECK(b.wait.value == 300);
+}
+
+TEST_CASE("three-point estimates must be ordered") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p}
+spec:
+  steps:
+    - {id: a, role: ops, duration: {min: 1h, likely: 10m, max: 2h}}
+)");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].message ==
+        "'duration' of step 'a' needs min <= likely <= max, got 1h, 10m, 2h");
+}
+
+TEST_CASE("config: rules, overrides, thresholds") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Config
+metadata: {id: config}
+spec:
+  exclude: ["drafts/**"]
+  rules: {review-overdue: off, unused-role: error}
+  overrides:
+    - files: ["legacy/**"]
+      rules: {missing-owner: info}
+  thresholds: {utilization-warn: 0.9, review-days: 180}
+  render: {out: docs, lang: zh}
+)");
+  CHECK(l.diagnostics.empty());
+  const Config& c = l.model.configs.at(0);
+  CHECK(c.rules.size() == 2);
+  CHECK(c.rules[0].severity.value == Severity::Off);
+  CHECK(c.overrides.at(0).rules.at(0).severity.value == Severity::Info);
+  CHECK(c.thresholds.utilization_warn.value == 0.9);
+  CHECK(c.thresholds.review_days.value == 180);
+  CHECK(c.thresholds.handoffs.value == 5);  // default kept
+  CHECK(c.render.lang.value == "zh");
+}
+
+TEST_CASE("globs") {
+  CHECK(glob_match("drafts/**", "drafts/a.yaml"));
+  CHECK(glob_match("drafts/**", "drafts/x/y.yaml"));
+  CHECK(glob_match("drafts/**", "drafts/"));
+  CHECK_FALSE(glob_match("drafts/**", "other/drafts.yaml"));
+  CHECK(glob_match("*.draft.yaml", "a/b/x.draft.yaml"));
+  CHECK(glob_match("teams/*/old.yaml", "teams/ops/old.yaml"));
+  CHECK_FALSE(glob_match("teams/*/old.yaml", "teams/ops/x/old.yaml"));
+  CHECK(glob_match("**/tmp-?.yaml", "tmp-1.yaml"));
+  CHECK(glob_match("./legacy/**", "legacy/a.yaml"));
+}

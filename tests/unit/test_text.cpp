@@ -1,0 +1,34 @@
+#include <doctest/doctest.h>
+
+#include "opsflow/text.hpp"
+
+using namespace opsflow;
+
+TEST_CASE("display width counts CJK as two columns") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("事故响应") == 8);
+  CHECK(display_width("SOP 流程") == 8);
+  CHECK(display_width("ｱ") == 1);          // halfwidth katakana
+  CHECK(display_width("Ａ") == 2);         // fullwidth Latin
+  CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
+  CHECK(display_width("\xFF") == 1);       // invalid byte
+  CHECK(display_width("😀") == 2);
+}
+
+TEST_CASE("padding aligns by display width") {
+  CHECK(pad_right("事故", 6) == "事故  ");
+  CHECK(pad_left("ab", 4) == "  ab");
+  CHECK(pad_right("toolong", 3) == "toolong");
+  CHECK(code_point_count("事故a") == 3);
+}
+
+TEST_CASE("did you mean finds plausible typos only") {
+  std::vector<std::string_view> steps{"detect", "diagnose", "fix", "verify"};
+  CHECK(did_you_mean("diagnos", steps) == "diagnose");
+  CHECK(did_you_mean("detetc", steps) == "detect");
+  CHECK(did_you_mean("deploy", steps).empty());
+  CHECK(did_you_mean("fix", steps).empty());  // exact matches are not suggestions
+  CHECK(did_you_mean_suffix("verfy", steps) == " (did you mean 'verify'?)");
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("wiat", "wait") == 1);
+}

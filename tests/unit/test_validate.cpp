@@ -1,0 +1,197 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+
+using namespace opsflow;
+using namespace opsflow::test;
+
+namespace {
+
+std::string process(const std::string& steps, const std::string& extra_spec = "  goals: [fast]\n") {
+  return "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p, owner: ops}\nspec:\n" + extra_spec +
+         "  steps:\n" + steps;
+}
+
+std::vector<Diagnostic> check_process(const std::string& steps,
+                                      const std::string& extra_spec = "  goals: [fast]\n") {
+  return check({{"roles.yaml", kRole}, {"goals.yaml", kGoal}, {"p.yaml", process(steps, extra_spec)}});
+}
+
+}  // namespace
+
+TEST_CASE("a complete small repository is clean") {
+  auto d = check_process("    - {id: a, role: ops, duration: 10m}\n    - {id: b, role: ops, duration: 5m}\n");
+  CHECK(rules_of(d).empty());
+}
+
+TEST_CASE("unknown references suggest the closest id") {
+  auto d = check_process(R"(    - {id: detect, role: ops, duration: 1m}
+    - {id: fix, role: opz, duration: 1m, after: [detetc], consulted: [nobody]}
+)");
+  const Diagnostic* step = find(d, "unknown-step");
+  REQUIRE(step);
+  CHECK(step->message == "step 'fix' runs after unknown step 'detetc' (did you mean 'detect'?)");
+  const Diagnostic* role = find(d, "unknown-role");
+  REQUIRE(role);
+  CHECK(role->message == "role 'opz' does not exist (did you mean 'ops'?)");
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "unknown-role") == 2);
+}
+
+TEST_CASE("a cycle is named in flow order and its followers cannot start") {
+  auto d = check_process(R"(    - {id: a, role: ops, duration: 1m, after: [c]}
+    - {id: b, role: ops, duration: 1m, after: [a]}
+    - {id: c, role: ops, duration: 1m, after: [b]}
+    - {id: d, role: ops, duration: 1m, after: [c]}
+)");
+  const Diagnostic* cycle = find(d, "cycle");
+  REQUIRE(cycle);
+  CHECK(cycle->message == "steps wait on each other in a cycle: a -> b -> c -> a");
+  CHECK(cycle->loc.line == 7);  // the after: [c] of step a
+  const Diagnostic* unreachable = find(d, "unreachable-step");
+  REQUIRE(unreachable);
+  CHECK(unreachable->message == "step 'd' can never start: it waits on steps caught in a cycle");
+}
+
+TEST_CASE("rework must loop back upstream") {
+  auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
+    - {id: b, role: ops, duration: 1m, after: []}
+    - {id: c, role: ops, duration: 1m, after: [a], rework: {to: b, probability: 0.1}}
+    - {id: e, role: ops, duration: 1m, after: [b, c], rework: {to: a, probability: 0.1}}
+)");
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "rework-not-upstream") == 1);
+  CHECK(find(d, "rework-not-upstream")->message ==
+        "step 'c' reworks to 'b', which does not come before it");
+}
+
+TEST_CASE("more than one end step is information") {
+  auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
+    - {id: b, role: ops, duration: 1m, after: [a]}
+    - {id: c, role: ops, duration: 1m, after: [a]}
+)");
+  const Diagnostic* ends = find(d, "multiple-end-steps");
+  REQUIRE(ends);
+  CHECK(ends->severity == Severity::Info);
+  CHECK(ends->message == "process 'p' ends in 2 steps: b, c");
+}
+
+TEST_CASE("responsibilities") {
+  SUBCASE("only automated steps may lack a role") {
+    auto d = check_process("    - {id: a, duration: 1m}\n    - {id: b, type: automated, duration: 1m}\n");
+    CHECK(rules_of(d) == std::vector<std::string>{"missing-responsible"});
+  }
+  SUBCASE("approval by the role that did the step before") {
+    auto d = check_process("    - {id: a, role: ops, duration: 1m}\n    - {id: ok, role: ops, type: approval, duration: 1m}\n");
+    REQUIRE(find(d, "self-approval"));
+    CHECK(find(d, "self-approval")->message ==
+          "approval 'ok' is given by role 'ops', which also did 'a' just before it");
+  }
+  SUBCASE("roles without capacity and unused roles") {
+    auto d = check({{"roles.yaml", std::string(kRole) +
+                                       "---\napiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n"},
+                    {"goals.yaml", kGoal},
+                    {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")}});
+    CHECK(find(d, "no-capacity")->message == "role 'idle' has no members and no headcount");
+    CHECK(find(d, "unused-role")->message == "role 'idle' is not used by any step, owner or other role");
+  }
+}
+
+TEST_CASE("goals must be SMART and served") {
+  auto d = check({{"roles.yaml", kRole},
+                  {"g.yaml", R"(apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: vague}
+spec:
+  objective: Be better
+  keyResults: [{metric: lead}]
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: lead, owner: ops}
+spec: {unit: hours, direction: lower-is-better}
+)"},
+                  {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n", "")}});
+  const Diagnostic* smart = find(d, "goal-not-smart");
+  REQUIRE(smart);
+  CHECK(smart->message == "goal 'vague' is not SMART: no target for key result 'lead', no period, no owner");
+  CHECK(find(d, "missing-baseline"));
+  CHECK(find(d, "goal-not-served"));
+  CHECK(find(d, "process-without-goal"));
+}
+
+TEST_CASE("goal parents may not loop") {
+  auto d = check({{"roles.yaml", kRole}, {"g.yaml", R"(apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: a, owner: ops}
+spec: {objective: A, parent: b}
+---
+apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: b, owner: ops}
+spec: {objective: B, parent: a}
+)"}});
+  REQUIRE(find(d, "goal-cycle"));
+  CHECK(find(d, "goal-cycle")->message == "goals are each other's parents in a loop: a -> b -> a");
+}
+
+TEST_CASE("duplicate ids across files show both places") {
+  auto d = check({{"a.yaml", kRole}, {"b.yaml", kRole}});
+  const Diagnostic* dup = find(d, "duplicate-id");
+  REQUIRE(dup);
+  CHECK(dup->file == "b.yaml");
+  CHECK(dup->message == "Role id 'ops' is already used at a.yaml:3:16");
+  REQUIRE(dup->related.size() == 1);
+  CHECK(dup->related[0].file == "a.yaml");
+}
+
+TEST_CASE("review dates older than the threshold") {
+  std::string role = "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops, reviewed: 2025-01-01}\n"
+                     "spec: {members: [a]}\n";
+  std::int64_t today = parse_date("2026-11-28").value->days;
+  auto d = check({{"r.yaml", role}}, today);
+  const Diagnostic* overdue = find(d, "review-overdue");
+  REQUIRE(overdue);
+  CHECK(overdue->message ==
+        "Role 'ops' was last reviewed 696 days ago (2025-01-01), more than 365 days");
+  auto fresh = check({{"r.yaml", role}}, parse_date("2025-06-01").value->days);
+  CHECK_FALSE(find(fresh, "review-overdue"));
+}
+
+TEST_CASE("severity precedence: default < config rules < overrides < command line; ignore lists") {
+  std::string config = R"(apiVersion: opsflow/v1
+kind: Config
+metadata: {id: config}
+spec:
+  rules: {unused-role: error, no-capacity: off}
+  overrides:
+    - files: ["legacy/**"]
+      rules: {unused-role: info}
+)";
+  std::string idle = "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n";
+  std::string ignored = "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: quiet, ignore: [unused-role]}\n";
+  Loaded l = load_files({{"opsflow.yaml", config}, {"a.yaml", idle}, {"legacy/b.yaml", ignored},
+                         {"legacy/c.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: old}\n"}});
+  l.model.config_dir = ".";
+  auto raw = validate(l.model, ValidateOptions{20000});
+  auto d = apply_severities(raw, l.model, {});
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].file == "a.yaml");
+  CHECK(d[0].severity == Severity::Error);
+  CHECK(d[1].file == "legacy/c.yaml");
+  CHECK(d[1].severity == Severity::Info);
+  auto cli = apply_severities(raw, l.model, {{"unused-role", Severity::Warning}});
+  CHECK(cli[0].severity == Severity::Warning);
+  CHECK(cli[1].severity == Severity::Warning);
+}
+
+TEST_CASE("ignore on a step silences only that step, and unknown rule ids are reported") {
+  auto d = check_process(R"(    - {id: a, duration: 1m, ignore: [missing-responsible]}
+    - {id: b, duration: 1m, ignore: [long-wait, no-such-rule]}
+)");
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "missing-responsible") == 1);
+  const Diagnostic* unknown = find(d, "unknown-rule");
+  REQUIRE(unknown);
+  CHECK(unknown->message == "'ignore' names unknown rule 'no-such-rule'");
+}
