@@ -53,6 +53,9 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     }
   }
 
+  // With an unknown `after` the graph is incomplete: judging "upstream" or "end step" on it
+  // would only repeat that error in other words.
+  const bool complete = g.unknown_after.empty();
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const Step& s = p.steps[i];
     if (!s.rework.present) continue;
@@ -61,7 +64,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
       c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
                fmt::format("step '{}' reworks to unknown step '{}'{}", s.id.value,
                            s.rework.to.value, did_you_mean_suffix(s.rework.to.value, step_ids)));
-    } else if (!is_upstream(g, it->second, i)) {
+    } else if (complete && !is_upstream(g, it->second, i)) {
       c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
                fmt::format("step '{}' reworks to '{}', which does not come before it", s.id.value,
                            s.rework.to.value),
@@ -69,7 +72,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     }
   }
 
-  if (g.acyclic()) {
+  if (complete && g.acyclic()) {
     std::vector<std::string> ends;
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       if (g.successors[i].empty()) ends.push_back(p.steps[i].id.value);

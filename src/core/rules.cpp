@@ -49,7 +49,7 @@ constexpr std::array kRules = {
     // responsibilities
     RuleInfo{"missing-responsible", E, V, "responsibilities", "A step has no Responsible role (only automated steps may have none)."},
     RuleInfo{"self-approval", I, V, "responsibilities", "An approval is done by the same role that did the step before it."},
-    RuleInfo{"no-capacity", W, V, "responsibilities", "A role has no members, no headcount or zero capacity, yet work is assigned to it."},
+    RuleInfo{"no-capacity", W, V, "responsibilities", "A role has no members, no headcount or a capacity of zero."},
     RuleInfo{"unused-role", W, V, "responsibilities", "A role that no step, process, goal or metric refers to."},
     RuleInfo{"missing-owner", W, V, "responsibilities", "A process or metric without an owner."},
     // goals

@@ -195,3 +195,11 @@ TEST_CASE("ignore on a step silences only that step, and unknown rule ids are re
   REQUIRE(unknown);
   CHECK(unknown->message == "'ignore' names unknown rule 'no-such-rule'");
 }
+
+TEST_CASE("an unknown 'after' is reported once, not again as a bad rework or an extra end step") {
+  auto d = check_process(R"(    - {id: qa, role: ops, duration: 1m}
+    - {id: approve, role: ops, type: review, duration: 1m}
+    - {id: rollout, role: ops, duration: 1m, after: [aprove], rework: {to: qa, probability: 0.1}}
+)");
+  CHECK(rules_of(d) == std::vector<std::string>{"unknown-step"});
+}
