@@ -21,7 +21,6 @@ struct LoadResult {
   Model model;
   std::vector<Diagnostic> diagnostics;  // schema and file problems, unsorted
   std::size_t files_read = 0;           // YAML files read (opsflow's or not)
-  bool unreadable_input = false;        // a file or folder could not be read (exit code 2)
 };
 
 // Names the config file looks for, in order, in each given folder and then the working folder.

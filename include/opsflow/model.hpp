@@ -31,8 +31,10 @@ using TextList = std::vector<Text>;
 
 enum class Kind : std::uint8_t { Role, Process, Goal, Metric, Config };
 
-// "Role", "Process", ...
+// "Role", "Process", ... as written in files.
 const char* kind_name(Kind kind);
+// "role", "process", ... as used in messages.
+const char* kind_noun(Kind kind);
 
 // Lines [first, last] that a document or step occupies, for `ignore:` lists.
 struct LineSpan {
@@ -235,9 +237,17 @@ struct Model {
   std::vector<Config> configs;  // the active config is configs[active_config] if set
   std::optional<std::size_t> active_config;
   std::string config_dir;  // directory the active config's relative paths start from
+  // False when a file could not be read or parsed: its documents are missing, so checks that
+  // conclude something is absent (unknown or unused ids) would be wrong and are skipped.
+  bool complete = true;
 
   const Config* config() const { return active_config ? &configs[*active_config] : nullptr; }
   const std::string& path_of(const Document& doc) const { return files[doc.file].path; }
 };
+
+// For messages: "process 'incident'", or "the process at line 3" when it has no id.
+std::string describe(const Document& doc);
+// For messages: "step 'triage'", or "the step at line 12" when it has no id.
+std::string describe(const Step& step);
 
 }  // namespace opsflow

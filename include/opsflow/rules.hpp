@@ -28,7 +28,8 @@ const RuleInfo* find_rule(std::string_view id);
 // True for the id of any rule opsflow reports, or will report in `analyze` (SPEC §4).
 bool is_known_rule_id(std::string_view id);
 
-// Rules that report problems with the environment rather than the files (exit code 2).
+// Rules that mean some input could not be read or was refused, so the check is incomplete:
+// always errors, never silenced, and the exit code is 2.
 bool is_environment_rule(std::string_view id);
 
 }  // namespace opsflow

@@ -19,6 +19,13 @@ std::string pad_right(std::string_view text, std::size_t width);
 // Pads `text` with spaces on the left to `width` display columns (never truncates).
 std::string pad_left(std::string_view text, std::size_t width);
 
+// Makes user text safe for a terminal: control characters (other than tab) and invalid UTF-8
+// bytes are shown as \xNN instead of being sent raw.
+std::string printable(std::string_view text);
+
+// The code points [first, first + count) of `text` (clamped to its length).
+std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count);
+
 // Edit distance (insertions, deletions, substitutions, adjacent swaps) counted in bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "opsflow/diagnostic.hpp"
+#include "opsflow/text.hpp"
 #include "opsflow/version.hpp"
 
 namespace opsflow::cli {
@@ -41,8 +42,33 @@ std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>&
   return app;
 }
 
+namespace {
+
+// The first word that is not an option (nor -C's value): what the user meant as the command.
+std::string command_word(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-C") {
+      ++i;
+    } else if (!args[i].starts_with("-")) {
+      return args[i];
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         bool stdout_is_terminal) {
+  std::string word = command_word(args);
+  std::vector<std::string_view> names;
+  for (const CommandSpec& spec : commands()) names.push_back(spec.name);
+  if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
+    err << fmt::format("opsflow: error: unknown command '{}'{}\n", word,
+                       did_you_mean_suffix(word, names));
+    err << "Run 'opsflow --help' for the list of commands.\n";
+    return kExitUsage;
+  }
   GlobalOptions globals;
   std::vector<Runner> runners;
   auto app = build_app(globals, runners);
@@ -56,7 +82,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const CLI::CallForVersion& e) {
     return app->exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << "opsflow: error: " << e.what() << "\n";
+    std::string what = e.what();
+    if (what == "A subcommand is required") what = "no command given";
+    err << "opsflow: error: " << what << "\n";
     err << "Run 'opsflow --help' for usage.\n";
     return kExitUsage;
   }

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
+#include "json_output.hpp"
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -22,9 +22,9 @@ const char* group_name(RuleGroup group) { return group == RuleGroup::Validate ? 
 
 int run_rules(const RulesOptions& options, Io& io) {
   if (options.format == "json") {
-    nlohmann::ordered_json doc;
+    Json doc;
     doc["version"] = kVersion;
-    doc["rules"] = nlohmann::ordered_json::array();
+    doc["rules"] = Json::array();
     for (const RuleInfo& r : all_rules()) {
       doc["rules"].push_back({{"id", r.id},
                               {"command", group_name(r.group)},
@@ -32,7 +32,7 @@ int run_rules(const RulesOptions& options, Io& io) {
                               {"severity", severity_name(r.default_severity)},
                               {"description", r.summary}});
     }
-    io.out << doc.dump(2) << "\n";
+    write_json(io.out, doc);
     return kExitOk;
   }
   std::size_t id_width = 0;

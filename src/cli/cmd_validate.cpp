@@ -45,7 +45,10 @@ int run_validate(const ValidateOptions& options, Io& io) {
     std::string summary = summary_line(count_diagnostics(diagnostics), ws.files_read);
     (options.format == "text" ? io.out : io.err) << summary << "\n";
   }
-  if (ws.environment_error) return kExitUsage;
+  if (!ws.environment_error.empty()) {
+    io.err << "opsflow: error: " << ws.environment_error << "\n";
+    return kExitUsage;
+  }
   for (const Diagnostic& d : diagnostics) {
     if (d.severity >= fail_on) return kExitCheckFailed;
   }

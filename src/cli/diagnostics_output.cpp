@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <nlohmann/json.hpp>
+#include "json_output.hpp"
 
 #include "opsflow/rules.hpp"
 #include "opsflow/text.hpp"
@@ -12,7 +12,7 @@
 
 namespace opsflow::cli {
 
-using Json = nlohmann::ordered_json;
+
 
 namespace {
 
@@ -26,7 +26,13 @@ std::string location_text(const Diagnostic& d) {
   return fmt::format("{}:{}:{}", d.file, d.loc.line, d.loc.col);
 }
 
-// The source line with tabs shown as single spaces, and a caret at display column `col`.
+// Lines longer than kSnippetMax characters are shown as a window of kSnippetWindow characters on
+// each side of the column.
+constexpr std::size_t kSnippetMax = 160;
+constexpr std::size_t kSnippetWindow = 60;
+
+// The source line (tabs shown as spaces, control characters escaped, very long lines cut to a
+// window around the column) and a caret under the column, placed by display width.
 void print_snippet(std::ostream& out, const Diagnostic& d, SourceLines& lines, bool color) {
   if (d.loc.line == 0) return;
   std::string text = lines.line(d.file, d.loc.line);
@@ -34,20 +40,20 @@ void print_snippet(std::ostream& out, const Diagnostic& d, SourceLines& lines, b
   for (char& c : text) {
     if (c == '\t') c = ' ';
   }
+  std::size_t column = d.loc.col >= 1 ? static_cast<std::size_t>(d.loc.col) - 1 : 0;
+  std::size_t length = code_point_count(text);
+  std::size_t first = length > kSnippetMax && column > kSnippetWindow ? column - kSnippetWindow : 0;
+  std::string_view shown =
+      code_point_slice(text, first, length > kSnippetMax ? 2 * kSnippetWindow : length);
+  std::string before = first > 0 ? "…" : "";
+  std::string after = first + code_point_count(shown) < length ? "…" : "";
   std::string number = std::to_string(d.loc.line);
   std::string gutter(number.size(), ' ');
-  out << fmt::format(" {} | {}\n", paint(number, Color::Dim, color), text);
+  out << fmt::format(" {} | {}{}{}\n", paint(number, Color::Dim, color), before, printable(shown),
+                     after);
   if (d.loc.col >= 1) {
-    // Columns are in characters by now; the caret goes under their display position.
-    std::string prefix;
-    std::size_t chars = 0;
-    for (std::size_t pos = 0; pos < text.size() && chars + 1 < static_cast<std::size_t>(d.loc.col);) {
-      std::size_t start = pos++;
-      while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-      prefix.append(text, start, pos - start);
-      ++chars;
-    }
-    out << fmt::format(" {} | {}{}\n", gutter, std::string(display_width(prefix), ' '),
+    std::string lead = before + printable(code_point_slice(shown, 0, column - first));
+    out << fmt::format(" {} | {}{}\n", gutter, std::string(display_width(lead), ' '),
                        paint("^", Color::Green, color));
   }
 }
@@ -67,11 +73,11 @@ std::string summary_line(const DiagnosticCounts& counts, std::size_t files) {
 void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, SourceLines& lines,
                 bool color) {
   for (const Diagnostic& d : diagnostics) {
-    out << fmt::format("{}: {}: {} [{}]\n", paint(location_text(d), Color::Bold, color),
+    out << fmt::format("{}: {}: {} [{}]\n", paint(printable(location_text(d)), Color::Bold, color),
                        paint(severity_name(d.severity), severity_color(d.severity), color),
-                       d.message, d.rule);
+                       printable(d.message), d.rule);
     print_snippet(out, d, lines, color);
-    if (!d.hint.empty()) out << fmt::format("   = hint: {}\n", d.hint);
+    if (!d.hint.empty()) out << fmt::format("   = hint: {}\n", printable(d.hint));
   }
 }
 
@@ -112,7 +118,7 @@ void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, s
     list.push_back(std::move(j));
   }
   doc["diagnostics"] = std::move(list);
-  out << doc.dump(2) << "\n";
+  write_json(out, doc);
 }
 
 namespace {
@@ -222,7 +228,7 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
   Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({std::move(run)})}};
-  out << log.dump(2) << "\n";
+  write_json(out, log);
 }
 
 namespace {
@@ -253,8 +259,8 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics)
     if (d.loc.line > 0) props += fmt::format(",line={}", d.loc.line);
     if (d.loc.col > 0) props += fmt::format(",col={}", d.loc.col);
     props += ",title=" + escape_github(fmt::format("opsflow {}", d.rule), true);
-    std::string message = d.message;
-    if (!d.hint.empty()) message += "\nhint: " + d.hint;
+    std::string message = printable(d.message);
+    if (!d.hint.empty()) message += "\nhint: " + printable(d.hint);
     out << fmt::format("::{} {}::{}\n", command, props, escape_github(message, false));
   }
 }

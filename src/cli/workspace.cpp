@@ -51,15 +51,21 @@ std::int64_t today() {
 
 namespace {
 
-// Errors inside the active Config document make the whole run unreliable (SPEC §3: exit 2).
-bool config_is_invalid(const Model& model, const std::vector<Diagnostic>& diagnostics) {
+// Unreadable or refused input, or errors in the Config, make the whole run unreliable
+// (SPEC §3: exit 2). Returns why, or "".
+std::string environment_error(const Model& model, const std::vector<Diagnostic>& diagnostics) {
   const Config* config = model.config();
   for (const Diagnostic& d : diagnostics) {
-    if (d.severity != Severity::Error) continue;
-    if (d.rule == "multiple-configs") return true;
-    if (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) return true;
+    if (is_environment_rule(d.rule)) return "some input could not be read or was refused (see above)";
   }
-  return false;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity != Severity::Error) continue;
+    if (d.rule == "multiple-configs") return "there is more than one Config; keep one";
+    if (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) {
+      return fmt::format("the Config in {} has errors; fix them first", d.file);
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -75,7 +81,7 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
   ws.diagnostics = apply_severities(std::move(diagnostics), loaded.model, cli_rules);
-  ws.environment_error = loaded.unreadable_input || config_is_invalid(loaded.model, ws.diagnostics);
+  ws.environment_error = environment_error(loaded.model, ws.diagnostics);
   ws.model = std::move(loaded.model);
   return ws;
 }

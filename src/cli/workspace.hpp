@@ -16,7 +16,9 @@ struct Workspace {
   Model model;
   std::vector<Diagnostic> diagnostics;  // final severities, sorted
   std::size_t files_read = 0;
-  bool environment_error = false;  // unreadable input or an invalid Config: exit code 2
+  // Why the run cannot be trusted (unreadable or refused input, an invalid Config): exit code 2.
+  // Empty when the input was read and configured properly.
+  std::string environment_error;
   SourceLines lines;
 };
 

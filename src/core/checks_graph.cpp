@@ -27,7 +27,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
   for (const Step& s : p.steps) step_ids.push_back(s.id.value);
   for (const auto& [step, ref] : g.unknown_after) {
     c.report(Severity::Error, "unknown-step", p, ref->loc,
-             fmt::format("step '{}' runs after unknown step '{}'{}", p.steps[step].id.value,
+             fmt::format("{} runs after unknown step '{}'{}", describe(p.steps[step]),
                          ref->value, did_you_mean_suffix(ref->value, step_ids)));
   }
 
@@ -48,8 +48,8 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       if (started[i] || in_cycle[i]) continue;
       c.report(Severity::Warning, "unreachable-step", p, p.steps[i].loc,
-               fmt::format("step '{}' can never start: it waits on steps caught in a cycle",
-                           p.steps[i].id.value));
+               fmt::format("{} can never start: it waits on steps caught in a cycle",
+                           describe(p.steps[i])));
     }
   }
 
@@ -62,11 +62,11 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     auto it = g.index.find(s.rework.to.value);
     if (it == g.index.end()) {
       c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
-               fmt::format("step '{}' reworks to unknown step '{}'{}", s.id.value,
+               fmt::format("{} reworks to unknown step '{}'{}", describe(s),
                            s.rework.to.value, did_you_mean_suffix(s.rework.to.value, step_ids)));
     } else if (complete && !is_upstream(g, it->second, i)) {
       c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
-               fmt::format("step '{}' reworks to '{}', which does not come before it", s.id.value,
+               fmt::format("{} reworks to '{}', which does not come before it", describe(s),
                            s.rework.to.value),
                "rework loops back to this step or one of its predecessors");
     }
@@ -79,7 +79,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     }
     if (ends.size() > 1) {
       c.report(Severity::Info, "multiple-end-steps", p, p.meta.id.loc,
-               fmt::format("process '{}' ends in {} steps: {}", p.meta.id.value, ends.size(),
+               fmt::format("{} ends in {} steps: {}", describe(p), ends.size(),
                            fmt::join(ends, ", ")),
                "add a closing step after all of them so it is clear when an instance is done");
     }

@@ -18,7 +18,7 @@ void check_responsibilities(Checker& c) {
     use(p.meta.owner);
     if (!p.meta.owner) {
       c.report(Severity::Warning, "missing-owner", p, p.meta.id.loc,
-               fmt::format("process '{}' has no owner", p.meta.id.value),
+               fmt::format("{} has no owner", describe(p)),
                "set metadata.owner to the role accountable for the process");
     }
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
@@ -29,7 +29,7 @@ void check_responsibilities(Checker& c) {
       for (const Text& r : s.informed) use(r);
       if (!s.role && s.type.value != StepType::Automated) {
         c.report(Severity::Error, "missing-responsible", p, s.id.present ? s.id.loc : s.loc,
-                 fmt::format("step '{}' has no Responsible role", s.id.value),
+                 fmt::format("{} has no Responsible role", describe(s)),
                  "set 'role', or 'type: automated' if no person does it");
       }
       if (s.type.value == StepType::Approval && s.role) {
@@ -37,9 +37,9 @@ void check_responsibilities(Checker& c) {
           const Step& prev = p.steps[before];
           if (prev.role && prev.role.value == s.role.value) {
             c.report(Severity::Info, "self-approval", p, s.role.loc,
-                     fmt::format("approval '{}' is given by role '{}', which also did '{}' just "
+                     fmt::format("approval {} is given by role '{}', which also did {} just "
                                  "before it",
-                                 s.id.value, s.role.value, prev.id.value),
+                                 describe(s), s.role.value, describe(prev)),
                      "an approval by the same role adds a wait without a second pair of eyes");
           }
         }
@@ -51,27 +51,26 @@ void check_responsibilities(Checker& c) {
     use(m.meta.owner);
     if (!m.meta.owner) {
       c.report(Severity::Warning, "missing-owner", m, m.meta.id.loc,
-               fmt::format("metric '{}' has no owner", m.meta.id.value),
+               fmt::format("{} has no owner", describe(m)),
                "set metadata.owner to the role that keeps the measurements");
     }
   }
   for (const Role& r : c.model.roles) {
-    use(r.reports_to);
-    use(r.backup);
+    // A role's own reportsTo/backup pointing at itself does not make it used.
+    if (r.reports_to.value != r.meta.id.value) use(r.reports_to);
+    if (r.backup.value != r.meta.id.value) use(r.backup);
   }
   for (const Role& r : c.model.roles) {
     if (r.people() <= 0 || r.capacity.value <= 0) {
       c.report(Severity::Warning, "no-capacity", r, r.meta.id.loc,
                r.people() <= 0
-                   ? fmt::format("role '{}' has no members and no headcount", r.meta.id.value)
-                   : fmt::format("role '{}' has a capacity of 0", r.meta.id.value),
+                   ? fmt::format("{} has no members and no headcount", describe(r))
+                   : fmt::format("{} has a capacity of 0", describe(r)),
                "list its members (or a headcount) and their capacity, e.g. 30h/week");
     }
-    if (r.meta.id && !used_roles.contains(r.meta.id.value)) {
-      // A role that is only a reportsTo/backup target of itself does not count.
+    if (r.meta.id && c.model.complete && !used_roles.contains(r.meta.id.value)) {
       c.report(Severity::Warning, "unused-role", r, r.meta.id.loc,
-               fmt::format("role '{}' is not used by any step, owner or other role",
-                           r.meta.id.value),
+               fmt::format("{} is not used by any step, owner or other role", describe(r)),
                "remove it, or assign it the steps it does");
     }
   }
@@ -83,7 +82,7 @@ void check_goals(Checker& c) {
     for (const Text& g : p.goals) served.insert(g.value);
     if (p.goals.empty()) {
       c.report(Severity::Info, "process-without-goal", p, p.meta.id.loc,
-               fmt::format("process '{}' serves no goal", p.meta.id.value),
+               fmt::format("{} serves no goal", describe(p)),
                "list the goals it contributes to in spec.goals");
     }
   }
@@ -106,8 +105,7 @@ void check_goals(Checker& c) {
       if (!kr.target) missing.push_back(fmt::format("no target for key result {}", name));
       if (!kr.baseline && kr.metric) {
         c.report(Severity::Info, "missing-baseline", g, kr.loc,
-                 fmt::format("key result '{}' of goal '{}' has no baseline", kr.metric.value,
-                             g.meta.id.value),
+                 fmt::format("key result '{}' of {} has no baseline", kr.metric.value, describe(g)),
                  "record where the metric stood when the goal was set, so progress can be measured");
       }
     }
@@ -115,10 +113,10 @@ void check_goals(Checker& c) {
     if (!g.meta.owner) missing.emplace_back("no owner");
     if (!missing.empty()) {
       c.report(Severity::Warning, "goal-not-smart", g, g.meta.id.loc,
-               fmt::format("goal '{}' is not SMART: {}", g.meta.id.value, fmt::join(missing, ", ")),
+               fmt::format("{} is not SMART: {}", describe(g), fmt::join(missing, ", ")),
                "a goal needs measurable key results (metric, baseline, target), a period and an owner");
     }
-    if (g.meta.id && !served.contains(g.meta.id.value)) {
+    if (g.meta.id && c.model.complete && !served.contains(g.meta.id.value)) {
       c.report(Severity::Info, "goal-not-served", g, g.meta.id.loc,
                fmt::format("no process serves goal '{}'", g.meta.id.value),
                "list it in the spec.goals of the processes that move its metrics");
@@ -135,8 +133,8 @@ void check_reviews(Checker& c) {
     std::int64_t age = c.options.today - reviewed.value.days;
     if (static_cast<double>(age) <= limit) return;
     c.report(Severity::Warning, "review-overdue", doc, reviewed.loc,
-             fmt::format("{} '{}' was last reviewed {} days ago ({}), more than {} days",
-                         kind_name(doc.kind), doc.meta.id.value, age,
+             fmt::format("{} was last reviewed {} days ago ({}), more than {} days",
+                         describe(doc), age,
                          format_date(reviewed.value.days), limit),
              "review it with the team, then update metadata.reviewed");
   };

@@ -16,7 +16,7 @@ void index_kind(Checker& c, const std::vector<T>& docs, IdIndex& index) {
     const Document& first = *it->second;
     std::string first_path = c.model.path_of(first);
     c.report(Severity::Error, "duplicate-id", doc, doc.meta.id.loc,
-             fmt::format("{} id '{}' is already used at {}:{}:{}", kind_name(doc.kind),
+             fmt::format("{} id '{}' is already used at {}:{}:{}", kind_noun(doc.kind),
                          doc.meta.id.value, first_path, first.meta.id.loc.line,
                          first.meta.id.loc.col),
              "ids must be unique per kind; rename one of them");
@@ -31,10 +31,18 @@ void check_step_ids(Checker& c, const Process& p) {
     auto [it, inserted] = seen.emplace(s.id.value, &s);
     if (inserted) continue;
     const SourceLoc first = it->second->id.loc;
-    c.report(Severity::Error, "duplicate-id", p, s.id.loc,
-             fmt::format("step id '{}' is already used in this process at line {}", s.id.value,
-                         first.line),
-             "step ids must be unique within a process");
+    if (s.id.loc == first) {  // the same step again, through an alias
+      c.report(Severity::Error, "duplicate-id", p, s.loc,
+               fmt::format("step '{}' appears twice in this process: line {} repeats the step "
+                           "anchored at line {}",
+                           s.id.value, s.loc.line, it->second->loc.line),
+               "give the repeated step its own id, e.g. {<<: *anchor, id: new-id}");
+    } else {
+      c.report(Severity::Error, "duplicate-id", p, s.id.loc,
+               fmt::format("step id '{}' is already used in this process at line {}", s.id.value,
+                           first.line),
+               "step ids must be unique within a process");
+    }
     c.out.back().related.push_back({c.model.path_of(p), first, "first definition"});
   }
 }
@@ -54,8 +62,8 @@ void check_references(Checker& c) {
     c.check_ref(r, r.reports_to, c.roles, "unknown-role", "reportsTo role");
     c.check_ref(r, r.backup, c.roles, "unknown-role", "backup role");
     if (r.backup && r.backup.value == r.meta.id.value) {
-      c.report(Severity::Error, "unknown-role", r, r.backup.loc,
-               fmt::format("role '{}' is its own backup", r.meta.id.value),
+      c.report(Severity::Error, "invalid-value", r, r.backup.loc,
+               fmt::format("{} is its own backup", describe(r)),
                "name another role that covers when nobody in this one is available");
     }
   }

@@ -34,11 +34,20 @@ std::vector<std::string_view> kind_names() {
   return names;
 }
 
-// An apiVersion that is probably a mistyped opsflow one rather than another tool's.
-bool looks_like_ours(std::string_view api_version) {
+std::string lowercase(std::string_view text) {
   std::string lower;
-  for (char c : api_version) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return lower.starts_with("opsflow") || edit_distance(lower, kApiVersion) <= 3;
+  for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower;
+}
+
+// Whether a document that is not exactly opsflow/v1 is still meant to be ours (and so an error
+// rather than another tool's YAML): any apiVersion naming opsflow, or an opsflow kind whose
+// apiVersion is missing or a near-miss of ours. A Kubernetes Role or a kubeconfig is not ours.
+bool meant_to_be_ours(std::string_view api_version, bool opsflow_kind) {
+  std::string lower = lowercase(api_version);
+  if (lower.starts_with("opsflow")) return true;
+  if (!opsflow_kind) return false;
+  return api_version.empty() || edit_distance(lower, kApiVersion) <= 2;
 }
 
 std::string scalar_of(DecodeContext& ctx, NodeId id) {
@@ -47,10 +56,10 @@ std::string scalar_of(DecodeContext& ctx, NodeId id) {
   return n.type == NodeType::Scalar ? n.value : std::string();
 }
 
-void decode_metadata(DecodeContext& ctx, NodeId id, Document& doc, std::string_view kind) {
-  MapReader m(ctx, id, "metadata");
+void decode_metadata(DecodeContext& ctx, NodeId id, Document& doc) {
+  MapReader m(ctx, id, fmt::format("the metadata of this {}", kind_noun(doc.kind)));
   m.id("id", doc.meta.id);
-  if (doc.meta.id) m.set_what(fmt::format("the metadata of {} '{}'", kind, doc.meta.id.value));
+  if (doc.meta.id) m.set_what(fmt::format("the metadata of {}", describe(doc)));
   m.text("name", doc.meta.name);
   m.text("description", doc.meta.description);
   m.text("owner", doc.meta.owner);
@@ -134,10 +143,11 @@ void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
 }
 
 void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
-  MapReader s(ctx, id, "a step");
-  step.loc = s.loc();
-  const yaml::Node& node = ctx.node(id);
-  step.span = {node.loc.line, node.last_line};
+  MapReader s(ctx, id, fmt::format("the step at line {}", ctx.doc.nodes[id].loc.line));
+  // A step written as an alias (- *base) is placed where the alias is, not at its anchor.
+  const yaml::Node& written = ctx.doc.nodes[id];
+  step.loc = written.loc;
+  step.span = {written.loc.line, written.last_line};
   s.id("id", step.id);
   if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
   s.text("name", step.name);
@@ -400,6 +410,23 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
                      Model& model, std::vector<Diagnostic>& diagnostics) {
   DecodeContext ctx{ydoc, path, diagnostics};
   const yaml::Node& root = ydoc.at(ydoc.root);
+  if (root.type == NodeType::Sequence) {
+    // A list of opsflow documents would otherwise be skipped as someone else's YAML.
+    for (NodeId item = root.first; item != kNoNode; item = ydoc.nodes[item].next) {
+      const yaml::Node& map = ydoc.at(item);
+      if (map.type != NodeType::Map) continue;
+      for (NodeId key = map.first; key != kNoNode;) {
+        NodeId value = ydoc.nodes[key].next;
+        if (ydoc.at(key).value == "apiVersion" && lowercase(scalar_of(ctx, value)).starts_with("opsflow")) {
+          ctx.report(Severity::Error, "wrong-type", root.loc,
+                     "opsflow documents must be separate YAML documents, not items of a list",
+                     "separate the documents with a line holding only ---");
+          return true;
+        }
+        key = value == kNoNode ? kNoNode : ydoc.nodes[value].next;
+      }
+    }
+  }
   if (root.type != NodeType::Map) return false;
 
   // Peek at apiVersion and kind before deciding whether this document is ours.
@@ -420,8 +447,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   const Kind* kind = find_kind(kind_text);
   bool ours_by_version = api_version == kApiVersion;
   if (!ours_by_version) {
-    bool mistyped = api_version.empty() ? kind != nullptr : looks_like_ours(api_version);
-    if (!mistyped) return false;
+    if (!meant_to_be_ours(api_version, kind != nullptr)) return false;
     std::string hint = fmt::format("write apiVersion: {}", kApiVersion);
     if (api_version.empty()) {
       ctx.report(Severity::Error, "bad-api-version", root.loc,
@@ -446,7 +472,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
     return true;
   }
 
-  MapReader top(ctx, ydoc.root, fmt::format("this {}", kind_text));
+  MapReader top(ctx, ydoc.root, fmt::format("this {}", kind_noun(*kind)));
   top.get("apiVersion");
   top.get("kind");
   LineSpan span{root.loc.line, root.last_line};
@@ -459,10 +485,9 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
     case Kind::Config: doc = &start(model.configs, *kind, file_index, root.loc, span); break;
   }
   NodeId metadata = top.get("metadata");
-  if (metadata != kNoNode) decode_metadata(ctx, metadata, *doc, kind_text);
+  if (metadata != kNoNode) decode_metadata(ctx, metadata, *doc);
   top.require("metadata", metadata != kNoNode);
-  std::string what = doc->meta.id ? fmt::format("{} '{}'", kind_text, doc->meta.id.value)
-                                  : fmt::format("this {}", kind_text);
+  std::string what = doc->meta.id ? describe(*doc) : fmt::format("this {}", kind_noun(*kind));
   top.set_what(what);
   NodeId spec = top.get("spec");
   MapReader s(ctx, spec, what);

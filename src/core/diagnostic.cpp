@@ -42,6 +42,27 @@ const char* kind_name(Kind kind) {
   return "?";
 }
 
+const char* kind_noun(Kind kind) {
+  switch (kind) {
+    case Kind::Role: return "role";
+    case Kind::Process: return "process";
+    case Kind::Goal: return "goal";
+    case Kind::Metric: return "metric";
+    case Kind::Config: return "config";
+  }
+  return "?";
+}
+
+std::string describe(const Document& doc) {
+  if (doc.meta.id) return std::string(kind_noun(doc.kind)) + " '" + doc.meta.id.value + "'";
+  return std::string("the ") + kind_noun(doc.kind) + " at line " + std::to_string(doc.loc.line);
+}
+
+std::string describe(const Step& step) {
+  if (step.id) return "step '" + step.id.value + "'";
+  return "the step at line " + std::to_string(step.loc.line);
+}
+
 const char* step_type_name(StepType type) {
   switch (type) {
     case StepType::Task: return "task";

@@ -55,7 +55,8 @@ struct Walker {
   std::vector<std::string> files;
   std::vector<Diagnostic> diagnostics;
   bool unreadable = false;
-  std::set<std::pair<dev_t, ino_t>> seen_folders;
+  std::set<std::pair<dev_t, ino_t>> seen_folders;  // every folder read so far
+  std::vector<std::pair<dev_t, ino_t>> walking;     // the folders being read, outermost first
 
   bool excluded(const std::string& path, bool folder) const {
     if (excludes.empty()) return false;
@@ -79,12 +80,21 @@ struct Walker {
       unreadable_file(folder, std::strerror(errno));
       return;
     }
-    if (!seen_folders.insert({st.st_dev, st.st_ino}).second) {
+    std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+    if (std::find(walking.begin(), walking.end(), id) != walking.end()) {
       diagnostics.push_back(file_diagnostic(
           "symlink-loop", Severity::Warning, folder,
-          "this folder was already read through another path (a symbolic link loop); not read again"));
+          "this folder is a symbolic link back to a folder that contains it; not followed"));
       return;
     }
+    // A second path to a folder already read (a link to a sibling) adds nothing new.
+    if (!seen_folders.insert(id).second) return;
+    walking.push_back(id);
+    read_folder(folder);
+    walking.pop_back();
+  }
+
+  void read_folder(const std::string& folder) {
     std::error_code ec;
     fs::directory_iterator it(folder, ec);
     if (ec) {
@@ -100,8 +110,11 @@ struct Walker {
       std::error_code sec;
       fs::file_status status = entry.status(sec);
       if (sec || !fs::exists(status)) {
-        if (is_yaml_name(entry.path()) || entry.is_symlink(sec)) {
-          unreadable_file(path, sec ? sec.message() : "broken symbolic link");
+        std::error_code lec;
+        if (entry.is_symlink(lec)) {
+          unreadable_file(path, "broken symbolic link (its target does not exist)");
+        } else if (is_yaml_name(entry.path())) {
+          unreadable_file(path, sec ? sec.message() : "it disappeared while being read");
         }
         continue;
       }
@@ -144,12 +157,10 @@ struct Walker {
 struct FileResult {
   Model model;
   std::vector<Diagnostic> diagnostics;
-  bool unreadable = false;
 };
 
 FileResult load_file(const std::string& path) {
   FileResult result;
-  result.model.files.push_back({path});
   std::error_code ec;
   std::uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > kMaxFileBytes) {
@@ -157,6 +168,8 @@ FileResult load_file(const std::string& path) {
         "input-limit", Severity::Error, path,
         fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
                     static_cast<double>(size) / (1024.0 * 1024.0))));
+    result.model.files.push_back({path});
+    result.model.complete = false;
     return result;
   }
   std::ifstream in(path, std::ios::binary);
@@ -168,13 +181,11 @@ FileResult load_file(const std::string& path) {
   if (!in && !in.eof()) {
     result.diagnostics.push_back(file_diagnostic("unreadable-file", Severity::Error, path,
                                                  fmt::format("cannot read: {}", std::strerror(errno))));
-    result.unreadable = true;
+    result.model.files.push_back({path});
+    result.model.complete = false;
     return result;
   }
-  std::vector<yaml::Document> docs = yaml::parse_documents(text, path, result.diagnostics);
-  for (const yaml::Document& doc : docs) {
-    detail::decode_document(doc, path, 0, result.model, result.diagnostics);
-  }
+  load_from_string(text, path, result.model, result.diagnostics);
   return result;
 }
 
@@ -189,6 +200,7 @@ void append_documents(std::vector<T>& into, std::vector<T>& from, std::uint32_t 
 void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics) {
   auto file = static_cast<std::uint32_t>(into.files.size());
   into.files.push_back(std::move(result.model.files.front()));
+  into.complete = into.complete && result.model.complete;
   append_documents(into.roles, result.model.roles, file);
   append_documents(into.processes, result.model.processes, file);
   append_documents(into.goals, result.model.goals, file);
@@ -214,40 +226,42 @@ std::optional<std::string> find_config_file(const std::vector<std::string>& path
   return std::nullopt;
 }
 
-// Chooses the active config: the Config document of the config file, else the only Config found.
-void choose_config(Model& model, const std::optional<std::string>& config_file,
-                   std::vector<Diagnostic>& diagnostics) {
-  std::vector<std::size_t> candidates;
+// Chooses the active config: the first Config document of the config file, else the first found.
+void select_config(Model& model, const std::optional<std::string>& config_file) {
   for (std::size_t i = 0; i < model.configs.size(); ++i) {
-    if (!config_file || model.path_of(model.configs[i]) == *config_file) candidates.push_back(i);
+    if (config_file && model.path_of(model.configs[i]) != *config_file) continue;
+    model.active_config = i;
+    model.config_dir = display_path(fs::path(model.path_of(model.configs[i])).parent_path());
+    return;
   }
-  if (candidates.empty()) return;
-  model.active_config = candidates.front();
-  const Config& active = model.configs[candidates.front()];
-  model.config_dir = display_path(fs::path(model.path_of(active)).parent_path());
-  if (!config_file && (!active.paths.empty() || !active.exclude.empty())) {
+}
+
+// Reports every Config but the active one, and paths/exclude that cannot apply.
+void check_configs(const Model& model, bool from_config_file, std::vector<Diagnostic>& diagnostics) {
+  const Config* active = model.config();
+  if (!active) return;
+  if (!from_config_file && (!active->paths.empty() || !active->exclude.empty())) {
     Diagnostic d;
     d.severity = Severity::Warning;
     d.rule = "config-location";
-    d.file = model.path_of(active);
-    d.loc = active.loc;
+    d.file = model.path_of(*active);
+    d.loc = (!active->paths.empty() ? active->paths : active->exclude).front().loc;
     d.message = "'paths' and 'exclude' of this Config have no effect: it is not in an "
                 "opsflow.yaml that opsflow looks for";
     d.hint = "name the file opsflow.yaml and put it in the folder you run opsflow on";
     diagnostics.push_back(std::move(d));
   }
-  for (std::size_t i = 0; i < model.configs.size(); ++i) {
-    if (i == candidates.front()) continue;
-    const Config& other = model.configs[i];
+  for (const Config& other : model.configs) {
+    if (&other == active) continue;
     Diagnostic d;
     d.severity = Severity::Error;
     d.rule = "multiple-configs";
     d.file = model.path_of(other);
     d.loc = other.loc;
     d.message = fmt::format("a second Config document; the one in {} is used",
-                            model.path_of(active));
+                            model.path_of(*active));
     d.hint = "keep one Config per repository, in opsflow.yaml at its root";
-    d.related.push_back({model.path_of(active), active.loc, "the Config in use"});
+    d.related.push_back({model.path_of(*active), active->loc, "the Config in use"});
     diagnostics.push_back(std::move(d));
   }
 }
@@ -258,9 +272,15 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
                       std::vector<Diagnostic>& diagnostics) {
   auto file = static_cast<std::uint32_t>(model.files.size());
   model.files.push_back({path});
+  std::size_t before = diagnostics.size();
   bool any = false;
   for (const yaml::Document& doc : yaml::parse_documents(text, path, diagnostics)) {
     any |= detail::decode_document(doc, path, file, model, diagnostics);
+  }
+  for (std::size_t i = before; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].rule == "yaml-syntax" || diagnostics[i].rule == "input-limit") {
+      model.complete = false;
+    }
   }
   return any;
 }
@@ -275,9 +295,8 @@ LoadResult load(const LoadOptions& options) {
   if (config_file) {
     FileResult config = load_file(*config_file);
     result.files_read++;
-    result.unreadable_input |= config.unreadable;
     merge(result.model, config, result.diagnostics);
-    choose_config(result.model, config_file, result.diagnostics);
+    select_config(result.model, config_file);
     if (const Config* c = result.model.config()) {
       walker.base = result.model.config_dir;
       for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
@@ -313,13 +332,15 @@ LoadResult load(const LoadOptions& options) {
     work();
   }
   for (FileResult& r : results) {
-    result.unreadable_input |= r.unreadable;
     merge(result.model, r, result.diagnostics);
   }
   result.files_read += files.size();
   std::move(walker.diagnostics.begin(), walker.diagnostics.end(), std::back_inserter(result.diagnostics));
-  result.unreadable_input |= walker.unreadable;
-  if (!config_file) choose_config(result.model, std::nullopt, result.diagnostics);
+  if (walker.unreadable) result.model.complete = false;
+  if (!result.model.config()) select_config(result.model, std::nullopt);
+  check_configs(result.model, config_file && result.model.config() &&
+                                  result.model.path_of(*result.model.config()) == *config_file,
+                result.diagnostics);
   return result;
 }
 

@@ -322,11 +322,14 @@ void MapReader::require(std::string_view key, bool present) {
   if (present || !is_map_) return;
   // A value that is written but unreadable was reported already, where it is written.
   for (const Entry& e : entries_) {
-    if (e.key == key && ctx_.node(e.value).type != NodeType::Null) {
-      const yaml::Node& v = ctx_.node(e.value);
-      bool empty_list = v.type == NodeType::Sequence && v.count == 0;
-      if (!empty_list) return;
+    if (e.key != key) continue;
+    const yaml::Node& v = ctx_.node(e.value);
+    if (v.type == NodeType::Sequence && v.count == 0) {
+      ctx_.report(Severity::Error, "missing-field", v.loc,
+                  fmt::format("'{}' of {} is empty", key, what_));
+      return;
     }
+    if (v.type != NodeType::Null) return;
   }
   SourceLoc where = key_loc(key);
   ctx_.report(Severity::Error, "missing-field", where.line ? where : loc_,
@@ -337,6 +340,8 @@ void MapReader::require(std::string_view key, bool present) {
 void MapReader::finish() {
   for (const Entry& e : entries_) {
     if (e.used) continue;
+    // A second entry for a known key is a duplicate key, reported as such by the parser.
+    if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
     const yaml::Node& k = ctx_.doc.nodes[e.key_node];
     ctx_.report(Severity::Error, "unknown-field", k.loc,
                 fmt::format("unknown field '{}' in {}{}", e.key, what_,

@@ -15,7 +15,7 @@ constexpr std::array kRules = {
     // files and YAML
     RuleInfo{"yaml-syntax", E, V, "files", "The file is not valid YAML."},
     RuleInfo{"duplicate-key", E, V, "files", "A mapping has the same key twice (YAML parsers silently keep only one)."},
-    RuleInfo{"input-limit", E, V, "files", "A file is above 64 MiB, nests deeper than 256 levels or expands aliases beyond 1,000,000 nodes."},
+    RuleInfo{"input-limit", E, V, "files", "A file is above 64 MiB, nests deeper than 256 levels or expands aliases beyond 1,000,000 nodes (exit code 2)."},
     RuleInfo{"unreadable-file", E, V, "files", "A file or folder could not be read (exit code 2)."},
     RuleInfo{"symlink-loop", W, V, "files", "A folder is reached again through a symbolic link; it is read once."},
     RuleInfo{"multiple-configs", E, V, "files", "More than one Config document; only one is used."},
@@ -81,6 +81,8 @@ const RuleInfo* find_rule(std::string_view id) {
   return it == kRules.end() ? nullptr : &*it;
 }
 
-bool is_environment_rule(std::string_view id) { return id == "unreadable-file"; }
+bool is_environment_rule(std::string_view id) {
+  return id == "unreadable-file" || id == "input-limit";
+}
 
 }  // namespace opsflow

@@ -104,6 +104,36 @@ std::string pad_left(std::string_view text, std::size_t width) {
   return out;
 }
 
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(text, pos);
+    bool invalid = pos == start + 1 && static_cast<unsigned char>(text[start]) >= 0x80;
+    if (invalid || (cp < 0x20 && cp != '\t') || cp == 0x7F) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[start]));
+    } else {
+      out.append(text, start, pos - start);
+    }
+  }
+  return out;
+}
+
+std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count) {
+  std::size_t pos = 0, index = 0;
+  while (pos < text.size() && index < first) {
+    next_code_point(text, pos);
+    ++index;
+  }
+  std::size_t begin = pos;
+  while (pos < text.size() && index < first + count) {
+    next_code_point(text, pos);
+    ++index;
+  }
+  return text.substr(begin, pos - begin);
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
   // ("wiat" -> "wait") each cost one.

@@ -34,7 +34,7 @@ std::vector<std::string_view> Checker::candidates(const IdIndex& index) {
 
 void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index,
                         std::string_view rule, std::string_view what) {
-  if (!ref || index.contains(ref.value)) return;
+  if (!ref || index.contains(ref.value) || !model.complete) return;
   report(Severity::Error, rule, doc, ref.loc,
          fmt::format("{} '{}' does not exist{}", what, ref.value,
                      did_you_mean_suffix(ref.value, candidates(index))));
@@ -162,6 +162,13 @@ std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, co
     kept.push_back(std::move(d));
   }
   std::sort(kept.begin(), kept.end(), diagnostic_less);
+  // The same finding reached twice (e.g. a value shared through a YAML alias) is shown once.
+  kept.erase(std::unique(kept.begin(), kept.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) {
+                           return a.file == b.file && a.loc == b.loc && a.rule == b.rule &&
+                                  a.message == b.message;
+                         }),
+             kept.end());
   return kept;
 }
 

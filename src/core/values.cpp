@@ -262,7 +262,8 @@ Parsed<double> parse_probability(std::string_view raw) {
   }
   double value = percent ? *number / 100 : *number;
   if (value < 0 || value > 1) {
-    return Parsed<double>::fail(fmt::format("probability {} is outside 0..1", trim(raw)),
+    return Parsed<double>::fail(fmt::format("probability {} is outside {}", trim(raw),
+                                            percent ? "0%..100%" : "0..1"),
                                 percent ? "a percentage must be between 0% and 100%"
                                         : "write a share between 0 and 1, e.g. 0.2 (or 20%)");
   }

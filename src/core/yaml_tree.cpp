@@ -27,9 +27,25 @@ bool is_null_word(std::string_view s) {
 }
 
 // Owns a libyaml parser over a string.
+// The 1-based line and character column of byte `offset` in `text`.
+SourceLoc loc_of_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  SourceLoc loc{1, 1};
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++loc.line;
+      loc.col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++loc.col;
+    }
+  }
+  return loc;
+}
+
+// Owns a libyaml parser over a string.
 class Parser {
  public:
-  explicit Parser(std::string_view text) {
+  explicit Parser(std::string_view text) : text_(text) {
     yaml_parser_initialize(&parser_);
     yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
                                  text.size());
@@ -45,17 +61,41 @@ class Parser {
   yaml_event_t& next() {
     if (has_event_) yaml_event_delete(&event_);
     has_event_ = false;
-    if (!yaml_parser_parse(&parser_, &event_)) {
-      SourceLoc loc = to_loc(parser_.problem_mark);
-      std::string message = parser_.problem ? parser_.problem : "invalid YAML";
-      if (parser_.context) message = fmt::format("{} {}", parser_.context, message);
-      throw BuildError{loc, "yaml-syntax", message};
-    }
+    if (!yaml_parser_parse(&parser_, &event_)) throw error();
     has_event_ = true;
     return event_;
   }
 
  private:
+  BuildError error() const {
+    std::string problem = parser_.problem ? parser_.problem : "invalid YAML";
+    if (parser_.error == YAML_READER_ERROR) {
+      // Encoding problems carry a byte offset rather than a line and column. For a bad trailing
+      // byte libyaml points past the start of the sequence; show the byte that starts it.
+      std::size_t offset = std::min(parser_.problem_offset, text_.size());
+      if (problem.find("trailing") != std::string::npos) {
+        for (std::size_t back = 1; back <= 3 && back <= offset; ++back) {
+          if (static_cast<unsigned char>(text_[offset - back]) >= 0xC0) {
+            offset -= back;
+            break;
+          }
+        }
+      }
+      std::string message = fmt::format("the file is not valid UTF-8: {}", problem);
+      if (offset < text_.size()) {
+        message += fmt::format(" at byte 0x{:02X}", static_cast<unsigned char>(text_[offset]));
+      }
+      return BuildError{loc_of_offset(text_, offset), "yaml-syntax", message};
+    }
+    std::string message = problem;
+    if (parser_.context) {
+      message += fmt::format(" {} that starts at line {}, column {}", parser_.context,
+                             parser_.context_mark.line + 1, parser_.context_mark.column + 1);
+    }
+    return BuildError{to_loc(parser_.problem_mark), "yaml-syntax", message};
+  }
+
+  std::string_view text_;
   yaml_parser_t parser_{};
   yaml_event_t event_{};
   bool has_event_ = false;
@@ -257,6 +297,8 @@ std::vector<Document> parse_documents(std::string_view text, const std::string& 
     d.file = file;
     d.loc = e.loc;
     d.message = e.message;
+    d.hint = "until this file can be read, checks that need every file (unknown and unused ids) "
+             "are skipped";
     diagnostics.push_back(std::move(d));
   }
   return documents;

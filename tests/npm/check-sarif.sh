@@ -119,15 +119,25 @@ for arg in "$@"; do
         continue
     fi
 
+    # The Multitool only analyses files named *.sarif (others get WRN997 and are skipped,
+    # which would pass silently), so each input is checked through a copy with that name.
+    target="$tmp/input.sarif"
+    cp "$file" "$target"
     out="$tmp/out.sarif"
     rm -f "$out"
     set +e
-    console="$("$tool" validate "$file" -o "$out" --log ForceOverwrite "${level_args[@]}" 2>&1)"
+    console="$("$tool" validate "$target" -o "$out" --log ForceOverwrite "${level_args[@]}" 2>&1)"
     rc=$?
     set -e
 
     # Finding lines look like: /abs/file.sarif(7,19): warning SARIF2005: runs[0]...: text
     findings="$(printf '%s\n' "$console" | grep -E ': (error|warning|note) [A-Za-z]+[0-9]+' || true)"
+    if printf '%s\n' "$console" | grep -q 'WRN997'; then
+        echo "$me: $arg: FAIL (the tool did not analyse it)"
+        printf '%s\n' "$console" | sed 's/^/    /'
+        failed=$((failed + 1))
+        continue
+    fi
     con_bad="$(printf '%s\n' "$findings" | grep -cE ': (error|warning) [A-Za-z]+[0-9]+' || true)"
 
     if [[ $rc -ne 0 || ! -s "$out" ]]; then

@@ -159,9 +159,11 @@ jobs: {}
     auto l = load_yaml("apiVersion: opsflow/v2\nkind: Role\nmetadata: {id: r}\n");
     REQUIRE(l.diagnostics.size() == 1);
     CHECK(l.diagnostics[0].message == "apiVersion 'opsflow/v2' is not supported");
-    auto typo = load_yaml("apiVersion: opsfow/v1\nkind: Widget\n");
+    auto typo = load_yaml("apiVersion: opsfow/v1\nkind: Process\n");
     REQUIRE(typo.diagnostics.size() == 1);
     CHECK(typo.diagnostics[0].rule == "bad-api-version");
+    auto foreign = load_yaml("apiVersion: workflow/v1\nkind: Pipeline\n");
+    CHECK(foreign.diagnostics.empty());
   }
   SUBCASE("an unknown kind under opsflow/v1 gets a suggestion") {
     auto l = load_yaml("apiVersion: opsflow/v1\nkind: Proces\nmetadata: {id: r}\n");
@@ -246,4 +248,24 @@ TEST_CASE("globs") {
   CHECK_FALSE(glob_match("teams/*/old.yaml", "teams/ops/x/old.yaml"));
   CHECK(glob_match("**/tmp-?.yaml", "tmp-1.yaml"));
   CHECK(glob_match("./legacy/**", "legacy/a.yaml"));
+}
+
+TEST_CASE("a duplicate key is reported once, not also as an unknown field") {
+  auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r, name: a, name: b}\n");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].rule == "duplicate-key");
+}
+
+TEST_CASE("a list of opsflow documents is an error, not someone else's YAML") {
+  auto l = load_yaml("- apiVersion: opsflow/v1\n  kind: Role\n  metadata: {id: r}\n");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].message ==
+        "opsflow documents must be separate YAML documents, not items of a list");
+  CHECK(load_yaml("- a\n- b\n").diagnostics.empty());
+}
+
+TEST_CASE("an empty step list is reported as empty") {
+  auto l = load_yaml("apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec: {steps: []}\n");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].message == "'steps' of process 'p' is empty");
 }

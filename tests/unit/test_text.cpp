@@ -32,3 +32,11 @@ TEST_CASE("did you mean finds plausible typos only") {
   CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(edit_distance("wiat", "wait") == 1);
 }
+
+TEST_CASE("printable escapes control characters and invalid bytes, keeps UTF-8 and tabs") {
+  CHECK(printable("a\x1b[2Jb") == "a\\x1B[2Jb");
+  CHECK(printable("caf\xE9") == "caf\\xE9");
+  CHECK(printable("事故\tx") == "事故\tx");
+  CHECK(code_point_slice("事故响应", 1, 2) == "故响");
+  CHECK(code_point_slice("ab", 1, 9) == "b");
+}

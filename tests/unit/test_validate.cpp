@@ -85,7 +85,7 @@ TEST_CASE("responsibilities") {
     auto d = check_process("    - {id: a, role: ops, duration: 1m}\n    - {id: ok, role: ops, type: approval, duration: 1m}\n");
     REQUIRE(find(d, "self-approval"));
     CHECK(find(d, "self-approval")->message ==
-          "approval 'ok' is given by role 'ops', which also did 'a' just before it");
+          "approval step 'ok' is given by role 'ops', which also did step 'a' just before it");
   }
   SUBCASE("roles without capacity and unused roles") {
     auto d = check({{"roles.yaml", std::string(kRole) +
@@ -140,7 +140,7 @@ TEST_CASE("duplicate ids across files show both places") {
   const Diagnostic* dup = find(d, "duplicate-id");
   REQUIRE(dup);
   CHECK(dup->file == "b.yaml");
-  CHECK(dup->message == "Role id 'ops' is already used at a.yaml:3:16");
+  CHECK(dup->message == "role id 'ops' is already used at a.yaml:3:16");
   REQUIRE(dup->related.size() == 1);
   CHECK(dup->related[0].file == "a.yaml");
 }
@@ -153,7 +153,7 @@ TEST_CASE("review dates older than the threshold") {
   const Diagnostic* overdue = find(d, "review-overdue");
   REQUIRE(overdue);
   CHECK(overdue->message ==
-        "Role 'ops' was last reviewed 696 days ago (2025-01-01), more than 365 days");
+        "role 'ops' was last reviewed 696 days ago (2025-01-01), more than 365 days");
   auto fresh = check({{"r.yaml", role}}, parse_date("2025-06-01").value->days);
   CHECK_FALSE(find(fresh, "review-overdue"));
 }
@@ -202,4 +202,41 @@ TEST_CASE("an unknown 'after' is reported once, not again as a bad rework or an 
     - {id: rollout, role: ops, duration: 1m, after: [aprove], rework: {to: qa, probability: 0.1}}
 )");
   CHECK(rules_of(d) == std::vector<std::string>{"unknown-step"});
+}
+
+TEST_CASE("a step repeated through an alias is reported where the alias is") {
+  auto d = check_process(R"(    - &t {id: triage, role: ops, duration: 1m}
+    - *t
+)");
+  const Diagnostic* dup = find(d, "duplicate-id");
+  REQUIRE(dup);
+  CHECK(dup->loc.line == 8);
+  CHECK(dup->message ==
+        "step 'triage' appears twice in this process: line 8 repeats the step anchored at line 7");
+}
+
+TEST_CASE("the same finding reached through an alias is shown once") {
+  auto d = check_process(R"(    - {id: a, role: &r nobody, duration: 1m}
+    - {id: b, role: *r, duration: 1m}
+    - {id: c, role: *r, duration: 1m}
+)");
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "unknown-role") == 1);
+}
+
+TEST_CASE("a file that does not parse does not make ids elsewhere look unknown or unused") {
+  auto d = check({{"roles.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops\n"},
+                  {"other.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n"
+                                 "spec: {members: [a]}\n"},
+                  {"goals.yaml", kGoal},
+                  {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")}});
+  CHECK(rules_of(d) == std::vector<std::string>{"yaml-syntax"});
+}
+
+TEST_CASE("a role that is its own backup is an invalid value, not an unknown role") {
+  auto d = check("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops}\n"
+                 "spec: {members: [a], backup: ops}\n");
+  REQUIRE(find(d, "invalid-value"));
+  CHECK(find(d, "invalid-value")->message == "role 'ops' is its own backup");
+  CHECK_FALSE(find(d, "unknown-role"));
 }

@@ -122,3 +122,24 @@ TEST_CASE("multi-document files give one tree per document, empty ones skipped")
   CHECK(docs.size() == 3);  // the empty middle document is a null root
   CHECK(docs[1].at(docs[1].root).type == yaml::NodeType::Null);
 }
+
+TEST_CASE("invalid UTF-8 is reported where the byte is") {
+  std::vector<Diagnostic> diags;
+  parse("a: 1\nb: caf\xE9\n", diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].loc == SourceLoc{2, 7});
+  CHECK(diags[0].message == "the file is not valid UTF-8: incomplete UTF-8 octet sequence at byte 0xE9");
+  diags.clear();
+  parse("a: \xE9quipe\n", diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].loc == SourceLoc{1, 4});
+  CHECK(diags[0].message == "the file is not valid UTF-8: invalid trailing UTF-8 octet at byte 0xE9");
+}
+
+TEST_CASE("an unclosed bracket names where the list started") {
+  std::vector<Diagnostic> diags;
+  parse("a: [1, 2\nb: 3\n", diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].message ==
+        "did not find expected ',' or ']' while parsing a flow sequence that starts at line 1, column 4");
+}
