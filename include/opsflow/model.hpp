@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -91,6 +93,17 @@ struct Role : Document {
 enum class StepType : std::uint8_t { Task, Approval, Review, Automated, Decision, Handoff };
 enum class ValueClass : std::uint8_t { Customer, Business, None };
 
+// An enumerator and how files spell it.
+template <class E>
+struct EnumName {
+  std::string_view name;
+  E value;
+};
+
+// The spellings of each enumeration, in the order the format documents them.
+std::span<const EnumName<StepType>> step_type_names();
+std::span<const EnumName<ValueClass>> value_class_names();
+
 const char* step_type_name(StepType type);
 const char* value_class_name(ValueClass value);
 
@@ -176,6 +189,9 @@ struct Goal : Document {
 
 enum class Direction : std::uint8_t { LowerIsBetter, HigherIsBetter };
 enum class Aggregation : std::uint8_t { Mean, Median, P90, P95, Sum, Count, Min, Max, Last };
+
+std::span<const EnumName<Direction>> direction_names();
+std::span<const EnumName<Aggregation>> aggregation_names();
 
 const char* direction_name(Direction direction);
 const char* aggregation_name(Aggregation aggregation);

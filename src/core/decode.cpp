@@ -84,30 +84,20 @@ void decode_metadata(DecodeContext& ctx, NodeId id, Document& doc) {
 }
 
 void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
-  NodeId members = s.get("members");
-  if (members != kNoNode) {
-    const yaml::Node& list = ctx.node(members);
-    if (list.type == NodeType::Sequence) {
-      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
-        Member member;
-        if (ctx.node(item).type == NodeType::Map) {
-          MapReader m(ctx, item, "a member");
-          m.text("name", member.name);
-          if (member.name) m.set_what(fmt::format("member '{}'", member.name.value));
-          m.text_list("skills", member.skills);
-          m.require("name", member.name.present);
-          m.finish();
-        } else {
-          member.name = read_text(ctx, item, "a member");
-        }
-        if (member.name) role.members.push_back(std::move(member));
-      }
-    } else if (list.type != NodeType::Null) {
-      ctx.report(Severity::Error, "wrong-type", list.loc,
-                 fmt::format("'members' of {} must be a list of names, not {}", s.what(),
-                             describe_node(list)),
-                 "write members: [alice, bob] or members: [{name: alice, skills: [sql]}]");
+  for (NodeId item : s.items("members", "names",
+                              "write members: [alice, bob] or members: [{name: alice, skills: [sql]}]")) {
+    Member member;
+    if (ctx.node(item).type == NodeType::Map) {
+      MapReader m(ctx, item, "a member");
+      m.text("name", member.name);
+      if (member.name) m.set_what(fmt::format("member '{}'", member.name.value));
+      m.text_list("skills", member.skills);
+      m.require("name", member.name.present);
+      m.finish();
+    } else {
+      member.name = read_text(ctx, item, "a member");
     }
+    if (member.name) role.members.push_back(std::move(member));
   }
   s.number("headcount", role.headcount, 0);
   NodeId capacity = s.get("capacity");
@@ -151,13 +141,7 @@ void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
   s.id("id", step.id);
   if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
   s.text("name", step.name);
-  s.enumeration("type", step.type,
-                {{"task", StepType::Task},
-                 {"approval", StepType::Approval},
-                 {"review", StepType::Review},
-                 {"automated", StepType::Automated},
-                 {"decision", StepType::Decision},
-                 {"handoff", StepType::Handoff}});
+  s.enumeration("type", step.type, step_type_names());
   s.text("role", step.role);
   s.text("accountable", step.accountable);
   s.text_list("consulted", step.consulted);
@@ -170,10 +154,7 @@ void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
   }
   s.estimate("duration", step.duration);
   s.duration("wait", step.wait);
-  s.enumeration("value", step.value,
-                {{"customer", ValueClass::Customer},
-                 {"business", ValueClass::Business},
-                 {"none", ValueClass::None}});
+  s.enumeration("value", step.value, value_class_names());
   s.probability("probability", step.probability);
   NodeId rework = s.get("rework");
   if (rework != kNoNode) {
@@ -214,22 +195,9 @@ void decode_process(DecodeContext& ctx, MapReader& s, Process& process) {
   s.rate("frequency", process.frequency);
   s.text_list("goals", process.goals);
   s.text_list("metrics", process.metrics);
-  NodeId steps = s.get("steps");
-  if (steps != kNoNode) {
-    const yaml::Node& list = ctx.node(steps);
-    if (list.type == NodeType::Sequence) {
-      process.steps.reserve(list.count);
-      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
-        Step step;
-        decode_step(ctx, item, step);
-        process.steps.push_back(std::move(step));
-      }
-    } else if (list.type != NodeType::Null) {
-      ctx.report(Severity::Error, "wrong-type", list.loc,
-                 fmt::format("'steps' of {} must be a list of steps, not {}", s.what(),
-                             describe_node(list)));
-    }
-  }
+  std::vector<NodeId> steps = s.items("steps", "steps");
+  process.steps.resize(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) decode_step(ctx, steps[i], process.steps[i]);
   s.require("steps", !process.steps.empty());
 }
 
@@ -285,45 +253,24 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
     }
   }
   s.text("parent", goal.parent);
-  NodeId krs = s.get("keyResults");
-  if (krs != kNoNode) {
-    const yaml::Node& list = ctx.node(krs);
-    if (list.type == NodeType::Sequence) {
-      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
-        KeyResult kr;
-        MapReader k(ctx, item, fmt::format("a key result of {}", s.what()));
-        kr.loc = k.loc();
-        k.text("metric", kr.metric);
-        kr.baseline = read_quantity(ctx, k, "baseline");
-        kr.target = read_quantity(ctx, k, "target");
-        k.require("metric", kr.metric.present);
-        k.finish();
-        goal.key_results.push_back(std::move(kr));
-      }
-    } else if (list.type != NodeType::Null) {
-      ctx.report(Severity::Error, "wrong-type", list.loc,
-                 fmt::format("'keyResults' of {} must be a list, not {}", s.what(),
-                             describe_node(list)));
-    }
+  for (NodeId item : s.items("keyResults", "key results", "write keyResults: [{metric: mttr, baseline: 4h, target: 1h}]")) {
+    KeyResult kr;
+    MapReader k(ctx, item, fmt::format("a key result of {}", s.what()));
+    kr.loc = k.loc();
+    k.text("metric", kr.metric);
+    kr.baseline = read_quantity(ctx, k, "baseline");
+    kr.target = read_quantity(ctx, k, "target");
+    k.require("metric", kr.metric.present);
+    k.finish();
+    goal.key_results.push_back(std::move(kr));
   }
   s.require("objective", goal.objective.present);
 }
 
 void decode_metric(MapReader& s, Metric& metric) {
   s.text("unit", metric.unit);
-  s.enumeration("direction", metric.direction,
-                {{"lower-is-better", Direction::LowerIsBetter},
-                 {"higher-is-better", Direction::HigherIsBetter}});
-  s.enumeration("aggregation", metric.aggregation,
-                {{"mean", Aggregation::Mean},
-                 {"median", Aggregation::Median},
-                 {"p90", Aggregation::P90},
-                 {"p95", Aggregation::P95},
-                 {"sum", Aggregation::Sum},
-                 {"count", Aggregation::Count},
-                 {"min", Aggregation::Min},
-                 {"max", Aggregation::Max},
-                 {"last", Aggregation::Last}});
+  s.enumeration("direction", metric.direction, direction_names());
+  s.enumeration("aggregation", metric.aggregation, aggregation_names());
   s.text("data", metric.data);
   s.require("unit", metric.unit.present);
   s.require("direction", metric.direction.present);
@@ -349,27 +296,17 @@ void decode_config(DecodeContext& ctx, MapReader& s, Config& config) {
   s.text("data", config.data);
   NodeId rules = s.get("rules");
   if (rules != kNoNode) config.rules = read_rule_settings(ctx, rules, "rules");
-  NodeId overrides = s.get("overrides");
-  if (overrides != kNoNode) {
-    const yaml::Node& list = ctx.node(overrides);
-    if (list.type == NodeType::Sequence) {
-      for (NodeId item = list.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
-        PathOverride o;
-        MapReader r(ctx, item, "an override");
-        o.loc = r.loc();
-        r.text_list("files", o.files);
-        NodeId settings = r.get("rules");
-        if (settings != kNoNode) o.rules = read_rule_settings(ctx, settings, "the override's rules");
-        r.require("files", !o.files.empty());
-        r.require("rules", settings != kNoNode);
-        r.finish();
-        config.overrides.push_back(std::move(o));
-      }
-    } else if (list.type != NodeType::Null) {
-      ctx.report(Severity::Error, "wrong-type", list.loc,
-                 fmt::format("'overrides' must be a list of {{files, rules}}, not {}",
-                             describe_node(list)));
-    }
+  for (NodeId item : s.items("overrides", "{files, rules}")) {
+    PathOverride o;
+    MapReader r(ctx, item, "an override");
+    o.loc = r.loc();
+    r.text_list("files", o.files);
+    NodeId settings = r.get("rules");
+    if (settings != kNoNode) o.rules = read_rule_settings(ctx, settings, "the override's rules");
+    r.require("files", !o.files.empty());
+    r.require("rules", settings != kNoNode);
+    r.finish();
+    config.overrides.push_back(std::move(o));
   }
   NodeId thresholds = s.get("thresholds");
   if (thresholds != kNoNode) {

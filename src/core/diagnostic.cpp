@@ -63,45 +63,40 @@ std::string describe(const Step& step) {
   return "the step at line " + std::to_string(step.loc.line);
 }
 
-const char* step_type_name(StepType type) {
-  switch (type) {
-    case StepType::Task: return "task";
-    case StepType::Approval: return "approval";
-    case StepType::Review: return "review";
-    case StepType::Automated: return "automated";
-    case StepType::Decision: return "decision";
-    case StepType::Handoff: return "handoff";
+namespace {
+
+constexpr EnumName<StepType> kStepTypes[] = {
+    {"task", StepType::Task},         {"approval", StepType::Approval},
+    {"review", StepType::Review},     {"automated", StepType::Automated},
+    {"decision", StepType::Decision}, {"handoff", StepType::Handoff}};
+constexpr EnumName<ValueClass> kValueClasses[] = {
+    {"customer", ValueClass::Customer}, {"business", ValueClass::Business}, {"none", ValueClass::None}};
+constexpr EnumName<Direction> kDirections[] = {{"lower-is-better", Direction::LowerIsBetter},
+                                               {"higher-is-better", Direction::HigherIsBetter}};
+constexpr EnumName<Aggregation> kAggregations[] = {
+    {"mean", Aggregation::Mean}, {"median", Aggregation::Median}, {"p90", Aggregation::P90},
+    {"p95", Aggregation::P95},   {"sum", Aggregation::Sum},       {"count", Aggregation::Count},
+    {"min", Aggregation::Min},   {"max", Aggregation::Max},       {"last", Aggregation::Last}};
+
+template <class E, std::size_t N>
+const char* name_of(const EnumName<E> (&names)[N], E value) {
+  for (const EnumName<E>& n : names) {
+    if (n.value == value) return n.name.data();
   }
-  return "task";
+  return names[0].name.data();
 }
 
-const char* value_class_name(ValueClass value) {
-  switch (value) {
-    case ValueClass::Customer: return "customer";
-    case ValueClass::Business: return "business";
-    case ValueClass::None: return "none";
-  }
-  return "business";
-}
+}  // namespace
 
-const char* direction_name(Direction direction) {
-  return direction == Direction::LowerIsBetter ? "lower-is-better" : "higher-is-better";
-}
+std::span<const EnumName<StepType>> step_type_names() { return kStepTypes; }
+std::span<const EnumName<ValueClass>> value_class_names() { return kValueClasses; }
+std::span<const EnumName<Direction>> direction_names() { return kDirections; }
+std::span<const EnumName<Aggregation>> aggregation_names() { return kAggregations; }
 
-const char* aggregation_name(Aggregation aggregation) {
-  switch (aggregation) {
-    case Aggregation::Mean: return "mean";
-    case Aggregation::Median: return "median";
-    case Aggregation::P90: return "p90";
-    case Aggregation::P95: return "p95";
-    case Aggregation::Sum: return "sum";
-    case Aggregation::Count: return "count";
-    case Aggregation::Min: return "min";
-    case Aggregation::Max: return "max";
-    case Aggregation::Last: return "last";
-  }
-  return "mean";
-}
+const char* step_type_name(StepType type) { return name_of(kStepTypes, type); }
+const char* value_class_name(ValueClass value) { return name_of(kValueClasses, value); }
+const char* direction_name(Direction direction) { return name_of(kDirections, direction); }
+const char* aggregation_name(Aggregation aggregation) { return name_of(kAggregations, aggregation); }
 
 bool Role::has_skill(const std::string& skill) const {
   for (const Text& s : skills) {

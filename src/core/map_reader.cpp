@@ -285,11 +285,11 @@ void MapReader::rate(std::string_view key, Field<Rate>& out) {
 }
 
 void MapReader::severity(std::string_view key, Field<Severity>& out) {
-  enumeration(key, out,
-              {{"off", Severity::Off},
-               {"info", Severity::Info},
-               {"warning", Severity::Warning},
-               {"error", Severity::Error}});
+  static constexpr EnumName<Severity> kNames[] = {{"off", Severity::Off},
+                                                  {"info", Severity::Info},
+                                                  {"warning", Severity::Warning},
+                                                  {"error", Severity::Error}};
+  enumeration(key, out, std::span<const EnumName<Severity>>(kNames));
 }
 
 bool MapReader::enum_value(std::string_view key, NodeId value, std::string& out_text,
@@ -316,6 +316,26 @@ void MapReader::report_enum(std::string_view key, const std::string& text, Sourc
               fmt::format("{} cannot be '{}'{}", field_name(key), text,
                           did_you_mean_suffix(text, names)),
               fmt::format("choose one of: {}", list));
+}
+
+std::vector<NodeId> MapReader::items(std::string_view key, std::string_view items_name,
+                                     std::string_view hint) {
+  std::vector<NodeId> out;
+  NodeId value = get(key);
+  if (value == kNoNode) return out;
+  const yaml::Node& list = ctx_.node(value);
+  if (list.type == NodeType::Sequence) {
+    out.reserve(list.count);
+    for (NodeId item = list.first; item != kNoNode; item = ctx_.doc.nodes[item].next) {
+      out.push_back(item);
+    }
+  } else if (list.type != NodeType::Null) {
+    ctx_.report(Severity::Error, "wrong-type", list.loc,
+                fmt::format("{} must be a list of {}, not {}", field_name(key), items_name,
+                            describe_node(list)),
+                std::string(hint));
+  }
+  return out;
 }
 
 void MapReader::require(std::string_view key, bool present) {

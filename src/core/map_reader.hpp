@@ -1,6 +1,7 @@
 #pragma once
 // Typed, position-keeping access to one YAML mapping, reporting schema problems as diagnostics.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,10 +61,14 @@ class MapReader {
   void rate(std::string_view key, Field<Rate>& out);
   void severity(std::string_view key, Field<Severity>& out);
 
-  // Reads an enumerated value from `choices` (name, value) pairs.
+  // Reads an enumerated value named in `names`.
   template <class E>
-  void enumeration(std::string_view key, Field<E>& out,
-                   std::initializer_list<std::pair<std::string_view, E>> choices);
+  void enumeration(std::string_view key, Field<E>& out, std::span<const EnumName<E>> names);
+
+  // The items of the list at `key` (empty when absent or null). Anything but a list is reported
+  // as wrong-type, saying it must be "a list of <items>" and giving `hint`.
+  std::vector<yaml::NodeId> items(std::string_view key, std::string_view items_name,
+                                  std::string_view hint = {});
 
   // Reports missing-field for `key` when `present` is false.
   void require(std::string_view key, bool present);
@@ -97,21 +102,21 @@ class MapReader {
 
 template <class E>
 void MapReader::enumeration(std::string_view key, Field<E>& out,
-                            std::initializer_list<std::pair<std::string_view, E>> choices) {
+                            std::span<const EnumName<E>> names) {
   std::string text;
   SourceLoc loc;
   if (!enum_value(key, get(key), text, loc)) return;
-  std::vector<std::string_view> names;
-  for (const auto& [name, value] : choices) {
-    if (name == text) {
-      out.value = value;
+  std::vector<std::string_view> choices;
+  for (const EnumName<E>& n : names) {
+    if (n.name == text) {
+      out.value = n.value;
       out.loc = loc;
       out.present = true;
       return;
     }
-    names.push_back(name);
+    choices.push_back(n.name);
   }
-  report_enum(key, text, loc, names);
+  report_enum(key, text, loc, choices);
 }
 
 }  // namespace opsflow::detail
