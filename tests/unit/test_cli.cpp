@@ -1,0 +1,50 @@
+// In-process runs of the CLI for what golden files cannot show: colour on a terminal.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "app.hpp"
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Result run(const std::vector<std::string>& args, bool terminal) {
+  std::ostringstream out, err;
+  int code = opsflow::cli::run(args, out, err, terminal);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kBroken = std::string(OPSFLOW_SOURCE_DIR) + "/tests/cli/readme-tour/input";
+
+}  // namespace
+
+TEST_CASE("colour only on a terminal, never with NO_COLOR or --no-color") {
+  unsetenv("NO_COLOR");
+  Result tty = run({"validate", kBroken}, true);
+  CHECK(tty.code == 1);
+  CHECK(tty.out.find("\x1b[1;31merror\x1b[0m") != std::string::npos);
+
+  CHECK(run({"validate", kBroken}, false).out.find('\x1b') == std::string::npos);
+  CHECK(run({"--no-color", "validate", kBroken}, true).out.find('\x1b') == std::string::npos);
+  CHECK(run({"validate", "--no-color", kBroken}, true).out.find('\x1b') == std::string::npos);
+
+  setenv("NO_COLOR", "1", 1);
+  CHECK(run({"validate", kBroken}, true).out.find('\x1b') == std::string::npos);
+  unsetenv("NO_COLOR");
+}
+
+TEST_CASE("machine formats never carry colour, even on a terminal") {
+  unsetenv("NO_COLOR");
+  for (const char* format : {"json", "sarif", "github"}) {
+    CAPTURE(format);
+    Result r = run({"validate", "--format", format, kBroken}, true);
+    CHECK(r.code == 1);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+  }
+}
