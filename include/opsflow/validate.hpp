@@ -6,6 +6,7 @@
 
 #include "opsflow/diagnostic.hpp"
 #include "opsflow/model.hpp"
+#include "opsflow/severity.hpp"
 
 namespace opsflow {
 
@@ -17,15 +18,8 @@ struct ValidateOptions {
 // Returns diagnostics at their rules' default severities, unsorted.
 std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& options);
 
-// A severity set for a rule from the command line (--rule ID=LEVEL).
-struct RuleSeverity {
-  std::string rule;
-  Severity severity = Severity::Error;
-};
-
-// Applies, in order of precedence: rule defaults < Config `rules` < Config `overrides` matching the
-// file < `cli` settings; then drops what `ignore:` lists on documents and steps name, and what is
-// off. Returns the result sorted by file, line, column.
+// Sets each diagnostic's severity by its rule's default and the SeverityPolicy, drops what is off
+// or ignored, and returns the rest sorted by file, line, column, without repeats.
 std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, const Model& model,
                                          const std::vector<RuleSeverity>& cli);
 

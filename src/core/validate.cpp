@@ -89,28 +89,10 @@ std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& opti
   return std::move(c.out);
 }
 
-namespace {
-
-// Ignore lists by file: the lines they cover and the rules they silence.
-struct IgnoreScope {
-  LineSpan span;
-  const TextList* rules;
-};
-
-bool ignored(const std::vector<IgnoreScope>& scopes, const Diagnostic& d) {
-  for (const IgnoreScope& s : scopes) {
-    if (!s.span.contains(d.loc.line)) continue;
-    for (const Text& r : *s.rules) {
-      if (r.value == d.rule) return true;
-    }
-  }
-  return false;
-}
-
-std::unordered_map<std::string, std::vector<IgnoreScope>> ignore_scopes(const Model& model) {
-  std::unordered_map<std::string, std::vector<IgnoreScope>> scopes;
+SeverityPolicy::SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli)
+    : model_(model), cli_(std::move(cli)) {
   auto add = [&](const Document& doc) {
-    if (!doc.meta.ignore.empty()) scopes[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
+    if (!doc.meta.ignore.empty()) ignores_[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
   };
   for (const Role& d : model.roles) add(d);
   for (const Goal& d : model.goals) add(d);
@@ -119,46 +101,56 @@ std::unordered_map<std::string, std::vector<IgnoreScope>> ignore_scopes(const Mo
   for (const Process& p : model.processes) {
     add(p);
     for (const Step& s : p.steps) {
-      if (!s.ignore.empty()) scopes[model.path_of(p)].push_back({s.span, &s.ignore});
+      if (!s.ignore.empty()) ignores_[model.path_of(p)].push_back({s.span, &s.ignore});
     }
   }
-  return scopes;
 }
 
-}  // namespace
+std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std::string& file,
+                                                int line, Severity proposed) const {
+  Severity severity = proposed;
+  if (const Config* config = model_.config()) {
+    for (const RuleSetting& r : config->rules) {
+      if (r.rule.value == rule) severity = r.severity.value;
+    }
+    std::string relative =
+        std::filesystem::path(file).lexically_relative(model_.config_dir).generic_string();
+    for (const PathOverride& o : config->overrides) {
+      bool matches = std::any_of(o.files.begin(), o.files.end(),
+                                 [&](const Text& glob) { return glob_match(glob.value, relative); });
+      if (!matches) continue;
+      for (const RuleSetting& r : o.rules) {
+        if (r.rule.value == rule) severity = r.severity.value;
+      }
+    }
+  }
+  for (const RuleSeverity& r : cli_) {
+    if (r.rule == rule) severity = r.severity;
+  }
+  // Problems reading the input are never silenced: the exit code depends on them.
+  if (is_environment_rule(rule)) return Severity::Error;
+  if (severity == Severity::Off) return std::nullopt;
+  if (auto it = ignores_.find(file); it != ignores_.end()) {
+    for (const IgnoreScope& scope : it->second) {
+      if (!scope.span.contains(line)) continue;
+      for (const Text& r : *scope.rules) {
+        if (r.value == rule) return std::nullopt;
+      }
+    }
+  }
+  return severity;
+}
 
 std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, const Model& model,
                                          const std::vector<RuleSeverity>& cli) {
-  const Config* config = model.config();
-  auto scopes = ignore_scopes(model);
+  SeverityPolicy policy(model, cli);
   std::vector<Diagnostic> kept;
   kept.reserve(diagnostics.size());
   for (Diagnostic& d : diagnostics) {
-    if (const RuleInfo* info = find_rule(d.rule)) d.severity = info->default_severity;
-    if (config) {
-      for (const RuleSetting& r : config->rules) {
-        if (r.rule.value == d.rule) d.severity = r.severity.value;
-      }
-      std::string relative =
-          std::filesystem::path(d.file).lexically_relative(model.config_dir).generic_string();
-      for (const PathOverride& o : config->overrides) {
-        bool matches = std::any_of(o.files.begin(), o.files.end(), [&](const Text& glob) {
-          return glob_match(glob.value, relative);
-        });
-        if (!matches) continue;
-        for (const RuleSetting& r : o.rules) {
-          if (r.rule.value == d.rule) d.severity = r.severity.value;
-        }
-      }
-    }
-    for (const RuleSeverity& r : cli) {
-      if (r.rule == d.rule) d.severity = r.severity;
-    }
-    // Problems with the environment are never silenced: the exit code depends on them.
-    if (is_environment_rule(d.rule)) d.severity = Severity::Error;
-    if (d.severity == Severity::Off) continue;
-    auto it = scopes.find(d.file);
-    if (it != scopes.end() && ignored(it->second, d)) continue;
+    const RuleInfo* info = find_rule(d.rule);
+    auto severity = policy.resolve(d.rule, d.file, d.loc.line, info ? info->default_severity : d.severity);
+    if (!severity) continue;
+    d.severity = *severity;
     kept.push_back(std::move(d));
   }
   std::sort(kept.begin(), kept.end(), diagnostic_less);
