@@ -25,9 +25,6 @@ std::span<const RuleInfo> all_rules();
 // The rule with `id`, or nullptr.
 const RuleInfo* find_rule(std::string_view id);
 
-// True for the id of any rule opsflow reports, or will report in `analyze` (SPEC §4).
-bool is_known_rule_id(std::string_view id);
-
 // Rules that mean some input could not be read or was refused, so the check is incomplete:
 // always errors, never silenced, and the exit code is 2.
 bool is_environment_rule(std::string_view id);

@@ -30,6 +30,8 @@ Parsed<double> parse_duration(std::string_view text);
 
 // Formats seconds compactly and exactly enough to read back: 1h30m, 45m, 2d, 1.5s.
 std::string format_duration(double seconds);
+// Formats seconds for people: rounded to whole minutes (whole seconds under a minute): 1d4h30m.
+std::string format_duration_approx(double seconds);
 
 // The unit of a rate such as 12/week.
 enum class RateUnit : std::uint8_t { Day, Week, Month, Quarter, Year };

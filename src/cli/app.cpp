@@ -17,6 +17,7 @@ namespace opsflow::cli {
 std::span<const CommandSpec> commands() {
   static const CommandSpec kCommands[] = {
       {"validate", "Lint the files: schema, references, cycles, RACI, SMART goals", setup_validate},
+      {"analyze", "Find the bottlenecks and what fixing each is worth", setup_analyze},
       {"rules", "List every rule with its default severity and what it checks", setup_rules},
   };
   return kCommands;

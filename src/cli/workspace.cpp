@@ -23,7 +23,7 @@ std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& val
     }
     RuleSeverity setting;
     setting.rule = value.substr(0, eq);
-    if (!is_known_rule_id(setting.rule)) {
+    if (!find_rule(setting.rule)) {
       throw Error(fmt::format("--rule: unknown rule '{}'{}", setting.rule,
                               did_you_mean_suffix(setting.rule, names)));
     }

@@ -10,6 +10,7 @@ constexpr auto E = Severity::Error;
 constexpr auto W = Severity::Warning;
 constexpr auto I = Severity::Info;
 constexpr auto V = RuleGroup::Validate;
+constexpr auto A = RuleGroup::Analyze;
 
 constexpr std::array kRules = {
     // files and YAML
@@ -58,21 +59,21 @@ constexpr std::array kRules = {
     RuleInfo{"goal-not-served", I, V, "goals", "A goal that no process serves (directly or through a sub-goal)."},
     RuleInfo{"process-without-goal", I, V, "goals", "A process that serves no goal."},
     RuleInfo{"review-overdue", W, V, "review", "A document's 'reviewed' date is older than thresholds.review-days."},
+    // analyze findings (SPEC §4)
+    RuleInfo{"overloaded-role", W, A, "load", "A role's demand is at or above thresholds.utilization-warn of its capacity (an error at 100%)."},
+    RuleInfo{"single-point-of-failure", W, A, "load", "A role with one member and no backup does a step on a critical path."},
+    RuleInfo{"bus-factor", I, A, "load", "A skill that steps need is held by only one person."},
+    RuleInfo{"skill-gap", W, A, "load", "A step needs a skill that nobody in its role has."},
+    RuleInfo{"long-wait", W, A, "flow", "A step waits for at least thresholds.wait-share of the process lead time."},
+    RuleInfo{"approval-on-critical-path", I, A, "flow", "An approval lies on the critical path, so every instance waits for it."},
+    RuleInfo{"consecutive-approvals", W, A, "flow", "An approval directly follows another approval; one meeting could give both."},
+    RuleInfo{"non-value-add", I, A, "flow", "A step marked value: none (neither customer nor business value)."},
+    RuleInfo{"merge-candidate", I, A, "flow", "Step b follows only a, by the same role, without waiting: they could be one step."},
+    RuleInfo{"handoff-heavy", W, A, "flow", "The critical path changes hands more than thresholds.handoffs times."},
+    RuleInfo{"duplicate-work", I, A, "flow", "The same step (same normalised name and role) is done in several processes."},
 };
 
-// Finding ids of `opsflow analyze` (SPEC §4). They are valid in `ignore:` lists and Config `rules`
-// already, so files written for analyze validate cleanly.
-constexpr std::array<std::string_view, 11> kAnalysisRuleIds = {
-    "long-wait",          "approval-on-critical-path", "consecutive-approvals", "merge-candidate",
-    "duplicate-work",     "handoff-heavy",             "overloaded-role",       "single-point-of-failure",
-    "non-value-add",      "skill-gap",                 "bus-factor"};
-
 }  // namespace
-
-bool is_known_rule_id(std::string_view id) {
-  return find_rule(id) || std::find(kAnalysisRuleIds.begin(), kAnalysisRuleIds.end(), id) !=
-                              kAnalysisRuleIds.end();
-}
 
 std::span<const RuleInfo> all_rules() { return kRules; }
 

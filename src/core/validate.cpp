@@ -47,7 +47,7 @@ void check_rule_names(Checker& c) {
   std::vector<std::string_view> names;
   for (const RuleInfo& r : all_rules()) names.push_back(r.id);
   auto check = [&](const Document& doc, const Text& id, std::string_view where) {
-    if (!id || is_known_rule_id(id.value)) return;
+    if (!id || find_rule(id.value)) return;
     c.report(Severity::Error, "unknown-rule", doc, id.loc,
              fmt::format("{} names unknown rule '{}'{}", where, id.value,
                          did_you_mean_suffix(id.value, names)),

@@ -127,6 +127,12 @@ std::string format_duration(double seconds) {
   return out;
 }
 
+std::string format_duration_approx(double seconds) {
+  if (!std::isfinite(seconds)) return format_duration(seconds);
+  double unit = std::fabs(seconds) >= 60 ? 60 : 1;
+  return format_duration(std::round(seconds / unit) * unit);
+}
+
 double Rate::per_week() const {
   switch (unit) {
     case RateUnit::Day: return count * 7;

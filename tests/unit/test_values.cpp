@@ -40,6 +40,9 @@ TEST_CASE("durations format back compactly") {
   CHECK(format_duration(86400 * 2 + 60) == "2d1m");
   CHECK(format_duration(-900) == "-15m");
   CHECK(format_duration(1.5) == "1.5s");
+  CHECK(format_duration_approx(5400.4) == "1h30m");
+  CHECK(format_duration_approx(135374.2) == "1d13h36m");
+  CHECK(format_duration_approx(29.6) == "30s");
 }
 
 TEST_CASE("rates convert to a weekly count") {

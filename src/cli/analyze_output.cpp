@@ -1,0 +1,308 @@
+#include "analyze_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "json_output.hpp"
+#include "opsflow/rules.hpp"
+#include "opsflow/text.hpp"
+#include "opsflow/version.hpp"
+#include "style.hpp"
+#include "table.hpp"
+
+namespace opsflow::cli {
+
+namespace {
+
+std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
+std::string hours(double h) { return fmt::format("{:.1f}", h); }
+// Numbers in JSON: rounded to a microsecond (or millionth), so they read cleanly and stay stable.
+double num(double x) { return std::round(x * 1e6) / 1e6; }
+
+std::string optional_hours(const std::optional<double>& h) { return h ? hours(*h) : "-"; }
+
+std::vector<const Finding*> shown_findings(const AnalyzeReport& r) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : r.analysis.findings) {
+    if (r.top && out.size() >= r.top) break;
+    out.push_back(&f);
+  }
+  return out;
+}
+
+std::string critical_path_text(const ProcessAnalysis& a, const char* arrow) {
+  std::string text;
+  for (std::size_t v : a.critical_path) {
+    if (!text.empty()) text += arrow;
+    text += a.process->steps[v].id.value;
+  }
+  return text;
+}
+
+Table process_table(const AnalyzeReport& r) {
+  Table t({{"process"}, {"steps", Align::Right}, {"lead", Align::Right}, {"touch", Align::Right},
+           {"PCE", Align::Right}, {"work/inst", Align::Right}, {"handoffs", Align::Right},
+           {"approvals", Align::Right}, {"per week", Align::Right}});
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    t.add({a.process->meta.id.value, std::to_string(a.process->steps.size()),
+           format_duration_approx(a.lead_time), format_duration_approx(a.touch_time), percent(a.cycle_efficiency),
+           format_duration_approx(a.work_per_instance), std::to_string(a.handoffs),
+           std::to_string(a.approvals_on_critical_path),
+           a.frequency_per_week ? fmt::format("{:.3g}", *a.frequency_per_week) : "-"});
+  }
+  return t;
+}
+
+Table role_table(const AnalyzeReport& r) {
+  Table t({{"role"}, {"people", Align::Right}, {"demand h/wk", Align::Right},
+           {"capacity h/wk", Align::Right}, {"util", Align::Right}, {"queue wait", Align::Right}});
+  for (const RoleLoad& l : r.analysis.roles) {
+    std::string wait = "-";
+    if (l.queue_wait_hours) wait = fmt::format("{:.2f}h", *l.queue_wait_hours);
+    else if (l.utilization && *l.utilization >= 1) wait = "unbounded";
+    t.add({l.role->meta.id.value, fmt::format("{:g}", l.people), hours(l.demand_hours_per_week),
+           hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait});
+  }
+  return t;
+}
+
+std::string saving_text(const Finding& f) {
+  if (f.people_needed && !f.saving_per_instance) return f.change;
+  if (f.saving_per_instance) {
+    std::string text = fmt::format("{}: saves {} per instance", f.change, format_duration_approx(*f.saving_per_instance));
+    if (f.saving_hours_per_week) text += fmt::format(", {}h a week", hours(*f.saving_hours_per_week));
+    return text;
+  }
+  if (f.saving_hours_per_week) return fmt::format("{}: saves {}h of work a week", f.change, hours(*f.saving_hours_per_week));
+  return f.change;
+}
+
+std::string subject_text(const Finding& f) {
+  if (!f.process.empty() && f.rule != "duplicate-work" && f.rule != "handoff-heavy") {
+    return f.process + "/" + fmt::format("{}", fmt::join(f.steps, "+"));
+  }
+  if (!f.process.empty()) return f.process;
+  return fmt::format("{}", fmt::join(f.roles, ", "));
+}
+
+}  // namespace
+
+void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
+  out << paint("Processes", Color::Bold, color) << " (times are expected values per instance)\n";
+  process_table(r).print_text(out, 2, false);
+  out << "\n" << paint("Critical paths", Color::Bold, color) << "\n";
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    out << fmt::format("  {}: {}\n", a.process->meta.id.value, critical_path_text(a, " > "));
+  }
+  if (!r.simulations.empty()) {
+    out << "\n" << paint(fmt::format("Simulation ({} instances per process, seed {})",
+                                     r.simulations.front().instances, r.simulations.front().seed),
+                         Color::Bold, color)
+        << "\n";
+    Table t({{"process"}, {"mean", Align::Right}, {"P50", Align::Right}, {"P85", Align::Right},
+             {"P95", Align::Right}, {"meets target"}});
+    for (const SimulationResult& s : r.simulations) {
+      std::vector<std::string> met;
+      for (const TargetShare& target : s.targets) {
+        met.push_back(fmt::format("{} ({} {}): {}", target.metric,
+                                  target.direction == Direction::LowerIsBetter ? "<=" : ">=",
+                                  format_duration_approx(target.target), percent(target.share)));
+      }
+      t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50), format_duration_approx(s.p85),
+             format_duration_approx(s.p95), met.empty() ? "-" : fmt::format("{}", fmt::join(met, "; "))});
+    }
+    t.print_text(out, 2, false);
+  }
+  out << "\n" << paint("Role load", Color::Bold, color) << " (queue wait: Erlang C, in working hours)\n";
+  role_table(r).print_text(out, 2, false);
+
+  if (r.comparison) {
+    out << "\n" << paint("Against the baseline", Color::Bold, color) << "\n";
+    Table t({{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {""}});
+    for (const MeasureChange& c : r.comparison->changes) {
+      if (c.before == c.after) continue;
+      bool time = c.measure.find("time") != std::string::npos;
+      auto value = [&](double v) {
+        return time ? format_duration_approx(v) : c.measure == "utilization" ? percent(v) : fmt::format("{:g}", v);
+      };
+      t.add({c.subject + " " + c.id, c.measure, value(c.before), value(c.after),
+             c.regression ? "worse" : c.after < c.before ? "better" : "same"});
+    }
+    if (t.empty()) out << "  no measured change\n";
+    else t.print_text(out, 2, false);
+    for (const std::string& a : r.comparison->added) out << "  new: " << a << "\n";
+    for (const std::string& a : r.comparison->removed) out << "  removed: " << a << "\n";
+  }
+
+  std::vector<const Finding*> findings = shown_findings(r);
+  out << "\n" << paint("Findings", Color::Bold, color)
+      << fmt::format(" ({} of {}, ranked by saving)\n", findings.size(), r.analysis.findings.size());
+  int rank = 0;
+  for (const Finding* f : findings) {
+    out << fmt::format("{:>3}. {} {}  {}\n", ++rank,
+                       paint(severity_name(f->severity), severity_color(f->severity), color),
+                       f->rule, paint(printable(subject_text(*f)), Color::Bold, color));
+    out << "     " << printable(f->message) << "\n";
+    out << "     " << printable(saving_text(*f)) << "\n";
+    out << "     " << paint(fmt::format("{}:{}:{}", f->file, f->loc.line, f->loc.col), Color::Dim, color) << "\n";
+  }
+}
+
+void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
+  Json doc;
+  doc["version"] = kVersion;
+  Json processes = Json::array();
+  for (std::size_t pi = 0; pi < r.analysis.processes.size(); ++pi) {
+    const ProcessAnalysis& a = r.analysis.processes[pi];
+    const Process& p = *a.process;
+    Json j;
+    j["id"] = p.meta.id.value;
+    j["name"] = p.display_name();
+    j["file"] = r.model->path_of(p);
+    j["frequency_per_week"] = a.frequency_per_week ? Json(num(*a.frequency_per_week)) : Json(nullptr);
+    j["lead_time_seconds"] = num(a.lead_time);
+    j["touch_time_seconds"] = num(a.touch_time);
+    j["cycle_efficiency"] = num(a.cycle_efficiency);
+    j["work_per_instance_seconds"] = num(a.work_per_instance);
+    j["handoffs"] = a.handoffs;
+    j["approvals_on_critical_path"] = a.approvals_on_critical_path;
+    Json path = Json::array();
+    for (std::size_t v : a.critical_path) path.push_back(p.steps[v].id.value);
+    j["critical_path"] = std::move(path);
+    const SimulationResult* sim = nullptr;
+    for (const SimulationResult& s : r.simulations) {
+      if (s.process == p.meta.id.value) sim = &s;
+    }
+    Json steps = Json::array();
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      const StepTiming& t = a.steps[i];
+      Json s;
+      s["id"] = p.steps[i].id.value;
+      s["role"] = p.steps[i].role ? Json(p.steps[i].role.value) : Json(nullptr);
+      s["type"] = step_type_name(p.steps[i].type.value);
+      s["wait_seconds"] = num(t.wait);
+      s["duration_seconds"] = num(t.duration);
+      s["probability"] = num(p.steps[i].probability.value);
+      s["rework_multiplier"] = num(t.rework_multiplier);
+      s["elapsed_seconds"] = num(t.elapsed);
+      s["earliest_start_seconds"] = num(t.earliest_start);
+      s["earliest_finish_seconds"] = num(t.earliest_finish);
+      s["slack_seconds"] = num(t.slack);
+      s["critical"] = t.critical;
+      if (sim) s["criticality_index"] = num(sim->criticality[i]);
+      steps.push_back(std::move(s));
+    }
+    j["steps"] = std::move(steps);
+    if (sim) {
+      Json targets = Json::array();
+      for (const TargetShare& t : sim->targets) {
+        targets.push_back({{"goal", t.goal}, {"metric", t.metric}, {"target_seconds", num(t.target)},
+                           {"direction", direction_name(t.direction)}, {"share", num(t.share)}});
+      }
+      j["simulation"] = {{"instances", sim->instances}, {"seed", sim->seed},
+                         {"mean_seconds", num(sim->mean)}, {"p50_seconds", num(sim->p50)},
+                         {"p85_seconds", num(sim->p85)},   {"p95_seconds", num(sim->p95)},
+                         {"targets", std::move(targets)}};
+    }
+    processes.push_back(std::move(j));
+  }
+  doc["processes"] = std::move(processes);
+  Json roles = Json::array();
+  for (const RoleLoad& l : r.analysis.roles) {
+    Json j;
+    j["id"] = l.role->meta.id.value;
+    j["name"] = l.role->display_name();
+    j["people"] = num(l.people);
+    j["demand_hours_per_week"] = num(l.demand_hours_per_week);
+    j["capacity_hours_per_week"] = num(l.capacity_hours_per_week);
+    j["utilization"] = l.utilization ? Json(num(*l.utilization)) : Json(nullptr);
+    j["arrivals_per_week"] = num(l.arrivals_per_week);
+    j["mean_service_hours"] = num(l.mean_service_hours);
+    j["wait_probability"] = l.wait_probability ? Json(num(*l.wait_probability)) : Json(nullptr);
+    j["queue_wait_hours"] = l.queue_wait_hours ? Json(num(*l.queue_wait_hours)) : Json(nullptr);
+    roles.push_back(std::move(j));
+  }
+  doc["roles"] = std::move(roles);
+  Json findings = Json::array();
+  int rank = 0;
+  for (const Finding* f : shown_findings(r)) {
+    Json j;
+    j["rank"] = ++rank;
+    j["rule"] = f->rule;
+    j["severity"] = severity_name(f->severity);
+    j["file"] = f->file;
+    j["line"] = f->loc.line;
+    j["column"] = f->loc.col;
+    j["process"] = f->process.empty() ? Json(nullptr) : Json(f->process);
+    j["steps"] = f->steps;
+    j["roles"] = f->roles;
+    j["message"] = f->message;
+    j["change"] = f->change;
+    j["saving_per_instance_seconds"] = f->saving_per_instance ? Json(num(*f->saving_per_instance)) : Json(nullptr);
+    j["saving_hours_per_week"] = f->saving_hours_per_week ? Json(num(*f->saving_hours_per_week)) : Json(nullptr);
+    j["people_needed"] = f->people_needed ? Json(*f->people_needed) : Json(nullptr);
+    findings.push_back(std::move(j));
+  }
+  doc["findings_total"] = r.analysis.findings.size();
+  doc["findings"] = std::move(findings);
+  if (r.comparison) {
+    Json changes = Json::array();
+    for (const MeasureChange& c : r.comparison->changes) {
+      changes.push_back({{"subject", c.subject}, {"id", c.id}, {"measure", c.measure},
+                         {"before", num(c.before)}, {"after", num(c.after)}, {"regression", c.regression}});
+    }
+    doc["baseline"] = {{"regressed", r.comparison->regressed()}, {"changes", std::move(changes)},
+                       {"added", r.comparison->added}, {"removed", r.comparison->removed}};
+  }
+  write_json(out, doc);
+}
+
+void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
+  out << "# Process analysis\n\n";
+  out << "Times are expected values per instance (SPEC: lead time = critical path of wait + "
+         "duration, with rework).\n\n";
+  out << "## Processes\n\n";
+  process_table(r).print_markdown(out);
+  out << "\n## Critical paths\n\n";
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    out << fmt::format("- **{}**: {}\n", markdown_escape(a.process->meta.id.value),
+                       markdown_escape(critical_path_text(a, " → ")));
+  }
+  if (!r.simulations.empty()) {
+    out << fmt::format("\n## Simulation ({} instances per process, seed {})\n\n",
+                       r.simulations.front().instances, r.simulations.front().seed);
+    Table t({{"process"}, {"mean", Align::Right}, {"P50", Align::Right}, {"P85", Align::Right},
+             {"P95", Align::Right}});
+    for (const SimulationResult& s : r.simulations) {
+      t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50), format_duration_approx(s.p85),
+             format_duration_approx(s.p95)});
+    }
+    t.print_markdown(out);
+  }
+  out << "\n## Role load\n\n";
+  role_table(r).print_markdown(out);
+  if (r.comparison) {
+    out << "\n## Against the baseline\n\n";
+    Table t({{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {"verdict"}});
+    for (const MeasureChange& c : r.comparison->changes) {
+      if (c.before == c.after) continue;
+      t.add({c.subject + " " + c.id, c.measure, fmt::format("{:g}", num(c.before)),
+             fmt::format("{:g}", num(c.after)), c.regression ? "worse" : "better"});
+    }
+    if (t.empty()) out << "No measured change.\n";
+    else t.print_markdown(out);
+  }
+  out << "\n## Findings\n\n";
+  Table t({{"#", Align::Right}, {"severity"}, {"rule"}, {"where"}, {"finding"}, {"change"},
+           {"saving / instance", Align::Right}, {"saving h/week", Align::Right}});
+  int rank = 0;
+  for (const Finding* f : shown_findings(r)) {
+    t.add({std::to_string(++rank), severity_name(f->severity), f->rule, subject_text(*f), f->message,
+           f->change, f->saving_per_instance ? format_duration_approx(*f->saving_per_instance) : "-",
+           optional_hours(f->saving_hours_per_week)});
+  }
+  t.print_markdown(out);
+}
+
+}  // namespace opsflow::cli

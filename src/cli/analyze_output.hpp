@@ -1,0 +1,27 @@
+#pragma once
+// Prints an analysis (with simulation and baseline comparison when run) as text, JSON or Markdown.
+
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include "opsflow/analyze.hpp"
+#include "opsflow/compare.hpp"
+#include "opsflow/simulate.hpp"
+
+namespace opsflow::cli {
+
+// Everything `opsflow analyze` computed, ready to print.
+struct AnalyzeReport {
+  const Model* model = nullptr;
+  Analysis analysis;
+  std::vector<SimulationResult> simulations;  // one per analysed process, when --simulate
+  std::optional<Comparison> comparison;       // when --baseline
+  std::size_t top = 0;                        // findings shown; 0 = all
+};
+
+void print_analysis_text(std::ostream& out, const AnalyzeReport& report, bool color);
+void print_analysis_json(std::ostream& out, const AnalyzeReport& report);
+void print_analysis_markdown(std::ostream& out, const AnalyzeReport& report);
+
+}  // namespace opsflow::cli

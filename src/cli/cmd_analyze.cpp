@@ -1,0 +1,153 @@
+// opsflow analyze: bottlenecks with numbers, and what fixing each is worth.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "analyze_output.hpp"
+#include "commands.hpp"
+#include "diagnostics_output.hpp"
+#include "opsflow/analyze.hpp"
+#include "opsflow/compare.hpp"
+#include "opsflow/simulate.hpp"
+#include "options.hpp"
+#include "workspace.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+struct AnalyzeOptionsCli {
+  std::vector<std::string> paths;
+  std::vector<std::string> processes;
+  std::string format = "text";
+  std::size_t simulate = 0;
+  std::uint64_t seed = 1;
+  std::size_t top = 0;
+  std::string baseline;
+  bool fail_on_regression = false;
+};
+
+// Prints the errors that stop a model from being analysed; returns the exit code (1, or 2 for
+// unreadable input or an invalid Config), or 0 when there are none.
+int refuse_if_invalid(Workspace& ws, Io& io, const std::string& what) {
+  std::size_t errors = count_diagnostics(ws.diagnostics).errors;
+  if (errors == 0 && ws.environment_error.empty()) return kExitOk;
+  std::vector<Diagnostic> shown;
+  for (const Diagnostic& d : ws.diagnostics) {
+    if (d.severity == Severity::Error) shown.push_back(d);
+  }
+  print_text(io.err, shown, ws.lines, false);
+  io.err << fmt::format("opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
+                        "{} first\n",
+                        what, what == "the files" ? "are" : "is", errors, errors == 1 ? "" : "s",
+                        errors == 1 ? "it" : "them");
+  if (!ws.environment_error.empty()) {
+    io.err << "opsflow: error: " << ws.environment_error << "\n";
+    return kExitUsage;
+  }
+  return kExitCheckFailed;
+}
+
+// The baseline's paths: the same paths, inside the baseline checkout.
+Workspace load_baseline(const std::string& dir, const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error(fmt::format("--baseline '{}' is not a folder", dir));
+  fs::path here = fs::current_path();
+  fs::current_path(dir);
+  try {
+    Workspace ws = load_workspace(paths, {});
+    fs::current_path(here);
+    return ws;
+  } catch (...) {
+    fs::current_path(here);
+    throw;
+  }
+}
+
+int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
+  Workspace ws = load_workspace(options.paths, {});
+  if (int code = refuse_if_invalid(ws, io, "the files")) return code;
+  SeverityPolicy policy(ws.model, {});
+
+  AnalyzeReport report;
+  report.model = &ws.model;
+  report.top = options.top;
+  report.analysis = analyze(ws.model, AnalyzeOptions{options.processes}, policy);
+  if (options.simulate > 0) {
+    SimulationOptions sim;
+    sim.instances = options.simulate;
+    sim.seed = options.seed;
+    for (const ProcessAnalysis& p : report.analysis.processes) {
+      report.simulations.push_back(simulate(ws.model, p, sim));
+    }
+  }
+  std::optional<Workspace> baseline;
+  if (!options.baseline.empty()) {
+    baseline = load_baseline(options.baseline, options.paths);
+    std::string what = fmt::format("the baseline in {}", options.baseline);
+    if (refuse_if_invalid(*baseline, io, what) != kExitOk) return kExitUsage;
+    SeverityPolicy baseline_policy(baseline->model, {});
+    std::vector<std::string> known;
+    for (const std::string& id : options.processes) {
+      bool exists = std::any_of(baseline->model.processes.begin(), baseline->model.processes.end(),
+                                [&](const Process& p) { return p.meta.id.value == id; });
+      if (exists) known.push_back(id);
+    }
+    AnalyzeOptions scope{known};
+    Analysis before = (options.processes.empty() || !known.empty())
+                          ? analyze(baseline->model, scope, baseline_policy)
+                          : Analysis{};
+    report.comparison = compare(before, report.analysis);
+  }
+
+  if (options.format == "json") {
+    print_analysis_json(io.out, report);
+  } else if (options.format == "markdown") {
+    print_analysis_markdown(io.out, report);
+  } else {
+    print_analysis_text(io.out, report, io.color);
+  }
+  if (options.fail_on_regression && report.comparison && report.comparison->regressed()) {
+    io.err << "opsflow: error: the change makes a process or role worse than the baseline\n";
+    return kExitCheckFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_analyze(CLI::App& command) {
+  auto options = std::make_shared<AnalyzeOptionsCli>();
+  command.add_option("paths", options->paths,
+                     "Files or folders to analyse (default: the Config's paths, else .)")
+      ->type_name("PATH");
+  command.add_option("--process", options->processes,
+                     "Report on this process only (repeatable; role load still counts every process)")
+      ->type_name("ID")
+      ->allow_extra_args(false);
+  add_choice(command, "--format", options->format, {"text", "json", "markdown"}, "Output format");
+  command.add_option("--simulate", options->simulate,
+                     "Monte Carlo: simulate N instances of each process (lead time percentiles, "
+                     "criticality)")
+      ->type_name("N")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+  command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)")->type_name("S");
+  command.add_option("--top", options->top, "Show only the K highest-ranked findings")
+      ->type_name("K")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--baseline", options->baseline,
+                     "Compare with the same files in another checkout (e.g. git worktree add)")
+      ->type_name("PATH");
+  command.add_flag("--fail-on-regression", options->fail_on_regression,
+                   "With --baseline: exit 1 when a lead time, touch time, handoff or approval "
+                   "count, or a role's utilization gets worse");
+  return [options](Io& io) {
+    if (options->fail_on_regression && options->baseline.empty()) {
+      throw Error("--fail-on-regression needs --baseline PATH");
+    }
+    return run_analyze(*options, io);
+  };
+}
+
+}  // namespace opsflow::cli

@@ -1,0 +1,70 @@
+#include "table.hpp"
+
+#include <algorithm>
+
+#include "opsflow/text.hpp"
+#include "style.hpp"
+
+namespace opsflow::cli {
+
+void Table::print_text(std::ostream& out, int indent, bool color) const {
+  std::vector<std::size_t> widths(columns_.size(), 0);
+  for (std::size_t c = 0; c < columns_.size(); ++c) widths[c] = display_width(columns_[c].header);
+  for (const auto& row : rows_) {
+    for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], display_width(printable(row[c])));
+    }
+  }
+  auto line = [&](const std::vector<std::string>& cells, bool header) {
+    std::string text(static_cast<std::size_t>(indent), ' ');
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      std::string cell = c < cells.size() ? printable(cells[c]) : std::string();
+      bool last = c + 1 == columns_.size();
+      if (columns_[c].align == Align::Right) {
+        text += pad_left(cell, widths[c]);
+      } else {
+        text += last ? cell : pad_right(cell, widths[c]);
+      }
+      if (!last) text += "  ";
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out << (header ? paint(text, Color::Bold, color) : text) << "\n";
+  };
+  std::vector<std::string> headers;
+  for (const Column& c : columns_) headers.push_back(c.header);
+  line(headers, true);
+  for (const auto& row : rows_) line(row, false);
+}
+
+std::string markdown_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '|': case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+        out += '\\';
+        out += c;
+        break;
+      case '\n': out += "<br>"; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void Table::print_markdown(std::ostream& out) const {
+  out << "|";
+  for (const Column& c : columns_) out << " " << markdown_escape(c.header) << " |";
+  out << "\n|";
+  for (const Column& c : columns_) out << (c.align == Align::Right ? "---:|" : "---|");
+  out << "\n";
+  for (const auto& row : rows_) {
+    out << "|";
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      out << " " << (c < row.size() ? markdown_escape(row[c]) : std::string()) << " |";
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace opsflow::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Tables for terminals (columns aligned by display width, so Chinese names line up) and Markdown.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace opsflow::cli {
+
+enum class Align { Left, Right };
+
+struct Column {
+  std::string header;
+  Align align = Align::Left;
+};
+
+class Table {
+ public:
+  explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+
+  // Adds a row; missing cells are empty, extra cells are an error in the caller.
+  void add(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  bool empty() const { return rows_.empty(); }
+
+  // Aligned text: `indent` spaces, columns two spaces apart, header in bold when `color`.
+  void print_text(std::ostream& out, int indent, bool color) const;
+
+  // A GitHub-flavoured Markdown table; `|` and line breaks in cells are escaped.
+  void print_markdown(std::ostream& out) const;
+
+ private:
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Escapes text for a Markdown table cell or inline text: | \ ` * _ [ ] < > and line breaks.
+std::string markdown_escape(std::string_view text);
+
+}  // namespace opsflow::cli

@@ -1,0 +1,204 @@
+// The nominal model of SPEC §4: per-step expected times, rework, critical path, role load.
+#include <algorithm>
+#include <cmath>
+
+#include "opsflow/analyze.hpp"
+
+namespace opsflow {
+
+double expected_wait(const Step& step) { return step.wait.value; }
+
+double expected_duration(const Step& step) { return step.duration.value.expected(); }
+
+namespace {
+
+// Steps reachable from `from` following `edges` (including `from`).
+std::vector<bool> reachable(const std::vector<std::vector<std::size_t>>& edges, std::size_t from) {
+  std::vector<bool> seen(edges.size(), false);
+  std::vector<std::size_t> todo{from};
+  seen[from] = true;
+  while (!todo.empty()) {
+    std::size_t v = todo.back();
+    todo.pop_back();
+    for (std::size_t w : edges[v]) {
+      if (!seen[w]) {
+        seen[w] = true;
+        todo.push_back(w);
+      }
+    }
+  }
+  return seen;
+}
+
+}  // namespace
+
+std::vector<double> rework_multipliers(const Process& process, const StepGraph& graph) {
+  std::vector<double> multiplier(process.steps.size(), 1.0);
+  for (std::size_t s = 0; s < process.steps.size(); ++s) {
+    const Rework& rework = process.steps[s].rework;
+    if (!rework.present) continue;
+    auto to = graph.index.find(rework.to.value);
+    if (to == graph.index.end()) continue;
+    // The loop body: every step on a path from rework.to to the step, both included.
+    std::vector<bool> after_to = reachable(graph.successors, to->second);
+    std::vector<bool> before_step = reachable(graph.predecessors, s);
+    double factor = 1.0 / (1.0 - rework.probability.value);
+    for (std::size_t x = 0; x < multiplier.size(); ++x) {
+      if (after_to[x] && before_step[x]) multiplier[x] *= factor;
+    }
+  }
+  return multiplier;
+}
+
+double longest_path(const StepGraph& graph, const std::vector<double>& elapsed) {
+  std::vector<double> finish(elapsed.size(), 0.0);
+  double lead = 0;
+  for (std::size_t v : graph.topological_order) {
+    double start = 0;
+    for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
+    finish[v] = start + elapsed[v];
+    lead = std::max(lead, finish[v]);
+  }
+  return lead;
+}
+
+ProcessAnalysis analyze_process(const Process& process, const StepGraph& graph) {
+  ProcessAnalysis a;
+  a.process = &process;
+  std::size_t n = process.steps.size();
+  a.steps.resize(n);
+  std::vector<double> multiplier = rework_multipliers(process, graph);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    StepTiming& t = a.steps[i];
+    t.wait = expected_wait(step);
+    t.duration = expected_duration(step);
+    t.rework_multiplier = multiplier[i];
+    t.elapsed = (t.wait + t.duration) * multiplier[i];
+    a.work_per_instance += t.duration * step.probability.value * multiplier[i];
+  }
+  if (process.frequency) a.frequency_per_week = process.frequency.value.per_week();
+
+  // Forward pass: earliest start and finish; the lead time is the latest finish.
+  for (std::size_t v : graph.topological_order) {
+    double start = 0;
+    for (std::size_t p : graph.predecessors[v]) start = std::max(start, a.steps[p].earliest_finish);
+    a.steps[v].earliest_start = start;
+    a.steps[v].earliest_finish = start + a.steps[v].elapsed;
+    a.lead_time = std::max(a.lead_time, a.steps[v].earliest_finish);
+  }
+  // Backward pass: latest finish; slack = latest start - earliest start.
+  std::vector<double> latest_finish(n, a.lead_time);
+  for (auto it = graph.topological_order.rbegin(); it != graph.topological_order.rend(); ++it) {
+    std::size_t v = *it;
+    for (std::size_t s : graph.successors[v]) {
+      latest_finish[v] = std::min(latest_finish[v], latest_finish[s] - a.steps[s].elapsed);
+    }
+    a.steps[v].slack = std::max(0.0, latest_finish[v] - a.steps[v].earliest_finish);
+  }
+
+  // The critical path: from the step that finishes last (the latest in the list on a tie), back
+  // through the predecessor that finishes last (the first listed on a tie).
+  if (!graph.topological_order.empty()) {
+    std::size_t end = graph.topological_order.front();
+    for (std::size_t v : graph.topological_order) {
+      if (a.steps[v].earliest_finish > a.steps[end].earliest_finish ||
+          (a.steps[v].earliest_finish == a.steps[end].earliest_finish && v > end)) {
+        end = v;
+      }
+    }
+    for (std::size_t v = end;;) {
+      a.critical_path.push_back(v);
+      a.steps[v].critical = true;
+      const auto& preds = graph.predecessors[v];
+      if (preds.empty()) break;
+      std::size_t best = preds.front();
+      for (std::size_t p : preds) {
+        if (a.steps[p].earliest_finish > a.steps[best].earliest_finish) best = p;
+      }
+      v = best;
+    }
+    std::reverse(a.critical_path.begin(), a.critical_path.end());
+  }
+
+  const Step* last_with_role = nullptr;
+  for (std::size_t v : a.critical_path) {
+    const Step& step = process.steps[v];
+    a.touch_time += a.steps[v].duration * a.steps[v].rework_multiplier;
+    if (step.type.value == StepType::Approval) a.approvals_on_critical_path++;
+    // A handoff is work changing hands; automated steps in between do not count as a hand.
+    if (!step.role) continue;
+    if (last_with_role && last_with_role->role.value != step.role.value) a.handoffs++;
+    last_with_role = &step;
+  }
+  a.cycle_efficiency = a.lead_time > 0 ? a.touch_time / a.lead_time : 0;
+  return a;
+}
+
+double erlang_c(int servers, double offered_load) {
+  // Erlang B by the stable recurrence B(k) = a B(k-1) / (k + a B(k-1)), then
+  // C = c B / (c - a (1 - B)).
+  double b = 1.0;
+  for (int k = 1; k <= servers; ++k) b = offered_load * b / (k + offered_load * b);
+  return servers * b / (servers - offered_load * (1.0 - b));
+}
+
+std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAnalysis>& all) {
+  std::vector<RoleLoad> loads;
+  loads.reserve(model.roles.size());
+  std::unordered_map<std::string, std::size_t> index;
+  for (const Role& role : model.roles) {
+    index.emplace(role.meta.id.value, loads.size());
+    RoleLoad& load = loads.emplace_back();
+    load.role = &role;
+    load.people = role.people();
+    load.capacity_hours_per_week = role.people() * role.capacity.value;
+  }
+  for (const ProcessAnalysis& a : all) {
+    if (!a.frequency_per_week) continue;
+    const Process& p = *a.process;
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      const Step& step = p.steps[i];
+      auto it = step.role ? index.find(step.role.value) : index.end();
+      if (it == index.end()) continue;
+      double runs = *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
+      loads[it->second].arrivals_per_week += runs;
+      loads[it->second].demand_hours_per_week += runs * a.steps[i].duration / kSecondsPerHour;
+    }
+  }
+  for (RoleLoad& load : loads) {
+    if (load.capacity_hours_per_week <= 0) continue;
+    double u = load.demand_hours_per_week / load.capacity_hours_per_week;
+    load.utilization = u;
+    if (load.arrivals_per_week <= 0) continue;
+    load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
+    // M/M/c with c = people, the clock running in the role's available hours: arrivals per
+    // available hour = arrivals per week / capacity per member; offered load a = c x u.
+    int servers = static_cast<int>(std::lround(load.people));
+    double offered = u * load.people;
+    if (u < 1 && servers >= 1) {
+      double c = erlang_c(servers, offered);
+      load.wait_probability = c;
+      load.queue_wait_hours = c * load.mean_service_hours / (servers - offered);
+    }
+  }
+  return loads;
+}
+
+std::string normalise_step_name(std::string_view name) {
+  std::string out;
+  bool space = false;
+  for (char ch : name) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || std::isalnum(c)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace opsflow

@@ -1,0 +1,380 @@
+// The findings of SPEC §4, each with the saving of the change it suggests, and their ranking.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "opsflow/analyze.hpp"
+#include "opsflow/text.hpp"
+
+namespace opsflow {
+namespace {
+
+// The Config's thresholds, or their defaults.
+struct Limits {
+  double utilization_warn;
+  double wait_share;
+  double handoffs;
+};
+
+Limits limits_of(const Model& model) {
+  const Thresholds defaults;
+  const Thresholds& t = model.config() ? model.config()->thresholds : defaults;
+  return {t.utilization_warn.value, t.wait_share.value, t.handoffs.value};
+}
+
+std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
+
+std::string hours(double h) { return fmt::format("{:.1f}h", h); }
+
+// Collects findings of one kind of analysis, resolving severities through the policy.
+class FindingSink {
+ public:
+  FindingSink(const Model& model, const SeverityPolicy& policy, std::vector<Finding>& out)
+      : model_(model), policy_(policy), out_(out) {}
+
+  void add(Finding f, Severity proposed) {
+    auto severity = policy_.resolve(f.rule, f.file, f.loc.line, proposed);
+    if (!severity) return;
+    f.severity = *severity;
+    out_.push_back(std::move(f));
+  }
+
+  Finding at(std::string rule, const Document& doc, SourceLoc loc) const {
+    Finding f;
+    f.rule = std::move(rule);
+    f.file = model_.path_of(doc);
+    f.loc = loc.line ? loc : doc.meta.id.loc;
+    return f;
+  }
+
+ private:
+  const Model& model_;
+  const SeverityPolicy& policy_;
+  std::vector<Finding>& out_;
+};
+
+// What one process's nominal lead time would be with `change` applied to its elapsed times.
+class LeadTimeSaving {
+ public:
+  LeadTimeSaving(const ProcessAnalysis& a, const StepGraph& graph) : a_(a), graph_(graph) {
+    for (const StepTiming& t : a.steps) elapsed_.push_back(t.elapsed);
+  }
+
+  // Sets the per-instance and per-week saving of the change on `f`.
+  template <class Change>
+  void apply(Finding& f, Change change) const {
+    std::vector<double> changed = elapsed_;
+    change(changed);
+    double saving = std::max(0.0, a_.lead_time - longest_path(graph_, changed));
+    f.saving_per_instance = saving;
+    if (a_.frequency_per_week) f.saving_hours_per_week = saving / kSecondsPerHour * *a_.frequency_per_week;
+  }
+
+  // Elapsed time of step i without its wait.
+  double without_wait(std::size_t i) const { return a_.steps[i].duration * a_.steps[i].rework_multiplier; }
+
+ private:
+  const ProcessAnalysis& a_;
+  const StepGraph& graph_;
+  std::vector<double> elapsed_;
+};
+
+void process_findings(const ProcessAnalysis& a, const StepGraph& graph, const Limits& limits,
+                      FindingSink& sink) {
+  const Process& p = *a.process;
+  LeadTimeSaving saving(a, graph);
+  auto step_finding = [&](const char* rule, std::size_t i, SourceLoc loc) {
+    Finding f = sink.at(rule, p, loc.line ? loc : p.steps[i].id.loc);
+    f.process = p.meta.id.value;
+    f.steps.push_back(p.steps[i].id.value);
+    if (p.steps[i].role) f.roles.push_back(p.steps[i].role.value);
+    return f;
+  };
+
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& step = p.steps[i];
+    const StepTiming& t = a.steps[i];
+    double wait = t.wait * t.rework_multiplier;
+    if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
+      Finding f = step_finding("long-wait", i, step.wait.loc);
+      f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time", describe(step),
+                              format_duration_approx(wait), percent(wait / a.lead_time),
+                              format_duration_approx(a.lead_time));
+      f.change = "remove the wait";
+      saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
+      sink.add(std::move(f), Severity::Warning);
+    }
+    if (step.type.value == StepType::Approval && t.critical) {
+      Finding f = step_finding("approval-on-critical-path", i, step.type.loc);
+      f.message = fmt::format("approval {} is on the critical path: every instance waits {} for "
+                              "it and spends {} in it",
+                              describe(step), format_duration_approx(wait),
+                              format_duration_approx(t.duration * t.rework_multiplier));
+      f.change = "remove the approval";
+      saving.apply(f, [&](std::vector<double>& e) { e[i] = 0; });
+      sink.add(std::move(f), Severity::Info);
+    }
+    if (step.type.value == StepType::Approval) {
+      for (std::size_t before : graph.predecessors[i]) {
+        if (p.steps[before].type.value != StepType::Approval) continue;
+        Finding f = step_finding("consecutive-approvals", i, step.type.loc);
+        f.steps.insert(f.steps.begin(), p.steps[before].id.value);
+        if (p.steps[before].role) f.roles.insert(f.roles.begin(), p.steps[before].role.value);
+        f.message = fmt::format("approval {} comes right after approval {}; one joint approval "
+                                "would skip its {} wait",
+                                describe(step), describe(p.steps[before]), format_duration_approx(wait));
+        f.change = "merge the two approvals";
+        saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
+        sink.add(std::move(f), Severity::Warning);
+      }
+    }
+    const auto& preds = graph.predecessors[i];
+    if (preds.size() == 1 && step.role && t.wait == 0 && step.type.value != StepType::Approval) {
+      const Step& prev = p.steps[preds.front()];
+      if (prev.role && prev.role.value == step.role.value && prev.type.value != StepType::Approval) {
+        Finding f = step_finding("merge-candidate", i, step.id.loc);
+        f.steps.insert(f.steps.begin(), prev.id.value);
+        f.message = fmt::format("{} follows only {}, done by the same role without a wait; the "
+                                "two could be one step",
+                                describe(step), describe(prev));
+        f.change = "merge into one step";
+        saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
+        sink.add(std::move(f), Severity::Info);
+      }
+    }
+    if (step.value.value == ValueClass::None) {
+      Finding f = step_finding("non-value-add", i, step.value.loc);
+      f.message = fmt::format("{} adds neither customer nor business value (value: none) and takes "
+                              "{} of work",
+                              describe(step), format_duration_approx(t.duration));
+      f.change = "remove the step";
+      saving.apply(f, [&](std::vector<double>& e) { e[i] = 0; });
+      sink.add(std::move(f), Severity::Info);
+    }
+  }
+  if (a.handoffs > limits.handoffs) {
+    Finding f = sink.at("handoff-heavy", p, p.meta.id.loc);
+    f.process = p.meta.id.value;
+    std::set<std::string> roles;
+    for (std::size_t v : a.critical_path) {
+      if (p.steps[v].role) roles.insert(p.steps[v].role.value);
+    }
+    f.roles.assign(roles.begin(), roles.end());
+    f.message = fmt::format("the critical path of {} changes hands {} times (threshold {:g}); each "
+                            "handoff is a queue and a chance to lose context",
+                            describe(p), a.handoffs, limits.handoffs);
+    f.change = "fewer roles on the critical path";
+    sink.add(std::move(f), Severity::Warning);
+  }
+}
+
+// Names of the members of `role` holding `skill` (role-wide skills: everybody).
+std::vector<std::string> holders(const Role& role, const std::string& skill) {
+  std::vector<std::string> names;
+  bool role_wide = std::any_of(role.skills.begin(), role.skills.end(),
+                               [&](const Text& s) { return s.value == skill; });
+  for (const Member& m : role.members) {
+    if (role_wide || std::any_of(m.skills.begin(), m.skills.end(),
+                                 [&](const Text& s) { return s.value == skill; })) {
+      names.push_back(m.name.value);
+    }
+  }
+  if (role.members.empty() && role_wide) {
+    for (int i = 0; i < static_cast<int>(role.people()); ++i) names.emplace_back();
+  }
+  return names;
+}
+
+struct RoleUse {
+  std::vector<std::pair<const Process*, std::size_t>> steps;  // (process, step index)
+  std::set<std::string> critical_in;                          // process ids
+};
+
+void role_findings(const std::vector<ProcessAnalysis>& selected, const std::vector<RoleLoad>& loads,
+                   const Limits& limits, FindingSink& sink) {
+  std::map<std::string, RoleUse> uses;
+  for (const ProcessAnalysis& a : selected) {
+    for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
+      const Step& step = a.process->steps[i];
+      if (!step.role) continue;
+      RoleUse& use = uses[step.role.value];
+      use.steps.emplace_back(a.process, i);
+      if (a.steps[i].critical) use.critical_in.insert(a.process->meta.id.value);
+    }
+  }
+  for (const RoleLoad& load : loads) {
+    const Role& role = *load.role;
+    auto use = uses.find(role.meta.id.value);
+    if (use == uses.end()) continue;
+    auto role_finding = [&](const char* rule) {
+      Finding f = sink.at(rule, role, role.meta.id.loc);
+      f.roles.push_back(role.meta.id.value);
+      return f;
+    };
+    double per_member = role.capacity.value;
+    if (load.utilization && *load.utilization >= limits.utilization_warn && per_member > 0) {
+      Finding f = role_finding("overloaded-role");
+      double needed_people = std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) - 1e-9);
+      f.people_needed = std::max(1, static_cast<int>(needed_people - load.people));
+      bool saturated = *load.utilization >= 1;
+      f.ranks_first = saturated;
+      f.message = fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}; {} more "
+                              "member{} would bring it under {}",
+                              describe(role), percent(*load.utilization),
+                              hours(load.demand_hours_per_week), hours(load.capacity_hours_per_week),
+                              saturated ? ", so its queue grows without bound" : "",
+                              *f.people_needed, *f.people_needed == 1 ? "" : "s",
+                              percent(limits.utilization_warn));
+      f.change = fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
+      sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
+    }
+    if (load.people == 1 && !role.backup && !use->second.critical_in.empty()) {
+      Finding f = role_finding("single-point-of-failure");
+      f.people_needed = 1;
+      std::string who = role.members.empty() ? std::string() : fmt::format(" ({})", role.members.front().name.value);
+      f.message = fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
+                              describe(role), who, fmt::join(use->second.critical_in, ", "));
+      f.change = "name a backup role or train 1 more person";
+      sink.add(std::move(f), Severity::Warning);
+    }
+    // Skills the role's steps need: who has them.
+    std::map<std::string, std::vector<const Step*>> needed;
+    for (const auto& [process, i] : use->second.steps) {
+      for (const Text& skill : process->steps[i].skills) needed[skill.value].push_back(&process->steps[i]);
+    }
+    for (const auto& [skill, steps] : needed) {
+      std::vector<std::string> who = holders(role, skill);
+      if (who.empty()) {
+        for (const auto& [process, i] : use->second.steps) {
+          const Step& step = process->steps[i];
+          auto it = std::find_if(step.skills.begin(), step.skills.end(),
+                                 [&](const Text& s) { return s.value == skill; });
+          if (it == step.skills.end()) continue;
+          Finding f = sink.at("skill-gap", *process, it->loc);
+          f.process = process->meta.id.value;
+          f.steps.push_back(step.id.value);
+          f.roles.push_back(role.meta.id.value);
+          f.people_needed = 1;
+          f.message = fmt::format("{} needs skill '{}', which nobody in {} has", describe(step),
+                                  skill, describe(role));
+          f.change = "train 1 person";
+          sink.add(std::move(f), Severity::Warning);
+        }
+      } else if (who.size() == 1) {
+        Finding f = role_finding("bus-factor");
+        f.people_needed = 1;
+        std::set<std::string> step_ids;
+        for (const Step* s : steps) step_ids.insert(s->id.value);
+        f.steps.assign(step_ids.begin(), step_ids.end());
+        f.message = fmt::format("only {} in {} has skill '{}', needed by {} step{}",
+                                who.front().empty() ? "one person" : who.front(), describe(role),
+                                skill, step_ids.size(), step_ids.size() == 1 ? "" : "s");
+        f.change = "train 1 more person";
+        sink.add(std::move(f), Severity::Info);
+      }
+    }
+  }
+}
+
+void duplicate_findings(const std::vector<ProcessAnalysis>& all,
+                        const std::set<std::string>& selected, FindingSink& sink) {
+  struct Occurrence {
+    const ProcessAnalysis* analysis;
+    std::size_t step;
+    double hours_per_week;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<Occurrence>> groups;
+  for (const ProcessAnalysis& a : all) {
+    for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
+      const Step& step = a.process->steps[i];
+      if (!step.role) continue;
+      double work = a.frequency_per_week
+                        ? *a.frequency_per_week * step.probability.value * a.steps[i].duration *
+                              a.steps[i].rework_multiplier / kSecondsPerHour
+                        : 0;
+      groups[{normalise_step_name(step.display_name()), step.role.value}].push_back({&a, i, work});
+    }
+  }
+  for (const auto& [key, occurrences] : groups) {
+    std::set<std::string> processes;
+    for (const Occurrence& o : occurrences) processes.insert(o.analysis->process->meta.id.value);
+    if (processes.size() < 2) continue;
+    bool relevant = std::any_of(processes.begin(), processes.end(),
+                                [&](const std::string& id) { return selected.contains(id); });
+    if (!relevant) continue;
+    const Occurrence& second = occurrences[1];
+    const Process& p = *second.analysis->process;
+    const Step& step = p.steps[second.step];
+    Finding f = sink.at("duplicate-work", p, step.id.loc);
+    f.process = p.meta.id.value;
+    for (const Occurrence& o : occurrences) {
+      f.steps.push_back(o.analysis->process->meta.id.value + "/" + o.analysis->process->steps[o.step].id.value);
+    }
+    f.roles.push_back(key.second);
+    double total = 0, largest = 0;
+    for (const Occurrence& o : occurrences) {
+      total += o.hours_per_week;
+      largest = std::max(largest, o.hours_per_week);
+    }
+    f.saving_hours_per_week = total - largest;
+    f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),
+                            key.second, processes.size(), fmt::join(processes, ", "));
+    f.change = "do it once and share the result";
+    sink.add(std::move(f), Severity::Info);
+  }
+}
+
+bool finding_before(const Finding& a, const Finding& b) {
+  if (a.ranks_first != b.ranks_first) return a.ranks_first;
+  double aw = a.saving_hours_per_week.value_or(-1), bw = b.saving_hours_per_week.value_or(-1);
+  if (aw != bw) return aw > bw;
+  double ai = a.saving_per_instance.value_or(-1), bi = b.saving_per_instance.value_or(-1);
+  if (ai != bi) return ai > bi;
+  if (a.severity != b.severity) return a.severity > b.severity;
+  return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
+         std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
+}
+
+}  // namespace
+
+Analysis analyze(const Model& model, const AnalyzeOptions& options, const SeverityPolicy& policy) {
+  std::vector<std::string_view> ids;
+  for (const Process& p : model.processes) ids.push_back(p.meta.id.value);
+  for (const std::string& wanted : options.processes) {
+    if (std::find(ids.begin(), ids.end(), wanted) == ids.end()) {
+      throw Error(fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
+    }
+  }
+  std::set<std::string> selected(options.processes.begin(), options.processes.end());
+  if (selected.empty()) selected.insert(ids.begin(), ids.end());
+
+  // Role load needs every process; the report covers the selected ones.
+  std::vector<StepGraph> graphs;
+  std::vector<ProcessAnalysis> all;
+  graphs.reserve(model.processes.size());
+  all.reserve(model.processes.size());
+  for (const Process& p : model.processes) {
+    graphs.push_back(build_step_graph(p));
+    all.push_back(analyze_process(p, graphs.back()));
+  }
+  Analysis result;
+  result.roles = role_loads(model, all);
+  Limits limits = limits_of(model);
+  FindingSink sink(model, policy, result.findings);
+  std::vector<ProcessAnalysis> chosen;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!selected.contains(model.processes[i].meta.id.value)) continue;
+    process_findings(all[i], graphs[i], limits, sink);
+    chosen.push_back(all[i]);
+  }
+  role_findings(chosen, result.roles, limits, sink);
+  duplicate_findings(all, selected, sink);
+  std::stable_sort(result.findings.begin(), result.findings.end(), finding_before);
+  result.processes = std::move(chosen);
+  return result;
+}
+
+}  // namespace opsflow
