@@ -24,8 +24,8 @@ struct Comparison {
   bool regressed() const;
 };
 
-// Relative tolerance for continuous measures (times, utilization): a change is a regression only
-// when the new value exceeds the old by more than this share. Counts regress on any increase.
+// Tolerance of the regression guard: a time regresses when it grows by more than 1% of its old
+// value, a utilization when it grows by more than 1 percentage point, a count on any increase.
 inline constexpr double kRegressionTolerance = 0.01;
 
 // Compares the analysis of a baseline checkout with the current one. Higher is worse for every

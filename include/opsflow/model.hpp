@@ -14,7 +14,8 @@
 namespace opsflow {
 
 // A value read from a file, with where it was written. `present` is false when the key was absent
-// (then `value` holds the default and `loc` is zero).
+// (then `value` holds the default and `loc` is zero) or its value could not be read (then `loc`
+// says where it is written, and an error was reported there).
 template <class T>
 struct Field {
   T value{};
@@ -252,7 +253,8 @@ struct Model {
   std::vector<Metric> metrics;
   std::vector<Config> configs;  // the active config is configs[active_config] if set
   std::optional<std::size_t> active_config;
-  std::string config_dir;  // directory the active config's relative paths start from
+  std::string config_dir;   // directory the active config's relative paths start from
+  std::string config_file;  // the opsflow.yaml that was found, even if it does not parse
   // False when a file could not be read or parsed: its documents are missing, so checks that
   // conclude something is absent (unknown or unused ids) would be wrong and are skipped.
   bool complete = true;

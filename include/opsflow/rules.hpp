@@ -29,4 +29,8 @@ const RuleInfo* find_rule(std::string_view id);
 // always errors, never silenced, and the exit code is 2.
 bool is_environment_rule(std::string_view id);
 
+// Rules that no setting can lower or silence: a file that was not read or parsed must never pass
+// a check unnoticed (the environment rules and yaml-syntax).
+bool is_always_error(std::string_view id);
+
 }  // namespace opsflow

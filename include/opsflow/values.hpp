@@ -23,6 +23,7 @@ inline constexpr double kSecondsPerHour = 3600.0;
 inline constexpr double kSecondsPerDay = 86400.0;
 inline constexpr double kSecondsPerWeek = 7 * kSecondsPerDay;
 inline constexpr double kDaysPerMonth = 365.25 / 12.0;
+inline constexpr double kMaxDurationSeconds = 100 * 365.25 * kSecondsPerDay;
 
 // Parses a duration such as 90s, 15m, 2h, 1h30m, 1.5h, 2d (24h) or 1w into seconds.
 // A bare number fails with a hint ("did you mean 15m?"); negative values fail.
@@ -62,6 +63,9 @@ Parsed<DateTime> parse_date(std::string_view text);
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);
 // YYYY-MM-DD of a day number.
 std::string format_date(std::int64_t days);
+
+// Parses a role capacity "30h/week", "6h/day" into hours per week (at most 168).
+Parsed<double> parse_capacity(std::string_view text);
 
 // Parses a probability in [0, 1]; "50%" is accepted as 0.5.
 Parsed<double> parse_probability(std::string_view text);

@@ -67,6 +67,22 @@ Table role_table(const AnalyzeReport& r) {
   return t;
 }
 
+// The measures that changed, before and after, with a verdict.
+Table comparison_table(const Comparison& comparison) {
+  Table t({{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {"verdict"}});
+  for (const MeasureChange& c : comparison.changes) {
+    if (c.before == c.after) continue;
+    auto value = [&](double v) {
+      if (c.measure.find("time") != std::string::npos) return format_duration_approx(v);
+      if (c.measure == "utilization") return percent(v);
+      return fmt::format("{:g}", v);
+    };
+    const char* verdict = c.regression ? "worse" : c.after < c.before ? "better" : "within tolerance";
+    t.add({c.subject + " " + c.id, c.measure, value(c.before), value(c.after), verdict});
+  }
+  return t;
+}
+
 std::string saving_text(const Finding& f) {
   if (f.people_needed && !f.saving_per_instance) return f.change;
   if (f.saving_per_instance) {
@@ -119,16 +135,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
 
   if (r.comparison) {
     out << "\n" << paint("Against the baseline", Color::Bold, color) << "\n";
-    Table t({{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {""}});
-    for (const MeasureChange& c : r.comparison->changes) {
-      if (c.before == c.after) continue;
-      bool time = c.measure.find("time") != std::string::npos;
-      auto value = [&](double v) {
-        return time ? format_duration_approx(v) : c.measure == "utilization" ? percent(v) : fmt::format("{:g}", v);
-      };
-      t.add({c.subject + " " + c.id, c.measure, value(c.before), value(c.after),
-             c.regression ? "worse" : c.after < c.before ? "better" : "same"});
-    }
+    Table t = comparison_table(*r.comparison);
     if (t.empty()) out << "  no measured change\n";
     else t.print_text(out, 2, false);
     for (const std::string& a : r.comparison->added) out << "  new: " << a << "\n";
@@ -284,14 +291,11 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   role_table(r).print_markdown(out);
   if (r.comparison) {
     out << "\n## Against the baseline\n\n";
-    Table t({{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {"verdict"}});
-    for (const MeasureChange& c : r.comparison->changes) {
-      if (c.before == c.after) continue;
-      t.add({c.subject + " " + c.id, c.measure, fmt::format("{:g}", num(c.before)),
-             fmt::format("{:g}", num(c.after)), c.regression ? "worse" : "better"});
-    }
+    Table t = comparison_table(*r.comparison);
     if (t.empty()) out << "No measured change.\n";
     else t.print_markdown(out);
+    for (const std::string& a : r.comparison->added) out << "\nNew: " << markdown_escape(a) << "\n";
+    for (const std::string& a : r.comparison->removed) out << "\nRemoved: " << markdown_escape(a) << "\n";
   }
   out << "\n## Findings\n\n";
   Table t({{"#", Align::Right}, {"severity"}, {"rule"}, {"where"}, {"finding"}, {"change"},

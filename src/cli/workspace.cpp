@@ -61,9 +61,9 @@ std::string environment_error(const Model& model, const std::vector<Diagnostic>&
   for (const Diagnostic& d : diagnostics) {
     if (d.severity != Severity::Error) continue;
     if (d.rule == "multiple-configs") return "there is more than one Config; keep one";
-    if (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) {
-      return fmt::format("the Config in {} has errors; fix them first", d.file);
-    }
+    bool in_config = (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) ||
+                     (!model.config_file.empty() && d.file == model.config_file);
+    if (in_config) return fmt::format("the Config in {} has errors; fix them first", d.file);
   }
   return {};
 }

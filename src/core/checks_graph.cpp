@@ -28,7 +28,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
   for (const auto& [step, ref] : g.unknown_after) {
     c.report(Severity::Error, "unknown-step", p, ref->loc,
              fmt::format("{} runs after unknown step '{}'{}", describe(p.steps[step]),
-                         ref->value, did_you_mean_suffix(ref->value, step_ids)));
+                         ref->value, c.suggest(ref->value, step_ids)));
   }
 
   std::vector<bool> in_cycle(p.steps.size(), false);
@@ -63,7 +63,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     if (it == g.index.end()) {
       c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
                fmt::format("{} reworks to unknown step '{}'{}", describe(s),
-                           s.rework.to.value, did_you_mean_suffix(s.rework.to.value, step_ids)));
+                           s.rework.to.value, c.suggest(s.rework.to.value, step_ids)));
     } else if (complete && !is_upstream(g, it->second, i)) {
       c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
                fmt::format("{} reworks to '{}', which does not come before it", describe(s),

@@ -56,16 +56,17 @@ void check_responsibilities(Checker& c) {
     }
   }
   for (const Role& r : c.model.roles) {
-    // A role's own reportsTo/backup pointing at itself does not make it used.
+    // A role's own reportsTo/backup/owner pointing at itself does not make it used.
+    if (r.meta.owner.value != r.meta.id.value) use(r.meta.owner);
     if (r.reports_to.value != r.meta.id.value) use(r.reports_to);
     if (r.backup.value != r.meta.id.value) use(r.backup);
   }
   for (const Role& r : c.model.roles) {
     if (r.people() <= 0 || r.capacity.value <= 0) {
       c.report(Severity::Warning, "no-capacity", r, r.meta.id.loc,
-               r.people() <= 0
-                   ? fmt::format("{} has no members and no headcount", describe(r))
-                   : fmt::format("{} has a capacity of 0", describe(r)),
+               r.people() > 0    ? fmt::format("{} has a capacity of 0", describe(r))
+               : r.headcount ? fmt::format("{} has a headcount of 0", describe(r))
+                             : fmt::format("{} has no members and no headcount", describe(r)),
                "list its members (or a headcount) and their capacity, e.g. 30h/week");
     }
     if (r.meta.id && c.model.complete && !used_roles.contains(r.meta.id.value)) {
@@ -102,8 +103,9 @@ void check_goals(Checker& c) {
     for (std::size_t i = 0; i < g.key_results.size(); ++i) {
       const KeyResult& kr = g.key_results[i];
       std::string name = kr.metric ? fmt::format("'{}'", kr.metric.value) : fmt::format("{}", i + 1);
-      if (!kr.target) missing.push_back(fmt::format("no target for key result {}", name));
-      if (!kr.baseline && kr.metric) {
+      // A value written but unreadable (loc set) was reported already; only absent ones count.
+      if (!kr.target && !kr.target.loc.line) missing.push_back(fmt::format("no target for key result {}", name));
+      if (!kr.baseline && !kr.baseline.loc.line && kr.metric) {
         c.report(Severity::Info, "missing-baseline", g, kr.loc,
                  fmt::format("key result '{}' of {} has no baseline", kr.metric.value, describe(g)),
                  "record where the metric stood when the goal was set, so progress can be measured");

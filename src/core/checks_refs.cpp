@@ -58,7 +58,11 @@ void check_identity(Checker& c) {
 }
 
 void check_references(Checker& c) {
+  for (const Config& config : c.model.configs) {
+    c.check_ref(config, config.meta.owner, c.roles, "unknown-role", "owner role");
+  }
   for (const Role& r : c.model.roles) {
+    c.check_ref(r, r.meta.owner, c.roles, "unknown-role", "owner role");
     c.check_ref(r, r.reports_to, c.roles, "unknown-role", "reportsTo role");
     c.check_ref(r, r.backup, c.roles, "unknown-role", "backup role");
     if (r.backup && r.backup.value == r.meta.id.value) {

@@ -12,16 +12,19 @@ bool Comparison::regressed() const {
 
 namespace {
 
+enum class Scale { Time, Count, Share };
+
 void add(Comparison& out, std::string subject, const std::string& id, std::string measure,
-         double before, double after, bool count) {
+         double before, double after, Scale scale) {
   MeasureChange c;
   c.subject = std::move(subject);
   c.id = id;
   c.measure = std::move(measure);
   c.before = before;
   c.after = after;
-  // Times and shares may wobble by rounding; counts may not.
-  double allowed = count ? 0.0 : std::max(std::abs(before) * kRegressionTolerance, 1e-9);
+  double allowed = scale == Scale::Count   ? 0.0
+                   : scale == Scale::Share ? kRegressionTolerance
+                                           : std::max(std::abs(before) * kRegressionTolerance, 1e-9);
   c.regression = after > before + allowed;
   out.changes.push_back(std::move(c));
 }
@@ -43,11 +46,11 @@ Comparison compare(const Analysis& baseline, const Analysis& current) {
       continue;
     }
     const ProcessAnalysis& was = *it->second;
-    add(out, "process", id, "lead time", was.lead_time, now.lead_time, false);
-    add(out, "process", id, "touch time", was.touch_time, now.touch_time, false);
-    add(out, "process", id, "handoffs", was.handoffs, now.handoffs, true);
+    add(out, "process", id, "lead time", was.lead_time, now.lead_time, Scale::Time);
+    add(out, "process", id, "touch time", was.touch_time, now.touch_time, Scale::Time);
+    add(out, "process", id, "handoffs", was.handoffs, now.handoffs, Scale::Count);
     add(out, "process", id, "approvals on the critical path", was.approvals_on_critical_path,
-        now.approvals_on_critical_path, true);
+        now.approvals_on_critical_path, Scale::Count);
     before_processes.erase(it);
   }
   for (const auto& [id, p] : before_processes) out.removed.push_back("process " + id);
@@ -60,7 +63,7 @@ Comparison compare(const Analysis& baseline, const Analysis& current) {
       continue;
     }
     if (now.utilization && it->second->utilization) {
-      add(out, "role", id, "utilization", *it->second->utilization, *now.utilization, false);
+      add(out, "role", id, "utilization", *it->second->utilization, *now.utilization, Scale::Share);
     }
     before_roles.erase(it);
   }

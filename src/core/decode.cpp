@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "map_reader.hpp"
 #include "opsflow/text.hpp"
@@ -100,26 +101,13 @@ void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
     if (member.name) role.members.push_back(std::move(member));
   }
   s.number("headcount", role.headcount, 0);
-  NodeId capacity = s.get("capacity");
-  if (capacity != kNoNode) {
-    // Capacity is hours per member per week: "30h/week" (or "6h/day", "120h/month").
-    Text text = read_text(ctx, capacity, fmt::format("'capacity' of {}", s.what()));
-    if (text) {
-      std::string_view v = text.value;
-      size_t slash = v.find('/');
-      auto hours = parse_duration(v.substr(0, slash));
-      auto rate = slash == std::string_view::npos ? Parsed<Rate>::fail("")
-                                                  : parse_rate(fmt::format("1/{}", v.substr(slash + 1)));
-      if (!hours.value || !rate.value) {
-        ctx.report(Severity::Error, "invalid-rate", text.loc,
-                   fmt::format("'capacity' of {}: invalid capacity '{}'", s.what(), v),
-                   "write hours per member per period: 30h/week, 6h/day");
-      } else {
-        role.capacity.value = *hours.value / kSecondsPerHour * rate.value->per_week();
-        role.capacity.loc = text.loc;
-        role.capacity.present = true;
-      }
-    }
+  s.capacity("capacity", role.capacity);
+  if (role.headcount && role.headcount.value != std::floor(role.headcount.value)) {
+    ctx.report(Severity::Error, "invalid-value", role.headcount.loc,
+               fmt::format("'headcount' of {} must be a whole number of people, not {:g}", s.what(),
+                           role.headcount.value));
+    role.headcount.present = false;
+    role.headcount.value = 0;
   }
   s.text_list("skills", role.skills);
   s.text_list("responsibilities", role.responsibilities);
@@ -201,37 +189,6 @@ void decode_process(DecodeContext& ctx, MapReader& s, Process& process) {
   s.require("steps", !process.steps.empty());
 }
 
-Field<Quantity> read_quantity(DecodeContext& ctx, MapReader& r, std::string_view key) {
-  Field<Quantity> out;
-  NodeId id = r.get(key);
-  if (id == kNoNode) return out;
-  const yaml::Node& node = ctx.node(id);
-  if (node.type == NodeType::Null) return out;
-  if (node.type != NodeType::Scalar) {
-    ctx.report(Severity::Error, "wrong-type", node.loc,
-               fmt::format("'{}' of {} must be a number or a duration, not {}", key, r.what(),
-                           describe_node(node)));
-    return out;
-  }
-  std::string_view text = node.value;
-  bool percent = !text.empty() && text.back() == '%';
-  if (percent) text.remove_suffix(1);
-  if (auto number = parse_number(text)) {
-    out.value = Quantity{*number, false};
-  } else if (auto duration = parse_duration(node.value); duration.value) {
-    out.value = Quantity{*duration.value, true};
-  } else {
-    ctx.report(Severity::Error, "invalid-value", node.loc,
-               fmt::format("'{}' of {} must be a number or a duration, not '{}'", key, r.what(),
-                           node.value),
-               "e.g. 95, 99.9%, 4h or 30m");
-    return out;
-  }
-  out.loc = node.loc;
-  out.present = true;
-  return out;
-}
-
 void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
   s.text("objective", goal.objective);
   NodeId period = s.get("period");
@@ -258,8 +215,15 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
     MapReader k(ctx, item, fmt::format("a key result of {}", s.what()));
     kr.loc = k.loc();
     k.text("metric", kr.metric);
-    kr.baseline = read_quantity(ctx, k, "baseline");
-    kr.target = read_quantity(ctx, k, "target");
+    k.quantity("baseline", kr.baseline);
+    k.quantity("target", kr.target);
+    if (kr.baseline && kr.target && kr.baseline.value.is_duration != kr.target.value.is_duration) {
+      ctx.report(Severity::Error, "invalid-value", kr.target.loc,
+                 fmt::format("the target of {} is {} but its baseline is {}", k.what(),
+                             kr.target.value.is_duration ? "a duration" : "a number",
+                             kr.baseline.value.is_duration ? "a duration" : "a number"),
+                 "write both in the metric's unit, e.g. baseline: 4h, target: 1h");
+    }
     k.require("metric", kr.metric.present);
     k.finish();
     goal.key_results.push_back(std::move(kr));
@@ -367,20 +331,14 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   if (root.type != NodeType::Map) return false;
 
   // Peek at apiVersion and kind before deciding whether this document is ours.
-  std::string api_version, kind_text;
-  SourceLoc api_loc, kind_loc;
-  for (NodeId key = root.first; key != kNoNode;) {
-    NodeId value = ydoc.nodes[key].next;
-    const yaml::Node& k = ydoc.at(key);
-    if (k.value == "apiVersion") {
-      api_version = scalar_of(ctx, value);
-      api_loc = ydoc.at(value).loc;
-    } else if (k.value == "kind") {
-      kind_text = scalar_of(ctx, value);
-      kind_loc = ydoc.at(value).loc;
-    }
-    key = value == kNoNode ? kNoNode : ydoc.nodes[value].next;
-  }
+  // Read as MapReader reads (first key wins, merge keys count) but quietly: it may be another
+  // tool's YAML, whose shape is none of our business.
+  std::vector<Diagnostic> ignored;
+  DecodeContext quiet{ydoc, path, ignored};
+  MapReader peek(quiet, ydoc.root, "");
+  NodeId api_node = peek.get("apiVersion"), kind_node = peek.get("kind");
+  std::string api_version = scalar_of(ctx, api_node), kind_text = scalar_of(ctx, kind_node);
+  SourceLoc api_loc = ydoc.at(api_node).loc, kind_loc = ydoc.at(kind_node).loc;
   const Kind* kind = find_kind(kind_text);
   bool ours_by_version = api_version == kApiVersion;
   if (!ours_by_version) {

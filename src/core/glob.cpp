@@ -1,51 +1,64 @@
 #include <string>
+#include <vector>
 
 #include "opsflow/load.hpp"
 
 namespace opsflow {
 namespace {
 
-bool match_here(std::string_view p, std::string_view s) {
-  while (!p.empty()) {
-    if (p.starts_with("**")) {
-      std::string_view rest = p.substr(2);
-      // "**/" also matches zero folders.
-      if (rest.starts_with('/') && match_here(rest.substr(1), s)) return true;
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (match_here(rest, s.substr(i))) return true;
-      }
-      return false;
-    }
-    if (p.front() == '*') {
-      std::string_view rest = p.substr(1);
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (match_here(rest, s.substr(i))) return true;
-        if (i < s.size() && s[i] == '/') break;
-      }
-      return false;
-    }
-    if (s.empty()) return false;
-    if (p.front() == '?') {
-      if (s.front() == '/') return false;
-    } else if (p.front() != s.front()) {
-      return false;
-    }
-    p.remove_prefix(1);
-    s.remove_prefix(1);
+// Glob matching by dynamic programming over (pattern position, path position): every state is
+// decided once, so hostile patterns such as **/**/**/*x stay O(|pattern| x |path|).
+class Matcher {
+ public:
+  Matcher(std::string_view pattern, std::string_view path)
+      : p_(pattern), s_(path), memo_((p_.size() + 1) * (s_.size() + 1), kUnknown) {}
+
+  bool match(std::size_t i, std::size_t j) {
+    char& known = memo_[i * (s_.size() + 1) + j];
+    if (known != kUnknown) return known == kYes;
+    bool result = decide(i, j);
+    known = result ? kYes : kNo;
+    return result;
   }
-  return s.empty();
-}
+
+ private:
+  static constexpr char kUnknown = 0, kYes = 1, kNo = 2;
+
+  bool decide(std::size_t i, std::size_t j) {
+    if (i == p_.size()) return j == s_.size();
+    if (p_.compare(i, 2, "**") == 0) {
+      std::size_t rest = i + 2;
+      // "**/" also matches no folder at all.
+      if (rest < p_.size() && p_[rest] == '/' && match(rest + 1, j)) return true;
+      // ** consumes one more character (any, including '/'), or nothing.
+      return match(rest, j) || (j < s_.size() && match(i, j + 1));
+    }
+    if (p_[i] == '*') {
+      return match(i + 1, j) || (j < s_.size() && s_[j] != '/' && match(i, j + 1));
+    }
+    if (j == s_.size()) return false;
+    if (p_[i] == '?') return s_[j] != '/' && match(i + 1, j + 1);
+    return p_[i] == s_[j] && match(i + 1, j + 1);
+  }
+
+  std::string_view p_, s_;
+  std::vector<char> memo_;
+};
 
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view path) {
   while (pattern.starts_with("./")) pattern.remove_prefix(2);
   while (path.starts_with("./")) path.remove_prefix(2);
+  std::string full;
   if (pattern.find('/') == std::string_view::npos) {
-    return match_here(std::string("**/") + std::string(pattern), path);
+    full = "**/" + std::string(pattern);  // a name at any depth
+  } else if (pattern.ends_with('/')) {
+    full = std::string(pattern) + "**";  // a folder and everything in it
+  } else {
+    full = std::string(pattern);
   }
-  if (pattern.ends_with('/')) return match_here(std::string(pattern) + "**", path);
-  return match_here(pattern, path);
+  return Matcher(full, path).match(0, 0);
 }
 
 }  // namespace opsflow

@@ -94,6 +94,7 @@ StepGraph build_step_graph(const Process& process) {
   g.successors.resize(n);
   g.index.reserve(n);
   for (std::size_t i = 0; i < n; ++i) g.index.emplace(process.steps[i].id.value, i);
+  std::vector<char> listed(n, 0);  // predecessors already added for the current step
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     if (!step.after.present) {
@@ -103,11 +104,12 @@ StepGraph build_step_graph(const Process& process) {
         auto it = g.index.find(ref.value);
         if (it == g.index.end()) {
           g.unknown_after.emplace_back(i, &ref);
-        } else if (std::find(g.predecessors[i].begin(), g.predecessors[i].end(), it->second) ==
-                   g.predecessors[i].end()) {
+        } else if (!listed[it->second]) {
+          listed[it->second] = 1;
           g.predecessors[i].push_back(it->second);
         }
       }
+      for (std::size_t p : g.predecessors[i]) listed[p] = 0;
     }
     for (std::size_t p : g.predecessors[i]) g.successors[p].push_back(i);
   }

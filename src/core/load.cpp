@@ -1,14 +1,14 @@
 #include "opsflow/load.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <thread>
 
@@ -61,7 +61,7 @@ struct Walker {
   bool excluded(const std::string& path, bool folder) const {
     if (excludes.empty()) return false;
     std::string rel = fs::path(path).lexically_relative(base).generic_string();
-    if (rel.empty() || rel.starts_with("..")) rel = path;
+    if (rel.empty() || rel == ".." || rel.starts_with("../")) rel = path;
     for (const std::string& glob : excludes) {
       if (glob_match(glob, rel) || (folder && glob_match(glob, rel + "/"))) return true;
     }
@@ -77,7 +77,7 @@ struct Walker {
   void walk_folder(const std::string& folder) {
     struct stat st {};
     if (::stat(folder.c_str(), &st) != 0) {
-      unreadable_file(folder, std::strerror(errno));
+      unreadable_file(folder, std::error_code(errno, std::generic_category()).message());
       return;
     }
     std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
@@ -121,7 +121,7 @@ struct Walker {
       if (fs::is_directory(status)) {
         if (!is_skipped_folder(name)) entries.emplace_back(path, true);
       } else if (is_yaml_name(entry.path())) {
-        entries.emplace_back(path, false);
+        entries.emplace_back(path, false);  // read_file refuses anything but a regular file
       }
     }
     if (ec) unreadable_file(folder, ec.message());
@@ -157,30 +157,60 @@ struct Walker {
 struct FileResult {
   Model model;
   std::vector<Diagnostic> diagnostics;
+  std::string failure;  // an internal error (e.g. out of memory), rethrown by the main thread
 };
+
+// Reads a regular file of at most kMaxFileBytes; returns "" and sets `problem` (and `rule`) when
+// it cannot. Never blocks on a FIFO or reads a device endlessly.
+std::string read_file(const std::string& path, std::string& rule, std::string& problem) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    rule = "unreadable-file";
+    problem = fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
+    return {};
+  }
+  struct stat st {};
+  std::string text;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    rule = "unreadable-file";
+    problem = "cannot read: not a regular file";
+  } else if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes) {
+    rule = "input-limit";
+    problem = fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
+                          static_cast<double>(st.st_size) / (1024.0 * 1024.0));
+  } else {
+    // Read at most one byte past the limit, in case the file grows while it is read.
+    text.resize(static_cast<std::size_t>(st.st_size) + 1);
+    std::size_t got = 0;
+    while (got < text.size()) {
+      ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        rule = "unreadable-file";
+        problem = fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
+        break;
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+      if (got == text.size() && got <= kMaxFileBytes) text.resize(std::min<std::size_t>(got * 2, kMaxFileBytes + 1));
+    }
+    text.resize(got);
+    if (problem.empty() && got > kMaxFileBytes) {
+      rule = "input-limit";
+      problem = "file grew above the limit of 64 MiB while it was read; it is refused";
+    }
+  }
+  ::close(fd);
+  if (!problem.empty()) text.clear();
+  return text;
+}
 
 FileResult load_file(const std::string& path) {
   FileResult result;
-  std::error_code ec;
-  std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) {
-    result.diagnostics.push_back(file_diagnostic(
-        "input-limit", Severity::Error, path,
-        fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
-                    static_cast<double>(size) / (1024.0 * 1024.0))));
-    result.model.files.push_back({path});
-    result.model.complete = false;
-    return result;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string text;
-  if (in) {
-    text.reserve(ec ? 0 : size);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  if (!in && !in.eof()) {
-    result.diagnostics.push_back(file_diagnostic("unreadable-file", Severity::Error, path,
-                                                 fmt::format("cannot read: {}", std::strerror(errno))));
+  std::string rule, problem;
+  std::string text = read_file(path, rule, problem);
+  if (!problem.empty()) {
+    result.diagnostics.push_back(file_diagnostic(rule, Severity::Error, path, problem));
     result.model.files.push_back({path});
     result.model.complete = false;
     return result;
@@ -272,15 +302,29 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
                       std::vector<Diagnostic>& diagnostics) {
   auto file = static_cast<std::uint32_t>(model.files.size());
   model.files.push_back({path});
-  std::size_t before = diagnostics.size();
+  const std::size_t roles = model.roles.size(), processes = model.processes.size(),
+                    goals = model.goals.size(), metrics = model.metrics.size(),
+                    configs = model.configs.size(), diagnostics_before = diagnostics.size();
   bool any = false;
-  for (const yaml::Document& doc : yaml::parse_documents(text, path, diagnostics)) {
+  bool parsed = yaml::parse_documents(text, path, diagnostics, [&](const yaml::Document& doc) {
     any |= detail::decode_document(doc, path, file, model, diagnostics);
-  }
-  for (std::size_t i = before; i < diagnostics.size(); ++i) {
-    if (diagnostics[i].rule == "yaml-syntax" || diagnostics[i].rule == "input-limit") {
-      model.complete = false;
-    }
+  });
+  if (parsed) return any;
+  model.complete = false;
+  bool refused = std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                             diagnostics.end(), [](const Diagnostic& d) { return d.rule == "input-limit"; });
+  if (refused) {
+    // A refused file contributes nothing, not even the documents before the limit was hit.
+    model.roles.resize(roles);
+    model.processes.resize(processes);
+    model.goals.resize(goals);
+    model.metrics.resize(metrics);
+    model.configs.resize(configs);
+    diagnostics.erase(std::remove_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                                     diagnostics.end(),
+                                     [](const Diagnostic& d) { return d.rule != "input-limit"; }),
+                      diagnostics.end());
+    return false;
   }
   return any;
 }
@@ -293,6 +337,7 @@ LoadResult load(const LoadOptions& options) {
   Walker walker;
   std::vector<std::string> roots = options.paths;
   if (config_file) {
+    result.model.config_file = *config_file;
     FileResult config = load_file(*config_file);
     result.files_read++;
     merge(result.model, config, result.diagnostics);
@@ -324,7 +369,13 @@ LoadResult load(const LoadOptions& options) {
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) results[i] = load_file(files[i]);
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      try {
+        results[i] = load_file(files[i]);
+      } catch (const std::exception& e) {
+        results[i].failure = fmt::format("{}: {}", files[i], e.what());
+      }
+    }
   };
   {
     std::vector<std::jthread> pool;
@@ -332,6 +383,7 @@ LoadResult load(const LoadOptions& options) {
     work();
   }
   for (FileResult& r : results) {
+    if (!r.failure.empty()) throw std::runtime_error(r.failure);
     merge(result.model, r, result.diagnostics);
   }
   result.files_read += files.size();

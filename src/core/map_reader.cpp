@@ -109,10 +109,10 @@ MapReader::MapReader(DecodeContext& ctx, NodeId node, std::string what)
     return;
   }
   is_map_ = true;
-  collect(ctx.doc.resolve(node), false);
+  collect(ctx.doc.resolve(node), nullptr);
 }
 
-void MapReader::collect(NodeId map, bool merged) {
+void MapReader::collect(NodeId map, std::unordered_set<std::string_view>* merged_keys) {
   const auto& nodes = ctx_.doc.nodes;
   std::vector<NodeId> merge_sources;
   for (NodeId key = nodes[map].first; key != kNoNode;) {
@@ -128,16 +128,23 @@ void MapReader::collect(NodeId map, bool merged) {
       merge_sources.push_back(value);
       continue;
     }
-    if (merged && find(k.value)) continue;
+    // Keys written in the mapping win over merged ones; the first merged source wins over later.
+    if (merged_keys && !merged_keys->insert(k.value).second) continue;
     entries_.push_back({k.value, static_cast<NodeId>(&k - nodes.data()), value, false});
+  }
+  if (merge_sources.empty()) return;
+  std::unordered_set<std::string_view> keys;
+  if (!merged_keys) {
+    for (const Entry& e : entries_) keys.insert(e.key);
+    merged_keys = &keys;
   }
   for (NodeId source : merge_sources) {
     const yaml::Node& s = ctx_.node(source);
     if (s.type == NodeType::Map) {
-      collect(ctx_.doc.resolve(source), true);
+      collect(ctx_.doc.resolve(source), merged_keys);
     } else if (s.type == NodeType::Sequence) {
       for (NodeId item = s.first; item != kNoNode; item = nodes[item].next) {
-        if (ctx_.node(item).type == NodeType::Map) collect(ctx_.doc.resolve(item), true);
+        if (ctx_.node(item).type == NodeType::Map) collect(ctx_.doc.resolve(item), merged_keys);
       }
     } else {
       ctx_.report(Severity::Error, "wrong-type", s.loc,
@@ -209,6 +216,7 @@ void parse_scalar(DecodeContext& ctx, NodeId id, const std::string& what, std::s
   if (!parsed.value) {
     ctx.report(Severity::Error, rule, node.loc, fmt::format("{}: {}", what, parsed.error),
                parsed.hint);
+    out.loc = node.loc;  // written, but unusable: not "missing"
     return;
   }
   out.value = *parsed.value;
@@ -282,6 +290,24 @@ void MapReader::date(std::string_view key, Field<DateTime>& out) {
 void MapReader::rate(std::string_view key, Field<Rate>& out) {
   parse_scalar(ctx_, get(key), field_name(key), "invalid-rate", out,
                [](const std::string& s) { return parse_rate(s); });
+}
+
+void MapReader::capacity(std::string_view key, Field<double>& out) {
+  parse_scalar(ctx_, get(key), field_name(key), "invalid-rate", out,
+               [](const std::string& s) { return parse_capacity(s); });
+}
+
+void MapReader::quantity(std::string_view key, Field<Quantity>& out) {
+  parse_scalar(ctx_, get(key), field_name(key), "invalid-value", out, [](const std::string& s) {
+    std::string_view text = s;
+    if (text.ends_with('%')) text.remove_suffix(1);
+    if (auto number = parse_number(text)) return Parsed<Quantity>::ok(Quantity{*number, false});
+    if (auto duration = parse_duration(s); duration.value) {
+      return Parsed<Quantity>::ok(Quantity{*duration.value, true});
+    }
+    return Parsed<Quantity>::fail(fmt::format("'{}' is neither a number nor a duration", s),
+                                  "e.g. 95, 99.9%, 4h or 30m");
+  });
 }
 
 void MapReader::severity(std::string_view key, Field<Severity>& out) {

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,9 @@ class MapReader {
   void probability(std::string_view key, Field<double>& out);
   void date(std::string_view key, Field<DateTime>& out);
   void rate(std::string_view key, Field<Rate>& out);
+  void capacity(std::string_view key, Field<double>& out);
+  // A key-result number (95, 99.9%) or a duration (4h).
+  void quantity(std::string_view key, Field<Quantity>& out);
   void severity(std::string_view key, Field<Severity>& out);
 
   // Reads an enumerated value named in `names`.
@@ -85,7 +89,9 @@ class MapReader {
   std::vector<Entry>& entries() { return entries_; }
 
  private:
-  void collect(yaml::NodeId map, bool merged);
+  // Adds the entries of `map`, then those of its merge keys (<<) whose keys are not in
+  // `merged_keys` yet (null at the top level: explicit keys are all kept, duplicates included).
+  void collect(yaml::NodeId map, std::unordered_set<std::string_view>* merged_keys);
   Entry* find(std::string_view key);
   std::string field_name(std::string_view key) const;
   bool enum_value(std::string_view key, yaml::NodeId value, std::string& out_text, SourceLoc& loc);

@@ -86,4 +86,6 @@ bool is_environment_rule(std::string_view id) {
   return id == "unreadable-file" || id == "input-limit";
 }
 
+bool is_always_error(std::string_view id) { return is_environment_rule(id) || id == "yaml-syntax"; }
+
 }  // namespace opsflow

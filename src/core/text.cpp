@@ -155,18 +155,45 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
+namespace {
+
+// The edit distance if it is at most `limit`, else limit + 1; stops as soon as a row exceeds it.
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    row[0] = i;
+    std::size_t row_min = row[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], prev2[j - 2] + 1);
+      }
+      row_min = std::min(row_min, row[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, row);
+  }
+  return std::min(prev[m], limit + 1);
+}
+
+}  // namespace
+
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
   if (word.empty()) return {};
   // A typo is plausible when at most a third of the word (at least one edit) differs.
-  std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 3);
+  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 3);
   std::size_t best = limit + 1;
   std::string_view choice;
   for (std::string_view candidate : candidates) {
     if (candidate == word) continue;
     std::size_t size_gap = candidate.size() > word.size() ? candidate.size() - word.size()
                                                           : word.size() - candidate.size();
-    if (size_gap > limit) continue;
-    std::size_t d = edit_distance(word, candidate);
+    if (size_gap >= best) continue;
+    std::size_t d = bounded_edit_distance(word, candidate, best - 1);
     if (d < best) {
       best = d;
       choice = candidate;

@@ -24,12 +24,20 @@ void Checker::report(Severity severity, std::string_view rule, const Document& d
   out.push_back(std::move(d));
 }
 
-std::vector<std::string_view> Checker::candidates(const IdIndex& index) {
-  std::vector<std::string_view> ids;
-  ids.reserve(index.size());
-  for (const auto& entry : index) ids.push_back(entry.first);
-  std::sort(ids.begin(), ids.end());
-  return ids;
+std::string Checker::suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  if (suggestions_left == 0) return {};
+  --suggestions_left;
+  return did_you_mean_suffix(word, candidates);
+}
+
+const std::vector<std::string_view>& Checker::candidates(const IdIndex& index) {
+  auto [it, inserted] = sorted_ids.try_emplace(&index);
+  if (inserted) {
+    it->second.reserve(index.size());
+    for (const auto& entry : index) it->second.push_back(entry.first);
+    std::sort(it->second.begin(), it->second.end());
+  }
+  return it->second;
 }
 
 void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index,
@@ -37,7 +45,7 @@ void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& ind
   if (!ref || index.contains(ref.value) || !model.complete) return;
   report(Severity::Error, rule, doc, ref.loc,
          fmt::format("{} '{}' does not exist{}", what, ref.value,
-                     did_you_mean_suffix(ref.value, candidates(index))));
+                     suggest(ref.value, candidates(index))));
 }
 
 namespace {
@@ -78,7 +86,7 @@ void check_rule_names(Checker& c) {
 }  // namespace detail
 
 std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& options) {
-  detail::Checker c{model, options, {}, {}, {}, {}, {}, {}};
+  detail::Checker c{model, options};
   detail::check_identity(c);
   detail::check_rule_names(c);
   detail::check_references(c);
@@ -127,8 +135,8 @@ std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std
   for (const RuleSeverity& r : cli_) {
     if (r.rule == rule) severity = r.severity;
   }
-  // Problems reading the input are never silenced: the exit code depends on them.
-  if (is_environment_rule(rule)) return Severity::Error;
+  // Input that was not read or parsed is never silenced: the model would be silently incomplete.
+  if (is_always_error(rule)) return Severity::Error;
   if (severity == Severity::Off) return std::nullopt;
   if (auto it = ignores_.find(file); it != ignores_.end()) {
     for (const IgnoreScope& scope : it->second) {

@@ -99,11 +99,16 @@ Parsed<double> parse_duration(std::string_view raw) {
     last_rank = rank;
     total += *number * factor;
   }
+  if (!std::isfinite(total) || total > kMaxDurationSeconds) {
+    return Parsed<double>::fail(fmt::format("duration '{}' is longer than 100 years", text),
+                                "check the unit: 15m is 15 minutes, 15w is 15 weeks");
+  }
   return Parsed<double>::ok(total);
 }
 
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds)) return "inf";
+  if (std::fabs(seconds) > 1e15) return fmt::format("{:.3g}d", seconds / kSecondsPerDay);
   if (seconds < 0) {
     std::string positive = format_duration(-seconds);
     positive.insert(positive.begin(), '-');
@@ -244,8 +249,11 @@ Parsed<DateTime> parse_date(std::string_view raw) {
     } else if (sign == '+' || sign == '-') {
       int oh = 0, om = 0;
       if (!read_fixed(text, pos, 2, oh)) return fail("expected a time zone offset ±HH:MM");
-      if (pos < text.size() && text[pos] == ':') ++pos;
-      if (pos < text.size() && !read_fixed(text, pos, 2, om)) return fail("expected a time zone offset ±HH:MM");
+      bool colon = pos < text.size() && text[pos] == ':';
+      if (colon) ++pos;
+      if ((colon || pos < text.size()) && !read_fixed(text, pos, 2, om)) {
+        return fail("expected a time zone offset ±HH:MM");
+      }
       if (pos != text.size() || oh > 23 || om > 59) return fail("invalid time zone offset");
       offset_minutes = (oh * 60 + om) * (sign == '-' ? -1 : 1);
     } else {
@@ -255,6 +263,31 @@ Parsed<DateTime> parse_date(std::string_view raw) {
   result.has_time = true;
   result.seconds = result.days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return Parsed<DateTime>::ok(result);
+}
+
+Parsed<double> parse_capacity(std::string_view raw) {
+  std::string_view text = trim(raw);
+  const char* hint = "write hours per member per period: 30h/week, 6h/day";
+  std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    return Parsed<double>::fail(fmt::format("capacity '{}' has no period", text), hint);
+  }
+  auto time = parse_duration(text.substr(0, slash));
+  if (!time.value) return Parsed<double>::fail(fmt::format("capacity '{}': {}", text, time.error), hint);
+  auto rate = parse_rate(fmt::format("1/{}", trim(text.substr(slash + 1))));
+  if (!rate.value) {
+    return Parsed<double>::fail(fmt::format("capacity '{}': unknown period '{}'", text,
+                                            trim(text.substr(slash + 1))),
+                                "periods are day, week, month, quarter and year");
+  }
+  double hours = *time.value / kSecondsPerHour * rate.value->per_week();
+  if (hours > 168) {
+    return Parsed<double>::fail(fmt::format("capacity '{}' is {:.0f} hours a week, more than the "
+                                            "168 a week has",
+                                            text, hours),
+                                hint);
+  }
+  return Parsed<double>::ok(hours);
 }
 
 Parsed<double> parse_probability(std::string_view raw) {

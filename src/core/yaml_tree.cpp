@@ -113,7 +113,6 @@ class TreeBuilder {
     stack_.clear();
     anchors_.clear();
     sizes_.clear();
-    expansion_ = 0;
     for (;;) {
       yaml_event_t& e = parser.next();
       switch (e.type) {
@@ -161,6 +160,14 @@ class TreeBuilder {
       throw BuildError{to_loc(e.start_mark), "yaml-syntax",
                        fmt::format("alias *{} refers to no anchor &{} before it", name, name)};
     }
+    for (const Open& open : stack_) {
+      if (open.id == it->second) {
+        throw BuildError{to_loc(e.start_mark), "yaml-syntax",
+                         fmt::format("alias *{} is inside the node it names, which would make it "
+                                     "endless",
+                                     name)};
+      }
+    }
     NodeId id = add(NodeType::Alias, e.start_mark, nullptr);
     doc_.nodes[id].target = it->second;
     std::size_t size = sizes_[it->second];
@@ -175,6 +182,11 @@ class TreeBuilder {
   }
 
   NodeId add(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
+    if (doc_.nodes.size() >= kMaxNodes) {
+      throw BuildError{to_loc(mark), "input-limit",
+                       fmt::format("a document holds more than {} values; the file is refused",
+                                   kMaxNodes)};
+    }
     auto id = static_cast<NodeId>(doc_.nodes.size());
     Node& node = doc_.nodes.emplace_back();
     node.type = type;
@@ -235,16 +247,19 @@ class TreeBuilder {
     if (keys.size() < 2) return;
     std::stable_sort(keys.begin(), keys.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 1; i < keys.size(); ++i) {
-      if (keys[i].first != keys[i - 1].first) continue;
-      const Node& first = doc_.nodes[keys[i - 1].second];
+    for (std::size_t i = 1, first_of_run = 0; i < keys.size(); ++i) {
+      if (keys[i].first != keys[i - 1].first) {
+        first_of_run = i;
+        continue;
+      }
+      const Node& first = doc_.nodes[keys[first_of_run].second];
       const Node& again = doc_.nodes[keys[i].second];
       Diagnostic d;
       d.severity = Severity::Error;
       d.rule = "duplicate-key";
       d.file = file_;
       d.loc = again.loc;
-      d.message = fmt::format("key '{}' appears twice in this mapping (first at line {}); only one "
+      d.message = fmt::format("key '{}' appears again in this mapping (first at line {}); only one "
                               "value would be kept",
                               again.value, first.loc.line);
       d.hint = "remove one of them or merge their values";
@@ -259,7 +274,7 @@ class TreeBuilder {
   std::vector<Open> stack_;
   std::unordered_map<std::string, NodeId> anchors_;
   std::vector<std::size_t> sizes_;  // expanded subtree size per node
-  std::size_t expansion_ = 0;
+  std::size_t expansion_ = 0;  // over the whole file: SPEC §7 limits the file, not a document
 };
 
 }  // namespace
@@ -276,21 +291,20 @@ const Node& Document::at(NodeId id) const {
   return resolved == kNoNode ? kNull : nodes[resolved];
 }
 
-std::vector<Document> parse_documents(std::string_view text, const std::string& file,
-                                      std::vector<Diagnostic>& diagnostics) {
-  std::vector<Document> documents;
+bool parse_documents(std::string_view text, const std::string& file,
+                     std::vector<Diagnostic>& diagnostics,
+                     const std::function<void(const Document&)>& use) {
   TreeBuilder builder(file, diagnostics);
   Parser parser(text);
   try {
     for (;;) {
       yaml_event_t& e = parser.next();
-      if (e.type == YAML_STREAM_END_EVENT) break;
+      if (e.type == YAML_STREAM_END_EVENT) return true;
       if (e.type != YAML_DOCUMENT_START_EVENT) continue;
       Document doc = builder.build(parser, e);
-      if (doc.root != kNoNode) documents.push_back(std::move(doc));
+      if (doc.root != kNoNode) use(doc);
     }
   } catch (const BuildError& e) {
-    if (e.rule == "input-limit") documents.clear();
     Diagnostic d;
     d.severity = Severity::Error;
     d.rule = e.rule;
@@ -300,8 +314,8 @@ std::vector<Document> parse_documents(std::string_view text, const std::string& 
     d.hint = "until this file can be read, checks that need every file (unknown and unused ids) "
              "are skipped";
     diagnostics.push_back(std::move(d));
+    return false;
   }
-  return documents;
 }
 
 }  // namespace opsflow::yaml

@@ -4,6 +4,7 @@
 // us see duplicate keys, anchors and aliases, and keep the line and column of every value.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +14,10 @@
 namespace opsflow::yaml {
 
 inline constexpr int kMaxDepth = 256;
-inline constexpr std::size_t kMaxAliasExpansion = 1'000'000;
+inline constexpr std::size_t kMaxAliasExpansion = 1'000'000;  // per file
+// Values in one document: far above any real process (10,000 steps x 30 fields), and it bounds
+// the memory a hostile file can take while it is parsed.
+inline constexpr std::size_t kMaxNodes = 2'000'000;
 
 enum class NodeType : std::uint8_t { Null, Scalar, Sequence, Map, Alias };
 
@@ -43,9 +47,12 @@ struct Document {
   NodeId resolve(NodeId id) const;
 };
 
-// Parses every document of `text`. Problems (syntax, duplicate keys, limits) are appended to
-// `diagnostics` with `file` as their path; documents parsed before a syntax error are kept.
-std::vector<Document> parse_documents(std::string_view text, const std::string& file,
-                                      std::vector<Diagnostic>& diagnostics);
+// Parses the documents of `text` one at a time, calling `use` on each as soon as it is complete
+// (so only one tree is in memory). Problems (syntax, duplicate keys, limits) are appended to
+// `diagnostics` with `file` as their path; documents before a syntax error have been used. Returns
+// false when the file was refused or could not be parsed to its end.
+bool parse_documents(std::string_view text, const std::string& file,
+                     std::vector<Diagnostic>& diagnostics,
+                     const std::function<void(const Document&)>& use);
 
 }  // namespace opsflow::yaml

@@ -269,3 +269,44 @@ TEST_CASE("an empty step list is reported as empty") {
   REQUIRE(l.diagnostics.size() == 1);
   CHECK(l.diagnostics[0].message == "'steps' of process 'p' is empty");
 }
+
+TEST_CASE("hostile globs stay fast") {
+  std::string deep;
+  for (int i = 0; i < 200; ++i) deep += "d/";
+  deep += "file.yaml";
+  CHECK_FALSE(glob_match("**/**/**/**/**/*x", deep));
+  CHECK(glob_match("**/**/**/**/**/*.yaml", deep));
+  CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*b", std::string(400, 'a') + ".yaml"));
+}
+
+TEST_CASE("headcount must be a whole number") {
+  auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r}\nspec: {headcount: 2.5}\n");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].message == "'headcount' of role 'r' must be a whole number of people, not 2.5");
+}
+
+TEST_CASE("key results: baseline and target of different kinds; an unreadable one is not also missing") {
+  std::string goal = R"(apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: g, owner: ops}
+spec:
+  objective: o
+  period: {start: 2026-10-01, end: 2026-12-31}
+  keyResults:
+    - {metric: m, baseline: 50%, target: 4h}
+    - {metric: m, baseline: soon, target: 1h}
+)";
+  auto d = check({{"g.yaml", goal}});
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "invalid-value") == 2);
+  CHECK_FALSE(find(d, "missing-baseline"));
+  CHECK(find(d, "invalid-value")->message ==
+        "the target of a key result of goal 'g' is a duration but its baseline is a number");
+}
+
+TEST_CASE("apiVersion and kind may come from a merge key") {
+  auto l = load_yaml("<<: {apiVersion: opsflow/v1, kind: Role}\nmetadata: {id: r}\nbogus: 1\n");
+  REQUIRE(l.model.roles.size() == 1);
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].rule == "unknown-field");
+}

@@ -240,3 +240,17 @@ TEST_CASE("a role that is its own backup is an invalid value, not an unknown rol
   CHECK(find(d, "invalid-value")->message == "role 'ops' is its own backup");
   CHECK_FALSE(find(d, "unknown-role"));
 }
+
+TEST_CASE("a file that does not parse can never be switched off") {
+  Loaded l = load_files({{"bad.yaml", "a: {b: 1\n"}});
+  auto d = apply_severities(l.diagnostics, l.model, {{"yaml-syntax", Severity::Off}});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].severity == Severity::Error);
+}
+
+TEST_CASE("owners of roles and configs are references too") {
+  auto d = check("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops, owner: boss}\n"
+                 "spec: {members: [a]}\n");
+  REQUIRE(find(d, "unknown-role"));
+  CHECK(find(d, "unknown-role")->message == "owner role 'boss' does not exist");
+}

@@ -110,3 +110,30 @@ TEST_CASE("numbers") {
   CHECK_FALSE(parse_number(""));
   CHECK_FALSE(parse_number("1e999"));
 }
+
+TEST_CASE("absurd durations are refused instead of becoming infinity") {
+  CHECK(parse_duration("1" + std::string(307, '0') + "w").error.find("longer than 100 years") !=
+        std::string::npos);
+  CHECK(parse_duration("99999999999999999999999w").error.find("longer than 100 years") !=
+        std::string::npos);
+  CHECK(format_duration(1e18).find('d') != std::string::npos);  // no overflow into garbage
+}
+
+TEST_CASE("a time zone offset with a colon needs its minutes") {
+  CHECK(parse_date("2026-12-31T23:00:00+05:").error ==
+        "invalid date '2026-12-31T23:00:00+05:': expected a time zone offset ±HH:MM");
+  CHECK(parse_date("2026-12-31T23:00:00+0530").value);
+  CHECK(parse_date("2026-12-31T23:00:00+05").value);
+}
+
+TEST_CASE("capacities are hours per member per period") {
+  CHECK(*parse_capacity("30h/week").value == doctest::Approx(30));
+  CHECK(*parse_capacity("6h/day").value == doctest::Approx(42));
+  CHECK(*parse_capacity("120h/month").value == doctest::Approx(120 * 7 / (365.25 / 12)));
+  CHECK(parse_capacity("30h").error == "capacity '30h' has no period");
+  CHECK(parse_capacity("20h/wk").error == "capacity '20h/wk': unknown period 'wk'");
+  CHECK(parse_capacity("30/week").error ==
+        "capacity '30/week': bare number 30 is ambiguous: did you mean 30m?");
+  CHECK(parse_capacity("200h/day").error ==
+        "capacity '200h/day' is 1400 hours a week, more than the 168 a week has");
+}
