@@ -37,6 +37,7 @@ class SeverityPolicy {
   const Model& model_;
   std::vector<RuleSeverity> cli_;
   std::unordered_map<std::string, std::vector<IgnoreScope>> ignores_;  // by file
+  std::unordered_map<std::string, std::string> relative_;  // file -> path from the config folder
 };
 
 }  // namespace opsflow

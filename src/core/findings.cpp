@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "opsflow/analyze.hpp"
 #include "opsflow/text.hpp"
+#include "parallel.hpp"
 
 namespace opsflow {
 namespace {
@@ -286,7 +289,10 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     std::size_t step;
     double hours_per_week;
   };
-  std::map<std::pair<std::string, std::string>, std::vector<Occurrence>> groups;
+  // Group by normalised name and role; only groups across two processes become findings, in
+  // the order of their first occurrence.
+  std::unordered_map<std::string, std::size_t> group_of;
+  std::vector<std::vector<Occurrence>> groups;
   for (const ProcessAnalysis& a : all) {
     for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
       const Step& step = a.process->steps[i];
@@ -295,35 +301,64 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                         ? *a.frequency_per_week * step.probability.value * a.steps[i].duration *
                               a.steps[i].rework_multiplier / kSecondsPerHour
                         : 0;
-      groups[{normalise_step_name(step.display_name()), step.role.value}].push_back({&a, i, work});
+      std::string key = normalise_step_name(step.display_name());
+      key += '\0';
+      key += step.role.value;
+      auto [it, inserted] = group_of.try_emplace(std::move(key), groups.size());
+      if (inserted) groups.emplace_back();
+      groups[it->second].push_back({&a, i, work});
     }
   }
-  for (const auto& [key, occurrences] : groups) {
-    std::set<std::string> processes;
-    for (const Occurrence& o : occurrences) processes.insert(o.analysis->process->meta.id.value);
-    if (processes.size() < 2) continue;
-    bool relevant = std::any_of(processes.begin(), processes.end(),
-                                [&](const std::string& id) { return selected.contains(id); });
-    if (!relevant) continue;
-    const Occurrence& second = occurrences[1];
-    const Process& p = *second.analysis->process;
-    const Step& step = p.steps[second.step];
+  // Building the findings is independent per group: in parallel, each into its own slot.
+  std::vector<std::optional<Finding>> built(groups.size());
+  detail::parallel_for(groups.size(), detail::worker_count(0, groups.size()), 64,
+                       [&](std::size_t g, unsigned) {
+    const std::vector<Occurrence>& occurrences = groups[g];
+    if (occurrences.size() < 2) return;
+    std::vector<std::string_view> processes;
+    for (const Occurrence& o : occurrences) processes.push_back(o.analysis->process->meta.id.value);
+    std::sort(processes.begin(), processes.end());
+    processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
+    if (processes.size() < 2) return;
+    bool relevant = std::any_of(processes.begin(), processes.end(), [&](std::string_view id) {
+      return selected.contains(std::string(id));
+    });
+    if (!relevant) return;
+    // Reported at the first occurrence in another process than the first one's.
+    const Occurrence* at = &occurrences[1];
+    for (const Occurrence& o : occurrences) {
+      if (o.analysis != occurrences[0].analysis) {
+        at = &o;
+        break;
+      }
+    }
+    const Process& p = *at->analysis->process;
+    const Step& step = p.steps[at->step];
     Finding f = sink.at("duplicate-work", p, step.id.loc);
     f.process = p.meta.id.value;
-    for (const Occurrence& o : occurrences) {
-      f.steps.push_back(o.analysis->process->meta.id.value + "/" + o.analysis->process->steps[o.step].id.value);
-    }
-    f.roles.push_back(key.second);
+    f.steps.reserve(occurrences.size());
     double total = 0, largest = 0;
     for (const Occurrence& o : occurrences) {
+      const Process& in = *o.analysis->process;
+      f.steps.push_back(in.meta.id.value + "/" + in.steps[o.step].id.value);
       total += o.hours_per_week;
       largest = std::max(largest, o.hours_per_week);
     }
+    f.roles.push_back(step.role.value);
     f.saving_hours_per_week = total - largest;
+    constexpr std::size_t kNamed = 3;
+    std::string names = fmt::format(
+        "{}", fmt::join(processes.begin(), processes.begin() + static_cast<std::ptrdiff_t>(
+                                                               std::min(kNamed, processes.size())),
+                        ", "));
+    if (processes.size() > kNamed) names += fmt::format(" and {} more", processes.size() - kNamed);
     f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),
-                            key.second, processes.size(), fmt::join(processes, ", "));
+                            step.role.value, processes.size(), names);
     f.change = "do it once and share the result";
-    sink.add(std::move(f), Severity::Info);
+    built[g] = std::move(f);
+  });
+  for (std::optional<Finding>& f : built) {
+    if (f) sink.add(std::move(*f), Severity::Info);
   }
 }
 
@@ -351,25 +386,28 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   std::set<std::string> selected(options.processes.begin(), options.processes.end());
   if (selected.empty()) selected.insert(ids.begin(), ids.end());
 
-  // Role load needs every process; the report covers the selected ones.
-  std::vector<StepGraph> graphs;
-  std::vector<ProcessAnalysis> all;
-  graphs.reserve(model.processes.size());
-  all.reserve(model.processes.size());
-  for (const Process& p : model.processes) {
-    graphs.push_back(build_step_graph(p));
-    all.push_back(analyze_process(p, graphs.back()));
-  }
+  // Role load needs every process; the report covers the selected ones. Processes are
+  // independent, so they are analysed in parallel, each into its own slot.
+  std::size_t n = model.processes.size();
+  std::vector<StepGraph> graphs(n);
+  std::vector<ProcessAnalysis> all(n);
+  std::vector<std::vector<Finding>> per_process(n);
+  Limits limits = limits_of(model);
+  detail::parallel_for(n, detail::worker_count(0, n), 16, [&](std::size_t i, unsigned) {
+    graphs[i] = build_step_graph(model.processes[i]);
+    all[i] = analyze_process(model.processes[i], graphs[i]);
+    if (!selected.contains(model.processes[i].meta.id.value)) return;
+    FindingSink sink(model, policy, per_process[i]);
+    process_findings(all[i], graphs[i], limits, sink);
+  });
   Analysis result;
   result.roles = role_loads(model, all);
-  Limits limits = limits_of(model);
-  FindingSink sink(model, policy, result.findings);
   std::vector<ProcessAnalysis> chosen;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (!selected.contains(model.processes[i].meta.id.value)) continue;
-    process_findings(all[i], graphs[i], limits, sink);
-    chosen.push_back(all[i]);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::move(per_process[i].begin(), per_process[i].end(), std::back_inserter(result.findings));
+    if (selected.contains(model.processes[i].meta.id.value)) chosen.push_back(all[i]);
   }
+  FindingSink sink(model, policy, result.findings);
   role_findings(chosen, result.roles, limits, sink);
   duplicate_findings(all, selected, sink);
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_before);

@@ -6,13 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <filesystem>
 #include <set>
-#include <thread>
 
 #include "decode.hpp"
+#include "parallel.hpp"
 #include "yaml_tree.hpp"
 
 namespace opsflow {
@@ -157,7 +156,6 @@ struct Walker {
 struct FileResult {
   Model model;
   std::vector<Diagnostic> diagnostics;
-  std::string failure;  // an internal error (e.g. out of memory), rethrown by the main thread
 };
 
 // Reads a regular file of at most kMaxFileBytes; returns "" and sets `problem` (and `rule`) when
@@ -365,27 +363,9 @@ LoadResult load(const LoadOptions& options) {
   }
 
   std::vector<FileResult> results(files.size());
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, files.size()));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      try {
-        results[i] = load_file(files[i]);
-      } catch (const std::exception& e) {
-        results[i].failure = fmt::format("{}: {}", files[i], e.what());
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-  }
-  for (FileResult& r : results) {
-    if (!r.failure.empty()) throw std::runtime_error(r.failure);
-    merge(result.model, r, result.diagnostics);
-  }
+  detail::parallel_for(files.size(), detail::worker_count(options.threads, files.size()), 1,
+                       [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
+  for (FileResult& r : results) merge(result.model, r, result.diagnostics);
   result.files_read += files.size();
   std::move(walker.diagnostics.begin(), walker.diagnostics.end(), std::back_inserter(result.diagnostics));
   if (walker.unreadable) result.model.complete = false;

@@ -1,11 +1,11 @@
 // Monte Carlo lead times (SPEC §4): PERT-beta durations, exponential waits, branches, rework.
 #include "opsflow/simulate.hpp"
 
+#include "parallel.hpp"
+
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
-#include <thread>
 #include <unordered_map>
 
 namespace opsflow {
@@ -233,29 +233,19 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
 
   Simulator simulator(process, graph);
   std::vector<double> leads(options.instances);
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  constexpr std::size_t kChunk = 256;
-  std::atomic<std::size_t> next_chunk{0};
+  unsigned threads = detail::worker_count(options.threads, options.instances);
   std::vector<std::vector<std::size_t>> critical_counts(threads, std::vector<std::size_t>(n, 0));
-  auto work = [&](unsigned t) {
-    std::vector<double> finish(n);
-    std::vector<char> ran(n), critical(n);
-    for (;;) {
-      std::size_t begin = next_chunk++ * kChunk;
-      if (begin >= options.instances) break;
-      std::size_t end = std::min(begin + kChunk, options.instances);
-      for (std::size_t i = begin; i < end; ++i) {
-        Random random(options.seed, i);
-        leads[i] = simulator.run(random, finish, ran, critical);
-        for (std::size_t s = 0; s < n; ++s) critical_counts[t][s] += static_cast<std::size_t>(critical[s]);
-      }
-    }
+  struct Scratch {
+    std::vector<double> finish;
+    std::vector<char> ran, critical;
   };
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-  }
+  std::vector<Scratch> scratch(threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
+  detail::parallel_for(options.instances, threads, 256, [&](std::size_t i, unsigned worker) {
+    Scratch& s = scratch[worker];
+    Random random(options.seed, i);
+    leads[i] = simulator.run(random, s.finish, s.ran, s.critical);
+    for (std::size_t k = 0; k < n; ++k) critical_counts[worker][k] += static_cast<std::size_t>(s.critical[k]);
+  });
   // Sums in instance order, so the mean does not depend on how work was split.
   double sum = 0;
   for (double lead : leads) sum += lead;

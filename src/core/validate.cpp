@@ -99,6 +99,12 @@ std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& opti
 
 SeverityPolicy::SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli)
     : model_(model), cli_(std::move(cli)) {
+  if (model.config() && !model.config()->overrides.empty()) {
+    for (const SourceFile& f : model.files) {
+      relative_.emplace(f.path,
+                        std::filesystem::path(f.path).lexically_relative(model.config_dir).generic_string());
+    }
+  }
   auto add = [&](const Document& doc) {
     if (!doc.meta.ignore.empty()) ignores_[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
   };
@@ -121,8 +127,13 @@ std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std
     for (const RuleSetting& r : config->rules) {
       if (r.rule.value == rule) severity = r.severity.value;
     }
-    std::string relative =
-        std::filesystem::path(file).lexically_relative(model_.config_dir).generic_string();
+    std::string relative;
+    if (!config->overrides.empty()) {
+      auto known = relative_.find(file);
+      relative = known != relative_.end()
+                     ? known->second
+                     : std::filesystem::path(file).lexically_relative(model_.config_dir).generic_string();
+    }
     for (const PathOverride& o : config->overrides) {
       bool matches = std::any_of(o.files.begin(), o.files.end(),
                                  [&](const Text& glob) { return glob_match(glob.value, relative); });
