@@ -20,9 +20,10 @@ build: deps
 	@cmake --preset $(PRESET) $(CMAKE_ARGS) > /dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
-# The main job on the bundled example team.
+# The main job on the bundled example team: check the files, then find the bottlenecks.
 demo: build
 	./build/$(PRESET)/opsflow validate examples/
+	./build/$(PRESET)/opsflow analyze --top 10 examples/
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)

@@ -42,8 +42,8 @@ std::string critical_path_text(const ProcessAnalysis& a, const char* arrow) {
 
 Table process_table(const AnalyzeReport& r) {
   Table t({{"process"}, {"steps", Align::Right}, {"lead", Align::Right}, {"touch", Align::Right},
-           {"PCE", Align::Right}, {"work/inst", Align::Right}, {"handoffs", Align::Right},
-           {"approvals", Align::Right}, {"per week", Align::Right}});
+           {"PCE", Align::Right}, {"work", Align::Right}, {"handoffs", Align::Right},
+           {"approvals", Align::Right}, {"/week", Align::Right}});
   for (const ProcessAnalysis& a : r.analysis.processes) {
     t.add({a.process->meta.id.value, std::to_string(a.process->steps.size()),
            format_duration_approx(a.lead_time), format_duration_approx(a.touch_time), percent(a.cycle_efficiency),
@@ -55,14 +55,15 @@ Table process_table(const AnalyzeReport& r) {
 }
 
 Table role_table(const AnalyzeReport& r) {
-  Table t({{"role"}, {"people", Align::Right}, {"demand h/wk", Align::Right},
-           {"capacity h/wk", Align::Right}, {"util", Align::Right}, {"queue wait", Align::Right}});
+  Table t({{"role"}, {"people", Align::Right}, {"demand", Align::Right}, {"capacity", Align::Right},
+           {"util", Align::Right}, {"queue wait", Align::Right}, {"name"}});
   for (const RoleLoad& l : r.analysis.roles) {
     std::string wait = "-";
     if (l.queue_wait_hours) wait = fmt::format("{:.2f}h", *l.queue_wait_hours);
     else if (l.utilization && *l.utilization >= 1) wait = "unbounded";
     t.add({l.role->meta.id.value, fmt::format("{:g}", l.people), hours(l.demand_hours_per_week),
-           hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait});
+           hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait,
+           l.role->display_name()});
   }
   return t;
 }
@@ -104,12 +105,38 @@ std::string subject_text(const Finding& f) {
 
 }  // namespace
 
+// Words of `text` on lines of at most kWidth display columns, each line starting with `indent`.
+constexpr std::size_t kWidth = 100;
+
+std::string wrap(std::string_view text, std::string_view indent) {
+  std::string out, line(indent);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(start, end - start);
+    bool first = line.size() == indent.size();
+    if (!first && display_width(line) + 1 + display_width(word) > kWidth) {
+      out += line + "\n";
+      line.assign(indent);
+      first = true;
+    }
+    if (!first) line += ' ';
+    line += word;
+    start = end + 1;
+  }
+  return out + line + "\n";
+}
+
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
-  out << paint("Processes", Color::Bold, color) << " (times are expected values per instance)\n";
+  out << paint("Processes", Color::Bold, color)
+      << " (expected times per instance; PCE = touch / lead; work = all steps' touch time)\n";
   process_table(r).print_text(out, 2, false);
   out << "\n" << paint("Critical paths", Color::Bold, color) << "\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
-    out << fmt::format("  {}: {}\n", a.process->meta.id.value, critical_path_text(a, " > "));
+    out << "  " << paint(a.process->meta.id.value, Color::Bold, color);
+    if (a.process->meta.name) out << " (" << printable(a.process->meta.name.value) << ")";
+    out << "\n" << wrap(critical_path_text(a, " > "), "    ");
   }
   if (!r.simulations.empty()) {
     out << "\n" << paint(fmt::format("Simulation ({} instances per process, seed {})",
@@ -130,7 +157,8 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     }
     t.print_text(out, 2, false);
   }
-  out << "\n" << paint("Role load", Color::Bold, color) << " (queue wait: Erlang C, in working hours)\n";
+  out << "\n" << paint("Role load", Color::Bold, color)
+      << " (hours a week; queue wait: Erlang C, in working hours)\n";
   role_table(r).print_text(out, 2, false);
 
   if (r.comparison) {
@@ -150,8 +178,8 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     out << fmt::format("{:>3}. {} {}  {}\n", ++rank,
                        paint(severity_name(f->severity), severity_color(f->severity), color),
                        f->rule, paint(printable(subject_text(*f)), Color::Bold, color));
-    out << "     " << printable(f->message) << "\n";
-    out << "     " << printable(saving_text(*f)) << "\n";
+    out << wrap(printable(f->message), "     ");
+    out << wrap(printable(saving_text(*f)), "     ");
     out << "     " << paint(fmt::format("{}:{}:{}", f->file, f->loc.line, f->loc.col), Color::Dim, color) << "\n";
   }
 }
