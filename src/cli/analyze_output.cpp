@@ -109,23 +109,30 @@ std::string subject_text(const Finding& f) {
 constexpr std::size_t kWidth = 100;
 
 std::string wrap(std::string_view text, std::string_view indent) {
-  std::string out, line(indent);
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
+  std::string out(indent);
+  std::size_t width = indent.size();
+  bool line_empty = true;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = std::min(text.find(' ', start), text.size());
     std::string_view word = text.substr(start, end - start);
-    bool first = line.size() == indent.size();
-    if (!first && display_width(line) + 1 + display_width(word) > kWidth) {
-      out += line + "\n";
-      line.assign(indent);
-      first = true;
+    std::size_t word_width = display_width(word);
+    if (!line_empty && width + 1 + word_width > kWidth) {
+      out += '\n';
+      out += indent;
+      width = indent.size();
+      line_empty = true;
     }
-    if (!first) line += ' ';
-    line += word;
+    if (!line_empty) {
+      out += ' ';
+      ++width;
+    }
+    out += word;
+    width += word_width;
+    line_empty = false;
     start = end + 1;
   }
-  return out + line + "\n";
+  out += '\n';
+  return out;
 }
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
