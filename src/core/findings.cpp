@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -291,9 +292,28 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
   };
   // Group by normalised name and role; only groups across two processes become findings, in
   // the order of their first occurrence.
-  std::unordered_map<std::string, std::size_t> group_of;
+  // The keys (normalised name + role) are computed in parallel, per process; grouping is a
+  // single pass over them.
+  std::vector<std::vector<std::string>> keys(all.size());
+  detail::parallel_for(all.size(), detail::worker_count(0, all.size()), 16, [&](std::size_t p, unsigned) {
+    const Process& process = *all[p].process;
+    keys[p].resize(process.steps.size());
+    for (std::size_t i = 0; i < process.steps.size(); ++i) {
+      const Step& step = process.steps[i];
+      if (!step.role) continue;
+      std::string& key = keys[p][i];
+      key = normalise_step_name(step.display_name());
+      key += '\0';
+      key += step.role.value;
+    }
+  });
+  std::size_t total_steps = 0;
+  for (const auto& k : keys) total_steps += k.size();
+  std::unordered_map<std::string_view, std::size_t> group_of;
+  group_of.reserve(total_steps);
   std::vector<std::vector<Occurrence>> groups;
-  for (const ProcessAnalysis& a : all) {
+  for (std::size_t p = 0; p < all.size(); ++p) {
+    const ProcessAnalysis& a = all[p];
     for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
       const Step& step = a.process->steps[i];
       if (!step.role) continue;
@@ -301,10 +321,7 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                         ? *a.frequency_per_week * step.probability.value * a.steps[i].duration *
                               a.steps[i].rework_multiplier / kSecondsPerHour
                         : 0;
-      std::string key = normalise_step_name(step.display_name());
-      key += '\0';
-      key += step.role.value;
-      auto [it, inserted] = group_of.try_emplace(std::move(key), groups.size());
+      auto [it, inserted] = group_of.try_emplace(keys[p][i], groups.size());
       if (inserted) groups.emplace_back();
       groups[it->second].push_back({&a, i, work});
     }
@@ -410,7 +427,16 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   FindingSink sink(model, policy, result.findings);
   role_findings(chosen, result.roles, limits, sink);
   duplicate_findings(all, selected, sink);
-  std::stable_sort(result.findings.begin(), result.findings.end(), finding_before);
+  // Rank by sorting indices (findings are large), then move them into place once.
+  std::vector<std::size_t> order(result.findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return finding_before(result.findings[a], result.findings[b]);
+  });
+  std::vector<Finding> ranked;
+  ranked.reserve(order.size());
+  for (std::size_t i : order) ranked.push_back(std::move(result.findings[i]));
+  result.findings = std::move(ranked);
   result.processes = std::move(chosen);
   return result;
 }

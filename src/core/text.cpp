@@ -79,6 +79,12 @@ int code_point_width(char32_t cp) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t pos = 0; pos < text.size();) {
+    auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, the common case
+      ++width;
+      ++pos;
+      continue;
+    }
     width += static_cast<std::size_t>(code_point_width(next_code_point(text, pos)));
   }
   return width;
@@ -105,6 +111,11 @@ std::string pad_left(std::string_view text, std::size_t width) {
 }
 
 std::string printable(std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return (byte >= 0x20 && byte < 0x7F) || byte == '\t';
+  });
+  if (plain) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
