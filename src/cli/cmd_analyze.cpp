@@ -6,7 +6,6 @@
 
 #include "analyze_output.hpp"
 #include "commands.hpp"
-#include "diagnostics_output.hpp"
 #include "opsflow/analyze.hpp"
 #include "opsflow/compare.hpp"
 #include "opsflow/simulate.hpp"
@@ -27,27 +26,6 @@ struct AnalyzeOptionsCli {
   bool fail_on_regression = false;
 };
 
-// Prints the errors that stop a model from being analysed; returns the exit code (1, or 2 for
-// unreadable input or an invalid Config), or 0 when there are none.
-int refuse_if_invalid(Workspace& ws, Io& io, const std::string& what) {
-  std::size_t errors = count_diagnostics(ws.diagnostics).errors;
-  if (errors == 0 && ws.environment_error.empty()) return kExitOk;
-  std::vector<Diagnostic> shown;
-  for (const Diagnostic& d : ws.diagnostics) {
-    if (d.severity == Severity::Error) shown.push_back(d);
-  }
-  print_text(io.err, shown, ws.lines, false);
-  io.err << fmt::format("opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
-                        "{} first\n",
-                        what, what == "the files" ? "are" : "is", errors, errors == 1 ? "" : "s",
-                        errors == 1 ? "it" : "them");
-  if (!ws.environment_error.empty()) {
-    io.err << "opsflow: error: " << ws.environment_error << "\n";
-    return kExitUsage;
-  }
-  return kExitCheckFailed;
-}
-
 // The baseline's paths: the same paths, inside the baseline checkout.
 Workspace load_baseline(const std::string& dir, const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
@@ -67,7 +45,7 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
 
 int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   Workspace ws = load_workspace(options.paths, {});
-  if (int code = refuse_if_invalid(ws, io, "the files")) return code;
+  if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   SeverityPolicy policy(ws.model, {});
 
   AnalyzeReport report;
@@ -86,7 +64,7 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   if (!options.baseline.empty()) {
     baseline = load_baseline(options.baseline, options.paths);
     std::string what = fmt::format("the baseline in {}", options.baseline);
-    if (refuse_if_invalid(*baseline, io, what) != kExitOk) return kExitUsage;
+    if (refuse_invalid_model(*baseline, io, what) != kExitOk) return kExitUsage;
     SeverityPolicy baseline_policy(baseline->model, {});
     std::vector<std::string> known;
     for (const std::string& id : options.processes) {

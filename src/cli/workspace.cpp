@@ -8,6 +8,7 @@
 
 #include "opsflow/load.hpp"
 #include "opsflow/rules.hpp"
+#include "diagnostics_output.hpp"
 #include "opsflow/text.hpp"
 
 namespace opsflow::cli {
@@ -84,6 +85,25 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   ws.environment_error = environment_error(loaded.model, ws.diagnostics);
   ws.model = std::move(loaded.model);
   return ws;
+}
+
+int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
+  std::size_t errors = count_diagnostics(ws.diagnostics).errors;
+  if (errors == 0 && ws.environment_error.empty()) return kExitOk;
+  std::vector<Diagnostic> shown;
+  for (const Diagnostic& d : ws.diagnostics) {
+    if (d.severity == Severity::Error) shown.push_back(d);
+  }
+  print_text(io.err, shown, ws.lines, false);
+  io.err << fmt::format("opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
+                        "{} first\n",
+                        what, what == "the files" ? "are" : "is", errors, errors == 1 ? "" : "s",
+                        errors == 1 ? "it" : "them");
+  if (!ws.environment_error.empty()) {
+    io.err << "opsflow: error: " << ws.environment_error << "\n";
+    return kExitUsage;
+  }
+  return kExitCheckFailed;
 }
 
 }  // namespace opsflow::cli

@@ -8,6 +8,7 @@
 #include "opsflow/diagnostic.hpp"
 #include "opsflow/model.hpp"
 #include "opsflow/validate.hpp"
+#include "app.hpp"
 #include "source_lines.hpp"
 
 namespace opsflow::cli {
@@ -29,6 +30,11 @@ Workspace load_workspace(const std::vector<std::string>& paths,
 
 // Parses --rule ID=LEVEL values; throws Error (exit 2) for an unknown rule or level.
 std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& values);
+
+// For commands that need a valid model: prints its errors to stderr and returns the exit code
+// (1, or 2 for unreadable input or an invalid Config); 0 when the model has no errors. `what`
+// names the input in the message, e.g. "the files".
+int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what);
 
 // Today's date in days since 1970-01-01 (UTC): from SOURCE_DATE_EPOCH when set, else the clock.
 std::int64_t today();

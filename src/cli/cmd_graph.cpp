@@ -1,0 +1,40 @@
+// opsflow graph: a process's flowchart alone, as Mermaid or Graphviz DOT.
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "opsflow/analyze.hpp"
+#include "opsflow/flowchart.hpp"
+#include "options.hpp"
+#include "workspace.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+struct GraphOptions {
+  std::vector<std::string> paths;
+  std::string process;
+  std::string format = "mermaid";
+};
+
+int run_graph(const GraphOptions& options, Io& io) {
+  Workspace ws = load_workspace(options.paths, {});
+  if (int code = refuse_invalid_model(ws, io, "the files")) return code;
+  SeverityPolicy policy(ws.model, {});
+  Analysis analysis = analyze(ws.model, AnalyzeOptions{{options.process}}, policy);
+  const ProcessAnalysis& process = analysis.processes.at(0);
+  io.out << (options.format == "dot" ? dot_graph(process) : mermaid_flowchart(process));
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_graph(CLI::App& command) {
+  auto options = std::make_shared<GraphOptions>();
+  command.add_option("paths", options->paths, "Files or folders to read (default: the Config's paths, else .)")
+      ->type_name("PATH");
+  command.add_option("--process", options->process, "The process to draw")->type_name("ID")->required();
+  add_choice(command, "--format", options->format, {"mermaid", "dot"}, "Graph language");
+  return [options](Io& io) { return run_graph(*options, io); };
+}
+
+}  // namespace opsflow::cli
