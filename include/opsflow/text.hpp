@@ -23,6 +23,10 @@ std::string pad_left(std::string_view text, std::size_t width);
 // bytes are shown as \xNN instead of being sent raw.
 std::string printable(std::string_view text);
 
+// Escapes plain text for Markdown inline use (a table cell, a heading, link text): \ ` * _ [ ]
+// < > | and line breaks (shown as a space), so no user text can change the page's structure.
+std::string markdown_escape(std::string_view text);
+
 // The code points [first, first + count) of `text` (clamped to its length).
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count);
 

@@ -36,22 +36,6 @@ void Table::print_text(std::ostream& out, int indent, bool color) const {
   for (const auto& row : rows_) line(row, false);
 }
 
-std::string markdown_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '|': case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-        out += '\\';
-        out += c;
-        break;
-      case '\n': out += "<br>"; break;
-      case '\r': break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 void Table::print_markdown(std::ostream& out) const {
   out << "|";
   for (const Column& c : columns_) out << " " << markdown_escape(c.header) << " |";

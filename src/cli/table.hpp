@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "opsflow/text.hpp"
+
 namespace opsflow::cli {
 
 enum class Align { Left, Right };
@@ -32,8 +34,5 @@ class Table {
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
 };
-
-// Escapes text for a Markdown table cell or inline text: | \ ` * _ [ ] < > and line breaks.
-std::string markdown_escape(std::string_view text);
 
 }  // namespace opsflow::cli

@@ -131,6 +131,25 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+std::string markdown_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
+        out += '\\';
+        out += c;
+        break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\n': out += ' '; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count) {
   std::size_t pos = 0, index = 0;
   while (pos < text.size() && index < first) {
