@@ -6,7 +6,9 @@
 # `examples` links to the repository's examples/. An optional `setup` script runs there first.
 # `env` may hold extra VAR=value lines. SOURCE_DATE_EPOCH is fixed so review dates are stable.
 #
-# OPSFLOW_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing (review with git diff).
+# OPSFLOW_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing (review with git diff);
+# a case's optional `regenerate` script (run in the case folder with OPSFLOW and EXAMPLES set)
+# rewrites any other golden files it keeps, e.g. rendered pages checked by `render --check`.
 set -euo pipefail
 
 bin=$(realpath "$1")
@@ -14,12 +16,17 @@ case_dir=$(realpath "$2")
 root=$(realpath "$(dirname "$0")/../..")
 name=$(basename "$case_dir")
 
+if [ "${OPSFLOW_UPDATE_GOLDEN:-0}" = 1 ] && [ -f "$case_dir/regenerate" ]; then
+  (cd "$case_dir" && OPSFLOW="$bin" EXAMPLES="$root/examples" bash ./regenerate)
+fi
+
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 work="$scratch/work"
 mkdir -p "$work"
 cp -a "$case_dir/." "$work/"
-rm -f "$work/cmd" "$work/stdout" "$work/stderr" "$work/exit_code" "$work/setup" "$work/env"
+rm -f "$work/cmd" "$work/stdout" "$work/stderr" "$work/exit_code" "$work/setup" "$work/env" \
+  "$work/regenerate"
 [ -e "$work/examples" ] || ln -s "$root/examples" "$work/examples"
 if [ -f "$case_dir/setup" ]; then
   (cd "$work" && bash "$case_dir/setup")

@@ -1,0 +1,95 @@
+// opsflow render: SOPs, role handbook and index as Markdown; --check for stale docs in CI.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "commands.hpp"
+#include "opsflow/analyze.hpp"
+#include "opsflow/render.hpp"
+#include "options.hpp"
+#include "workspace.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+struct RenderOptionsCli {
+  std::vector<std::string> paths;
+  std::string out;
+  std::string lang;
+  bool check = false;
+  bool force = false;
+  std::string date;
+};
+
+int run_render(const RenderOptionsCli& options, Io& io) {
+  if (!options.date.empty()) {
+    auto parsed = parse_date(options.date);
+    if (!parsed.value || parsed.value->has_time) {
+      throw Error(fmt::format("--date '{}' is not a date like 2026-11-28", options.date));
+    }
+  }
+  Workspace ws = load_workspace(options.paths, {});
+  if (int code = refuse_invalid_model(ws, io, "the files")) return code;
+
+  // Where and in which language: the options, else the Config, else docs/sop in English.
+  const Config* config = ws.model.config();
+  std::string out = options.out;
+  if (out.empty() && config && config->render.out) {
+    out = (std::filesystem::path(ws.model.config_dir) / config->render.out.value).lexically_normal().generic_string();
+  }
+  if (out.empty()) out = "docs/sop";
+  std::string lang = options.lang;
+  if (lang.empty() && config && config->render.lang) lang = config->render.lang.value;
+  RenderOptions render;
+  render.lang = lang == "zh" ? Lang::Zh : Lang::En;
+  render.date = options.date;
+
+  SeverityPolicy policy(ws.model, {});
+  Analysis analysis = analyze(ws.model, {}, policy);
+  std::vector<RenderedFile> files = render_documentation(ws.model, analysis, render);
+
+  if (options.check) {
+    CheckReport report = check_documentation(out, files);
+    for (const std::string& f : report.stale) io.out << fmt::format("stale: {}/{}\n", out, f);
+    for (const std::string& f : report.missing) io.out << fmt::format("missing: {}/{}\n", out, f);
+    for (const std::string& f : report.extra) io.out << fmt::format("extra: {}/{}\n", out, f);
+    if (!io.quiet) {
+      io.err << (report.clean()
+                     ? fmt::format("{} pages in {} are up to date\n", files.size(), out)
+                     : fmt::format("{} in {} differ from the files; run opsflow render\n",
+                                   report.stale.size() + report.missing.size() + report.extra.size(), out));
+    }
+    return report.clean() ? kExitOk : kExitCheckFailed;
+  }
+  WriteReport report = write_documentation(out, files, options.force);
+  for (const std::string& f : report.written) io.out << fmt::format("wrote {}/{}\n", out, f);
+  for (const std::string& f : report.removed) io.out << fmt::format("removed {}/{}\n", out, f);
+  if (!io.quiet) {
+    io.err << fmt::format("{} written, {} unchanged, {} removed in {}\n", report.written.size(),
+                          report.unchanged.size(), report.removed.size(), out);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_render(CLI::App& command) {
+  auto options = std::make_shared<RenderOptionsCli>();
+  command.add_option("paths", options->paths, "Files or folders to read (default: the Config's paths, else .)")
+      ->type_name("PATH");
+  command.add_option("--out", options->out, "Folder for the pages (default: Config render.out, else docs/sop)")
+      ->type_name("DIR");
+  command.add_option("--lang", options->lang, "Language of headings and labels (default: Config render.lang, else en)")
+      ->check(CLI::IsMember({"en", "zh"}).description(""))
+      ->type_name("en|zh");
+  command.add_flag("--check", options->check,
+                   "Write nothing; exit 1 and list stale, missing and extra pages when the folder "
+                   "differs from what would be generated");
+  command.add_flag("--force", options->force, "Also overwrite files that opsflow did not generate");
+  command.add_option("--date", options->date, "Date shown in each page's revision line (default: none)")
+      ->type_name("DATE");
+  return [options](Io& io) { return run_render(*options, io); };
+}
+
+}  // namespace opsflow::cli
