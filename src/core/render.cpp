@@ -131,6 +131,16 @@ std::string slug(std::string_view heading) {
 // Text for a table cell, a heading or a list item.
 std::string text(std::string_view s) { return markdown_escape(s); }
 
+// Text for a heading: also no '#', which could close or open one.
+std::string heading_text(std::string_view s) {
+  std::string out;
+  for (char c : markdown_escape(s)) {
+    if (c == '#') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 // User-written Markdown (instructions): kept, but raw HTML is shown as text and a line starting
 // with '#' cannot open a heading that would break the page's outline.
 std::string user_markdown(std::string_view s) {
@@ -151,10 +161,10 @@ class Page {
  public:
   explicit Page(std::string title) {
     out_ += kGeneratedMarker;
-    out_ += "\n\n# " + text(title) + "\n";
+    out_ += "\n\n# " + heading_text(title) + "\n";
   }
   void heading(int level, std::string_view title) {
-    out_ += "\n" + std::string(static_cast<std::size_t>(level), '#') + " " + text(title) + "\n";
+    out_ += "\n" + std::string(static_cast<std::size_t>(level), '#') + " " + heading_text(title) + "\n";
   }
   void paragraph(std::string_view body) { out_ += "\n" + std::string(body) + "\n"; }
   void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
