@@ -30,10 +30,11 @@ struct ProcessAnalysis {
   std::vector<StepTiming> steps;             // same order as process->steps
   std::vector<std::size_t> critical_path;    // step indices in flow order
   double lead_time = 0;                      // longest path of elapsed times
-  double touch_time = 0;                     // sum of durations (x rework) on the critical path
+  double touch_time = 0;                     // sum of the durations on the critical path
   double cycle_efficiency = 0;               // touch / lead (0 when lead is 0)
   double work_per_instance = 0;              // sum of duration x probability x rework, all steps
   int handoffs = 0;                          // critical-path edges between different roles
+                                             // (an automated step has no role)
   int approvals_on_critical_path = 0;
   std::optional<double> frequency_per_week;  // absent when the process has no frequency
 };
@@ -44,7 +45,8 @@ struct RoleLoad {
   double people = 0;                      // members, or headcount
   double demand_hours_per_week = 0;       // sum of frequency x work of the role's steps
   double capacity_hours_per_week = 0;     // people x capacity per member
-  std::optional<double> utilization;      // demand / capacity; absent when capacity is 0
+  // demand / capacity; infinite when there is demand but no capacity; absent when neither
+  std::optional<double> utilization;
   double arrivals_per_week = 0;           // step runs per week
   double mean_service_hours = 0;          // demand / arrivals
   // Erlang C (M/M/c) expected wait in the queue, in the role's available hours; only when
@@ -85,8 +87,14 @@ struct Analysis {
 double expected_wait(const Step& step);
 double expected_duration(const Step& step);
 
-// Per-step rework multipliers of a process (1 where no loop applies).
-std::vector<double> rework_multipliers(const Process& process, const StepGraph& graph);
+// The body of the rework loop of step `step` (every step on a path from rework.to to the step,
+// both included), as a mask over the steps; empty when the step has no valid loop.
+std::vector<bool> loop_body(const Process& process, const StepGraph& graph, std::size_t step);
+
+// Per-step rework multipliers of a process (1 where no loop applies). With `removed`, that step
+// is taken out: its own loop no longer applies, and it is in no other loop's body.
+std::vector<double> rework_multipliers(const Process& process, const StepGraph& graph,
+                                       std::optional<std::size_t> removed = std::nullopt);
 
 // The nominal timing of a process whose graph is acyclic: critical path, lead and touch time,
 // efficiency, work, handoffs, approvals, slack.

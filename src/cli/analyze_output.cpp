@@ -15,7 +15,17 @@ namespace opsflow::cli {
 
 namespace {
 
-std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
+std::string percent(double share) {
+  return std::isfinite(share) ? fmt::format("{:.0f}%", share * 100) : std::string("no capacity");
+}
+
+// A rate per week: up to two decimals, no trailing zeros, never scientific notation.
+std::string per_week(double value) {
+  std::string text = fmt::format("{:.2f}", value);
+  while (text.ends_with('0')) text.pop_back();
+  if (text.ends_with('.')) text.pop_back();
+  return text;
+}
 std::string hours(double h) { return fmt::format("{:.1f}", h); }
 // Numbers in JSON: rounded to a microsecond (or millionth), so they read cleanly and stay stable.
 double num(double x) { return std::round(x * 1e6) / 1e6; }
@@ -49,7 +59,7 @@ Table process_table(const AnalyzeReport& r) {
            format_duration_approx(a.lead_time), format_duration_approx(a.touch_time), percent(a.cycle_efficiency),
            format_duration_approx(a.work_per_instance), std::to_string(a.handoffs),
            std::to_string(a.approvals_on_critical_path),
-           a.frequency_per_week ? fmt::format("{:.3g}", *a.frequency_per_week) : "-"});
+           a.frequency_per_week ? per_week(*a.frequency_per_week) : "-"});
   }
   return t;
 }
@@ -64,6 +74,24 @@ Table role_table(const AnalyzeReport& r) {
     t.add({l.role->meta.id.value, fmt::format("{:g}", l.people), hours(l.demand_hours_per_week),
            hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait,
            l.role->display_name()});
+  }
+  return t;
+}
+
+// Simulated lead times, and the share of instances that meet duration key results.
+Table simulation_table(const AnalyzeReport& r) {
+  Table t({{"process"}, {"mean", Align::Right}, {"P50", Align::Right}, {"P85", Align::Right},
+           {"P95", Align::Right}, {"meets target"}});
+  for (const SimulationResult& s : r.simulations) {
+    std::vector<std::string> met;
+    for (const TargetShare& target : s.targets) {
+      met.push_back(fmt::format("{} ({} {}): {}", target.metric,
+                                target.direction == Direction::LowerIsBetter ? "<=" : ">=",
+                                format_duration_approx(target.target), percent(target.share)));
+    }
+    t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50),
+           format_duration_approx(s.p85), format_duration_approx(s.p95),
+           met.empty() ? "-" : fmt::format("{}", fmt::join(met, "; "))});
   }
   return t;
 }
@@ -137,7 +165,7 @@ std::string wrap(std::string_view text, std::string_view indent) {
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
   out << paint("Processes", Color::Bold, color)
-      << " (expected times per instance; PCE = touch / lead; work = all steps' touch time)\n";
+      << " (expected per instance; PCE = touch/lead; work = duration x probability x rework)\n";
   process_table(r).print_text(out, 2, false);
   out << "\n" << paint("Critical paths", Color::Bold, color) << "\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
@@ -146,23 +174,12 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     out << "\n" << wrap(critical_path_text(a, " > "), "    ");
   }
   if (!r.simulations.empty()) {
-    out << "\n" << paint(fmt::format("Simulation ({} instances per process, seed {})",
-                                     r.simulations.front().instances, r.simulations.front().seed),
+    std::size_t n = r.simulations.front().instances;
+    out << "\n" << paint(fmt::format("Simulation ({} instance{} per process, seed {})", n,
+                                     n == 1 ? "" : "s", r.simulations.front().seed),
                          Color::Bold, color)
         << "\n";
-    Table t({{"process"}, {"mean", Align::Right}, {"P50", Align::Right}, {"P85", Align::Right},
-             {"P95", Align::Right}, {"meets target"}});
-    for (const SimulationResult& s : r.simulations) {
-      std::vector<std::string> met;
-      for (const TargetShare& target : s.targets) {
-        met.push_back(fmt::format("{} ({} {}): {}", target.metric,
-                                  target.direction == Direction::LowerIsBetter ? "<=" : ">=",
-                                  format_duration_approx(target.target), percent(target.share)));
-      }
-      t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50), format_duration_approx(s.p85),
-             format_duration_approx(s.p95), met.empty() ? "-" : fmt::format("{}", fmt::join(met, "; "))});
-    }
-    t.print_text(out, 2, false);
+    simulation_table(r).print_text(out, 2, false);
   }
   out << "\n" << paint("Role load", Color::Bold, color)
       << " (hours a week; queue wait: Erlang C, in working hours)\n";
@@ -258,7 +275,9 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     j["people"] = num(l.people);
     j["demand_hours_per_week"] = num(l.demand_hours_per_week);
     j["capacity_hours_per_week"] = num(l.capacity_hours_per_week);
-    j["utilization"] = l.utilization ? Json(num(*l.utilization)) : Json(nullptr);
+    // No capacity but work: utilization is unbounded, written as null with no_capacity true.
+    j["utilization"] = l.utilization && std::isfinite(*l.utilization) ? Json(num(*l.utilization)) : Json(nullptr);
+    j["no_capacity"] = l.utilization && !std::isfinite(*l.utilization);
     j["arrivals_per_week"] = num(l.arrivals_per_week);
     j["mean_service_hours"] = num(l.mean_service_hours);
     j["wait_probability"] = l.wait_probability ? Json(num(*l.wait_probability)) : Json(nullptr);
@@ -292,7 +311,9 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     Json changes = Json::array();
     for (const MeasureChange& c : r.comparison->changes) {
       changes.push_back({{"subject", c.subject}, {"id", c.id}, {"measure", c.measure},
-                         {"before", num(c.before)}, {"after", num(c.after)}, {"regression", c.regression}});
+                         {"before", std::isfinite(c.before) ? Json(num(c.before)) : Json(nullptr)},
+                         {"after", std::isfinite(c.after) ? Json(num(c.after)) : Json(nullptr)},
+                         {"regression", c.regression}});
     }
     doc["baseline"] = {{"regressed", r.comparison->regressed()}, {"changes", std::move(changes)},
                        {"added", r.comparison->added}, {"removed", r.comparison->removed}};
@@ -312,15 +333,10 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
                        markdown_escape(critical_path_text(a, " → ")));
   }
   if (!r.simulations.empty()) {
-    out << fmt::format("\n## Simulation ({} instances per process, seed {})\n\n",
-                       r.simulations.front().instances, r.simulations.front().seed);
-    Table t({{"process"}, {"mean", Align::Right}, {"P50", Align::Right}, {"P85", Align::Right},
-             {"P95", Align::Right}});
-    for (const SimulationResult& s : r.simulations) {
-      t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50), format_duration_approx(s.p85),
-             format_duration_approx(s.p95)});
-    }
-    t.print_markdown(out);
+    std::size_t n = r.simulations.front().instances;
+    out << fmt::format("\n## Simulation ({} instance{} per process, seed {})\n\n", n,
+                       n == 1 ? "" : "s", r.simulations.front().seed);
+    simulation_table(r).print_markdown(out);
   }
   out << "\n## Role load\n\n";
   role_table(r).print_markdown(out);

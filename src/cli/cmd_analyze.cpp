@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "analyze_output.hpp"
@@ -26,15 +27,26 @@ struct AnalyzeOptionsCli {
   bool fail_on_regression = false;
 };
 
-// The baseline's paths: the same paths, inside the baseline checkout.
+// The baseline: the same paths, inside the baseline checkout. Absolute paths are taken relative
+// to the working folder first, or they would name the current files again.
 Workspace load_baseline(const std::string& dir, const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(fmt::format("--baseline '{}' is not a folder", dir));
   fs::path here = fs::current_path();
+  std::vector<std::string> inside;
+  for (const std::string& p : paths) {
+    fs::path rel = fs::path(p).is_absolute() ? fs::path(p).lexically_relative(here) : fs::path(p);
+    if (rel.empty() || *rel.lexically_normal().begin() == "..") {
+      throw Error(fmt::format("with --baseline, '{}' must lie inside the current folder, so that "
+                              "the same path can be found in the baseline",
+                              p));
+    }
+    inside.push_back(rel.lexically_normal().generic_string());
+  }
   fs::current_path(dir);
   try {
-    Workspace ws = load_workspace(paths, {});
+    Workspace ws = load_workspace(inside, {});
     fs::current_path(here);
     return ws;
   } catch (...) {
@@ -65,17 +77,19 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     baseline = load_baseline(options.baseline, options.paths);
     std::string what = fmt::format("the baseline in {}", options.baseline);
     if (refuse_invalid_model(*baseline, io, what) != kExitOk) return kExitUsage;
-    SeverityPolicy baseline_policy(baseline->model, {});
-    std::vector<std::string> known;
-    for (const std::string& id : options.processes) {
-      bool exists = std::any_of(baseline->model.processes.begin(), baseline->model.processes.end(),
-                                [&](const Process& p) { return p.meta.id.value == id; });
-      if (exists) known.push_back(id);
+    if (baseline->model.processes.empty() && baseline->model.roles.empty()) {
+      throw Error(fmt::format("--baseline '{}' holds no opsflow files at the same paths", options.baseline));
     }
-    AnalyzeOptions scope{known};
-    Analysis before = (options.processes.empty() || !known.empty())
-                          ? analyze(baseline->model, scope, baseline_policy)
-                          : Analysis{};
+    // Every baseline process is analysed (role load needs them all); only the ones reported now
+    // are compared.
+    SeverityPolicy baseline_policy(baseline->model, {});
+    Analysis before = analyze(baseline->model, {}, baseline_policy);
+    if (!options.processes.empty()) {
+      std::erase_if(before.processes, [&](const ProcessAnalysis& p) {
+        return std::find(options.processes.begin(), options.processes.end(), p.process->meta.id.value) ==
+               options.processes.end();
+      });
+    }
     report.comparison = compare(before, report.analysis);
   }
 
@@ -110,10 +124,12 @@ Runner setup_analyze(CLI::App& command) {
                      "criticality)")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
-  command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)")->type_name("S");
+  command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)")
+      ->type_name("S")
+      ->check(CLI::NonNegativeNumber);
   command.add_option("--top", options->top, "Show only the K highest-ranked findings")
       ->type_name("K")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   command.add_option("--baseline", options->baseline,
                      "Compare with the same files in another checkout (e.g. git worktree add)")
       ->type_name("PATH");

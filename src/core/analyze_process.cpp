@@ -1,6 +1,7 @@
 // The nominal model of SPEC §4: per-step expected times, rework, critical path, role load.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "opsflow/analyze.hpp"
 
@@ -32,21 +33,34 @@ std::vector<bool> reachable(const std::vector<std::vector<std::size_t>>& edges, 
 
 }  // namespace
 
-std::vector<double> rework_multipliers(const Process& process, const StepGraph& graph) {
+std::vector<bool> loop_body(const Process& process, const StepGraph& graph, std::size_t step) {
+  const Rework& rework = process.steps[step].rework;
+  if (!rework.present) return {};
+  auto to = graph.index.find(rework.to.value);
+  if (to == graph.index.end()) return {};
+  std::vector<bool> body = reachable(graph.successors, to->second);
+  std::vector<bool> before_step = reachable(graph.predecessors, step);
+  bool any = false;
+  for (std::size_t x = 0; x < body.size(); ++x) {
+    body[x] = body[x] && before_step[x];
+    any = any || body[x];
+  }
+  return any ? body : std::vector<bool>{};
+}
+
+std::vector<double> rework_multipliers(const Process& process, const StepGraph& graph,
+                                       std::optional<std::size_t> removed) {
   std::vector<double> multiplier(process.steps.size(), 1.0);
   for (std::size_t s = 0; s < process.steps.size(); ++s) {
-    const Rework& rework = process.steps[s].rework;
-    if (!rework.present) continue;
-    auto to = graph.index.find(rework.to.value);
-    if (to == graph.index.end()) continue;
-    // The loop body: every step on a path from rework.to to the step, both included.
-    std::vector<bool> after_to = reachable(graph.successors, to->second);
-    std::vector<bool> before_step = reachable(graph.predecessors, s);
-    double factor = 1.0 / (1.0 - rework.probability.value);
+    if (removed && *removed == s) continue;
+    std::vector<bool> body = loop_body(process, graph, s);
+    if (body.empty()) continue;
+    double factor = 1.0 / (1.0 - process.steps[s].rework.probability.value);
     for (std::size_t x = 0; x < multiplier.size(); ++x) {
-      if (after_to[x] && before_step[x]) multiplier[x] *= factor;
+      if (body[x]) multiplier[x] *= factor;
     }
   }
+  if (removed) multiplier[*removed] = 0;
   return multiplier;
 }
 
@@ -121,15 +135,11 @@ ProcessAnalysis analyze_process(const Process& process, const StepGraph& graph) 
     std::reverse(a.critical_path.begin(), a.critical_path.end());
   }
 
-  const Step* last_with_role = nullptr;
-  for (std::size_t v : a.critical_path) {
-    const Step& step = process.steps[v];
-    a.touch_time += a.steps[v].duration * a.steps[v].rework_multiplier;
+  for (std::size_t k = 0; k < a.critical_path.size(); ++k) {
+    const Step& step = process.steps[a.critical_path[k]];
+    a.touch_time += a.steps[a.critical_path[k]].duration;
     if (step.type.value == StepType::Approval) a.approvals_on_critical_path++;
-    // A handoff is work changing hands; automated steps in between do not count as a hand.
-    if (!step.role) continue;
-    if (last_with_role && last_with_role->role.value != step.role.value) a.handoffs++;
-    last_with_role = &step;
+    if (k > 0 && process.steps[a.critical_path[k - 1]].role.value != step.role.value) a.handoffs++;
   }
   a.cycle_efficiency = a.lead_time > 0 ? a.touch_time / a.lead_time : 0;
   return a;
@@ -167,7 +177,11 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
     }
   }
   for (RoleLoad& load : loads) {
-    if (load.capacity_hours_per_week <= 0) continue;
+    if (load.capacity_hours_per_week <= 0) {
+      // Work for a role with no capacity: a queue that never drains.
+      if (load.demand_hours_per_week > 0) load.utilization = std::numeric_limits<double>::infinity();
+      continue;
+    }
     double u = load.demand_hours_per_week / load.capacity_hours_per_week;
     load.utilization = u;
     if (load.arrivals_per_week <= 0) continue;

@@ -25,7 +25,7 @@ void add(Comparison& out, std::string subject, const std::string& id, std::strin
   double allowed = scale == Scale::Count   ? 0.0
                    : scale == Scale::Share ? kRegressionTolerance
                                            : std::max(std::abs(before) * kRegressionTolerance, 1e-9);
-  c.regression = after > before + allowed;
+  c.regression = after > before + allowed && after != before;
   out.changes.push_back(std::move(c));
 }
 

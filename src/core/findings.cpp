@@ -80,6 +80,15 @@ class LeadTimeSaving {
   // Elapsed time of step i without its wait.
   double without_wait(std::size_t i) const { return a_.steps[i].duration * a_.steps[i].rework_multiplier; }
 
+  // Sets the saving of taking step i out of the process: it takes no time, and its own rework
+  // loop (and its place in other loops) goes with it.
+  void apply_removal(Finding& f, std::size_t i) const {
+    std::vector<double> multiplier = rework_multipliers(*a_.process, graph_, i);
+    apply(f, [&](std::vector<double>& e) {
+      for (std::size_t x = 0; x < e.size(); ++x) e[x] = (a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
+    });
+  }
+
  private:
   const ProcessAnalysis& a_;
   const StepGraph& graph_;
@@ -118,7 +127,7 @@ void process_findings(const ProcessAnalysis& a, const StepGraph& graph, const Li
                               describe(step), format_duration_approx(wait),
                               format_duration_approx(t.duration * t.rework_multiplier));
       f.change = "remove the approval";
-      saving.apply(f, [&](std::vector<double>& e) { e[i] = 0; });
+      saving.apply_removal(f, i);
       sink.add(std::move(f), Severity::Info);
     }
     if (step.type.value == StepType::Approval) {
@@ -155,7 +164,7 @@ void process_findings(const ProcessAnalysis& a, const StepGraph& graph, const Li
                               "{} of work",
                               describe(step), format_duration_approx(t.duration));
       f.change = "remove the step";
-      saving.apply(f, [&](std::vector<double>& e) { e[i] = 0; });
+      saving.apply_removal(f, i);
       sink.add(std::move(f), Severity::Info);
     }
   }
@@ -219,20 +228,30 @@ void role_findings(const std::vector<ProcessAnalysis>& selected, const std::vect
       return f;
     };
     double per_member = role.capacity.value;
-    if (load.utilization && *load.utilization >= limits.utilization_warn && per_member > 0) {
+    if (load.utilization && *load.utilization >= limits.utilization_warn) {
       Finding f = role_finding("overloaded-role");
-      double needed_people = std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) - 1e-9);
-      f.people_needed = std::max(1, static_cast<int>(needed_people - load.people));
       bool saturated = *load.utilization >= 1;
       f.ranks_first = saturated;
-      f.message = fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}; {} more "
-                              "member{} would bring it under {}",
-                              describe(role), percent(*load.utilization),
-                              hours(load.demand_hours_per_week), hours(load.capacity_hours_per_week),
-                              saturated ? ", so its queue grows without bound" : "",
-                              *f.people_needed, *f.people_needed == 1 ? "" : "s",
-                              percent(limits.utilization_warn));
-      f.change = fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
+      if (per_member > 0) {
+        // Clamped before the cast: absurd inputs must not overflow the count.
+        double needed = std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) - 1e-9);
+        double more = std::clamp(needed - load.people, 1.0, 1e9);
+        f.people_needed = static_cast<int>(more);
+        std::string util = std::isfinite(*load.utilization) ? percent(*load.utilization) : "no capacity";
+        f.message = fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}; {} more "
+                                "member{} would bring it under {}",
+                                describe(role), util, hours(load.demand_hours_per_week),
+                                hours(load.capacity_hours_per_week),
+                                saturated ? ", so its queue grows without bound" : "",
+                                *f.people_needed, *f.people_needed == 1 ? "" : "s",
+                                percent(limits.utilization_warn));
+        f.change = fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
+      } else {
+        f.message = fmt::format("{} has {} of work a week but a capacity of 0, so its queue grows "
+                                "without bound",
+                                describe(role), hours(load.demand_hours_per_week));
+        f.change = "give its members a capacity (e.g. 30h/week)";
+      }
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
     }
     if (load.people == 1 && !role.backup && !use->second.critical_in.empty()) {
@@ -379,11 +398,21 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
   }
 }
 
+// Ranking: roles at or above 100% first; then findings that save lead time each week (most
+// first); then those whose process has no frequency, by their saving per instance; then the rest
+// by severity.
+int tier(const Finding& f) {
+  if (f.ranks_first) return 0;
+  if (f.saving_hours_per_week.value_or(0) > 0) return 1;
+  if (!f.saving_hours_per_week && f.saving_per_instance.value_or(0) > 0) return 2;
+  return 3;
+}
+
 bool finding_before(const Finding& a, const Finding& b) {
-  if (a.ranks_first != b.ranks_first) return a.ranks_first;
-  double aw = a.saving_hours_per_week.value_or(-1), bw = b.saving_hours_per_week.value_or(-1);
+  if (tier(a) != tier(b)) return tier(a) < tier(b);
+  double aw = a.saving_hours_per_week.value_or(0), bw = b.saving_hours_per_week.value_or(0);
   if (aw != bw) return aw > bw;
-  double ai = a.saving_per_instance.value_or(-1), bi = b.saving_per_instance.value_or(-1);
+  double ai = a.saving_per_instance.value_or(0), bi = b.saving_per_instance.value_or(0);
   if (ai != bi) return ai > bi;
   if (a.severity != b.severity) return a.severity > b.severity;
   return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <

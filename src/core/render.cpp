@@ -141,17 +141,57 @@ std::string heading_text(std::string_view s) {
   return out;
 }
 
-// User-written Markdown (instructions): kept, but raw HTML is shown as text and a line starting
-// with '#' cannot open a heading that would break the page's outline.
+bool is_list_item(std::string_view line) {
+  std::size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos) return false;
+  line.remove_prefix(i);
+  if (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ")) return true;
+  std::size_t digits = 0;
+  while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+  return digits > 0 && line.substr(digits).starts_with(". ");
+}
+
+// User-written Markdown (instructions): kept, but raw HTML is shown as text, a line starting with
+// '#' cannot open a heading that would break the page's outline, trailing spaces and tabs go, and
+// lists get the blank lines around them that Markdown needs to see them as lists.
 std::string user_markdown(std::string_view s) {
-  std::string out;
-  bool line_start = true;
+  std::vector<std::string> lines;
+  std::string line;
+  auto flush = [&] {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    lines.push_back(std::move(line));
+    line.clear();
+  };
   for (char ch : s) {
-    if (line_start && ch == '#') out += '\\';
-    if (ch == '<') out += "&lt;";
-    else if (ch == '>' && !line_start) out += "&gt;";
-    else if (ch != '\r') out += ch;
-    line_start = ch == '\n';
+    if (ch == '\n') {
+      flush();
+    } else if (ch == '\r') {
+    } else if (ch == '\t') {
+      line += "    ";
+    } else if (ch == '<') {
+      line += "&lt;";
+    } else if (ch == '>') {
+      line += line.find_first_not_of(' ') == std::string::npos ? ">" : "&gt;";
+    } else if (ch == '#' && line.find_first_not_of(' ') == std::string::npos) {
+      line += "\\#";
+    } else {
+      line += ch;
+    }
+  }
+  flush();
+  std::string out;
+  bool previous_list = false, previous_blank = true;
+  for (const std::string& l : lines) {
+    bool blank = l.empty();
+    bool list = is_list_item(l);
+    bool continuation = !blank && !list && previous_list && l.starts_with("  ");
+    if (!blank && !previous_blank && ((list && !previous_list) || (previous_list && !list && !continuation))) {
+      out += "\n";
+    }
+    if (blank && previous_blank) continue;
+    out += l + "\n";
+    previous_blank = blank;
+    if (!blank) previous_list = list || (previous_list && continuation);
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
@@ -178,7 +218,10 @@ class Page {
     out_ += "\n";
     for (const auto& row : rows) {
       out_ += "|";
-      for (std::size_t c = 0; c < header.size(); ++c) out_ += " " + (c < row.size() ? row[c] : "") + " |";
+      for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string& cell = c < row.size() ? row[c] : std::string();
+        out_ += cell.empty() ? " |" : " " + cell + " |";  // an empty cell is "| |"
+      }
       out_ += "\n";
     }
   }
@@ -374,7 +417,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a, const Rend
     page.list(facts);
     if (s.instructions) page.paragraph(user_markdown(s.instructions.value));
     if (!s.checklist.empty()) {
-      page.paragraph(fmt::format("**{}**", l.checklist));
+      page.heading(4, l.checklist);
       std::vector<std::string> items;
       for (const Text& t : s.checklist) items.push_back("[ ] " + text(t.value));
       page.list(items);

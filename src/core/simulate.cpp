@@ -85,6 +85,8 @@ struct StepModel {
   std::vector<char> in_loop_body;
 };
 
+constexpr int kMaxReworkRounds = 10'000;
+
 class Simulator {
  public:
   Simulator(const Process& process, const StepGraph& graph) : graph_(graph) {
@@ -107,16 +109,14 @@ class Simulator {
         m.min = e.likely;
       }
       m.probability = step.probability.value;
-      if (!step.rework.present) continue;
-      auto to = graph.index.find(step.rework.to.value);
-      if (to == graph.index.end() || !is_upstream(graph, to->second, i)) continue;
+      std::vector<bool> body = loop_body(process, graph, i);
+      if (body.empty()) continue;
       m.rework_probability = step.rework.probability.value;
       m.in_loop_body.assign(n, 0);
       for (std::size_t x = 0; x < n; ++x) {
-        if (is_upstream(graph, to->second, x) && is_upstream(graph, x, i)) {
-          m.in_loop_body[x] = 1;
-          m.loop_body.push_back(x);
-        }
+        if (!body[x]) continue;
+        m.in_loop_body[x] = 1;
+        m.loop_body.push_back(x);
       }
       std::sort(m.loop_body.begin(), m.loop_body.end(),
                 [&](std::size_t a, std::size_t b) { return position[a] < position[b]; });
@@ -167,7 +167,9 @@ class Simulator {
     double duration = m.fixed ? m.min : m.min + m.range * random.beta(m.alpha, m.beta);
     finish[v] = start + random.exponential(m.wait_mean) + duration;
     if (m.rework_probability <= 0 || (within && loop_owner == v)) return;
-    while (random.uniform() < m.rework_probability) {
+    // A loop of probability p repeats 1/(1-p) times on average; the cap only stops absurd
+    // inputs (p = 0.9999999) from running for hours.
+    for (int round = 0; round < kMaxReworkRounds && random.uniform() < m.rework_probability; ++round) {
       // The work goes back to rework.to: the loop body runs again after the step finished.
       double entry = finish[v];
       for (std::size_t x : m.loop_body) {

@@ -35,8 +35,9 @@ me="check-markdown"
 config="$here/markdownlint.json"
 
 if [[ $# -eq 0 || "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-    echo "usage: $0 DIR_OR_FILE..." >&2
-    [[ $# -eq 0 ]] && exit 2 || exit 0
+    echo "usage: $0 DIR_OR_FILE...   (Markdown files, .mmd/.mermaid files, or directories of them)" >&2
+    if [[ $# -eq 0 ]]; then exit 2; fi
+    exit 0
 fi
 
 command -v node >/dev/null 2>&1 || { echo "$me: node is required" >&2; exit 2; }
@@ -115,7 +116,7 @@ done
 
 md_abs=()
 for i in "${!abs[@]}"; do
-    [[ "${kinds[$i]}" == md ]] && md_abs+=("${abs[$i]}")
+    if [[ "${kinds[$i]}" == md ]]; then md_abs+=("${abs[$i]}"); fi
 done
 
 # Rewrites "ABSPATH:" at the start of a tool's output line to the name the user gave.

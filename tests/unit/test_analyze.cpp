@@ -1,6 +1,8 @@
 // Hand-computed fixtures for the numbers of SPEC §4 (the arithmetic is in the comments).
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "helpers.hpp"
 #include "opsflow/analyze.hpp"
 #include "opsflow/compare.hpp"
@@ -85,9 +87,9 @@ TEST_CASE("lead time, touch time, PCE, work, slack and handoffs of a process wit
   // a -> b -> d = 1 + 5 + 2 = 8h beats a -> c -> d = 1 + 4.25 + 2 = 7.25h
   CHECK(p.lead_time == doctest::Approx(8 * kHour));
   CHECK(p.critical_path == std::vector<std::size_t>{0, 1, 3});
-  // touch on the path: 1 + 0.5 x 2 + 1 x 2 = 4h; PCE 4 / 8
-  CHECK(p.touch_time == doctest::Approx(4 * kHour));
-  CHECK(p.cycle_efficiency == doctest::Approx(0.5));
+  // touch = the durations on the path (SPEC §4: no rework factor): 1 + 0.5 + 1 = 2.5h; PCE 2.5 / 8
+  CHECK(p.touch_time == doctest::Approx(2.5 * kHour));
+  CHECK(p.cycle_efficiency == doctest::Approx(2.5 / 8));
   // work: 1 + 0.5 x 2 + 0.25 + 1 x 2 = 4.25h
   CHECK(p.work_per_instance == doctest::Approx(4.25 * kHour));
   // c can slip 8 - 2 - 5.25 = 0.75h
@@ -268,4 +270,73 @@ TEST_CASE("comparing with a baseline flags what got worse") {
   CHECK(lead->after == doctest::Approx(10 * kHour));  // b: (3 + 0.5) x 2 = 7h
   CHECK(lead->regression);
   CHECK_FALSE(compare(before.analysis, before.analysis).regressed());
+}
+
+TEST_CASE("handoffs count every critical-path edge between different roles, automated steps too") {
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: auto, owner: ops}
+spec:
+  steps:
+    - {id: write, role: ops, duration: 1h}
+    - {id: check, type: automated, duration: 1m}
+    - {id: ship, role: ops, duration: 1h}
+)";
+  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  CHECK(f.analysis.processes.at(0).handoffs == 2);  // ops -> (none) -> ops
+}
+
+TEST_CASE("removing an approval also removes the rework loop it sends back") {
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: loop, owner: ops}
+spec:
+  frequency: 1/week
+  steps:
+    - {id: draft, role: ops, duration: 1h}
+    - {id: ok, role: rev, type: approval, duration: 1h, rework: {to: draft, probability: 0.5}}
+)";
+  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  // lead (1 + 1) x 2 = 4h; without the approval and its loop: draft alone, 1h
+  CHECK(f.analysis.processes.at(0).lead_time == doctest::Approx(4 * kHour));
+  CHECK(*finding(f.analysis, "approval-on-critical-path", "ok")->saving_per_instance ==
+        doctest::Approx(3 * kHour));
+}
+
+TEST_CASE("work for a role without capacity is an unbounded queue, ranked first") {
+  std::string team = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {members: [ann], capacity: 0h/week}
+)";
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  frequency: 10/week
+  steps:
+    - {id: a, role: ops, duration: 1h}
+)";
+  Fixture f = analyse({{"team.yaml", team}, {"p.yaml", p}});
+  CHECK(std::isinf(*f.analysis.roles.at(0).utilization));
+  const Finding* o = finding(f.analysis, "overloaded-role");
+  REQUIRE(o);
+  CHECK(o->severity == Severity::Error);
+  CHECK(o->ranks_first);
+  CHECK(o->message == "role 'ops' has 10.0h of work a week but a capacity of 0, so its queue grows without bound");
+}
+
+TEST_CASE("findings of a process without frequency rank by their saving per instance") {
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+    - {id: a, role: ops, duration: 1h}
+    - {id: b, role: ops, duration: 1h, wait: 5d}
+    - {id: c, role: ops, duration: 1h}
+)";
+  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  REQUIRE_FALSE(f.analysis.findings.empty());
+  CHECK(f.analysis.findings.front().rule == "long-wait");  // before the 0-saving merge candidate
 }
