@@ -57,7 +57,7 @@ int run_render(const RenderOptionsCli& options, Io& io) {
     if (!io.quiet) {
       io.err << (report.clean()
                      ? fmt::format("{} pages in {} are up to date\n", files.size(), out)
-                     : fmt::format("{} in {} differ from the files; run opsflow render\n",
+                     : fmt::format("{} pages in {} differ from the files; run opsflow render\n",
                                    report.stale.size() + report.missing.size() + report.extra.size(), out));
     }
     return report.clean() ? kExitOk : kExitCheckFailed;

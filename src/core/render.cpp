@@ -474,8 +474,9 @@ RenderedFile render_role(const Model& model, const Role& role, const Analysis& a
   }
   facts.push_back({l.hours_per_week, fmt::format("{:.1f}", hours)});
   facts.push_back({l.capacity, fmt::format("{:.1f}", capacity)});
-  if (role.backup) facts.push_back({l.backup, role_link(model, role.backup.value, "")});
-  if (role.reports_to) facts.push_back({l.reports_to, role_link(model, role.reports_to.value, "")});
+  // This page is in roles/, next to the pages it links to.
+  if (role.backup) facts.push_back({l.backup, role_link(model, role.backup.value, "../")});
+  if (role.reports_to) facts.push_back({l.reports_to, role_link(model, role.reports_to.value, "../")});
   page.table({l.field, l.value}, facts);
   if (role.meta.description) page.paragraph(text(role.meta.description.value));
 

@@ -187,3 +187,16 @@ TEST_CASE("a failed render leaves the previous pages intact and no temporary fil
     CHECK(entry.path().string().find("opsflow-tmp") == std::string::npos);
   }
 }
+
+TEST_CASE("links from a role page reach the other role pages") {
+  std::string two = std::string(kHostile) + R"(---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: lead}
+spec: {members: [z], backup: ops}
+)";
+  auto files = render(two);
+  const std::string& lead = page(files, "roles/lead.md").content;
+  CHECK(lead.find("](../roles/ops.md)") != std::string::npos);
+  CHECK(lead.find("](roles/ops.md)") == std::string::npos);
+}
