@@ -111,9 +111,7 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
 
 Runner setup_analyze(CLI::App& command) {
   auto options = std::make_shared<AnalyzeOptionsCli>();
-  command.add_option("paths", options->paths,
-                     "Files or folders to analyse (default: the Config's paths, else .)")
-      ->type_name("PATH");
+  add_paths(command, options->paths);
   command.add_option("--process", options->processes,
                      "Report on this process only (repeatable; role load still counts every process)")
       ->type_name("ID")

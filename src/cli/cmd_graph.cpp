@@ -30,8 +30,7 @@ int run_graph(const GraphOptions& options, Io& io) {
 
 Runner setup_graph(CLI::App& command) {
   auto options = std::make_shared<GraphOptions>();
-  command.add_option("paths", options->paths, "Files or folders to read (default: the Config's paths, else .)")
-      ->type_name("PATH");
+  add_paths(command, options->paths);
   command.add_option("--process", options->process, "The process to draw")->type_name("ID")->required();
   add_choice(command, "--format", options->format, {"mermaid", "dot"}, "Graph language");
   return [options](Io& io) { return run_graph(*options, io); };

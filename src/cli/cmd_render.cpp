@@ -76,8 +76,7 @@ int run_render(const RenderOptionsCli& options, Io& io) {
 
 Runner setup_render(CLI::App& command) {
   auto options = std::make_shared<RenderOptionsCli>();
-  command.add_option("paths", options->paths, "Files or folders to read (default: the Config's paths, else .)")
-      ->type_name("PATH");
+  add_paths(command, options->paths);
   command.add_option("--out", options->out, "Folder for the pages (default: Config render.out, else docs/sop)")
       ->type_name("DIR");
   command.add_option("--lang", options->lang, "Language of headings and labels (default: Config render.lang, else en)")

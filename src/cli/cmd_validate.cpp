@@ -59,9 +59,7 @@ int run_validate(const ValidateOptions& options, Io& io) {
 
 Runner setup_validate(CLI::App& command) {
   auto options = std::make_shared<ValidateOptions>();
-  command.add_option("paths", options->paths,
-                     "Files or folders to check (default: the Config's paths, else .)")
-      ->type_name("PATH");
+  add_paths(command, options->paths);
   add_choice(command, "--format", options->format, {"text", "json", "sarif", "github"},
              "Output format");
   add_choice(command, "--fail-on", options->fail_on, {"error", "warning", "info"},

@@ -18,4 +18,10 @@ inline CLI::Option* add_choice(CLI::App& command, const std::string& name, std::
       ->type_name(list);
 }
 
+// The PATH... positional every command that reads the files takes.
+inline void add_paths(CLI::App& command, std::vector<std::string>& paths) {
+  command.add_option("paths", paths, "Files or folders to read (default: the Config's paths, else .)")
+      ->type_name("PATH");
+}
+
 }  // namespace opsflow::cli

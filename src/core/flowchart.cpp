@@ -20,6 +20,23 @@ std::string step_label(const Process& process, std::size_t i) {
 
 std::string percent(double share) { return fmt::format("{:g}%", std::round(share * 1000) / 10); }
 
+struct ReworkEdge {
+  std::size_t from, to;
+  double probability;
+};
+
+// The rework loops of a process as edges from a step back to its rework.to.
+std::vector<ReworkEdge> rework_edges(const Process& p, const StepGraph& graph) {
+  std::vector<ReworkEdge> edges;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Rework& rework = p.steps[i].rework;
+    if (!rework.present) continue;
+    auto to = graph.index.find(rework.to.value);
+    if (to != graph.index.end()) edges.push_back({i, to->second, rework.probability.value});
+  }
+  return edges;
+}
+
 // Whether the edge from -> to is a step of the critical path.
 bool on_critical_path(const ProcessAnalysis& a, std::size_t from, std::size_t to) {
   for (std::size_t k = 0; k + 1 < a.critical_path.size(); ++k) {
@@ -77,13 +94,9 @@ std::string mermaid_flowchart(const ProcessAnalysis& a) {
       ++edge;
     }
   }
-  for (std::size_t i = 0; i < p.steps.size(); ++i) {
-    const Rework& rework = p.steps[i].rework;
-    if (!rework.present) continue;
-    auto to = graph.index.find(rework.to.value);
-    if (to == graph.index.end()) continue;
-    out += fmt::format("    {} -.->|\"rework {}\"| {}\n", node_id(i),
-                       percent(rework.probability.value), node_id(to->second));
+  for (const ReworkEdge& e : rework_edges(p, graph)) {
+    out += fmt::format("    {} -.->|\"rework {}\"| {}\n", node_id(e.from), percent(e.probability),
+                       node_id(e.to));
     ++edge;
   }
   if (!a.critical_path.empty()) {
@@ -148,13 +161,9 @@ std::string dot_graph(const ProcessAnalysis& a) {
                          attributes.empty() ? "" : fmt::format(" [{}]", fmt::join(attributes, ", ")));
     }
   }
-  for (std::size_t i = 0; i < p.steps.size(); ++i) {
-    const Rework& rework = p.steps[i].rework;
-    if (!rework.present) continue;
-    auto to = graph.index.find(rework.to.value);
-    if (to == graph.index.end()) continue;
-    out += fmt::format("    {} -> {} [style=dashed, label={}, constraint=false];\n", node_id(i),
-                       node_id(to->second), dot_string("rework " + percent(rework.probability.value)));
+  for (const ReworkEdge& e : rework_edges(p, graph)) {
+    out += fmt::format("    {} -> {} [style=dashed, label={}, constraint=false];\n", node_id(e.from),
+                       node_id(e.to), dot_string("rework " + percent(e.probability)));
   }
   return out + "}\n";
 }
