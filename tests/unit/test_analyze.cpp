@@ -340,3 +340,18 @@ spec:
   REQUIRE_FALSE(f.analysis.findings.empty());
   CHECK(f.analysis.findings.front().rule == "long-wait");  // before the 0-saving merge candidate
 }
+
+TEST_CASE("absurd loads give a clamped head count, not an overflow") {
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  frequency: 1000/day
+  steps:
+    - {id: a, role: ops, duration: 1h, rework: {to: a, probability: 0.9999999}}
+)";
+  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  const Finding* o = finding(f.analysis, "overloaded-role");
+  REQUIRE(o);
+  CHECK(*o->people_needed == 1'000'000'000);
+}

@@ -122,3 +122,10 @@ TEST_CASE("quantiles interpolate like NumPy's default") {
   CHECK(quantile(v, 0.85) == doctest::Approx(3.55));
   CHECK(quantile({7}, 0.95) == 7);
 }
+
+TEST_CASE("a rework probability close to 1 cannot make the simulation run for hours") {
+  Sim s = prepare("    - {id: a, duration: 1m, rework: {to: a, probability: 0.9999999}}\n");
+  SimulationResult r = run(s, 200);
+  CHECK(std::isfinite(r.mean));
+  CHECK(r.mean <= 10'001 * 60.0);  // at most 10,000 repeats of the 1m loop per instance
+}
