@@ -61,6 +61,13 @@ Parsed<DateTime> parse_date(std::string_view text);
 
 // Days since 1970-01-01 of a proleptic Gregorian date (no validation).
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);
+// The calendar date of a day number.
+struct CivilDate {
+  int year;
+  unsigned month;
+  unsigned day;
+};
+CivilDate civil_from_days(std::int64_t days);
 // YYYY-MM-DD of a day number.
 std::string format_date(std::int64_t days);
 

@@ -187,7 +187,8 @@ std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::string format_date(std::int64_t z) {
+CivilDate civil_from_days(std::int64_t z) {
+  // Howard Hinnant's algorithm.
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -197,7 +198,12 @@ std::string format_date(std::int64_t z) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
+  return {static_cast<int>(y + (m <= 2)), m, d};
+}
+
+std::string format_date(std::int64_t days) {
+  CivilDate c = civil_from_days(days);
+  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
 }
 
 Parsed<DateTime> parse_date(std::string_view raw) {

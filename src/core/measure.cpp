@@ -1,0 +1,193 @@
+// CSV reading, aggregations and calendar periods for measurement data.
+#include "opsflow/measure.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "opsflow/simulate.hpp"
+
+namespace opsflow {
+namespace {
+
+Diagnostic csv_problem(const std::string& file, int line, int col, std::string message) {
+  Diagnostic d;
+  d.severity = Severity::Error;
+  d.rule = "invalid-csv";
+  d.file = file;
+  d.loc = {line, col};
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+  CsvTable table;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t pos = 0;
+  int line = 1;
+  while (pos < text.size()) {
+    int row_line = line;
+    std::vector<std::string> cells;
+    std::string cell;
+    bool bad = false, row_done = false;
+    int col = 1;
+    while (!row_done) {
+      if (pos < text.size() && text[pos] == '"') {
+        // A quoted field: up to the closing quote, "" stands for one quote.
+        int quote_line = line, quote_col = col;
+        ++pos;
+        ++col;
+        bool closed = false;
+        while (pos < text.size()) {
+          char c = text[pos++];
+          ++col;
+          if (c == '"') {
+            if (pos < text.size() && text[pos] == '"') {
+              cell += '"';
+              ++pos;
+              ++col;
+              continue;
+            }
+            closed = true;
+            break;
+          }
+          if (c == '\n') {
+            ++line;
+            col = 1;
+          }
+          cell += c;
+        }
+        if (!closed) {
+          diagnostics.push_back(csv_problem(file, quote_line, quote_col, "a quoted field is never closed"));
+          return table;
+        }
+        if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
+          diagnostics.push_back(csv_problem(file, line, col, "text after a closing quote"));
+          bad = true;
+          while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') ++pos;
+        }
+      } else {
+        while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
+          cell += text[pos++];
+          ++col;
+        }
+      }
+      cells.push_back(std::move(cell));
+      cell.clear();
+      if (pos < text.size() && text[pos] == ',') {
+        ++pos;
+        ++col;
+        continue;
+      }
+      if (pos < text.size() && text[pos] == '\r') ++pos;
+      if (pos < text.size() && text[pos] == '\n') ++pos;
+      ++line;
+      row_done = true;
+    }
+    bool blank = cells.size() == 1 && cells[0].empty();
+    if (blank) continue;
+    if (table.header.empty() && table.rows.empty() && !bad) {
+      table.header = std::move(cells);
+      continue;
+    }
+    if (!bad && cells.size() != table.header.size()) {
+      diagnostics.push_back(csv_problem(file, row_line, 1,
+                                        fmt::format("row has {} cells, the header has {}",
+                                                    cells.size(), table.header.size())));
+      bad = true;
+    }
+    if (bad) continue;
+    table.rows.push_back(std::move(cells));
+    table.lines.push_back(row_line);
+  }
+  return table;
+}
+
+double aggregate(Aggregation aggregation, std::vector<double> values) {
+  switch (aggregation) {
+    case Aggregation::Sum: return std::accumulate(values.begin(), values.end(), 0.0);
+    case Aggregation::Count: return static_cast<double>(values.size());
+    case Aggregation::Mean:
+      return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    case Aggregation::Min: return *std::min_element(values.begin(), values.end());
+    case Aggregation::Max: return *std::max_element(values.begin(), values.end());
+    case Aggregation::Last: return values.back();
+    case Aggregation::Median:
+    case Aggregation::P90:
+    case Aggregation::P95: {
+      std::sort(values.begin(), values.end());
+      double q = aggregation == Aggregation::Median ? 0.5 : aggregation == Aggregation::P90 ? 0.9 : 0.95;
+      return quantile(values, q);
+    }
+  }
+  return 0;
+}
+
+namespace {
+
+// Weekday of a day number: 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
+int weekday(std::int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); }
+
+// Monday of ISO week 1 of ISO year `year`: the week holding January 4th.
+std::int64_t iso_week_one(int year) {
+  std::int64_t jan4 = days_from_civil(year, 1, 4);
+  return jan4 - weekday(jan4);
+}
+
+}  // namespace
+
+Period period_of(std::int64_t day, PeriodKind kind) {
+  CivilDate c = civil_from_days(day);
+  auto month = static_cast<int>(c.month);
+  switch (kind) {
+    case PeriodKind::Month: return {kind, c.year, month};
+    case PeriodKind::Quarter: return {kind, c.year, (month - 1) / 3 + 1};
+    case PeriodKind::Week: {
+      int year = c.year;
+      if (day >= iso_week_one(year + 1)) {
+        ++year;
+      } else if (day < iso_week_one(year)) {
+        --year;
+      }
+      return {kind, year, static_cast<int>((day - iso_week_one(year)) / 7) + 1};
+    }
+  }
+  return {};
+}
+
+std::int64_t period_start(const Period& p) {
+  switch (p.kind) {
+    case PeriodKind::Month: return days_from_civil(p.year, static_cast<unsigned>(p.index), 1);
+    case PeriodKind::Quarter: return days_from_civil(p.year, static_cast<unsigned>((p.index - 1) * 3 + 1), 1);
+    case PeriodKind::Week: return iso_week_one(p.year) + 7 * (p.index - 1);
+  }
+  return 0;
+}
+
+std::int64_t period_end(const Period& p) {
+  switch (p.kind) {
+    case PeriodKind::Week: return period_start(p) + 6;
+    case PeriodKind::Month:
+      return p.index == 12 ? days_from_civil(p.year + 1, 1, 1) - 1
+                           : days_from_civil(p.year, static_cast<unsigned>(p.index + 1), 1) - 1;
+    case PeriodKind::Quarter:
+      return p.index == 4 ? days_from_civil(p.year + 1, 1, 1) - 1
+                          : days_from_civil(p.year, static_cast<unsigned>(p.index * 3 + 1), 1) - 1;
+  }
+  return 0;
+}
+
+std::string period_label(const Period& p) {
+  switch (p.kind) {
+    case PeriodKind::Week: return fmt::format("{:04}-W{:02}", p.year, p.index);
+    case PeriodKind::Month: return fmt::format("{:04}-{:02}", p.year, p.index);
+    case PeriodKind::Quarter: return fmt::format("{:04}-Q{}", p.year, p.index);
+  }
+  return {};
+}
+
+}  // namespace opsflow

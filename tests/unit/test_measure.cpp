@@ -1,0 +1,83 @@
+// Measurement data: CSV, aggregations, calendar periods (hand-computed values).
+#include <doctest/doctest.h>
+
+#include "opsflow/measure.hpp"
+
+using namespace opsflow;
+
+namespace {
+std::int64_t day(const char* text) { return parse_date(text).value->days; }
+}  // namespace
+
+TEST_CASE("CSV: quotes, doubled quotes, line breaks in quotes, CRLF, a byte order mark") {
+  std::vector<Diagnostic> d;
+  CsvTable t = parse_csv("\xEF\xBB\xBF" "date,metric,value,note\r\n"
+                         "2026-01-01,mttr,5,\"a, b\"\r\n"
+                         "2026-01-02,mttr,6,\"say \"\"hi\"\"\"\r\n"
+                         "2026-01-03,mttr,7,\"two\nlines\"\r\n"
+                         "\r\n"
+                         "2026-01-04,mttr,8,\r\n",
+                         "m.csv", d);
+  CHECK(d.empty());
+  CHECK(t.header == std::vector<std::string>{"date", "metric", "value", "note"});
+  REQUIRE(t.rows.size() == 4);
+  CHECK(t.rows[0][3] == "a, b");
+  CHECK(t.rows[1][3] == "say \"hi\"");
+  CHECK(t.rows[2][3] == "two\nlines");
+  CHECK(t.rows[3][3].empty());
+  CHECK(t.lines == std::vector<int>{2, 3, 4, 7});
+}
+
+TEST_CASE("CSV: broken rows are reported with their line, never silently dropped") {
+  std::vector<Diagnostic> d;
+  CsvTable t = parse_csv("date,value\n2026-01-01,1\n2026-01-02\n2026-01-03,\"3\"x\n2026-01-04,4\n", "m.csv", d);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].loc.line == 3);
+  CHECK(d[0].message == "row has 1 cells, the header has 2");
+  CHECK(d[1].loc.line == 4);
+  CHECK(d[1].message == "text after a closing quote");
+  CHECK(t.rows.size() == 2);
+  std::vector<Diagnostic> open;
+  parse_csv("date,value\n2026-01-01,\"never closed\n", "m.csv", open);
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].message == "a quoted field is never closed");
+  CHECK(open[0].loc == SourceLoc{2, 12});
+}
+
+TEST_CASE("aggregations, percentiles as NumPy's default") {
+  std::vector<double> v{4, 1, 3, 2, 10};
+  CHECK(aggregate(Aggregation::Mean, v) == doctest::Approx(4));
+  CHECK(aggregate(Aggregation::Median, v) == doctest::Approx(3));
+  CHECK(aggregate(Aggregation::P90, v) == doctest::Approx(7.6));   // 4 + 0.6 x (10 - 4)
+  CHECK(aggregate(Aggregation::P95, v) == doctest::Approx(8.8));   // 4 + 0.8 x (10 - 4)
+  CHECK(aggregate(Aggregation::Sum, v) == doctest::Approx(20));
+  CHECK(aggregate(Aggregation::Count, v) == 5);
+  CHECK(aggregate(Aggregation::Min, v) == 1);
+  CHECK(aggregate(Aggregation::Max, v) == 10);
+  CHECK(aggregate(Aggregation::Last, v) == 10);
+  CHECK(aggregate(Aggregation::Median, {1, 2, 3, 4}) == doctest::Approx(2.5));
+}
+
+TEST_CASE("ISO weeks: week 53, and days that belong to the neighbouring year") {
+  CHECK(period_label(period_of(day("2020-12-31"), PeriodKind::Week)) == "2020-W53");
+  CHECK(period_label(period_of(day("2021-01-03"), PeriodKind::Week)) == "2020-W53");
+  CHECK(period_label(period_of(day("2021-01-04"), PeriodKind::Week)) == "2021-W01");
+  CHECK(period_label(period_of(day("2024-12-30"), PeriodKind::Week)) == "2025-W01");
+  CHECK(period_label(period_of(day("2026-11-28"), PeriodKind::Week)) == "2026-W48");
+  Period w53 = period_of(day("2020-12-31"), PeriodKind::Week);
+  CHECK(format_date(period_start(w53)) == "2020-12-28");
+  CHECK(format_date(period_end(w53)) == "2021-01-03");
+}
+
+TEST_CASE("months and quarters: ends, leap days") {
+  Period feb = period_of(day("2024-02-29"), PeriodKind::Month);
+  CHECK(period_label(feb) == "2024-02");
+  CHECK(format_date(period_end(feb)) == "2024-02-29");
+  CHECK(format_date(period_end(period_of(day("2026-02-10"), PeriodKind::Month))) == "2026-02-28");
+  Period q4 = period_of(day("2026-12-31"), PeriodKind::Quarter);
+  CHECK(period_label(q4) == "2026-Q4");
+  CHECK(format_date(period_start(q4)) == "2026-10-01");
+  CHECK(format_date(period_end(q4)) == "2026-12-31");
+  CHECK(period_label(period_of(day("2026-04-01"), PeriodKind::Quarter)) == "2026-Q2");
+  CHECK(format_date(period_end(period_of(day("2026-03-31"), PeriodKind::Quarter))) == "2026-03-31");
+}
