@@ -3,6 +3,7 @@
 // aggregation and calendar periods. The report command itself builds on these.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,5 +49,32 @@ std::int64_t period_start(const Period& period);
 std::int64_t period_end(const Period& period);
 // "2026-W05", "2026-03", "2026-Q1".
 std::string period_label(const Period& period);
+
+// A two-sided Mann–Whitney U test of two samples (both non-empty): U of the first sample, the z
+// score and the p-value by the normal approximation with the tie correction and a continuity
+// correction of 0.5 (SciPy's mannwhitneyu(method="asymptotic")). p is 1 when every value ties.
+struct MannWhitney {
+  double u = 0;
+  double z = 0;
+  double p = 1;
+};
+MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second);
+
+// Key result status (SPEC §5).
+enum class Status : std::uint8_t { Achieved, OnTrack, AtRisk, OffTrack };
+const char* status_name(Status status);  // "achieved", "on-track", "at-risk", "off-track"
+
+// (current - baseline) / (target - baseline). When target equals baseline: 1 if current is at or
+// beyond the target in the metric's direction, else 0.
+double key_result_progress(double baseline, double target, double current, Direction direction);
+
+// achieved when progress >= 1, on-track when >= expected - 0.1, at-risk when >= expected - 0.25,
+// else off-track; `expected` is the elapsed share of the goal period (0..1).
+Status key_result_status(double progress, double expected);
+
+// The day a least-squares line through (day, value) points reaches `target`, if it moves towards
+// it (needs two points with different days); nullopt when it never will at this rate.
+std::optional<std::int64_t> trend_reaches(const std::vector<std::pair<std::int64_t, double>>& points,
+                                          double target, Direction direction);
 
 }  // namespace opsflow

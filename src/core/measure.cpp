@@ -190,4 +190,87 @@ std::string period_label(const Period& p) {
   return {};
 }
 
+MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second) {
+  const std::size_t n1 = first.size(), n2 = second.size(), n = n1 + n2;
+  // Pool, sort, and give tied values their average rank.
+  std::vector<std::pair<double, bool>> pooled;  // (value, from the first sample)
+  pooled.reserve(n);
+  for (double v : first) pooled.emplace_back(v, true);
+  for (double v : second) pooled.emplace_back(v, false);
+  std::sort(pooled.begin(), pooled.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  double rank_sum = 0, tie_term = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j < n && pooled[j].first == pooled[i].first) ++j;
+    double average_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    for (std::size_t k = i; k < j; ++k) {
+      if (pooled[k].second) rank_sum += average_rank;
+    }
+    double t = static_cast<double>(j - i);
+    tie_term += t * t * t - t;
+    i = j;
+  }
+  MannWhitney r;
+  auto dn1 = static_cast<double>(n1), dn2 = static_cast<double>(n2), dn = static_cast<double>(n);
+  r.u = rank_sum - dn1 * (dn1 + 1) / 2;
+  double mean = dn1 * dn2 / 2;
+  double variance = dn1 * dn2 / 12 * ((dn + 1) - tie_term / (dn * (dn - 1)));
+  if (variance <= 0) return r;  // every value ties: no evidence either way
+  double deviation = std::abs(r.u - mean) - 0.5;
+  if (deviation < 0) deviation = 0;
+  r.z = (r.u >= mean ? 1 : -1) * deviation / std::sqrt(variance);
+  r.p = std::min(1.0, std::erfc(std::abs(r.z) / std::sqrt(2.0)));
+  return r;
+}
+
+const char* status_name(Status status) {
+  switch (status) {
+    case Status::Achieved: return "achieved";
+    case Status::OnTrack: return "on-track";
+    case Status::AtRisk: return "at-risk";
+    case Status::OffTrack: return "off-track";
+  }
+  return "off-track";
+}
+
+double key_result_progress(double baseline, double target, double current, Direction direction) {
+  if (target == baseline) {
+    bool met = direction == Direction::LowerIsBetter ? current <= target : current >= target;
+    return met ? 1 : 0;
+  }
+  return (current - baseline) / (target - baseline);
+}
+
+Status key_result_status(double progress, double expected) {
+  if (progress >= 1) return Status::Achieved;
+  if (progress >= expected - 0.1) return Status::OnTrack;
+  if (progress >= expected - 0.25) return Status::AtRisk;
+  return Status::OffTrack;
+}
+
+std::optional<std::int64_t> trend_reaches(const std::vector<std::pair<std::int64_t, double>>& points,
+                                          double target, Direction direction) {
+  if (points.size() < 2) return std::nullopt;
+  double n = static_cast<double>(points.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
+  double x0 = static_cast<double>(points.front().first);  // centred for precision
+  for (const auto& [day, value] : points) {
+    double x = static_cast<double>(day) - x0;
+    sx += x;
+    sy += value;
+    sxx += x * x;
+    sxy += x * value;
+  }
+  double denominator = n * sxx - sx * sx;
+  if (denominator == 0) return std::nullopt;
+  double slope = (n * sxy - sx * sy) / denominator;
+  double intercept = (sy - slope * sx) / n;
+  bool improving = direction == Direction::LowerIsBetter ? slope < 0 : slope > 0;
+  if (!improving) return std::nullopt;
+  double x = (target - intercept) / slope;
+  double day = std::ceil(x0 + x);
+  if (!std::isfinite(day) || std::abs(day) > 1e7) return std::nullopt;
+  return static_cast<std::int64_t>(day);
+}
+
 }  // namespace opsflow

@@ -81,3 +81,45 @@ TEST_CASE("months and quarters: ends, leap days") {
   CHECK(period_label(period_of(day("2026-04-01"), PeriodKind::Quarter)) == "2026-Q2");
   CHECK(format_date(period_end(period_of(day("2026-03-31"), PeriodKind::Quarter))) == "2026-03-31");
 }
+
+TEST_CASE("Mann-Whitney U matches SciPy's asymptotic test (tie and continuity corrections)") {
+  // Reference values: scipy.stats.mannwhitneyu(a, b, method="asymptotic") (SciPy 1.10.1).
+  MannWhitney separated = mann_whitney({1, 2, 3, 4, 5}, {6, 7, 8, 9, 10});
+  CHECK(separated.u == 0);
+  CHECK(separated.p == doctest::Approx(0.012185780355344813).epsilon(1e-9));
+  MannWhitney ties = mann_whitney({1, 2, 2, 3, 3, 3, 4}, {3, 4, 4, 5, 5, 6});
+  CHECK(ties.u == 3.5);
+  CHECK(ties.p == doctest::Approx(0.012999854364387305).epsilon(1e-9));
+  MannWhitney shifted = mann_whitney({10.5, 12.1, 9.8, 11.0, 13.2, 10.9, 12.5, 11.7},
+                                     {8.1, 9.0, 7.7, 9.9, 8.8, 10.2, 8.4});
+  CHECK(shifted.u == 54);
+  CHECK(shifted.p == doctest::Approx(0.0031669403816566894).epsilon(1e-9));
+  MannWhitney same = mann_whitney({5, 5, 5}, {5, 5, 5, 5});
+  CHECK(same.u == 6);
+  CHECK(same.p == 1);
+}
+
+TEST_CASE("key result progress and status, both directions, target equal to baseline") {
+  // lower is better: baseline 4h, target 1h, now 2h -> (2 - 4) / (1 - 4) = 2/3
+  CHECK(key_result_progress(4, 1, 2, Direction::LowerIsBetter) == doctest::Approx(2.0 / 3));
+  CHECK(key_result_progress(80, 90, 85, Direction::HigherIsBetter) == doctest::Approx(0.5));
+  CHECK(key_result_progress(5, 5, 4, Direction::LowerIsBetter) == 1);
+  CHECK(key_result_progress(5, 5, 6, Direction::LowerIsBetter) == 0);
+  CHECK(key_result_progress(5, 5, 6, Direction::HigherIsBetter) == 1);
+  CHECK(key_result_status(1.0, 0.5) == Status::Achieved);
+  CHECK(key_result_status(0.45, 0.5) == Status::OnTrack);    // >= 0.5 - 0.1
+  CHECK(key_result_status(0.3, 0.5) == Status::AtRisk);      // >= 0.5 - 0.25
+  CHECK(key_result_status(0.2, 0.5) == Status::OffTrack);
+  CHECK(std::string(status_name(Status::AtRisk)) == "at-risk");
+}
+
+TEST_CASE("the trend line says when a target is reached, or that it never will at this rate") {
+  // y = 100 - 2 x (x in days from 2026-01-01): reaches 80 at x = 10
+  std::int64_t d0 = day("2026-01-01");
+  std::vector<std::pair<std::int64_t, double>> falling{{d0, 100}, {d0 + 5, 90}, {d0 + 8, 84}};
+  auto when = trend_reaches(falling, 80, Direction::LowerIsBetter);
+  REQUIRE(when);
+  CHECK(format_date(*when) == "2026-01-11");
+  CHECK_FALSE(trend_reaches(falling, 120, Direction::HigherIsBetter));  // moving the wrong way
+  CHECK_FALSE(trend_reaches({{d0, 1}}, 0, Direction::LowerIsBetter));  // one point: no trend
+}
