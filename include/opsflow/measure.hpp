@@ -51,6 +51,9 @@ std::int64_t period_end(const Period& period);
 // "2026-W05", "2026-03", "2026-Q1".
 std::string period_label(const Period& period);
 
+// Seconds in one unit of a metric measured in time ("minutes" -> 60), or 0 for other units.
+double seconds_per_unit(std::string_view unit);
+
 // One measured value of a metric.
 struct Measurement {
   std::int64_t day = 0;        // calendar day as written (local date)

@@ -19,6 +19,7 @@ std::span<const CommandSpec> commands() {
       {"validate", "Lint the files: schema, references, cycles, RACI, SMART goals", setup_validate},
       {"analyze", "Find the bottlenecks and what fixing each is worth", setup_analyze},
       {"render", "Write SOPs, a role handbook and an index as Markdown", setup_render},
+      {"report", "KPI report: goal progress, status, trend, before/after a change", setup_report},
       {"graph", "Print a process's flowchart as Mermaid or Graphviz DOT", setup_graph},
       {"rules", "List every rule with its default severity and what it checks", setup_rules},
   };

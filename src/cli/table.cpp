@@ -37,16 +37,16 @@ void Table::print_text(std::ostream& out, int indent, bool color) const {
 }
 
 void Table::print_markdown(std::ostream& out) const {
+  // The compact style markdownlint expects: "| a | b |", "| --- | ---: |", empty cells "| |".
+  auto cell = [](const std::string& text) { return text.empty() ? std::string(" |") : " " + markdown_escape(text) + " |"; };
   out << "|";
-  for (const Column& c : columns_) out << " " << markdown_escape(c.header) << " |";
+  for (const Column& c : columns_) out << cell(c.header);
   out << "\n|";
-  for (const Column& c : columns_) out << (c.align == Align::Right ? "---:|" : "---|");
+  for (const Column& c : columns_) out << (c.align == Align::Right ? " ---: |" : " --- |");
   out << "\n";
   for (const auto& row : rows_) {
     out << "|";
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      out << " " << (c < row.size() ? markdown_escape(row[c]) : std::string()) << " |";
-    }
+    for (std::size_t c = 0; c < columns_.size(); ++c) out << cell(c < row.size() ? row[c] : std::string());
     out << "\n";
   }
 }

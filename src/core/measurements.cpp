@@ -20,16 +20,15 @@ const std::vector<Measurement>* MeasurementData::find(std::string_view metric) c
   return it != by_metric.end() && it->first == metric ? &it->second : nullptr;
 }
 
-namespace {
-
-// Seconds per unit of a metric measured in time, or 0 for other units.
-double seconds_per_unit(const std::string& unit) {
+double seconds_per_unit(std::string_view unit) {
   if (unit == "seconds" || unit == "second" || unit == "s") return 1;
   if (unit == "minutes" || unit == "minute" || unit == "min") return 60;
   if (unit == "hours" || unit == "hour" || unit == "h") return kSecondsPerHour;
   if (unit == "days" || unit == "day" || unit == "d") return kSecondsPerDay;
   return 0;
 }
+
+namespace {
 
 class Loader {
  public:
