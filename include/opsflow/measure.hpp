@@ -60,13 +60,13 @@ struct Measurement {
   std::int64_t seconds = 0;    // the instant, UTC (midnight for a plain date)
   double value = 0;            // in the metric's unit (a duration is converted to it)
   std::vector<std::pair<std::string, std::string>> dimensions;  // other columns: name, value
-  std::string file;
+  std::uint32_t file = 0;  // index into MeasurementData::files
   int line = 0;
 };
 
 // Every measurement found, by metric id, each list in file then row order.
 struct MeasurementData {
-  std::vector<std::string> files;  // the CSV files read, sorted
+  std::vector<std::string> files;  // the CSV files read, in the order they were read
   std::vector<std::pair<std::string, std::vector<Measurement>>> by_metric;  // sorted by metric id
   const std::vector<Measurement>* find(std::string_view metric) const;
 };

@@ -40,6 +40,7 @@ class Loader {
   // Reads one file; `metric` is the metric of a per-metric file without a metric column.
   void read(const std::string& path, const std::string& metric) {
     if (!read_files_.insert(fs::weakly_canonical(path).string()).second) return;
+    auto file_index = static_cast<std::uint32_t>(files_.size());
     files_.push_back(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -79,7 +80,7 @@ class Loader {
         continue;
       }
       Measurement m;
-      m.file = path;
+      m.file = file_index;
       m.line = line;
       auto when = parse_date(row[static_cast<std::size_t>(date)]);
       if (!when.value) {
@@ -123,7 +124,6 @@ class Loader {
   MeasurementData finish() {
     MeasurementData data;
     data.files = files_;
-    std::sort(data.files.begin(), data.files.end());
     for (auto& [id, rows] : series_) data.by_metric.emplace_back(id, std::move(rows));
     return data;
   }
