@@ -8,7 +8,7 @@
 namespace opsflow {
 
 // Which command reports a rule.
-enum class RuleGroup : std::uint8_t { Validate, Analyze };
+enum class RuleGroup : std::uint8_t { Validate, Analyze, Report };
 
 // One rule: stable id, default severity, what it checks (one line, for `opsflow rules` and SARIF).
 struct RuleInfo {

@@ -18,7 +18,14 @@ struct RulesOptions {
   std::string format = "text";
 };
 
-const char* group_name(RuleGroup group) { return group == RuleGroup::Validate ? "validate" : "analyze"; }
+const char* group_name(RuleGroup group) {
+  switch (group) {
+    case RuleGroup::Validate: return "validate";
+    case RuleGroup::Analyze: return "analyze";
+    case RuleGroup::Report: return "report";
+  }
+  return "validate";
+}
 
 int run_rules(const RulesOptions& options, Io& io) {
   if (options.format == "json") {

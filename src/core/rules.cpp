@@ -11,6 +11,7 @@ constexpr auto W = Severity::Warning;
 constexpr auto I = Severity::Info;
 constexpr auto V = RuleGroup::Validate;
 constexpr auto A = RuleGroup::Analyze;
+constexpr auto R = RuleGroup::Report;
 
 constexpr std::array kRules = {
     // files and YAML
@@ -71,6 +72,9 @@ constexpr std::array kRules = {
     RuleInfo{"merge-candidate", I, A, "flow", "Step b follows only a, by the same role, without waiting: they could be one step."},
     RuleInfo{"handoff-heavy", W, A, "flow", "The critical path changes hands more than thresholds.handoffs times."},
     RuleInfo{"duplicate-work", I, A, "flow", "The same step (same normalised name and role) is done in several processes."},
+    // report: measurement files (unknown-metric, invalid-date and invalid-value apply there too)
+    RuleInfo{"invalid-csv", E, R, "data", "A measurement CSV row that cannot be read: an open quote, a wrong number of cells, a missing column."},
+    RuleInfo{"duplicate-measurement", W, R, "data", "A second value on the same date and dimensions for a metric aggregated with 'last'."},
 };
 
 }  // namespace
