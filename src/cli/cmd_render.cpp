@@ -34,11 +34,9 @@ int run_render(const RenderOptionsCli& options, Io& io) {
 
   // Where and in which language: the options, else the Config, else docs/sop in English.
   const Config* config = ws.model.config();
-  std::string out = options.out;
-  if (out.empty() && config && config->render.out) {
-    out = (std::filesystem::path(ws.model.config_dir) / config->render.out.value).lexically_normal().generic_string();
-  }
-  if (out.empty()) out = "docs/sop";
+  std::string out = options.out.empty()
+                        ? config_path(ws.model, config ? &config->render.out : nullptr, "docs/sop")
+                        : options.out;
   std::string lang = options.lang;
   if (lang.empty() && config && config->render.lang) lang = config->render.lang.value;
   RenderOptions render;

@@ -329,13 +329,9 @@ int run_report(const ReportOptionsCli& options, Io& io) {
 
   Workspace ws = load_workspace(options.paths, {});
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
-  std::string data_dir = options.data;
-  if (data_dir.empty()) {
-    const Config* config = ws.model.config();
-    data_dir = config && config->data
-                   ? (std::filesystem::path(ws.model.config_dir) / config->data.value).lexically_normal().generic_string()
-                   : "data";
-  }
+  const Config* config = ws.model.config();
+  std::string data_dir =
+      options.data.empty() ? config_path(ws.model, config ? &config->data : nullptr, "data") : options.data;
   std::vector<Diagnostic> problems;
   MeasurementData data = load_measurements(ws.model, data_dir, problems);
   std::sort(problems.begin(), problems.end(), diagnostic_less);

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <filesystem>
 #include <cstdlib>
 
 #include "opsflow/load.hpp"
@@ -104,6 +105,13 @@ int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
     return kExitUsage;
   }
   return kExitCheckFailed;
+}
+
+std::string config_path(const Model& model, const Text* value, std::string fallback) {
+  if (!value || !*value) return fallback;
+  return (std::filesystem::path(model.config_dir.empty() ? "." : model.config_dir) / value->value)
+      .lexically_normal()
+      .generic_string();
 }
 
 }  // namespace opsflow::cli

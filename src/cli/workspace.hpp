@@ -36,6 +36,10 @@ std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& val
 // names the input in the message, e.g. "the files".
 int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what);
 
+// A path the Config sets (e.g. render.out, data), resolved against the Config's folder; `fallback`
+// when `value` is null or absent.
+std::string config_path(const Model& model, const Text* value, std::string fallback);
+
 // Today's date in days since 1970-01-01 (UTC): from SOURCE_DATE_EPOCH when set, else the clock.
 std::int64_t today();
 
