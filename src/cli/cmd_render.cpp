@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <filesystem>
 
 #include "commands.hpp"
 #include "opsflow/analyze.hpp"

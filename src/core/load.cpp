@@ -21,13 +21,8 @@ namespace {
 
 Diagnostic file_diagnostic(std::string rule, Severity severity, std::string file,
                            std::string message, std::string hint = {}) {
-  Diagnostic d;
-  d.severity = severity;
-  d.rule = std::move(rule);
-  d.file = std::move(file);
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  return d;
+  return {.severity = severity, .rule = std::move(rule), .file = std::move(file),
+          .message = std::move(message), .hint = std::move(hint)};
 }
 
 // A path as shown to the user: '/'-separated, without a leading "./".
@@ -269,28 +264,26 @@ void check_configs(const Model& model, bool from_config_file, std::vector<Diagno
   const Config* active = model.config();
   if (!active) return;
   if (!from_config_file && (!active->paths.empty() || !active->exclude.empty())) {
-    Diagnostic d;
-    d.severity = Severity::Warning;
-    d.rule = "config-location";
-    d.file = model.path_of(*active);
-    d.loc = (!active->paths.empty() ? active->paths : active->exclude).front().loc;
-    d.message = "'paths' and 'exclude' of this Config have no effect: it is not in an "
-                "opsflow.yaml that opsflow looks for";
-    d.hint = "name the file opsflow.yaml and put it in the folder you run opsflow on";
-    diagnostics.push_back(std::move(d));
+    diagnostics.push_back(
+        {.severity = Severity::Warning,
+         .rule = "config-location",
+         .file = model.path_of(*active),
+         .loc = (!active->paths.empty() ? active->paths : active->exclude).front().loc,
+         .message = "'paths' and 'exclude' of this Config have no effect: it is not in an "
+                    "opsflow.yaml that opsflow looks for",
+         .hint = "name the file opsflow.yaml and put it in the folder you run opsflow on"});
   }
   for (const Config& other : model.configs) {
     if (&other == active) continue;
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.rule = "multiple-configs";
-    d.file = model.path_of(other);
-    d.loc = other.loc;
-    d.message = fmt::format("a second Config document; the one in {} is used",
-                            model.path_of(*active));
-    d.hint = "keep one Config per repository, in opsflow.yaml at its root";
-    d.related.push_back({model.path_of(*active), active->loc, "the Config in use"});
-    diagnostics.push_back(std::move(d));
+    diagnostics.push_back(
+        {.severity = Severity::Error,
+         .rule = "multiple-configs",
+         .file = model.path_of(other),
+         .loc = other.loc,
+         .message = fmt::format("a second Config document; the one in {} is used",
+                                model.path_of(*active)),
+         .hint = "keep one Config per repository, in opsflow.yaml at its root",
+         .related = {{model.path_of(*active), active->loc, "the Config in use"}}});
   }
 }
 

@@ -14,14 +14,12 @@ using yaml::NodeType;
 
 void DecodeContext::report(Severity severity, std::string_view rule, SourceLoc loc,
                            std::string message, std::string hint) {
-  Diagnostic d;
-  d.severity = severity;
-  d.rule = std::string(rule);
-  d.file = file;
-  d.loc = loc;
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  diagnostics.push_back(std::move(d));
+  diagnostics.push_back({.severity = severity,
+                         .rule = std::string(rule),
+                         .file = file,
+                         .loc = loc,
+                         .message = std::move(message),
+                         .hint = std::move(hint)});
 }
 
 const char* describe_node(const yaml::Node& node) {

@@ -13,13 +13,8 @@ namespace opsflow {
 namespace {
 
 Diagnostic csv_problem(const std::string& file, int line, int col, std::string message) {
-  Diagnostic d;
-  d.severity = Severity::Error;
-  d.rule = "invalid-csv";
-  d.file = file;
-  d.loc = {line, col};
-  d.message = std::move(message);
-  return d;
+  return {.severity = Severity::Error, .rule = "invalid-csv", .file = file, .loc = {line, col},
+          .message = std::move(message)};
 }
 
 }  // namespace

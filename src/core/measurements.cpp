@@ -131,14 +131,12 @@ class Loader {
  private:
   void report(const std::string& file, int line, int col, std::string rule, std::string message,
               std::string hint = {}, Severity severity = Severity::Error) {
-    Diagnostic d;
-    d.severity = severity;
-    d.rule = std::move(rule);
-    d.file = file;
-    d.loc = {line, col};
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    diagnostics_.push_back(std::move(d));
+    diagnostics_.push_back({.severity = severity,
+                            .rule = std::move(rule),
+                            .file = file,
+                            .loc = {line, col},
+                            .message = std::move(message),
+                            .hint = std::move(hint)});
   }
 
   std::vector<Diagnostic>& diagnostics_;

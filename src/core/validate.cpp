@@ -14,14 +14,12 @@ namespace detail {
 
 void Checker::report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
                      std::string message, std::string hint) {
-  Diagnostic d;
-  d.severity = severity;
-  d.rule = std::string(rule);
-  d.file = model.path_of(doc);
-  d.loc = loc.line ? loc : doc.loc;
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  out.push_back(std::move(d));
+  out.push_back({.severity = severity,
+                 .rule = std::string(rule),
+                 .file = model.path_of(doc),
+                 .loc = loc.line ? loc : doc.loc,
+                 .message = std::move(message),
+                 .hint = std::move(hint)});
 }
 
 std::string Checker::suggest(std::string_view word, const std::vector<std::string_view>& candidates) {

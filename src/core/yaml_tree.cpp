@@ -254,17 +254,16 @@ class TreeBuilder {
       }
       const Node& first = doc_.nodes[keys[first_of_run].second];
       const Node& again = doc_.nodes[keys[i].second];
-      Diagnostic d;
-      d.severity = Severity::Error;
-      d.rule = "duplicate-key";
-      d.file = file_;
-      d.loc = again.loc;
-      d.message = fmt::format("key '{}' appears again in this mapping (first at line {}); only one "
-                              "value would be kept",
-                              again.value, first.loc.line);
-      d.hint = "remove one of them or merge their values";
-      d.related.push_back({file_, first.loc, "first occurrence"});
-      diagnostics_.push_back(std::move(d));
+      diagnostics_.push_back(
+          {.severity = Severity::Error,
+           .rule = "duplicate-key",
+           .file = file_,
+           .loc = again.loc,
+           .message = fmt::format("key '{}' appears again in this mapping (first at line {}); "
+                                  "only one value would be kept",
+                                  again.value, first.loc.line),
+           .hint = "remove one of them or merge their values",
+           .related = {{file_, first.loc, "first occurrence"}}});
     }
   }
 
@@ -305,15 +304,13 @@ bool parse_documents(std::string_view text, const std::string& file,
       if (doc.root != kNoNode) use(doc);
     }
   } catch (const BuildError& e) {
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.rule = e.rule;
-    d.file = file;
-    d.loc = e.loc;
-    d.message = e.message;
-    d.hint = "until this file can be read, checks that need every file (unknown and unused ids) "
-             "are skipped";
-    diagnostics.push_back(std::move(d));
+    diagnostics.push_back({.severity = Severity::Error,
+                           .rule = e.rule,
+                           .file = file,
+                           .loc = e.loc,
+                           .message = e.message,
+                           .hint = "until this file can be read, checks that need every file "
+                                   "(unknown and unused ids) are skipped"});
     return false;
   }
 }
