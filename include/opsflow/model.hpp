@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "opsflow/diagnostic.hpp"
+#include "opsflow/graph.hpp"
 #include "opsflow/values.hpp"
 
 namespace opsflow {
@@ -163,6 +164,7 @@ struct Process : Document {
   TextList goals;
   TextList metrics;
   std::vector<Step> steps;
+  StepGraph graph;  // derived from the steps by the loader, once
 };
 
 // A key-result number: a plain number, or a duration in seconds.

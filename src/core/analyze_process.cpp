@@ -33,32 +33,29 @@ std::vector<bool> reachable(const std::vector<std::vector<std::size_t>>& edges, 
 
 }  // namespace
 
-std::vector<bool> loop_body(const Process& process, const StepGraph& graph, std::size_t step) {
-  const Rework& rework = process.steps[step].rework;
-  if (!rework.present) return {};
-  auto to = graph.index.find(rework.to.value);
-  if (to == graph.index.end()) return {};
-  std::vector<bool> body = reachable(graph.successors, to->second);
-  std::vector<bool> before_step = reachable(graph.predecessors, step);
-  bool any = false;
-  for (std::size_t x = 0; x < body.size(); ++x) {
-    body[x] = body[x] && before_step[x];
-    any = any || body[x];
+std::vector<ReworkLoop> rework_loops(const Process& process) {
+  const StepGraph& graph = process.graph;
+  std::vector<ReworkLoop> loops;
+  for (std::size_t s = 0; s < process.steps.size(); ++s) {
+    std::size_t to = graph.rework_to[s];
+    if (to == StepGraph::kNoStep) continue;
+    std::vector<bool> after_to = reachable(graph.successors, to);
+    std::vector<bool> before_step = reachable(graph.predecessors, s);
+    ReworkLoop loop{s, 1.0 / (1.0 - process.steps[s].rework.probability.value), {}};
+    for (std::size_t x = 0; x < after_to.size(); ++x) {
+      if (after_to[x] && before_step[x]) loop.body.push_back(x);
+    }
+    if (!loop.body.empty()) loops.push_back(std::move(loop));
   }
-  return any ? body : std::vector<bool>{};
+  return loops;
 }
 
-std::vector<double> rework_multipliers(const Process& process, const StepGraph& graph,
+std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std::size_t steps,
                                        std::optional<std::size_t> removed) {
-  std::vector<double> multiplier(process.steps.size(), 1.0);
-  for (std::size_t s = 0; s < process.steps.size(); ++s) {
-    if (removed && *removed == s) continue;
-    std::vector<bool> body = loop_body(process, graph, s);
-    if (body.empty()) continue;
-    double factor = 1.0 / (1.0 - process.steps[s].rework.probability.value);
-    for (std::size_t x = 0; x < multiplier.size(); ++x) {
-      if (body[x]) multiplier[x] *= factor;
-    }
+  std::vector<double> multiplier(steps, 1.0);
+  for (const ReworkLoop& loop : loops) {
+    if (removed == loop.step) continue;
+    for (std::size_t x : loop.body) multiplier[x] *= loop.factor;
   }
   if (removed) multiplier[*removed] = 0;
   return multiplier;
@@ -76,12 +73,14 @@ double longest_path(const StepGraph& graph, const std::vector<double>& elapsed) 
   return lead;
 }
 
-ProcessAnalysis analyze_process(const Process& process, const StepGraph& graph) {
+ProcessAnalysis analyze_process(const Process& process) {
+  const StepGraph& graph = process.graph;
   ProcessAnalysis a;
   a.process = &process;
   std::size_t n = process.steps.size();
   a.steps.resize(n);
-  std::vector<double> multiplier = rework_multipliers(process, graph);
+  a.loops = rework_loops(process);
+  std::vector<double> multiplier = rework_multipliers(a.loops, n);
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     StepTiming& t = a.steps[i];

@@ -22,7 +22,6 @@ struct Checker {
   ValidateOptions options;
   std::vector<Diagnostic> out;
   IdIndex roles, processes, goals, metrics;
-  std::vector<StepGraph> graphs;  // per process, same order as model.processes
 
   // Suggestions left: each did-you-mean search costs a pass over the candidates, so a file with
   // thousands of broken references gets suggestions for the first ones only.

@@ -25,10 +25,11 @@ SourceLoc after_entry(const Step& step, const Step& predecessor) {
 void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
   std::vector<std::string_view> step_ids;
   for (const Step& s : p.steps) step_ids.push_back(s.id.value);
-  for (const auto& [step, ref] : g.unknown_after) {
-    c.report(Severity::Error, "unknown-step", p, ref->loc,
-             fmt::format("{} runs after unknown step '{}'{}", describe(p.steps[step]),
-                         ref->value, c.suggest(ref->value, step_ids)));
+  for (const StepGraph::UnknownAfter& unknown : g.unknown_after) {
+    const Text& ref = p.steps[unknown.step].after.value[unknown.entry];
+    c.report(Severity::Error, "unknown-step", p, ref.loc,
+             fmt::format("{} runs after unknown step '{}'{}", describe(p.steps[unknown.step]),
+                         ref.value, c.suggest(ref.value, step_ids)));
   }
 
   std::vector<bool> in_cycle(p.steps.size(), false);
@@ -59,12 +60,12 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const Step& s = p.steps[i];
     if (!s.rework.present) continue;
-    auto it = g.index.find(s.rework.to.value);
-    if (it == g.index.end()) {
+    std::size_t to = g.rework_to[i];
+    if (to == StepGraph::kNoStep) {
       c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
                fmt::format("{} reworks to unknown step '{}'{}", describe(s),
                            s.rework.to.value, c.suggest(s.rework.to.value, step_ids)));
-    } else if (complete && !is_upstream(g, it->second, i)) {
+    } else if (complete && !is_upstream(g, to, i)) {
       c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
                fmt::format("{} reworks to '{}', which does not come before it", describe(s),
                            s.rework.to.value),
@@ -113,11 +114,7 @@ void check_goal_tree(Checker& c) {
 }  // namespace
 
 void check_graphs(Checker& c) {
-  c.graphs.reserve(c.model.processes.size());
-  for (const Process& p : c.model.processes) {
-    c.graphs.push_back(build_step_graph(p));
-    check_process_graph(c, p, c.graphs.back());
-  }
+  for (const Process& p : c.model.processes) check_process_graph(c, p, p.graph);
   check_goal_tree(c);
 }
 

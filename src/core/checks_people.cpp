@@ -12,9 +12,8 @@ void check_responsibilities(Checker& c) {
   auto use = [&](const Text& t) {
     if (t) used_roles.insert(t.value);
   };
-  for (std::size_t pi = 0; pi < c.model.processes.size(); ++pi) {
-    const Process& p = c.model.processes[pi];
-    const StepGraph& g = c.graphs[pi];
+  for (const Process& p : c.model.processes) {
+    const StepGraph& g = p.graph;
     use(p.meta.owner);
     if (!p.meta.owner) {
       c.report(Severity::Warning, "missing-owner", p, p.meta.id.loc,

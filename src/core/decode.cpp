@@ -187,6 +187,7 @@ void decode_process(DecodeContext& ctx, MapReader& s, Process& process) {
   process.steps.resize(steps.size());
   for (std::size_t i = 0; i < steps.size(); ++i) decode_step(ctx, steps[i], process.steps[i]);
   s.require("steps", !process.steps.empty());
+  process.graph = build_step_graph(process);
 }
 
 void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {

@@ -63,7 +63,7 @@ class FindingSink {
 // What one process's nominal lead time would be with `change` applied to its elapsed times.
 class LeadTimeSaving {
  public:
-  LeadTimeSaving(const ProcessAnalysis& a, const StepGraph& graph) : a_(a), graph_(graph) {
+  explicit LeadTimeSaving(const ProcessAnalysis& a) : a_(a), graph_(a.process->graph) {
     for (const StepTiming& t : a.steps) elapsed_.push_back(t.elapsed);
   }
 
@@ -83,7 +83,7 @@ class LeadTimeSaving {
   // Sets the saving of taking step i out of the process: it takes no time, and its own rework
   // loop (and its place in other loops) goes with it.
   void apply_removal(Finding& f, std::size_t i) const {
-    std::vector<double> multiplier = rework_multipliers(*a_.process, graph_, i);
+    std::vector<double> multiplier = rework_multipliers(a_.loops, a_.steps.size(), i);
     apply(f, [&](std::vector<double>& e) {
       for (std::size_t x = 0; x < e.size(); ++x) e[x] = (a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
     });
@@ -95,10 +95,10 @@ class LeadTimeSaving {
   std::vector<double> elapsed_;
 };
 
-void process_findings(const ProcessAnalysis& a, const StepGraph& graph, const Limits& limits,
-                      FindingSink& sink) {
+void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink) {
   const Process& p = *a.process;
-  LeadTimeSaving saving(a, graph);
+  const StepGraph& graph = p.graph;
+  LeadTimeSaving saving(a);
   auto step_finding = [&](const char* rule, std::size_t i, SourceLoc loc) {
     Finding f = sink.at(rule, p, loc.line ? loc : p.steps[i].id.loc);
     f.process = p.meta.id.value;
@@ -203,25 +203,32 @@ std::vector<std::string> holders(const Role& role, const std::string& skill) {
 
 struct RoleUse {
   std::vector<std::pair<const Process*, std::size_t>> steps;  // (process, step index)
-  std::set<std::string> critical_in;                          // process ids
+  std::set<std::string_view> critical_in;                     // process ids
 };
 
-void role_findings(const std::vector<ProcessAnalysis>& selected, const std::vector<RoleLoad>& loads,
-                   const Limits& limits, FindingSink& sink) {
-  std::map<std::string, RoleUse> uses;
-  for (const ProcessAnalysis& a : selected) {
+// `loads` are in model order, one per role; `selected` flags the processes reported on.
+void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<char>& selected,
+                   const std::vector<RoleLoad>& loads, const Limits& limits, FindingSink& sink) {
+  std::unordered_map<std::string_view, std::size_t> role_index;
+  for (std::size_t r = 0; r < loads.size(); ++r) role_index.emplace(loads[r].role->meta.id.value, r);
+  std::vector<RoleUse> uses(loads.size());
+  for (std::size_t pi = 0; pi < all.size(); ++pi) {
+    if (!selected[pi]) continue;
+    const ProcessAnalysis& a = all[pi];
     for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
       const Step& step = a.process->steps[i];
-      if (!step.role) continue;
-      RoleUse& use = uses[step.role.value];
+      auto r = step.role ? role_index.find(step.role.value) : role_index.end();
+      if (r == role_index.end()) continue;
+      RoleUse& use = uses[r->second];
       use.steps.emplace_back(a.process, i);
       if (a.steps[i].critical) use.critical_in.insert(a.process->meta.id.value);
     }
   }
-  for (const RoleLoad& load : loads) {
+  for (std::size_t r = 0; r < loads.size(); ++r) {
+    const RoleLoad& load = loads[r];
     const Role& role = *load.role;
-    auto use = uses.find(role.meta.id.value);
-    if (use == uses.end()) continue;
+    const RoleUse& use = uses[r];
+    if (use.steps.empty()) continue;
     auto role_finding = [&](const char* rule) {
       Finding f = sink.at(rule, role, role.meta.id.loc);
       f.roles.push_back(role.meta.id.value);
@@ -254,24 +261,24 @@ void role_findings(const std::vector<ProcessAnalysis>& selected, const std::vect
       }
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
     }
-    if (load.people == 1 && !role.backup && !use->second.critical_in.empty()) {
+    if (load.people == 1 && !role.backup && !use.critical_in.empty()) {
       Finding f = role_finding("single-point-of-failure");
       f.people_needed = 1;
       std::string who = role.members.empty() ? std::string() : fmt::format(" ({})", role.members.front().name.value);
       f.message = fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
-                              describe(role), who, fmt::join(use->second.critical_in, ", "));
+                              describe(role), who, fmt::join(use.critical_in, ", "));
       f.change = "name a backup role or train 1 more person";
       sink.add(std::move(f), Severity::Warning);
     }
     // Skills the role's steps need: who has them.
     std::map<std::string, std::vector<const Step*>> needed;
-    for (const auto& [process, i] : use->second.steps) {
+    for (const auto& [process, i] : use.steps) {
       for (const Text& skill : process->steps[i].skills) needed[skill.value].push_back(&process->steps[i]);
     }
     for (const auto& [skill, steps] : needed) {
       std::vector<std::string> who = holders(role, skill);
       if (who.empty()) {
-        for (const auto& [process, i] : use->second.steps) {
+        for (const auto& [process, i] : use.steps) {
           const Step& step = process->steps[i];
           auto it = std::find_if(step.skills.begin(), step.skills.end(),
                                  [&](const Text& s) { return s.value == skill; });
@@ -302,8 +309,8 @@ void role_findings(const std::vector<ProcessAnalysis>& selected, const std::vect
   }
 }
 
-void duplicate_findings(const std::vector<ProcessAnalysis>& all,
-                        const std::set<std::string>& selected, FindingSink& sink) {
+void duplicate_findings(const std::vector<ProcessAnalysis>& all, const std::vector<char>& selected,
+                        FindingSink& sink) {
   struct Occurrence {
     const ProcessAnalysis* analysis;
     std::size_t step;
@@ -351,15 +358,15 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                        [&](std::size_t g, unsigned) {
     const std::vector<Occurrence>& occurrences = groups[g];
     if (occurrences.size() < 2) return;
+    bool relevant = std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
+      return selected[static_cast<std::size_t>(o.analysis - all.data())];
+    });
+    if (!relevant) return;
     std::vector<std::string_view> processes;
     for (const Occurrence& o : occurrences) processes.push_back(o.analysis->process->meta.id.value);
     std::sort(processes.begin(), processes.end());
     processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
     if (processes.size() < 2) return;
-    bool relevant = std::any_of(processes.begin(), processes.end(), [&](std::string_view id) {
-      return selected.contains(std::string(id));
-    });
-    if (!relevant) return;
     // Reported at the first occurrence in another process than the first one's.
     const Occurrence* at = &occurrences[1];
     for (const Occurrence& o : occurrences) {
@@ -408,15 +415,41 @@ int tier(const Finding& f) {
   return 3;
 }
 
-bool finding_before(const Finding& a, const Finding& b) {
-  if (tier(a) != tier(b)) return tier(a) < tier(b);
-  double aw = a.saving_hours_per_week.value_or(0), bw = b.saving_hours_per_week.value_or(0);
-  if (aw != bw) return aw > bw;
-  double ai = a.saving_per_instance.value_or(0), bi = b.saving_per_instance.value_or(0);
-  if (ai != bi) return ai > bi;
-  if (a.severity != b.severity) return a.severity > b.severity;
+// What the ranking compares first, computed once per finding.
+struct RankKey {
+  int tier;
+  double per_week;
+  double per_instance;
+  Severity severity;
+};
+
+RankKey rank_key(const Finding& f) {
+  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0), f.severity};
+}
+
+bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, const Finding& b) {
+  if (ka.tier != kb.tier) return ka.tier < kb.tier;
+  if (ka.per_week != kb.per_week) return ka.per_week > kb.per_week;
+  if (ka.per_instance != kb.per_instance) return ka.per_instance > kb.per_instance;
+  if (ka.severity != kb.severity) return ka.severity > kb.severity;
   return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
          std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
+}
+
+// Ranks findings by sorting indices (findings are large), then moves them into place once.
+std::vector<Finding> ranked(std::vector<Finding> findings) {
+  std::vector<RankKey> keys;
+  keys.reserve(findings.size());
+  for (const Finding& f : findings) keys.push_back(rank_key(f));
+  std::vector<std::size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return finding_before(keys[a], findings[a], keys[b], findings[b]);
+  });
+  std::vector<Finding> out;
+  out.reserve(order.size());
+  for (std::size_t i : order) out.push_back(std::move(findings[i]));
+  return out;
 }
 
 }  // namespace
@@ -429,44 +462,39 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
       throw Error(fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
     }
   }
-  std::set<std::string> selected(options.processes.begin(), options.processes.end());
-  if (selected.empty()) selected.insert(ids.begin(), ids.end());
+  std::size_t n = model.processes.size();
+  std::vector<char> selected(n, options.processes.empty() ? 1 : 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::find(options.processes.begin(), options.processes.end(), ids[i]) != options.processes.end()) {
+      selected[i] = 1;
+    }
+  }
 
   // Role load needs every process; the report covers the selected ones. Processes are
   // independent, so they are analysed in parallel, each into its own slot.
-  std::size_t n = model.processes.size();
-  std::vector<StepGraph> graphs(n);
   std::vector<ProcessAnalysis> all(n);
   std::vector<std::vector<Finding>> per_process(n);
   Limits limits = limits_of(model);
   detail::parallel_for(n, detail::worker_count(0, n), 16, [&](std::size_t i, unsigned) {
-    graphs[i] = build_step_graph(model.processes[i]);
-    all[i] = analyze_process(model.processes[i], graphs[i]);
-    if (!selected.contains(model.processes[i].meta.id.value)) return;
+    all[i] = analyze_process(model.processes[i]);
+    if (!selected[i]) return;
     FindingSink sink(model, policy, per_process[i]);
-    process_findings(all[i], graphs[i], limits, sink);
+    process_findings(all[i], limits, sink);
   });
   Analysis result;
   result.roles = role_loads(model, all);
-  std::vector<ProcessAnalysis> chosen;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::move(per_process[i].begin(), per_process[i].end(), std::back_inserter(result.findings));
-    if (selected.contains(model.processes[i].meta.id.value)) chosen.push_back(all[i]);
-  }
-  FindingSink sink(model, policy, result.findings);
-  role_findings(chosen, result.roles, limits, sink);
+  std::size_t count = 0;
+  for (const auto& found : per_process) count += found.size();
+  std::vector<Finding> findings;
+  findings.reserve(count);
+  for (auto& found : per_process) std::move(found.begin(), found.end(), std::back_inserter(findings));
+  FindingSink sink(model, policy, findings);
+  role_findings(all, selected, result.roles, limits, sink);
   duplicate_findings(all, selected, sink);
-  // Rank by sorting indices (findings are large), then move them into place once.
-  std::vector<std::size_t> order(result.findings.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return finding_before(result.findings[a], result.findings[b]);
-  });
-  std::vector<Finding> ranked;
-  ranked.reserve(order.size());
-  for (std::size_t i : order) ranked.push_back(std::move(result.findings[i]));
-  result.findings = std::move(ranked);
-  result.processes = std::move(chosen);
+  result.findings = ranked(std::move(findings));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (selected[i]) result.processes.push_back(std::move(all[i]));
+  }
   return result;
 }
 

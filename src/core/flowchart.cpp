@@ -31,8 +31,8 @@ std::vector<ReworkEdge> rework_edges(const Process& p, const StepGraph& graph) {
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const Rework& rework = p.steps[i].rework;
     if (!rework.present) continue;
-    auto to = graph.index.find(rework.to.value);
-    if (to != graph.index.end()) edges.push_back({i, to->second, rework.probability.value});
+    std::size_t to = graph.rework_to[i];
+    if (to != StepGraph::kNoStep) edges.push_back({i, to, rework.probability.value});
   }
   return edges;
 }
@@ -80,7 +80,7 @@ std::string mermaid_flowchart(const ProcessAnalysis& a) {
     }
     out += fmt::format("    {}{}\n", node_id(i), shape);
   }
-  StepGraph graph = build_step_graph(p);
+  const StepGraph& graph = p.graph;
   std::vector<std::size_t> critical_edges;
   std::size_t edge = 0;
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
@@ -149,7 +149,7 @@ std::string dot_graph(const ProcessAnalysis& a) {
     if (a.steps[i].critical) attributes += ", penwidth=3";
     out += fmt::format("    {} [{}];\n", node_id(i), attributes);
   }
-  StepGraph graph = build_step_graph(p);
+  const StepGraph& graph = p.graph;
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     for (std::size_t pred : graph.predecessors[i]) {
       std::vector<std::string> attributes;

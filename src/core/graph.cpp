@@ -4,6 +4,10 @@
 #include <deque>
 #include <functional>
 #include <queue>
+#include <string_view>
+#include <unordered_map>
+
+#include "opsflow/model.hpp"
 
 namespace opsflow {
 namespace {
@@ -92,21 +96,28 @@ StepGraph build_step_graph(const Process& process) {
   std::size_t n = process.steps.size();
   g.predecessors.resize(n);
   g.successors.resize(n);
-  g.index.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) g.index.emplace(process.steps[i].id.value, i);
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) index.emplace(process.steps[i].id.value, i);
+  auto find = [&](const std::string& id) {
+    auto it = index.find(id);
+    return it == index.end() ? StepGraph::kNoStep : it->second;
+  };
+  g.rework_to.assign(n, StepGraph::kNoStep);
   std::vector<char> listed(n, 0);  // predecessors already added for the current step
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
+    if (step.rework.present) g.rework_to[i] = find(step.rework.to.value);
     if (!step.after.present) {
       if (i > 0) g.predecessors[i].push_back(i - 1);
     } else {
-      for (const Text& ref : step.after.value) {
-        auto it = g.index.find(ref.value);
-        if (it == g.index.end()) {
-          g.unknown_after.emplace_back(i, &ref);
-        } else if (!listed[it->second]) {
-          listed[it->second] = 1;
-          g.predecessors[i].push_back(it->second);
+      for (std::size_t k = 0; k < step.after.value.size(); ++k) {
+        std::size_t before = find(step.after.value[k].value);
+        if (before == StepGraph::kNoStep) {
+          g.unknown_after.push_back({i, k});
+        } else if (!listed[before]) {
+          listed[before] = 1;
+          g.predecessors[i].push_back(before);
         }
       }
       for (std::size_t p : g.predecessors[i]) listed[p] = 0;

@@ -89,11 +89,11 @@ constexpr int kMaxReworkRounds = 10'000;
 
 class Simulator {
  public:
-  Simulator(const Process& process, const StepGraph& graph) : graph_(graph) {
+  Simulator(const Process& process, const std::vector<ReworkLoop>& loops) : graph_(process.graph) {
     std::size_t n = process.steps.size();
     steps_.resize(n);
     std::vector<std::size_t> position(n, 0);
-    for (std::size_t i = 0; i < graph.topological_order.size(); ++i) position[graph.topological_order[i]] = i;
+    for (std::size_t i = 0; i < graph_.topological_order.size(); ++i) position[graph_.topological_order[i]] = i;
     for (std::size_t i = 0; i < n; ++i) {
       const Step& step = process.steps[i];
       StepModel& m = steps_[i];
@@ -109,15 +109,13 @@ class Simulator {
         m.min = e.likely;
       }
       m.probability = step.probability.value;
-      std::vector<bool> body = loop_body(process, graph, i);
-      if (body.empty()) continue;
-      m.rework_probability = step.rework.probability.value;
+    }
+    for (const ReworkLoop& loop : loops) {
+      StepModel& m = steps_[loop.step];
+      m.rework_probability = process.steps[loop.step].rework.probability.value;
+      m.loop_body = loop.body;
       m.in_loop_body.assign(n, 0);
-      for (std::size_t x = 0; x < n; ++x) {
-        if (!body[x]) continue;
-        m.in_loop_body[x] = 1;
-        m.loop_body.push_back(x);
-      }
+      for (std::size_t x : loop.body) m.in_loop_body[x] = 1;
       std::sort(m.loop_body.begin(), m.loop_body.end(),
                 [&](std::size_t a, std::size_t b) { return position[a] < position[b]; });
     }
@@ -223,7 +221,6 @@ double quantile(const std::vector<double>& sorted, double q) {
 SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
                           const SimulationOptions& options) {
   const Process& process = *analysis.process;
-  StepGraph graph = build_step_graph(process);
   SimulationResult result;
   result.process = process.meta.id.value;
   result.instances = options.instances;
@@ -231,9 +228,9 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
   std::size_t n = process.steps.size();
   result.criticality.assign(n, 0.0);
   result.targets = targets_of(model, process);
-  if (options.instances == 0 || graph.topological_order.empty()) return result;
+  if (options.instances == 0 || process.graph.topological_order.empty()) return result;
 
-  Simulator simulator(process, graph);
+  Simulator simulator(process, analysis.loops);
   std::vector<double> leads(options.instances);
   unsigned threads = detail::worker_count(options.threads, options.instances);
   std::vector<std::vector<std::size_t>> critical_counts(threads, std::vector<std::size_t>(n, 0));

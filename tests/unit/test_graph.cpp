@@ -47,12 +47,22 @@ TEST_CASE("cycles are found once each, in flow order from their first step") {
   CHECK(g.topological_order.empty());
 }
 
+TEST_CASE("the loader builds each process's graph") {
+  Process p = process(R"(    - {id: a, duration: 1m}
+    - {id: b, duration: 1m, rework: {to: a, probability: 0.5}}
+    - {id: c, duration: 1m, rework: {to: zz, probability: 0.5}}
+)");
+  CHECK(p.graph.topological_order == std::vector<std::size_t>{0, 1, 2});
+  CHECK(p.graph.rework_to == std::vector<std::size_t>{StepGraph::kNoStep, 0, StepGraph::kNoStep});
+}
+
 TEST_CASE("unknown after entries are collected, not followed") {
   Process p = process(R"(    - {id: a, duration: 1m}
     - {id: b, duration: 1m, after: [nope, a, a]}
 )");
   StepGraph g = build_step_graph(p);
   REQUIRE(g.unknown_after.size() == 1);
-  CHECK(g.unknown_after[0].second->value == "nope");
+  CHECK(g.unknown_after[0].step == 1);
+  CHECK(g.unknown_after[0].entry == 0);
   CHECK(g.predecessors[1] == std::vector<std::size_t>{0});  // duplicates collapse
 }
