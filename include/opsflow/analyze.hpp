@@ -115,9 +115,6 @@ double longest_path(const StepGraph& graph, const std::vector<double>& elapsed);
 // The Erlang C probability that a job waits, for c servers and offered load a (< c).
 double erlang_c(int servers, double offered_load);
 
-// The load of every role over every process of the model.
-std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAnalysis>& all);
-
 // Analyzes a model that passed validation without errors. Throws Error for an unknown process id
 // in `options`.
 Analysis analyze(const Model& model, const AnalyzeOptions& options, const SeverityPolicy& policy);

@@ -62,8 +62,15 @@ std::string command_word(const std::vector<std::string>& args) {
 
 }  // namespace
 
+Retained::~Retained() {
+  if (!abandon_) return;
+  // Reachable from a global, so leak checkers do not report it; never destroyed.
+  static auto* abandoned = new std::vector<std::shared_ptr<void>>();
+  std::move(items_.begin(), items_.end(), std::back_inserter(*abandoned));
+}
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-        bool stdout_is_terminal) {
+        bool stdout_is_terminal, bool process_exits_after) {
   std::string word = command_word(args);
   std::vector<std::string_view> names;
   for (const CommandSpec& spec : commands()) names.push_back(spec.name);
@@ -94,7 +101,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   const char* no_color_env = std::getenv("NO_COLOR");
   bool color = stdout_is_terminal && !globals.no_color && !(no_color_env && *no_color_env);
-  Io io{out, err, color, globals.quiet};
+  Retained retained(process_exits_after);
+  Io io{out, err, color, globals.quiet, retained};
   try {
     if (!globals.directory.empty()) {
       std::error_code ec;

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace CLI {
@@ -27,12 +28,39 @@ struct GlobalOptions {
   std::string directory;
 };
 
-// Where a command writes: results to `out`, messages to `err`; `color` for `out` only.
+// Large objects a command hands over so that they live until run() returns. When the process
+// exits right after (as from main), they are never freed: the operating system takes the memory
+// back at once, while freeing a big model and its analysis allocation by allocation took a tenth
+// of the run. Elsewhere (tests calling run()) they are destroyed normally.
+class Retained {
+ public:
+  explicit Retained(bool abandon_at_end) : abandon_(abandon_at_end) {}
+  Retained(const Retained&) = delete;
+  Retained& operator=(const Retained&) = delete;
+  ~Retained();
+
+  // Takes `object` over and returns where it now lives.
+  template <class T>
+  T& keep(T&& object) {
+    auto owned = std::make_shared<std::remove_cvref_t<T>>(std::forward<T>(object));
+    auto& where = *owned;
+    items_.push_back(std::move(owned));
+    return where;
+  }
+
+ private:
+  bool abandon_;
+  std::vector<std::shared_ptr<void>> items_;
+};
+
+// Where a command writes: results to `out`, messages to `err`; `color` for `out` only. Large
+// results go to `retained`.
 struct Io {
   std::ostream& out;
   std::ostream& err;
   bool color = false;
   bool quiet = false;
+  Retained& retained;
 };
 
 // Runs a parsed command and returns its exit code.
@@ -53,8 +81,9 @@ std::span<const CommandSpec> commands();
 std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>& runners);
 
 // Parses `args` (without the program name), runs the command, returns the exit code.
-// `stdout_is_terminal` decides colour together with NO_COLOR and --no-color.
+// `stdout_is_terminal` decides colour together with NO_COLOR and --no-color. With
+// `process_exits_after`, large results are left for the operating system to reclaim.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-        bool stdout_is_terminal);
+        bool stdout_is_terminal, bool process_exits_after = false);
 
 }  // namespace opsflow::cli

@@ -56,11 +56,11 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
 }
 
 int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
-  Workspace ws = load_workspace(options.paths, {});
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   SeverityPolicy policy(ws.model, {});
 
-  AnalyzeReport report;
+  AnalyzeReport& report = io.retained.keep(AnalyzeReport{});
   report.model = &ws.model;
   report.top = options.top;
   report.analysis = analyze(ws.model, AnalyzeOptions{options.processes}, policy);
@@ -72,18 +72,17 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
       report.simulations.push_back(simulate(ws.model, p, sim));
     }
   }
-  std::optional<Workspace> baseline;
   if (!options.baseline.empty()) {
-    baseline = load_baseline(options.baseline, options.paths);
+    Workspace& baseline = io.retained.keep(load_baseline(options.baseline, options.paths));
     std::string what = fmt::format("the baseline in {}", options.baseline);
-    if (refuse_invalid_model(*baseline, io, what) != kExitOk) return kExitUsage;
-    if (baseline->model.processes.empty() && baseline->model.roles.empty()) {
+    if (refuse_invalid_model(baseline, io, what) != kExitOk) return kExitUsage;
+    if (baseline.model.processes.empty() && baseline.model.roles.empty()) {
       throw Error(fmt::format("--baseline '{}' holds no opsflow files at the same paths", options.baseline));
     }
     // Every baseline process is analysed (role load needs them all); only the ones reported now
     // are compared.
-    SeverityPolicy baseline_policy(baseline->model, {});
-    Analysis before = analyze(baseline->model, {}, baseline_policy);
+    SeverityPolicy baseline_policy(baseline.model, {});
+    Analysis& before = io.retained.keep(analyze(baseline.model, {}, baseline_policy));
     if (!options.processes.empty()) {
       std::erase_if(before.processes, [&](const ProcessAnalysis& p) {
         return std::find(options.processes.begin(), options.processes.end(), p.process->meta.id.value) ==

@@ -28,7 +28,7 @@ int run_render(const RenderOptionsCli& options, Io& io) {
       throw Error(fmt::format("--date '{}' is not a date like 2026-11-28", options.date));
     }
   }
-  Workspace ws = load_workspace(options.paths, {});
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
 
   // Where and in which language: the options, else the Config, else docs/sop in English.

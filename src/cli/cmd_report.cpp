@@ -326,20 +326,20 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   ro.compare_at = day_option(options.compare_at, "--compare-at");
   ro.by = options.by;
 
-  Workspace ws = load_workspace(options.paths, {});
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   const Config* config = ws.model.config();
   std::string data_dir =
       options.data.empty() ? config_path(ws.model, config ? &config->data : nullptr, "data") : options.data;
   std::vector<Diagnostic> problems;
-  MeasurementData data = load_measurements(ws.model, data_dir, problems);
+  MeasurementData& data = io.retained.keep(load_measurements(ws.model, data_dir, problems));
   std::sort(problems.begin(), problems.end(), diagnostic_less);
   print_text(io.err, problems, ws.lines, false);
   if (count_diagnostics(problems).errors > 0) {
     io.err << fmt::format("opsflow: error: the measurements in {} have errors; fix them first\n", data_dir);
     return kExitCheckFailed;
   }
-  Report report = build_report(ws.model, data, ro);
+  Report& report = io.retained.keep(build_report(ws.model, data, ro));
 
   std::string format = options.format.empty() ? (options.out.empty() ? "text" : "markdown") : options.format;
   std::ostringstream buffer;

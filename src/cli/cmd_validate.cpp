@@ -29,7 +29,7 @@ int run_validate(const ValidateOptions& options, Io& io) {
   Severity fail_on = Severity::Error;
   parse_severity(options.fail_on, fail_on);
 
-  Workspace ws = load_workspace(options.paths, cli_rules);
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules));
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
 
   if (options.format == "json") {

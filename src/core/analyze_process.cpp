@@ -152,52 +152,6 @@ double erlang_c(int servers, double offered_load) {
   return servers * b / (servers - offered_load * (1.0 - b));
 }
 
-std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAnalysis>& all) {
-  std::vector<RoleLoad> loads;
-  loads.reserve(model.roles.size());
-  std::unordered_map<std::string, std::size_t> index;
-  for (const Role& role : model.roles) {
-    index.emplace(role.meta.id.value, loads.size());
-    RoleLoad& load = loads.emplace_back();
-    load.role = &role;
-    load.people = role.people();
-    load.capacity_hours_per_week = role.people() * role.capacity.value;
-  }
-  for (const ProcessAnalysis& a : all) {
-    if (!a.frequency_per_week) continue;
-    const Process& p = *a.process;
-    for (std::size_t i = 0; i < p.steps.size(); ++i) {
-      const Step& step = p.steps[i];
-      auto it = step.role ? index.find(step.role.value) : index.end();
-      if (it == index.end()) continue;
-      double runs = *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
-      loads[it->second].arrivals_per_week += runs;
-      loads[it->second].demand_hours_per_week += runs * a.steps[i].duration / kSecondsPerHour;
-    }
-  }
-  for (RoleLoad& load : loads) {
-    if (load.capacity_hours_per_week <= 0) {
-      // Work for a role with no capacity: a queue that never drains.
-      if (load.demand_hours_per_week > 0) load.utilization = std::numeric_limits<double>::infinity();
-      continue;
-    }
-    double u = load.demand_hours_per_week / load.capacity_hours_per_week;
-    load.utilization = u;
-    if (load.arrivals_per_week <= 0) continue;
-    load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
-    // M/M/c with c = people, the clock running in the role's available hours: arrivals per
-    // available hour = arrivals per week / capacity per member; offered load a = c x u.
-    int servers = static_cast<int>(std::lround(load.people));
-    double offered = u * load.people;
-    if (u < 1 && servers >= 1) {
-      double c = erlang_c(servers, offered);
-      load.wait_probability = c;
-      load.queue_wait_hours = c * load.mean_service_hours / (servers - offered);
-    }
-  }
-  return loads;
-}
-
 std::string normalise_step_name(std::string_view name) {
   std::string out;
   bool space = false;

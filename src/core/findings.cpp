@@ -1,27 +1,19 @@
-// The findings of SPEC §4, each with the saving of the change it suggests, and their ranking.
+// The findings of SPEC §4, each with the saving of the change it suggests.
+#include "findings.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <set>
 #include <unordered_map>
 
-#include "opsflow/analyze.hpp"
 #include "opsflow/text.hpp"
 #include "parallel.hpp"
 
-namespace opsflow {
-namespace {
-
-// The Config's thresholds, or their defaults.
-struct Limits {
-  double utilization_warn;
-  double wait_share;
-  double handoffs;
-};
+namespace opsflow::detail {
 
 Limits limits_of(const Model& model) {
   const Thresholds defaults;
@@ -29,36 +21,26 @@ Limits limits_of(const Model& model) {
   return {t.utilization_warn.value, t.wait_share.value, t.handoffs.value};
 }
 
+void FindingSink::add(Finding f, Severity proposed) {
+  auto severity = policy_.resolve(f.rule, f.file, f.loc.line, proposed);
+  if (!severity) return;
+  f.severity = *severity;
+  out_.push_back(std::move(f));
+}
+
+Finding FindingSink::at(std::string rule, const Document& doc, SourceLoc loc) const {
+  Finding f;
+  f.rule = std::move(rule);
+  f.file = model_.path_of(doc);
+  f.loc = loc.line ? loc : doc.meta.id.loc;
+  return f;
+}
+
+namespace {
+
 std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
 
 std::string hours(double h) { return fmt::format("{:.1f}h", h); }
-
-// Collects findings of one kind of analysis, resolving severities through the policy.
-class FindingSink {
- public:
-  FindingSink(const Model& model, const SeverityPolicy& policy, std::vector<Finding>& out)
-      : model_(model), policy_(policy), out_(out) {}
-
-  void add(Finding f, Severity proposed) {
-    auto severity = policy_.resolve(f.rule, f.file, f.loc.line, proposed);
-    if (!severity) return;
-    f.severity = *severity;
-    out_.push_back(std::move(f));
-  }
-
-  Finding at(std::string rule, const Document& doc, SourceLoc loc) const {
-    Finding f;
-    f.rule = std::move(rule);
-    f.file = model_.path_of(doc);
-    f.loc = loc.line ? loc : doc.meta.id.loc;
-    return f;
-  }
-
- private:
-  const Model& model_;
-  const SeverityPolicy& policy_;
-  std::vector<Finding>& out_;
-};
 
 // What one process's nominal lead time would be with `change` applied to its elapsed times.
 class LeadTimeSaving {
@@ -94,6 +76,8 @@ class LeadTimeSaving {
   const StepGraph& graph_;
   std::vector<double> elapsed_;
 };
+
+}  // namespace
 
 void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink) {
   const Process& p = *a.process;
@@ -184,6 +168,8 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
   }
 }
 
+namespace {
+
 // Names of the members of `role` holding `skill` (role-wide skills: everybody).
 std::vector<std::string> holders(const Role& role, const std::string& skill) {
   std::vector<std::string> names;
@@ -201,27 +187,30 @@ std::vector<std::string> holders(const Role& role, const std::string& skill) {
   return names;
 }
 
+// Where a role works: its steps in the selected processes, and the processes whose critical
+// path it is on.
 struct RoleUse {
   std::vector<std::pair<const Process*, std::size_t>> steps;  // (process, step index)
-  std::set<std::string_view> critical_in;                     // process ids
+  std::vector<std::size_t> critical_in;                       // process indices, ascending
 };
 
-// `loads` are in model order, one per role; `selected` flags the processes reported on.
-void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<char>& selected,
-                   const std::vector<RoleLoad>& loads, const Limits& limits, FindingSink& sink) {
-  std::unordered_map<std::string_view, std::size_t> role_index;
-  for (std::size_t r = 0; r < loads.size(); ++r) role_index.emplace(loads[r].role->meta.id.value, r);
+}  // namespace
+
+void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<ProcessFacts>& facts,
+                   const std::vector<char>& selected, const std::vector<RoleLoad>& loads,
+                   const Limits& limits, FindingSink& sink) {
   std::vector<RoleUse> uses(loads.size());
   for (std::size_t pi = 0; pi < all.size(); ++pi) {
     if (!selected[pi]) continue;
     const ProcessAnalysis& a = all[pi];
-    for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
-      const Step& step = a.process->steps[i];
-      auto r = step.role ? role_index.find(step.role.value) : role_index.end();
-      if (r == role_index.end()) continue;
-      RoleUse& use = uses[r->second];
+    for (std::size_t i = 0; i < facts[pi].size(); ++i) {
+      std::uint32_t role = facts[pi][i].role;
+      if (role == kNoRole) continue;
+      RoleUse& use = uses[role];
       use.steps.emplace_back(a.process, i);
-      if (a.steps[i].critical) use.critical_in.insert(a.process->meta.id.value);
+      if (a.steps[i].critical && (use.critical_in.empty() || use.critical_in.back() != pi)) {
+        use.critical_in.push_back(pi);
+      }
     }
   }
   for (std::size_t r = 0; r < loads.size(); ++r) {
@@ -264,9 +253,12 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<ch
     if (load.people == 1 && !role.backup && !use.critical_in.empty()) {
       Finding f = role_finding("single-point-of-failure");
       f.people_needed = 1;
+      std::vector<std::string_view> critical_in;
+      for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
+      std::sort(critical_in.begin(), critical_in.end());
       std::string who = role.members.empty() ? std::string() : fmt::format(" ({})", role.members.front().name.value);
       f.message = fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
-                              describe(role), who, fmt::join(use.critical_in, ", "));
+                              describe(role), who, fmt::join(critical_in, ", "));
       f.change = "name a backup role or train 1 more person";
       sink.add(std::move(f), Severity::Warning);
     }
@@ -309,80 +301,60 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<ch
   }
 }
 
-void duplicate_findings(const std::vector<ProcessAnalysis>& all, const std::vector<char>& selected,
+void duplicate_findings(const std::vector<ProcessAnalysis>& all,
+                        const std::vector<ProcessFacts>& facts, const std::vector<char>& selected,
                         FindingSink& sink) {
   struct Occurrence {
-    const ProcessAnalysis* analysis;
+    std::size_t process;
     std::size_t step;
     double hours_per_week;
   };
   // Group by normalised name and role; only groups across two processes become findings, in
   // the order of their first occurrence.
-  // The keys (normalised name + role) are computed in parallel, per process; grouping is a
-  // single pass over them.
-  std::vector<std::vector<std::string>> keys(all.size());
-  detail::parallel_for(all.size(), detail::worker_count(0, all.size()), 16, [&](std::size_t p, unsigned) {
-    const Process& process = *all[p].process;
-    keys[p].resize(process.steps.size());
-    for (std::size_t i = 0; i < process.steps.size(); ++i) {
-      const Step& step = process.steps[i];
-      if (!step.role) continue;
-      std::string& key = keys[p][i];
-      key = normalise_step_name(step.display_name());
-      key += '\0';
-      key += step.role.value;
-    }
-  });
   std::size_t total_steps = 0;
-  for (const auto& k : keys) total_steps += k.size();
+  for (const ProcessFacts& f : facts) total_steps += f.size();
   std::unordered_map<std::string_view, std::size_t> group_of;
   group_of.reserve(total_steps);
   std::vector<std::vector<Occurrence>> groups;
   for (std::size_t p = 0; p < all.size(); ++p) {
-    const ProcessAnalysis& a = all[p];
-    for (std::size_t i = 0; i < a.process->steps.size(); ++i) {
-      const Step& step = a.process->steps[i];
-      if (!step.role) continue;
-      double work = a.frequency_per_week
-                        ? *a.frequency_per_week * step.probability.value * a.steps[i].duration *
-                              a.steps[i].rework_multiplier / kSecondsPerHour
-                        : 0;
-      auto [it, inserted] = group_of.try_emplace(keys[p][i], groups.size());
+    for (std::size_t i = 0; i < facts[p].size(); ++i) {
+      const StepFacts& step = facts[p][i];
+      if (step.duplicate_key.empty()) continue;
+      auto [it, inserted] = group_of.try_emplace(step.duplicate_key, groups.size());
       if (inserted) groups.emplace_back();
-      groups[it->second].push_back({&a, i, work});
+      groups[it->second].push_back({p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
     }
   }
   // Building the findings is independent per group: in parallel, each into its own slot.
   std::vector<std::optional<Finding>> built(groups.size());
-  detail::parallel_for(groups.size(), detail::worker_count(0, groups.size()), 64,
+  parallel_for(groups.size(), worker_count(0, groups.size()), 64,
                        [&](std::size_t g, unsigned) {
     const std::vector<Occurrence>& occurrences = groups[g];
     if (occurrences.size() < 2) return;
-    bool relevant = std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
-      return selected[static_cast<std::size_t>(o.analysis - all.data())];
-    });
+    bool relevant = std::any_of(occurrences.begin(), occurrences.end(),
+                                [&](const Occurrence& o) { return selected[o.process]; });
     if (!relevant) return;
     std::vector<std::string_view> processes;
-    for (const Occurrence& o : occurrences) processes.push_back(o.analysis->process->meta.id.value);
+    for (const Occurrence& o : occurrences) processes.push_back(all[o.process].process->meta.id.value);
     std::sort(processes.begin(), processes.end());
     processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
     if (processes.size() < 2) return;
     // Reported at the first occurrence in another process than the first one's.
     const Occurrence* at = &occurrences[1];
     for (const Occurrence& o : occurrences) {
-      if (o.analysis != occurrences[0].analysis) {
+      if (o.process != occurrences[0].process) {
         at = &o;
         break;
       }
     }
-    const Process& p = *at->analysis->process;
+    const Process& p = *all[at->process].process;
     const Step& step = p.steps[at->step];
     Finding f = sink.at("duplicate-work", p, step.id.loc);
     f.process = p.meta.id.value;
     f.steps.reserve(occurrences.size());
     double total = 0, largest = 0;
     for (const Occurrence& o : occurrences) {
-      const Process& in = *o.analysis->process;
+      const Process& in = *all[o.process].process;
       f.steps.push_back(in.meta.id.value + "/" + in.steps[o.step].id.value);
       total += o.hours_per_week;
       largest = std::max(largest, o.hours_per_week);
@@ -405,97 +377,4 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all, const std::vect
   }
 }
 
-// Ranking: roles at or above 100% first; then findings that save lead time each week (most
-// first); then those whose process has no frequency, by their saving per instance; then the rest
-// by severity.
-int tier(const Finding& f) {
-  if (f.ranks_first) return 0;
-  if (f.saving_hours_per_week.value_or(0) > 0) return 1;
-  if (!f.saving_hours_per_week && f.saving_per_instance.value_or(0) > 0) return 2;
-  return 3;
-}
-
-// What the ranking compares first, computed once per finding.
-struct RankKey {
-  int tier;
-  double per_week;
-  double per_instance;
-  Severity severity;
-};
-
-RankKey rank_key(const Finding& f) {
-  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0), f.severity};
-}
-
-bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, const Finding& b) {
-  if (ka.tier != kb.tier) return ka.tier < kb.tier;
-  if (ka.per_week != kb.per_week) return ka.per_week > kb.per_week;
-  if (ka.per_instance != kb.per_instance) return ka.per_instance > kb.per_instance;
-  if (ka.severity != kb.severity) return ka.severity > kb.severity;
-  return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
-         std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
-}
-
-// Ranks findings by sorting indices (findings are large), then moves them into place once.
-std::vector<Finding> ranked(std::vector<Finding> findings) {
-  std::vector<RankKey> keys;
-  keys.reserve(findings.size());
-  for (const Finding& f : findings) keys.push_back(rank_key(f));
-  std::vector<std::size_t> order(findings.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return finding_before(keys[a], findings[a], keys[b], findings[b]);
-  });
-  std::vector<Finding> out;
-  out.reserve(order.size());
-  for (std::size_t i : order) out.push_back(std::move(findings[i]));
-  return out;
-}
-
-}  // namespace
-
-Analysis analyze(const Model& model, const AnalyzeOptions& options, const SeverityPolicy& policy) {
-  std::vector<std::string_view> ids;
-  for (const Process& p : model.processes) ids.push_back(p.meta.id.value);
-  for (const std::string& wanted : options.processes) {
-    if (std::find(ids.begin(), ids.end(), wanted) == ids.end()) {
-      throw Error(fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
-    }
-  }
-  std::size_t n = model.processes.size();
-  std::vector<char> selected(n, options.processes.empty() ? 1 : 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (std::find(options.processes.begin(), options.processes.end(), ids[i]) != options.processes.end()) {
-      selected[i] = 1;
-    }
-  }
-
-  // Role load needs every process; the report covers the selected ones. Processes are
-  // independent, so they are analysed in parallel, each into its own slot.
-  std::vector<ProcessAnalysis> all(n);
-  std::vector<std::vector<Finding>> per_process(n);
-  Limits limits = limits_of(model);
-  detail::parallel_for(n, detail::worker_count(0, n), 16, [&](std::size_t i, unsigned) {
-    all[i] = analyze_process(model.processes[i]);
-    if (!selected[i]) return;
-    FindingSink sink(model, policy, per_process[i]);
-    process_findings(all[i], limits, sink);
-  });
-  Analysis result;
-  result.roles = role_loads(model, all);
-  std::size_t count = 0;
-  for (const auto& found : per_process) count += found.size();
-  std::vector<Finding> findings;
-  findings.reserve(count);
-  for (auto& found : per_process) std::move(found.begin(), found.end(), std::back_inserter(findings));
-  FindingSink sink(model, policy, findings);
-  role_findings(all, selected, result.roles, limits, sink);
-  duplicate_findings(all, selected, sink);
-  result.findings = ranked(std::move(findings));
-  for (std::size_t i = 0; i < n; ++i) {
-    if (selected[i]) result.processes.push_back(std::move(all[i]));
-  }
-  return result;
-}
-
-}  // namespace opsflow
+}  // namespace opsflow::detail

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <sstream>
+#include <utility>
 
 #include "app.hpp"
 
@@ -47,4 +48,32 @@ TEST_CASE("machine formats never carry colour, even on a terminal") {
     CHECK(r.code == 1);
     CHECK(r.out.find('\x1b') == std::string::npos);
   }
+}
+
+namespace {
+// Counts its destructions (moved-from husks excluded).
+struct Counted {
+  int* destroyed;
+  explicit Counted(int* d) : destroyed(d) {}
+  Counted(Counted&& other) noexcept : destroyed(std::exchange(other.destroyed, nullptr)) {}
+  ~Counted() {
+    if (destroyed) ++*destroyed;
+  }
+};
+}  // namespace
+
+TEST_CASE("retained results are destroyed with the run, or left to the OS when the process exits") {
+  int destroyed = 0;
+  {
+    opsflow::cli::Retained retained(false);
+    Counted& kept = retained.keep(Counted(&destroyed));
+    CHECK(kept.destroyed == &destroyed);
+    CHECK(destroyed == 0);
+  }
+  CHECK(destroyed == 1);
+  {
+    opsflow::cli::Retained retained(true);
+    retained.keep(Counted(&destroyed));
+  }
+  CHECK(destroyed == 1);
 }

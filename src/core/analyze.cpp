@@ -1,0 +1,189 @@
+// The analysis as a whole: a parallel pass per process, then the passes across processes, then
+// the ranking.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+#include "findings.hpp"
+#include "opsflow/text.hpp"
+#include "parallel.hpp"
+
+namespace opsflow {
+namespace {
+
+using detail::kNoRole;
+using detail::ProcessFacts;
+
+// Role ids -> index in model.roles (the first role with that id).
+std::unordered_map<std::string_view, std::uint32_t> role_index(const Model& model) {
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  for (std::size_t r = 0; r < model.roles.size(); ++r) {
+    index.emplace(model.roles[r].meta.id.value, static_cast<std::uint32_t>(r));
+  }
+  return index;
+}
+
+ProcessFacts facts_of(const ProcessAnalysis& a,
+                      const std::unordered_map<std::string_view, std::uint32_t>& roles) {
+  const Process& p = *a.process;
+  ProcessFacts facts(p.steps.size());
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& step = p.steps[i];
+    detail::StepFacts& f = facts[i];
+    if (a.frequency_per_week) {
+      f.runs_per_week = *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
+    }
+    if (!step.role) continue;
+    auto role = roles.find(step.role.value);
+    if (role != roles.end()) f.role = role->second;
+    f.duplicate_key = normalise_step_name(step.display_name());
+    f.duplicate_key += '\0';
+    f.duplicate_key += step.role.value;
+  }
+  return facts;
+}
+
+// The load of every role (model order) over every process.
+std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAnalysis>& all,
+                                 const std::vector<ProcessFacts>& facts) {
+  std::vector<RoleLoad> loads;
+  loads.reserve(model.roles.size());
+  for (const Role& role : model.roles) {
+    RoleLoad& load = loads.emplace_back();
+    load.role = &role;
+    load.people = role.people();
+    load.capacity_hours_per_week = role.people() * role.capacity.value;
+  }
+  for (std::size_t p = 0; p < all.size(); ++p) {
+    for (std::size_t i = 0; i < facts[p].size(); ++i) {
+      const detail::StepFacts& step = facts[p][i];
+      if (step.role == kNoRole || step.runs_per_week == 0) continue;
+      loads[step.role].arrivals_per_week += step.runs_per_week;
+      loads[step.role].demand_hours_per_week += step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;
+    }
+  }
+  for (RoleLoad& load : loads) {
+    if (load.capacity_hours_per_week <= 0) {
+      // Work for a role with no capacity: a queue that never drains.
+      if (load.demand_hours_per_week > 0) load.utilization = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    double u = load.demand_hours_per_week / load.capacity_hours_per_week;
+    load.utilization = u;
+    if (load.arrivals_per_week <= 0) continue;
+    load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
+    // M/M/c with c = people, the clock running in the role's available hours: arrivals per
+    // available hour = arrivals per week / capacity per member; offered load a = c x u.
+    int servers = static_cast<int>(std::lround(load.people));
+    double offered = u * load.people;
+    if (u < 1 && servers >= 1) {
+      double c = erlang_c(servers, offered);
+      load.wait_probability = c;
+      load.queue_wait_hours = c * load.mean_service_hours / (servers - offered);
+    }
+  }
+  return loads;
+}
+
+// Ranking: roles at or above 100% first; then findings that save lead time each week (most
+// first); then those whose process has no frequency, by their saving per instance; then the rest
+// by severity.
+int tier(const Finding& f) {
+  if (f.ranks_first) return 0;
+  if (f.saving_hours_per_week.value_or(0) > 0) return 1;
+  if (!f.saving_hours_per_week && f.saving_per_instance.value_or(0) > 0) return 2;
+  return 3;
+}
+
+// What the ranking compares first, computed once per finding.
+struct RankKey {
+  int tier;
+  double per_week;
+  double per_instance;
+  Severity severity;
+};
+
+RankKey rank_key(const Finding& f) {
+  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0), f.severity};
+}
+
+bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, const Finding& b) {
+  if (ka.tier != kb.tier) return ka.tier < kb.tier;
+  if (ka.per_week != kb.per_week) return ka.per_week > kb.per_week;
+  if (ka.per_instance != kb.per_instance) return ka.per_instance > kb.per_instance;
+  if (ka.severity != kb.severity) return ka.severity > kb.severity;
+  return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
+         std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
+}
+
+// Ranks findings by sorting indices (findings are large), then moves them into place once.
+std::vector<Finding> ranked(std::vector<Finding> findings) {
+  std::vector<RankKey> keys;
+  keys.reserve(findings.size());
+  for (const Finding& f : findings) keys.push_back(rank_key(f));
+  std::vector<std::size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return finding_before(keys[a], findings[a], keys[b], findings[b]);
+  });
+  std::vector<Finding> out;
+  out.reserve(order.size());
+  for (std::size_t i : order) out.push_back(std::move(findings[i]));
+  return out;
+}
+
+
+}  // namespace
+
+Analysis analyze(const Model& model, const AnalyzeOptions& options, const SeverityPolicy& policy) {
+  std::vector<std::string_view> ids;
+  for (const Process& p : model.processes) ids.push_back(p.meta.id.value);
+  for (const std::string& wanted : options.processes) {
+    if (std::find(ids.begin(), ids.end(), wanted) == ids.end()) {
+      throw Error(fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
+    }
+  }
+  std::size_t n = model.processes.size();
+  std::vector<char> selected(n, options.processes.empty() ? 1 : 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::find(options.processes.begin(), options.processes.end(), ids[i]) != options.processes.end()) {
+      selected[i] = 1;
+    }
+  }
+
+  // Role load needs every process; the report covers the selected ones. Processes are
+  // independent, so they are analysed in parallel, each into its own slot.
+  std::vector<ProcessAnalysis> all(n);
+  std::vector<ProcessFacts> facts(n);
+  std::vector<std::vector<Finding>> per_process(n);
+  const auto roles = role_index(model);
+  detail::Limits limits = detail::limits_of(model);
+  detail::parallel_for(n, detail::worker_count(0, n), 16, [&](std::size_t i, unsigned) {
+    all[i] = analyze_process(model.processes[i]);
+    facts[i] = facts_of(all[i], roles);
+    if (!selected[i]) return;
+    detail::FindingSink sink(model, policy, per_process[i]);
+    detail::process_findings(all[i], limits, sink);
+  });
+  Analysis result;
+  result.roles = role_loads(model, all, facts);
+  std::size_t count = 0;
+  for (const auto& found : per_process) count += found.size();
+  std::vector<Finding> findings;
+  findings.reserve(count);
+  for (auto& found : per_process) std::move(found.begin(), found.end(), std::back_inserter(findings));
+  detail::FindingSink sink(model, policy, findings);
+  detail::role_findings(all, facts, selected, result.roles, limits, sink);
+  detail::duplicate_findings(all, facts, selected, sink);
+  result.findings = ranked(std::move(findings));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (selected[i]) result.processes.push_back(std::move(all[i]));
+  }
+  return result;
+}
+
+}  // namespace opsflow
