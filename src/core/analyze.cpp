@@ -10,7 +10,7 @@
 
 #include "findings.hpp"
 #include "opsflow/text.hpp"
-#include "parallel.hpp"
+#include "opsflow/parallel.hpp"
 
 namespace opsflow {
 namespace {
@@ -162,7 +162,7 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   std::vector<std::vector<Finding>> per_process(n);
   const auto roles = role_index(model);
   detail::Limits limits = detail::limits_of(model);
-  detail::parallel_for(n, detail::worker_count(0, n), 16, [&](std::size_t i, unsigned) {
+  parallel_for(n, worker_count(0, n), 16, [&](std::size_t i, unsigned) {
     all[i] = analyze_process(model.processes[i]);
     facts[i] = facts_of(all[i], roles);
     if (!selected[i]) return;

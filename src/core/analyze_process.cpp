@@ -1,4 +1,5 @@
-// The nominal model of SPEC §4: per-step expected times, rework, critical path, role load.
+// The nominal model of SPEC §4 for one process: expected times, rework loops, critical path; and
+// the Erlang C formula and step-name normalisation the passes across processes use.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -153,17 +154,21 @@ double erlang_c(int servers, double offered_load) {
 }
 
 std::string normalise_step_name(std::string_view name) {
+  // ASCII rules spelled out, not <cctype>: the result must not depend on the C locale.
   std::string out;
+  out.reserve(name.size());
   bool space = false;
   for (char ch : name) {
     auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || std::isalnum(c)) {
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-    } else {
+    bool upper = c >= 'A' && c <= 'Z';
+    bool word = c >= 0x80 || upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!word) {
       space = true;
+      continue;
     }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += static_cast<char>(upper ? c - 'A' + 'a' : c);
   }
   return out;
 }

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "opsflow/text.hpp"
-#include "parallel.hpp"
+#include "opsflow/parallel.hpp"
 
 namespace opsflow::detail {
 
@@ -21,11 +21,10 @@ Limits limits_of(const Model& model) {
   return {t.utilization_warn.value, t.wait_share.value, t.handoffs.value};
 }
 
-void FindingSink::add(Finding f, Severity proposed) {
+bool FindingSink::settle(Finding& f, Severity proposed) const {
   auto severity = policy_.resolve(f.rule, f.file, f.loc.line, proposed);
-  if (!severity) return;
-  f.severity = *severity;
-  out_.push_back(std::move(f));
+  if (severity) f.severity = *severity;
+  return severity.has_value();
 }
 
 Finding FindingSink::at(std::string rule, const Document& doc, SourceLoc loc) const {
@@ -355,7 +354,10 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     double total = 0, largest = 0;
     for (const Occurrence& o : occurrences) {
       const Process& in = *all[o.process].process;
-      f.steps.push_back(in.meta.id.value + "/" + in.steps[o.step].id.value);
+      const std::string& id = in.steps[o.step].id.value;
+      std::string& qualified = f.steps.emplace_back();
+      qualified.reserve(in.meta.id.value.size() + 1 + id.size());
+      qualified.append(in.meta.id.value).append(1, '/').append(id);
       total += o.hours_per_week;
       largest = std::max(largest, o.hours_per_week);
     }
@@ -370,10 +372,10 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),
                             step.role.value, processes.size(), names);
     f.change = "do it once and share the result";
-    built[g] = std::move(f);
+    if (sink.settle(f, Severity::Info)) built[g] = std::move(f);
   });
   for (std::optional<Finding>& f : built) {
-    if (f) sink.add(std::move(*f), Severity::Info);
+    if (f) sink.keep(std::move(*f));
   }
 }
 

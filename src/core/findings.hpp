@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "opsflow/analyze.hpp"
@@ -35,7 +36,14 @@ class FindingSink {
       : model_(model), policy_(policy), out_(out) {}
 
   // Keeps `f` at the severity the policy gives `proposed` there; drops it when off or ignored.
-  void add(Finding f, Severity proposed);
+  void add(Finding f, Severity proposed) {
+    if (settle(f, proposed)) keep(std::move(f));
+  }
+  // Sets the severity of `f` as add() would; false when it is off or ignored there. Safe to call
+  // from several threads at once.
+  bool settle(Finding& f, Severity proposed) const;
+  // Keeps a finding settle() accepted.
+  void keep(Finding f) { out_.push_back(std::move(f)); }
   // A finding of `rule` about `doc`, located at `loc` (the document's id when `loc` is unset).
   Finding at(std::string rule, const Document& doc, SourceLoc loc) const;
 

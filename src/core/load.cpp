@@ -11,7 +11,7 @@
 #include <set>
 
 #include "decode.hpp"
-#include "parallel.hpp"
+#include "opsflow/parallel.hpp"
 #include "yaml_tree.hpp"
 
 namespace opsflow {
@@ -356,7 +356,7 @@ LoadResult load(const LoadOptions& options) {
   }
 
   std::vector<FileResult> results(files.size());
-  detail::parallel_for(files.size(), detail::worker_count(options.threads, files.size()), 1,
+  parallel_for(files.size(), worker_count(options.threads, files.size()), 1,
                        [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
   for (FileResult& r : results) merge(result.model, r, result.diagnostics);
   result.files_read += files.size();

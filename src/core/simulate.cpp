@@ -1,7 +1,7 @@
 // Monte Carlo lead times (SPEC §4): PERT-beta durations, exponential waits, branches, rework.
 #include "opsflow/simulate.hpp"
 
-#include "parallel.hpp"
+#include "opsflow/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -232,14 +232,14 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
 
   Simulator simulator(process, analysis.loops);
   std::vector<double> leads(options.instances);
-  unsigned threads = detail::worker_count(options.threads, options.instances);
+  unsigned threads = worker_count(options.threads, options.instances);
   std::vector<std::vector<std::size_t>> critical_counts(threads, std::vector<std::size_t>(n, 0));
   struct Scratch {
     std::vector<double> finish;
     std::vector<char> ran, critical;
   };
   std::vector<Scratch> scratch(threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
-  detail::parallel_for(options.instances, threads, 256, [&](std::size_t i, unsigned worker) {
+  parallel_for(options.instances, threads, 256, [&](std::size_t i, unsigned worker) {
     Scratch& s = scratch[worker];
     Random random(options.seed, i);
     leads[i] = simulator.run(random, s.finish, s.ran, s.critical);

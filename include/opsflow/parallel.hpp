@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace opsflow::detail {
+namespace opsflow {
 
 // The number of worker threads to use for `tasks` tasks: `requested`, or one per core (0).
 inline unsigned worker_count(unsigned requested, std::size_t tasks) {
@@ -48,4 +48,4 @@ void parallel_for(std::size_t count, unsigned threads, std::size_t chunk, Task t
   if (failure) std::rethrow_exception(failure);
 }
 
-}  // namespace opsflow::detail
+}  // namespace opsflow
