@@ -9,8 +9,8 @@
 #include <unordered_map>
 
 #include "findings.hpp"
-#include "opsflow/text.hpp"
 #include "opsflow/parallel.hpp"
+#include "opsflow/text.hpp"
 
 namespace opsflow {
 namespace {
@@ -27,6 +27,7 @@ std::unordered_map<std::string_view, std::uint32_t> role_index(const Model& mode
   return index;
 }
 
+// What the passes across processes need of each step of one analysed process.
 ProcessFacts facts_of(const ProcessAnalysis& a,
                       const std::unordered_map<std::string_view, std::uint32_t>& roles) {
   const Process& p = *a.process;
@@ -135,7 +136,6 @@ std::vector<Finding> ranked(std::vector<Finding> findings) {
   for (std::size_t i : order) out.push_back(std::move(findings[i]));
   return out;
 }
-
 
 }  // namespace
 

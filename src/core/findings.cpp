@@ -10,8 +10,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "opsflow/text.hpp"
 #include "opsflow/parallel.hpp"
+#include "opsflow/text.hpp"
 
 namespace opsflow::detail {
 
