@@ -38,12 +38,14 @@ ProcessFacts facts_of(const ProcessAnalysis& a,
     if (a.frequency_per_week) {
       f.runs_per_week = *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
     }
+    f.needs_skills = !step.skills.empty();
     if (!step.role) continue;
     auto role = roles.find(step.role.value);
     if (role != roles.end()) f.role = role->second;
     f.duplicate_key = normalise_step_name(step.display_name());
     f.duplicate_key += '\0';
     f.duplicate_key += step.role.value;
+    f.duplicate_hash = std::hash<std::string_view>{}(f.duplicate_key);
   }
   return facts;
 }
@@ -121,19 +123,42 @@ bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, cons
          std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
 }
 
-// Ranks findings by sorting indices (findings are large), then moves them into place once.
-std::vector<Finding> ranked(std::vector<Finding> findings) {
-  std::vector<RankKey> keys;
-  keys.reserve(findings.size());
-  for (const Finding& f : findings) keys.push_back(rank_key(f));
-  std::vector<std::size_t> order(findings.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return finding_before(keys[a], findings[a], keys[b], findings[b]);
+// Ranks the findings of all `parts` (taken in order, so ties keep it) and moves each into place
+// once. The sort runs on all cores: chunks sorted in parallel, then merged, which keeps the
+// order a single stable sort would give.
+std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
+  struct Ref {
+    RankKey key;
+    Finding* finding;
+  };
+  std::vector<Ref> refs;
+  for (std::vector<Finding>& part : parts) {
+    for (Finding& f : part) refs.push_back({rank_key(f), &f});
+  }
+  auto before = [](const Ref& a, const Ref& b) { return finding_before(a.key, *a.finding, b.key, *b.finding); };
+  constexpr std::size_t kMinChunk = 4096;
+  std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(worker_count(0, refs.size()), refs.size() / kMinChunk));
+  std::vector<std::size_t> bounds;
+  for (std::size_t c = 0; c <= chunks; ++c) bounds.push_back(refs.size() * c / chunks);
+  parallel_for(chunks, static_cast<unsigned>(chunks), 1, [&](std::size_t c, unsigned) {
+    std::stable_sort(refs.begin() + static_cast<std::ptrdiff_t>(bounds[c]),
+                     refs.begin() + static_cast<std::ptrdiff_t>(bounds[c + 1]), before);
   });
-  std::vector<Finding> out;
-  out.reserve(order.size());
-  for (std::size_t i : order) out.push_back(std::move(findings[i]));
+  // Merge neighbouring runs until one is left; inplace_merge keeps the left run's element first
+  // on a tie, as the stable sort would.
+  while (bounds.size() > 2) {
+    std::vector<std::size_t> merged{0};
+    for (std::size_t k = 0; k + 2 < bounds.size(); k += 2) {
+      auto at = [&](std::size_t i) { return refs.begin() + static_cast<std::ptrdiff_t>(bounds[i]); };
+      std::inplace_merge(at(k), at(k + 1), at(k + 2), before);
+      merged.push_back(bounds[k + 2]);
+    }
+    if (bounds.size() % 2 == 0) merged.push_back(bounds.back());
+    bounds = std::move(merged);
+  }
+  std::vector<Finding> out(refs.size());
+  parallel_for(refs.size(), worker_count(0, refs.size()), 1024,
+               [&](std::size_t i, unsigned) { out[i] = std::move(*refs[i].finding); });
   return out;
 }
 
@@ -159,27 +184,25 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   // independent, so they are analysed in parallel, each into its own slot.
   std::vector<ProcessAnalysis> all(n);
   std::vector<ProcessFacts> facts(n);
-  std::vector<std::vector<Finding>> per_process(n);
+  // Findings per process, then the role and duplicate-work findings; they stay in these parts
+  // until the ranking moves each into place.
+  std::vector<std::vector<Finding>> found(n + 2);
   const auto roles = role_index(model);
   detail::Limits limits = detail::limits_of(model);
   parallel_for(n, worker_count(0, n), 16, [&](std::size_t i, unsigned) {
     all[i] = analyze_process(model.processes[i]);
     facts[i] = facts_of(all[i], roles);
     if (!selected[i]) return;
-    detail::FindingSink sink(model, policy, per_process[i]);
+    detail::FindingSink sink(model, policy, found[i]);
     detail::process_findings(all[i], limits, sink);
   });
   Analysis result;
   result.roles = role_loads(model, all, facts);
-  std::size_t count = 0;
-  for (const auto& found : per_process) count += found.size();
-  std::vector<Finding> findings;
-  findings.reserve(count);
-  for (auto& found : per_process) std::move(found.begin(), found.end(), std::back_inserter(findings));
-  detail::FindingSink sink(model, policy, findings);
-  detail::role_findings(all, facts, selected, result.roles, limits, sink);
-  detail::duplicate_findings(all, facts, selected, sink);
-  result.findings = ranked(std::move(findings));
+  detail::FindingSink role_sink(model, policy, found[n]);
+  detail::role_findings(all, facts, selected, result.roles, limits, role_sink);
+  detail::FindingSink duplicate_sink(model, policy, found[n + 1]);
+  detail::duplicate_findings(all, facts, selected, duplicate_sink);
+  result.findings = ranked(found);
   for (std::size_t i = 0; i < n; ++i) {
     if (selected[i]) result.processes.push_back(std::move(all[i]));
   }

@@ -189,8 +189,10 @@ std::vector<std::string> holders(const Role& role, const std::string& skill) {
 // Where a role works: its steps in the selected processes, and the processes whose critical
 // path it is on.
 struct RoleUse {
-  std::vector<std::pair<const Process*, std::size_t>> steps;  // (process, step index)
-  std::vector<std::size_t> critical_in;                       // process indices, ascending
+  bool used = false;
+  // The steps that need skills, as (process, step index).
+  std::vector<std::pair<const Process*, std::size_t>> skilled_steps;
+  std::vector<std::size_t> critical_in;  // process indices, ascending
 };
 
 }  // namespace
@@ -206,7 +208,8 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       std::uint32_t role = facts[pi][i].role;
       if (role == kNoRole) continue;
       RoleUse& use = uses[role];
-      use.steps.emplace_back(a.process, i);
+      use.used = true;
+      if (facts[pi][i].needs_skills) use.skilled_steps.emplace_back(a.process, i);
       if (a.steps[i].critical && (use.critical_in.empty() || use.critical_in.back() != pi)) {
         use.critical_in.push_back(pi);
       }
@@ -216,7 +219,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
     const RoleLoad& load = loads[r];
     const Role& role = *load.role;
     const RoleUse& use = uses[r];
-    if (use.steps.empty()) continue;
+    if (!use.used) continue;
     auto role_finding = [&](const char* rule) {
       Finding f = sink.at(rule, role, role.meta.id.loc);
       f.roles.push_back(role.meta.id.value);
@@ -263,13 +266,13 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
     }
     // Skills the role's steps need: who has them.
     std::map<std::string, std::vector<const Step*>> needed;
-    for (const auto& [process, i] : use.steps) {
+    for (const auto& [process, i] : use.skilled_steps) {
       for (const Text& skill : process->steps[i].skills) needed[skill.value].push_back(&process->steps[i]);
     }
     for (const auto& [skill, steps] : needed) {
       std::vector<std::string> who = holders(role, skill);
       if (who.empty()) {
-        for (const auto& [process, i] : use.steps) {
+        for (const auto& [process, i] : use.skilled_steps) {
           const Step& step = process->steps[i];
           auto it = std::find_if(step.skills.begin(), step.skills.end(),
                                  [&](const Text& s) { return s.value == skill; });
@@ -287,8 +290,12 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       } else if (who.size() == 1) {
         Finding f = role_finding("bus-factor");
         f.people_needed = 1;
-        std::set<std::string> step_ids;
-        for (const Step* s : steps) step_ids.insert(s->id.value);
+        // Sorted and unique, copied once: a skill can be needed by thousands of steps.
+        std::vector<std::string_view> step_ids;
+        step_ids.reserve(steps.size());
+        for (const Step* s : steps) step_ids.push_back(s->id.value);
+        std::sort(step_ids.begin(), step_ids.end());
+        step_ids.erase(std::unique(step_ids.begin(), step_ids.end()), step_ids.end());
         f.steps.assign(step_ids.begin(), step_ids.end());
         f.message = fmt::format("only {} in {} has skill '{}', needed by {} step{}",
                                 who.front().empty() ? "one person" : who.front(), describe(role),
@@ -312,14 +319,23 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
   // the order of their first occurrence.
   std::size_t total_steps = 0;
   for (const ProcessFacts& f : facts) total_steps += f.size();
-  std::unordered_map<std::string_view, std::size_t> group_of;
+  // Keys hashed once, in the parallel pass.
+  struct Key {
+    std::string_view text;
+    std::size_t hash;
+    bool operator==(const Key& other) const { return text == other.text; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const { return key.hash; }
+  };
+  std::unordered_map<Key, std::size_t, KeyHash> group_of;
   group_of.reserve(total_steps);
   std::vector<std::vector<Occurrence>> groups;
   for (std::size_t p = 0; p < all.size(); ++p) {
     for (std::size_t i = 0; i < facts[p].size(); ++i) {
       const StepFacts& step = facts[p][i];
       if (step.duplicate_key.empty()) continue;
-      auto [it, inserted] = group_of.try_emplace(step.duplicate_key, groups.size());
+      auto [it, inserted] = group_of.try_emplace(Key{step.duplicate_key, step.duplicate_hash}, groups.size());
       if (inserted) groups.emplace_back();
       groups[it->second].push_back({p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
     }

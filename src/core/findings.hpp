@@ -18,6 +18,8 @@ struct StepFacts {
   std::uint32_t role = kNoRole;  // index in model.roles of the Responsible role
   double runs_per_week = 0;      // frequency x probability x rework; 0 without a frequency
   std::string duplicate_key;     // normalised name + '\0' + role id; empty without a role
+  std::size_t duplicate_hash = 0;  // std::hash of duplicate_key
+  bool needs_skills = false;     // the step lists skills
 };
 using ProcessFacts = std::vector<StepFacts>;  // per step
 

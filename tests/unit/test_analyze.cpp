@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include "helpers.hpp"
 #include "opsflow/analyze.hpp"
@@ -354,4 +356,40 @@ spec:
   const Finding* o = finding(f.analysis, "overloaded-role");
   REQUIRE(o);
   CHECK(*o->people_needed == 1'000'000'000);
+}
+
+TEST_CASE("thousands of findings are ranked as one stable sort would rank them") {
+  // Enough findings for the ranking to sort in parallel chunks and merge them; frequencies
+  // repeat, so many findings tie on their savings and fall through to the later keys.
+  std::vector<std::pair<std::string, std::string>> files{{"team.yaml", kTeam}};
+  const std::string chain = kChain;
+  for (int i = 0; i < 2100; ++i) {
+    std::string p = chain;
+    p.replace(p.find("id: chain"), 9, "id: chain-" + std::to_string(i));
+    p.replace(p.find("frequency: 5/week"), 17, "frequency: " + std::to_string(i % 7 + 1) + "/week");
+    files.emplace_back("p" + std::to_string(i) + ".yaml", p);
+  }
+  Fixture f = analyse(files);
+  const std::vector<Finding>& found = f.analysis.findings;
+  REQUIRE(found.size() > 3 * 4096);
+  auto tier = [](const Finding& x) {
+    if (x.ranks_first) return 0;
+    if (x.saving_hours_per_week.value_or(0) > 0) return 1;
+    if (!x.saving_hours_per_week && x.saving_per_instance.value_or(0) > 0) return 2;
+    return 3;
+  };
+  auto key = [&](const Finding& x) {
+    return std::make_tuple(tier(x), -x.saving_hours_per_week.value_or(0), -x.saving_per_instance.value_or(0),
+                           -static_cast<int>(x.severity), x.rule, x.file, x.loc.line, x.loc.col, x.steps, x.roles);
+  };
+  for (std::size_t k = 1; k < found.size(); ++k) {
+    INFO("findings " << k - 1 << " and " << k);
+    REQUIRE_FALSE(key(found[k]) < key(found[k - 1]));
+  }
+  // Every process's findings are all there, none lost or repeated in the merge.
+  std::map<std::string, int> per_rule;
+  for (const Finding& x : found) per_rule[x.rule]++;
+  CHECK(per_rule["approval-on-critical-path"] == 2 * 2100);
+  CHECK(per_rule["consecutive-approvals"] == 2100);
+  CHECK(per_rule["non-value-add"] == 2100);
 }
