@@ -122,5 +122,7 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
 // Normalises a step name for duplicate detection: lowercase ASCII, punctuation dropped, single
 // spaces.
 std::string normalise_step_name(std::string_view name);
+// Appends normalise_step_name(name) to `out`.
+void append_normalised_step_name(std::string& out, std::string_view name);
 
 }  // namespace opsflow

@@ -22,6 +22,8 @@ std::string pad_left(std::string_view text, std::size_t width);
 // Makes user text safe for a terminal: control characters (other than tab) and invalid UTF-8
 // bytes are shown as \xNN instead of being sent raw.
 std::string printable(std::string_view text);
+// True when `text` is printable ASCII and tabs only: printable() would return it unchanged.
+bool is_plain_text(std::string_view text);
 
 // Escapes plain text for Markdown inline use (a table cell, a heading, link text): \ ` * _ [ ]
 // < > | and line breaks (shown as a space), so no user text can change the page's structure.

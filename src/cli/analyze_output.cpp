@@ -124,21 +124,41 @@ std::string saving_text(const Finding& f) {
   return f.change;
 }
 
-std::string subject_text(const Finding& f) {
+// What a finding is about: process/step(s), the process, or the roles.
+void append_subject(std::string& out, const Finding& f) {
   if (!f.process.empty() && f.rule != "duplicate-work" && f.rule != "handoff-heavy") {
-    return f.process + "/" + fmt::format("{}", fmt::join(f.steps, "+"));
+    out += f.process;
+    out += '/';
+    for (std::size_t k = 0; k < f.steps.size(); ++k) {
+      if (k > 0) out += '+';
+      out += f.steps[k];
+    }
+  } else if (!f.process.empty()) {
+    out += f.process;
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", fmt::join(f.roles, ", "));
   }
-  if (!f.process.empty()) return f.process;
-  return fmt::format("{}", fmt::join(f.roles, ", "));
 }
 
-}  // namespace
+std::string subject_text(const Finding& f) {
+  std::string out;
+  append_subject(out, f);
+  return out;
+}
 
-// Words of `text` on lines of at most kWidth display columns, each line starting with `indent`.
+// `text` as a terminal may show it: itself, or escaped into `scratch` (see printable()).
+std::string_view shown(std::string_view text, std::string& scratch) {
+  if (is_plain_text(text)) return text;
+  scratch = printable(text);
+  return scratch;
+}
+
+// Words of `text` on lines of at most kWidth display columns, each line starting with `indent`
+// and ending with a newline, appended to `out`.
 constexpr std::size_t kWidth = 100;
 
-std::string wrap(std::string_view text, std::string_view indent) {
-  std::string out(indent);
+void append_wrapped(std::string& out, std::string_view text, std::string_view indent) {
+  out += indent;
   std::size_t width = indent.size();
   bool line_empty = true;
   for (std::size_t start = 0; start <= text.size();) {
@@ -161,8 +181,29 @@ std::string wrap(std::string_view text, std::string_view indent) {
     start = end + 1;
   }
   out += '\n';
-  return out;
 }
+
+// One finding of the text output: rank, severity, rule and subject; the message and the saving,
+// wrapped; where to look.
+void append_finding(std::string& out, std::size_t rank, const Finding& f, bool color, std::string& scratch) {
+  fmt::format_to(std::back_inserter(out), "{:>3}. ", rank);
+  append_painted(out, severity_name(f.severity), severity_color(f.severity), color);
+  out += ' ';
+  out += f.rule;
+  out += "  ";
+  std::string subject;
+  append_subject(subject, f);
+  append_painted(out, shown(subject, scratch), Color::Bold, color);
+  out += '\n';
+  append_wrapped(out, shown(f.message, scratch), "     ");
+  append_wrapped(out, shown(saving_text(f), scratch), "     ");
+  out += "     ";
+  std::string place = fmt::format("{}:{}:{}", f.file, f.loc.line, f.loc.col);
+  append_painted(out, place, Color::Dim, color);
+  out += '\n';
+}
+
+}  // namespace
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
   out << paint("Processes", Color::Bold, color)
@@ -172,7 +213,9 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   for (const ProcessAnalysis& a : r.analysis.processes) {
     out << "  " << paint(a.process->meta.id.value, Color::Bold, color);
     if (a.process->meta.name) out << " (" << printable(a.process->meta.name.value) << ")";
-    out << "\n" << wrap(critical_path_text(a, " > "), "    ");
+    std::string path;
+    append_wrapped(path, critical_path_text(a, " > "), "    ");
+    out << "\n" << path;
   }
   if (!r.simulations.empty()) {
     std::size_t n = r.simulations.front().instances;
@@ -203,17 +246,9 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   constexpr std::size_t kBlock = 256;
   std::vector<std::string> blocks((findings.size() + kBlock - 1) / kBlock);
   parallel_for(blocks.size(), worker_count(0, blocks.size()), 1, [&](std::size_t b, unsigned) {
-    std::string& text = blocks[b];
+    std::string scratch;
     for (std::size_t k = b * kBlock; k < std::min(findings.size(), (b + 1) * kBlock); ++k) {
-      const Finding& f = *findings[k];
-      text += fmt::format("{:>3}. {} {}  {}\n", k + 1,
-                          paint(severity_name(f.severity), severity_color(f.severity), color), f.rule,
-                          paint(printable(subject_text(f)), Color::Bold, color));
-      text += wrap(printable(f.message), "     ");
-      text += wrap(printable(saving_text(f)), "     ");
-      text += "     ";
-      text += paint(fmt::format("{}:{}:{}", f.file, f.loc.line, f.loc.col), Color::Dim, color);
-      text += '\n';
+      append_finding(blocks[b], k + 1, *findings[k], color, scratch);
     }
   });
   for (const std::string& block : blocks) out << block;

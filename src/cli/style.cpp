@@ -2,8 +2,11 @@
 
 namespace opsflow::cli {
 
-std::string paint(std::string_view text, Color color, bool enabled) {
-  if (!enabled) return std::string(text);
+void append_painted(std::string& out, std::string_view text, Color color, bool enabled) {
+  if (!enabled) {
+    out += text;
+    return;
+  }
   const char* code = "";
   switch (color) {
     case Color::Red: code = "\x1b[1;31m"; break;
@@ -13,7 +16,15 @@ std::string paint(std::string_view text, Color color, bool enabled) {
     case Color::Bold: code = "\x1b[1m"; break;
     case Color::Dim: code = "\x1b[2m"; break;
   }
-  return std::string(code) + std::string(text) + "\x1b[0m";
+  out += code;
+  out += text;
+  out += "\x1b[0m";
+}
+
+std::string paint(std::string_view text, Color color, bool enabled) {
+  std::string out;
+  append_painted(out, text, color, enabled);
+  return out;
 }
 
 Color severity_color(Severity severity) {

@@ -31,10 +31,11 @@ std::unordered_map<std::string_view, std::uint32_t> role_index(const Model& mode
 ProcessFacts facts_of(const ProcessAnalysis& a,
                       const std::unordered_map<std::string_view, std::uint32_t>& roles) {
   const Process& p = *a.process;
-  ProcessFacts facts(p.steps.size());
+  ProcessFacts facts;
+  facts.steps.resize(p.steps.size());
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const Step& step = p.steps[i];
-    detail::StepFacts& f = facts[i];
+    detail::StepFacts& f = facts.steps[i];
     if (a.frequency_per_week) {
       f.runs_per_week = *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
     }
@@ -42,10 +43,13 @@ ProcessFacts facts_of(const ProcessAnalysis& a,
     if (!step.role) continue;
     auto role = roles.find(step.role.value);
     if (role != roles.end()) f.role = role->second;
-    f.duplicate_key = normalise_step_name(step.display_name());
-    f.duplicate_key += '\0';
-    f.duplicate_key += step.role.value;
-    f.duplicate_hash = std::hash<std::string_view>{}(f.duplicate_key);
+    std::size_t offset = facts.keys.size();
+    append_normalised_step_name(facts.keys, step.display_name());
+    facts.keys += '\0';
+    facts.keys += step.role.value;
+    f.key_offset = static_cast<std::uint32_t>(offset);
+    f.key_size = static_cast<std::uint32_t>(facts.keys.size() - offset);
+    f.key_hash = std::hash<std::string_view>{}(facts.key(i));
   }
   return facts;
 }
@@ -62,8 +66,8 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
     load.capacity_hours_per_week = role.people() * role.capacity.value;
   }
   for (std::size_t p = 0; p < all.size(); ++p) {
-    for (std::size_t i = 0; i < facts[p].size(); ++i) {
-      const detail::StepFacts& step = facts[p][i];
+    for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
+      const detail::StepFacts& step = facts[p].steps[i];
       if (step.role == kNoRole || step.runs_per_week == 0) continue;
       loads[step.role].arrivals_per_week += step.runs_per_week;
       loads[step.role].demand_hours_per_week += step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;

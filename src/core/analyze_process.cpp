@@ -153,10 +153,9 @@ double erlang_c(int servers, double offered_load) {
   return servers * b / (servers - offered_load * (1.0 - b));
 }
 
-std::string normalise_step_name(std::string_view name) {
+void append_normalised_step_name(std::string& out, std::string_view name) {
   // ASCII rules spelled out, not <cctype>: the result must not depend on the C locale.
-  std::string out;
-  out.reserve(name.size());
+  const std::size_t start = out.size();
   bool space = false;
   for (char ch : name) {
     auto c = static_cast<unsigned char>(ch);
@@ -166,10 +165,16 @@ std::string normalise_step_name(std::string_view name) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out += ' ';
+    if (space && out.size() > start) out += ' ';
     space = false;
     out += static_cast<char>(upper ? c - 'A' + 'a' : c);
   }
+}
+
+std::string normalise_step_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  append_normalised_step_name(out, name);
   return out;
 }
 

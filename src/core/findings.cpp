@@ -204,12 +204,12 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
   for (std::size_t pi = 0; pi < all.size(); ++pi) {
     if (!selected[pi]) continue;
     const ProcessAnalysis& a = all[pi];
-    for (std::size_t i = 0; i < facts[pi].size(); ++i) {
-      std::uint32_t role = facts[pi][i].role;
+    for (std::size_t i = 0; i < facts[pi].steps.size(); ++i) {
+      std::uint32_t role = facts[pi].steps[i].role;
       if (role == kNoRole) continue;
       RoleUse& use = uses[role];
       use.used = true;
-      if (facts[pi][i].needs_skills) use.skilled_steps.emplace_back(a.process, i);
+      if (facts[pi].steps[i].needs_skills) use.skilled_steps.emplace_back(a.process, i);
       if (a.steps[i].critical && (use.critical_in.empty() || use.critical_in.back() != pi)) {
         use.critical_in.push_back(pi);
       }
@@ -318,7 +318,7 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
   // Group by normalised name and role; only groups across two processes become findings, in
   // the order of their first occurrence.
   std::size_t total_steps = 0;
-  for (const ProcessFacts& f : facts) total_steps += f.size();
+  for (const ProcessFacts& f : facts) total_steps += f.steps.size();
   // Keys hashed once, in the parallel pass.
   struct Key {
     std::string_view text;
@@ -332,10 +332,10 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
   group_of.reserve(total_steps);
   std::vector<std::vector<Occurrence>> groups;
   for (std::size_t p = 0; p < all.size(); ++p) {
-    for (std::size_t i = 0; i < facts[p].size(); ++i) {
-      const StepFacts& step = facts[p][i];
-      if (step.duplicate_key.empty()) continue;
-      auto [it, inserted] = group_of.try_emplace(Key{step.duplicate_key, step.duplicate_hash}, groups.size());
+    for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
+      const StepFacts& step = facts[p].steps[i];
+      if (step.key_size == 0) continue;
+      auto [it, inserted] = group_of.try_emplace(Key{facts[p].key(i), step.key_hash}, groups.size());
       if (inserted) groups.emplace_back();
       groups[it->second].push_back({p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
     }

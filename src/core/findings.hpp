@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,11 +18,21 @@ inline constexpr std::uint32_t kNoRole = UINT32_MAX;
 struct StepFacts {
   std::uint32_t role = kNoRole;  // index in model.roles of the Responsible role
   double runs_per_week = 0;      // frequency x probability x rework; 0 without a frequency
-  std::string duplicate_key;     // normalised name + '\0' + role id; empty without a role
-  std::size_t duplicate_hash = 0;  // std::hash of duplicate_key
-  bool needs_skills = false;     // the step lists skills
+  // The duplicate-work key (normalised name + '\0' + role id; empty without a role) as a slice
+  // of ProcessFacts::keys, and its std::hash.
+  std::uint32_t key_offset = 0;
+  std::uint32_t key_size = 0;
+  std::size_t key_hash = 0;
+  bool needs_skills = false;  // the step lists skills
 };
-using ProcessFacts = std::vector<StepFacts>;  // per step
+
+struct ProcessFacts {
+  std::vector<StepFacts> steps;  // per step
+  std::string keys;              // the steps' duplicate-work keys, back to back
+  std::string_view key(std::size_t step) const {
+    return std::string_view(keys).substr(steps[step].key_offset, steps[step].key_size);
+  }
+};
 
 // The Config's thresholds, or their defaults.
 struct Limits {

@@ -110,12 +110,15 @@ std::string pad_left(std::string_view text, std::size_t width) {
   return out;
 }
 
-std::string printable(std::string_view text) {
-  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+bool is_plain_text(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
     auto byte = static_cast<unsigned char>(c);
     return (byte >= 0x20 && byte < 0x7F) || byte == '\t';
   });
-  if (plain) return std::string(text);
+}
+
+std::string printable(std::string_view text) {
+  if (is_plain_text(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {

@@ -237,6 +237,17 @@ spec:
   CHECK(*dup->saving_hours_per_week == doctest::Approx(1));
 }
 
+TEST_CASE("step names are normalised for duplicate detection, independent of the locale") {
+  CHECK(normalise_step_name("  Review  the DRAFT (v2)! ") == "review the draft v2");
+  CHECK(normalise_step_name("审核 初稿") == "审核 初稿");
+  CHECK(normalise_step_name("---").empty());
+  // Appending: no space at the seam, and what was there stays.
+  std::string keys = "first";
+  keys += '\0';
+  append_normalised_step_name(keys, "  Second Step");
+  CHECK(keys == std::string("first\0second step", 17));
+}
+
 TEST_CASE("ignore lists and Config rules apply to findings") {
   std::string p = std::string(kChain);
   p.replace(p.find("value: none}"), 12, "value: none, ignore: [non-value-add]}");
