@@ -71,6 +71,8 @@ struct Document {
 };
 
 inline constexpr double kDefaultCapacityHoursPerWeek = 32.0;
+// The most people a role's headcount may give (larger numbers are refused as typos).
+inline constexpr int kMaxHeadcount = 1'000'000;
 
 struct Member {
   Text name;

@@ -72,7 +72,7 @@ Table role_table(const AnalyzeReport& r) {
     std::string wait = "-";
     if (l.queue_wait_hours) wait = fmt::format("{:.2f}h", *l.queue_wait_hours);
     else if (l.utilization && *l.utilization >= 1) wait = "unbounded";
-    t.add({l.role->meta.id.value, fmt::format("{:g}", l.people), hours(l.demand_hours_per_week),
+    t.add({l.role->meta.id.value, fmt::format("{:.0f}", l.people), hours(l.demand_hours_per_week),
            hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait,
            l.role->display_name()});
   }

@@ -61,7 +61,9 @@ void check_responsibilities(Checker& c) {
     if (r.backup.value != r.meta.id.value) use(r.backup);
   }
   for (const Role& r : c.model.roles) {
-    if (r.people() <= 0 || r.capacity.value <= 0) {
+    // A headcount written but refused already has its error; "no headcount" would repeat it.
+    bool headcount_refused = r.members.empty() && r.headcount.loc.line && !r.headcount.present;
+    if ((r.people() <= 0 || r.capacity.value <= 0) && !headcount_refused) {
       c.report(Severity::Warning, "no-capacity", r, r.meta.id.loc,
                r.people() > 0    ? fmt::format("{} has a capacity of 0", describe(r))
                : r.headcount ? fmt::format("{} has a headcount of 0", describe(r))

@@ -108,6 +108,14 @@ void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
                            role.headcount.value));
     role.headcount.present = false;
     role.headcount.value = 0;
+  } else if (role.headcount && role.headcount.value > kMaxHeadcount) {
+    // Surely a typo; and the queueing model's cost grows with the number of people.
+    ctx.report(Severity::Error, "invalid-value", role.headcount.loc,
+               fmt::format("'headcount' of {} is {:.0f}; a role can have at most {} people", s.what(),
+                           role.headcount.value, kMaxHeadcount),
+               "split the role, or check the number for a typo");
+    role.headcount.present = false;
+    role.headcount.value = 0;
   }
   s.text_list("skills", role.skills);
   s.text_list("responsibilities", role.responsibilities);
