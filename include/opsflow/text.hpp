@@ -29,6 +29,15 @@ bool is_plain_text(std::string_view text);
 // < > | and line breaks (shown as a space), so no user text can change the page's structure.
 std::string markdown_escape(std::string_view text);
 
+enum class ColumnAlign { Left, Centre, Right };
+
+// A GitHub-flavoured Markdown table in the compact style markdownlint expects ("| a | b |",
+// "| --- | :---: | ---: |", an empty cell "| |"). Cells are written as given: escape user text
+// first (markdown_escape). Rows may be short; their missing cells are empty. `align` may be
+// shorter than `header`; the rest is left-aligned.
+std::string markdown_table(const std::vector<std::string>& header, const std::vector<ColumnAlign>& align,
+                           const std::vector<std::vector<std::string>>& rows);
+
 // The code points [first, first + count) of `text` (clamped to its length).
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count);
 

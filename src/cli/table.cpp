@@ -37,18 +37,19 @@ void Table::print_text(std::ostream& out, int indent, bool color) const {
 }
 
 void Table::print_markdown(std::ostream& out) const {
-  // The compact style markdownlint expects: "| a | b |", "| --- | ---: |", empty cells "| |".
-  auto cell = [](const std::string& text) { return text.empty() ? std::string(" |") : " " + markdown_escape(text) + " |"; };
-  out << "|";
-  for (const Column& c : columns_) out << cell(c.header);
-  out << "\n|";
-  for (const Column& c : columns_) out << (c.align == Align::Right ? " ---: |" : " --- |");
-  out << "\n";
-  for (const auto& row : rows_) {
-    out << "|";
-    for (std::size_t c = 0; c < columns_.size(); ++c) out << cell(c < row.size() ? row[c] : std::string());
-    out << "\n";
+  std::vector<std::string> header;
+  std::vector<ColumnAlign> align;
+  for (const Column& c : columns_) {
+    header.push_back(markdown_escape(c.header));
+    align.push_back(c.align == Align::Right ? ColumnAlign::Right : ColumnAlign::Left);
   }
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(rows_.size());
+  for (const auto& row : rows_) {
+    std::vector<std::string>& escaped = rows.emplace_back();
+    for (const std::string& cell : row) escaped.push_back(markdown_escape(cell));
+  }
+  out << markdown_table(header, align, rows);
 }
 
 }  // namespace opsflow::cli

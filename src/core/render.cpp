@@ -207,23 +207,10 @@ class Page {
     out_ += "\n" + std::string(static_cast<std::size_t>(level), '#') + " " + heading_text(title) + "\n";
   }
   void paragraph(std::string_view body) { out_ += "\n" + std::string(body) + "\n"; }
+  // Cells are Markdown already (escaped user text).
   void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-             const std::vector<bool>& centred = {}) {
-    out_ += "\n|";
-    for (const std::string& h : header) out_ += " " + h + " |";
-    out_ += "\n|";
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      out_ += c < centred.size() && centred[c] ? " :---: |" : " --- |";
-    }
-    out_ += "\n";
-    for (const auto& row : rows) {
-      out_ += "|";
-      for (std::size_t c = 0; c < header.size(); ++c) {
-        const std::string& cell = c < row.size() ? row[c] : std::string();
-        out_ += cell.empty() ? " |" : " " + cell + " |";  // an empty cell is "| |"
-      }
-      out_ += "\n";
-    }
+             const std::vector<ColumnAlign>& align = {}) {
+    out_ += "\n" + markdown_table(header, align, rows);
   }
   void list(const std::vector<std::string>& items, std::string_view bullet = "-") {
     if (items.empty()) return;
@@ -352,7 +339,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a, const Rend
       if (r.meta.id.value != id) continue;
       std::vector<std::string> names;
       for (const Member& m : r.members) names.push_back(text(m.name.value));
-      members = names.empty() ? fmt::format("{:g}", r.people()) : fmt::format("{}", fmt::join(names, ", "));
+      members = names.empty() ? fmt::format("{:.0f}", r.people()) : fmt::format("{}", fmt::join(names, ", "));
     }
     role_rows.push_back({role_link(model, id, ""), members, steps.empty() ? "-" : fmt::format("{}", fmt::join(steps, ", "))});
   }
@@ -360,10 +347,10 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a, const Rend
   page.heading(3, l.raci_matrix);
   page.paragraph(l.raci_legend);
   std::vector<std::string> header{l.step};
-  std::vector<bool> centred{false};
+  std::vector<ColumnAlign> align{ColumnAlign::Left};
   for (const std::string& id : roles) {
     header.push_back(fmt::format("`{}`", id));
-    centred.push_back(true);
+    align.push_back(ColumnAlign::Centre);
   }
   std::vector<std::vector<std::string>> raci_rows;
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
@@ -371,7 +358,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a, const Rend
     for (const std::string& id : roles) row.push_back(raci(p, p.steps[i], id, l));
     raci_rows.push_back(std::move(row));
   }
-  page.table(header, raci_rows, centred);
+  page.table(header, raci_rows, align);
 
   page.heading(2, l.flowchart);
   page.paragraph(l.flowchart_legend);

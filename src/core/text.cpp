@@ -153,6 +153,34 @@ std::string markdown_escape(std::string_view text) {
   return out;
 }
 
+std::string markdown_table(const std::vector<std::string>& header, const std::vector<ColumnAlign>& align,
+                           const std::vector<std::vector<std::string>>& rows) {
+  auto cell = [](std::string& out, const std::string& text) {
+    if (text.empty()) {
+      out += " |";
+    } else {
+      out += ' ';
+      out += text;
+      out += " |";
+    }
+  };
+  std::string out = "|";
+  for (const std::string& h : header) cell(out, h);
+  out += "\n|";
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    ColumnAlign a = c < align.size() ? align[c] : ColumnAlign::Left;
+    out += a == ColumnAlign::Centre ? " :---: |" : a == ColumnAlign::Right ? " ---: |" : " --- |";
+  }
+  out += "\n";
+  static const std::string kEmpty;
+  for (const auto& row : rows) {
+    out += "|";
+    for (std::size_t c = 0; c < header.size(); ++c) cell(out, c < row.size() ? row[c] : kEmpty);
+    out += "\n";
+  }
+  return out;
+}
+
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count) {
   std::size_t pos = 0, index = 0;
   while (pos < text.size() && index < first) {

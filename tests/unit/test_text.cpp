@@ -43,3 +43,13 @@ TEST_CASE("printable escapes control characters and invalid bytes, keeps UTF-8 a
   CHECK(code_point_slice("事故响应", 1, 2) == "故响");
   CHECK(code_point_slice("ab", 1, 9) == "b");
 }
+
+TEST_CASE("markdown tables are compact, aligned as asked, with empty and missing cells as '| |'") {
+  CHECK(markdown_table({"step", "`ops`", "h"}, {ColumnAlign::Left, ColumnAlign::Centre, ColumnAlign::Right},
+                       {{"1. Triage", "R", "2"}, {"2. Fix", ""}}) ==
+        "| step | `ops` | h |\n"
+        "| --- | :---: | ---: |\n"
+        "| 1. Triage | R | 2 |\n"
+        "| 2. Fix | | |\n");
+  CHECK(markdown_table({"a", "b"}, {}, {}) == "| a | b |\n| --- | --- |\n");
+}
