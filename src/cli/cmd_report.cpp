@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <cstring>
 #include <sstream>
 
 #include "commands.hpp"
@@ -88,9 +87,12 @@ Table key_result_table(const Report& r) {
            {"current", Align::Right}, {"progress", Align::Right}, {"expected", Align::Right},
            {"status"}, {"forecast"}});
   for (const KeyResultReport& k : r.key_results) {
+    std::vector<std::optional<Color>> colors(7);
+    colors.push_back(status_color(k.status));
     t.add({k.goal->meta.id.value, k.key_result->metric.value, optional_number(k.baseline),
            optional_number(k.target), optional_number(k.current), share(k.progress), share(k.expected),
-           k.status ? status_name(*k.status) : "no data", forecast_text(k)});
+           k.status ? status_name(*k.status) : "no data", forecast_text(k)},
+          std::move(colors));
   }
   return t;
 }
@@ -100,25 +102,7 @@ void print_text(std::ostream& out, const Report& r, bool color) {
                            period_name(r.options.period)),
                Color::Bold, color)
       << "\n\n" << paint("Key results", Color::Bold, color) << "\n";
-  Table t = key_result_table(r);
-  std::ostringstream text;
-  t.print_text(text, 2, false);
-  // Colour the status words after alignment, so colour codes do not disturb the widths.
-  std::string lines = text.str();
-  if (color) {
-    for (const char* word : {"achieved", "on-track", "at-risk", "off-track"}) {
-      Status s = std::string(word) == "achieved" ? Status::Achieved
-                 : std::string(word) == "on-track" ? Status::OnTrack
-                 : std::string(word) == "at-risk" ? Status::AtRisk
-                                                  : Status::OffTrack;
-      std::string painted = paint(word, status_color(s), true);
-      for (std::size_t pos = lines.find(std::string("  ") + word); pos != std::string::npos;
-           pos = lines.find(std::string("  ") + word, pos + painted.size())) {
-        lines.replace(pos + 2, std::strlen(word), painted);
-      }
-    }
-  }
-  out << lines;
+  key_result_table(r).print_text(out, 2, color);
   out << "\n" << paint("Metrics", Color::Bold, color) << " (the last period with data)\n";
   Table m({{"metric"}, {"unit"}, {"aggregation"}, {"period"}, {"value", Align::Right},
            {"change", Align::Right}, {"trend"}});

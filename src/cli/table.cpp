@@ -7,6 +7,8 @@
 
 namespace opsflow::cli {
 
+const std::vector<std::optional<Color>> Table::kNoColors;
+
 void Table::print_text(std::ostream& out, int indent, bool color) const {
   std::vector<std::size_t> widths(columns_.size(), 0);
   for (std::size_t c = 0; c < columns_.size(); ++c) widths[c] = display_width(columns_[c].header);
@@ -15,25 +17,30 @@ void Table::print_text(std::ostream& out, int indent, bool color) const {
       widths[c] = std::max(widths[c], display_width(printable(row[c])));
     }
   }
-  auto line = [&](const std::vector<std::string>& cells, bool header) {
+  // Padding is added around the painted text, so colour codes never count as width.
+  auto line = [&](const std::vector<std::string>& cells, const std::vector<std::optional<Color>>& colors) {
     std::string text(static_cast<std::size_t>(indent), ' ');
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       std::string cell = c < cells.size() ? printable(cells[c]) : std::string();
+      std::size_t width = display_width(cell);
+      std::string padding(widths[c] > width ? widths[c] - width : 0, ' ');
       bool last = c + 1 == columns_.size();
-      if (columns_[c].align == Align::Right) {
-        text += pad_left(cell, widths[c]);
+      if (columns_[c].align == Align::Right) text += padding;
+      if (color && c < colors.size() && colors[c]) {
+        append_painted(text, cell, *colors[c], true);
       } else {
-        text += last ? cell : pad_right(cell, widths[c]);
+        text += cell;
       }
+      if (columns_[c].align == Align::Left && !last) text += padding;
       if (!last) text += "  ";
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
-    out << (header ? paint(text, Color::Bold, color) : text) << "\n";
+    out << text << "\n";
   };
   std::vector<std::string> headers;
   for (const Column& c : columns_) headers.push_back(c.header);
-  line(headers, true);
-  for (const auto& row : rows_) line(row, false);
+  line(headers, {});
+  for (std::size_t r = 0; r < rows_.size(); ++r) line(rows_[r], r < colors_.size() ? colors_[r] : kNoColors);
 }
 
 void Table::print_markdown(std::ostream& out) const {

@@ -1,11 +1,13 @@
 #pragma once
 // Tables for terminals (columns aligned by display width, so Chinese names line up) and Markdown.
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "opsflow/text.hpp"
+#include "style.hpp"
 
 namespace opsflow::cli {
 
@@ -20,11 +22,18 @@ class Table {
  public:
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
-  // Adds a row; missing cells are empty, extra cells are an error in the caller.
-  void add(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  // Adds a row; missing cells are empty, extra cells are an error in the caller. `colors` gives
+  // cells a colour for the terminal (print_text with `color`); it may be shorter than the row.
+  void add(std::vector<std::string> cells, std::vector<std::optional<Color>> colors = {}) {
+    rows_.push_back(std::move(cells));
+    if (!colors.empty()) {
+      colors_.resize(rows_.size());
+      colors_.back() = std::move(colors);
+    }
+  }
   bool empty() const { return rows_.empty(); }
 
-  // Aligned text: `indent` spaces, columns two spaces apart, header in bold when `color`.
+  // Aligned text: `indent` spaces, columns two spaces apart; cells in their colours when `color`.
   void print_text(std::ostream& out, int indent, bool color) const;
 
   // A GitHub-flavoured Markdown table; `|` and line breaks in cells are escaped.
@@ -33,6 +42,8 @@ class Table {
  private:
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
+  std::vector<std::vector<std::optional<Color>>> colors_;  // per row, where any were given
+  static const std::vector<std::optional<Color>> kNoColors;
 };
 
 }  // namespace opsflow::cli

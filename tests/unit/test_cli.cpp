@@ -77,3 +77,12 @@ TEST_CASE("retained results are destroyed with the run, or left to the OS when t
   }
   CHECK(destroyed == 1);
 }
+
+TEST_CASE("report colours the status column only, not ids that begin with a status word") {
+  unsetenv("NO_COLOR");
+  const std::string repo = std::string(OPSFLOW_SOURCE_DIR) + "/tests/cli/report-status-words-in-ids/repo";
+  Result r = run({"report", repo}, true);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("  achieved-retention  at-risk-accounts  ") != std::string::npos);
+  CHECK(r.out.find("\x1b[32mon-track\x1b[0m") != std::string::npos);
+}
