@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "checks.hpp"
+#include "opsflow/analyze.hpp"
 #include "opsflow/text.hpp"
 
 namespace opsflow::detail {
@@ -87,6 +88,36 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
   }
 }
 
+// More expected runs of one step per instance than any real process has: beyond this, nested
+// or near-certain rework makes the nominal times overflow and a simulation run without end.
+constexpr double kMaxExpectedRuns = 100;
+
+void check_rework_runs(Checker& c, const Process& p) {
+  // The product of all loop factors bounds every step's runs: most processes stop here.
+  double bound = 1;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    if (p.graph.rework_to[i] != StepGraph::kNoStep) bound *= 1 / (1 - p.steps[i].rework.probability.value);
+  }
+  if (bound <= kMaxExpectedRuns) return;
+  std::vector<ReworkLoop> loops = rework_loops(p);
+  std::vector<double> runs = rework_multipliers(loops, p.steps.size());
+  auto worst = static_cast<std::size_t>(std::max_element(runs.begin(), runs.end()) - runs.begin());
+  if (runs[worst] <= kMaxExpectedRuns) return;
+  // Blamed on the most likely loop around the step: lowering it helps most.
+  const ReworkLoop* blame = nullptr;
+  for (const ReworkLoop& loop : loops) {
+    bool around = std::find(loop.body.begin(), loop.body.end(), worst) != loop.body.end();
+    if (around && (!blame || loop.factor > blame->factor)) blame = &loop;
+  }
+  const Step& looping = p.steps[blame->step];
+  std::string times = runs[worst] < 1e6 ? fmt::format("{:.0f} times", runs[worst]) : "more than a million times";
+  c.report(Severity::Error, "excessive-rework", p, looping.rework.probability.loc,
+           fmt::format("with its rework loops, {} runs {} per instance on average (at most {:g} "
+                       "make sense); the loop of {} alone repeats {:.3g} times",
+                       describe(p.steps[worst]), times, kMaxExpectedRuns, describe(looping), blame->factor),
+           "lower the rework probabilities: p = 0.5 repeats a loop twice on average, p = 0.9 ten times");
+}
+
 void check_goal_tree(Checker& c) {
   // Follow parents from each goal; a goal met twice on one walk closes a loop.
   std::unordered_map<const Goal*, int> state;  // 0 new, 1 on the current walk, 2 done
@@ -114,7 +145,10 @@ void check_goal_tree(Checker& c) {
 }  // namespace
 
 void check_graphs(Checker& c) {
-  for (const Process& p : c.model.processes) check_process_graph(c, p, p.graph);
+  for (const Process& p : c.model.processes) {
+    check_process_graph(c, p, p.graph);
+    if (p.graph.acyclic() && p.graph.unknown_after.empty()) check_rework_runs(c, p);
+  }
   check_goal_tree(c);
 }
 

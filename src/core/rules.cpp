@@ -47,6 +47,7 @@ constexpr std::array kRules = {
     RuleInfo{"goal-cycle", E, V, "graph", "Goals are each other's parents in a loop."},
     RuleInfo{"rework-not-upstream", E, V, "graph", "rework.to is not a step that comes before the step."},
     RuleInfo{"unreachable-step", W, V, "graph", "A step can never start: it waits on steps caught in a cycle."},
+    RuleInfo{"excessive-rework", E, V, "graph", "Rework loops make a step run more than 100 times per instance on average."},
     RuleInfo{"multiple-end-steps", I, V, "graph", "A process ends in more than one step; a single closing step makes 'done' clear."},
     // responsibilities
     RuleInfo{"missing-responsible", E, V, "responsibilities", "A step has no Responsible role (only automated steps may have none)."},

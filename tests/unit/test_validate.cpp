@@ -65,6 +65,38 @@ TEST_CASE("rework must loop back upstream") {
         "step 'c' reworks to 'b', which does not come before it");
 }
 
+TEST_CASE("rework that makes a step run more than 100 times per instance is an error") {
+  SUBCASE("nested loops multiply: 10 x 10 x 2 = 200 runs of b") {
+    auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
+    - {id: b, role: ops, duration: 1m, rework: {to: a, probability: 0.9}}
+    - {id: c, role: ops, duration: 1m, rework: {to: a, probability: 0.9}}
+    - {id: e, role: ops, duration: 1m, rework: {to: b, probability: 0.5}}
+)");
+    const Diagnostic* runaway = find(d, "excessive-rework");
+    REQUIRE(runaway);
+    CHECK(runaway->severity == Severity::Error);
+    CHECK(runaway->loc.line == 8);  // the probability of b's loop (the first of the likeliest)
+    CHECK(runaway->message ==
+          "with its rework loops, step 'b' runs 200 times per instance on average (at most 100 make "
+          "sense); the loop of step 'b' alone repeats 10 times");
+  }
+  SUBCASE("loops one after the other do not multiply, however many") {
+    // Five loops of p = 0.7 (3.3 runs each): their product is above 100, but no step is in two.
+    auto d = check_process(R"(    - {id: a1, role: ops, duration: 1m}
+    - {id: b1, role: ops, duration: 1m, rework: {to: a1, probability: 0.7}}
+    - {id: a2, role: ops, duration: 1m}
+    - {id: b2, role: ops, duration: 1m, rework: {to: a2, probability: 0.7}}
+    - {id: a3, role: ops, duration: 1m}
+    - {id: b3, role: ops, duration: 1m, rework: {to: a3, probability: 0.7}}
+    - {id: a4, role: ops, duration: 1m}
+    - {id: b4, role: ops, duration: 1m, rework: {to: a4, probability: 0.7}}
+    - {id: a5, role: ops, duration: 1m}
+    - {id: b5, role: ops, duration: 1m, rework: {to: a5, probability: 0.7}}
+)");
+    CHECK_FALSE(find(d, "excessive-rework"));
+  }
+}
+
 TEST_CASE("more than one end step is information") {
   auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
     - {id: b, role: ops, duration: 1m, after: [a]}
