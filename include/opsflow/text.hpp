@@ -16,8 +16,6 @@ std::size_t code_point_count(std::string_view text);
 
 // Pads `text` with spaces on the right to `width` display columns (never truncates).
 std::string pad_right(std::string_view text, std::size_t width);
-// Pads `text` with spaces on the left to `width` display columns (never truncates).
-std::string pad_left(std::string_view text, std::size_t width);
 
 // Makes user text safe for a terminal: control characters (other than tab) and invalid UTF-8
 // bytes are shown as \xNN instead of being sent raw.

@@ -103,13 +103,6 @@ std::string pad_right(std::string_view text, std::size_t width) {
   return out;
 }
 
-std::string pad_left(std::string_view text, std::size_t width) {
-  std::size_t w = display_width(text);
-  std::string out = w < width ? std::string(width - w, ' ') : std::string();
-  out += text;
-  return out;
-}
-
 bool is_plain_text(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
     auto byte = static_cast<unsigned char>(c);
