@@ -9,7 +9,7 @@ ifeq ($(CI),true)
   CMAKE_ARGS += -DOPSFLOW_WERROR=ON
 endif
 
-.PHONY: all deps build demo test asan-test golden man-lint install clean
+.PHONY: all deps build demo test asan-test golden man-lint format format-check install clean
 
 all: build
 
@@ -41,6 +41,17 @@ golden: build
 man-lint:
 	@bash .ci/ensure-packages mandoc
 	mandoc -T lint -W warning man/opsflow.1
+
+# C++ sources in the committed .clang-format style (Debian's clang-format 14).
+FORMATTED = git ls-files '*.cpp' '*.hpp' ':!bench/parsers'
+
+format:
+	@bash .ci/ensure-packages clang-format
+	$(FORMATTED) | xargs clang-format -i
+
+format-check:
+	@bash .ci/ensure-packages clang-format
+	$(FORMATTED) | xargs clang-format --dry-run --Werror
 
 install: build
 	cmake --install build/$(PRESET)

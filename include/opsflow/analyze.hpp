@@ -14,13 +14,13 @@ namespace opsflow {
 
 // One step's expected timing in the nominal (deterministic) model of SPEC §4. Times in seconds.
 struct StepTiming {
-  double wait = 0;                // expected wait before the step
-  double duration = 0;            // expected touch time (PERT mean of a three-point estimate)
-  double rework_multiplier = 1;   // product of 1/(1-p) over the rework loops containing the step
-  double elapsed = 0;             // (wait + duration) x rework multiplier
+  double wait = 0;               // expected wait before the step
+  double duration = 0;           // expected touch time (PERT mean of a three-point estimate)
+  double rework_multiplier = 1;  // product of 1/(1-p) over the rework loops containing the step
+  double elapsed = 0;            // (wait + duration) x rework multiplier
   double earliest_start = 0;
   double earliest_finish = 0;
-  double slack = 0;               // how much the step can slip without delaying the process
+  double slack = 0;  // how much the step can slip without delaying the process
   bool critical = false;
 };
 
@@ -35,15 +35,15 @@ struct ReworkLoop {
 // The nominal analysis of one process.
 struct ProcessAnalysis {
   const Process* process = nullptr;
-  std::vector<StepTiming> steps;             // same order as process->steps
-  std::vector<ReworkLoop> loops;             // in step order
-  std::vector<std::size_t> critical_path;    // step indices in flow order
-  double lead_time = 0;                      // longest path of elapsed times
-  double touch_time = 0;                     // sum of the durations on the critical path
-  double cycle_efficiency = 0;               // touch / lead (0 when lead is 0)
-  double work_per_instance = 0;              // sum of duration x probability x rework, all steps
-  int handoffs = 0;                          // critical-path edges between different roles
-                                             // (an automated step has no role)
+  std::vector<StepTiming> steps;           // same order as process->steps
+  std::vector<ReworkLoop> loops;           // in step order
+  std::vector<std::size_t> critical_path;  // step indices in flow order
+  double lead_time = 0;                    // longest path of elapsed times
+  double touch_time = 0;                   // sum of the durations on the critical path
+  double cycle_efficiency = 0;             // touch / lead (0 when lead is 0)
+  double work_per_instance = 0;            // sum of duration x probability x rework, all steps
+  int handoffs = 0;                        // critical-path edges between different roles
+                                           // (an automated step has no role)
   int approvals_on_critical_path = 0;
   std::optional<double> frequency_per_week;  // absent when the process has no frequency
 };
@@ -51,13 +51,13 @@ struct ProcessAnalysis {
 // The load on one role across all processes.
 struct RoleLoad {
   const Role* role = nullptr;
-  double people = 0;                      // members, or headcount
-  double demand_hours_per_week = 0;       // sum of frequency x work of the role's steps
-  double capacity_hours_per_week = 0;     // people x capacity per member
+  double people = 0;                   // members, or headcount
+  double demand_hours_per_week = 0;    // sum of frequency x work of the role's steps
+  double capacity_hours_per_week = 0;  // people x capacity per member
   // demand / capacity; infinite when there is demand but no capacity; absent when neither
   std::optional<double> utilization;
-  double arrivals_per_week = 0;           // step runs per week
-  double mean_service_hours = 0;          // demand / arrivals
+  double arrivals_per_week = 0;   // step runs per week
+  double mean_service_hours = 0;  // demand / arrivals
   // Erlang C (M/M/c) expected wait in the queue, in the role's available hours; only when
   // utilization < 1 and there is demand.
   std::optional<double> queue_wait_hours;

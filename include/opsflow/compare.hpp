@@ -11,7 +11,8 @@ namespace opsflow {
 struct MeasureChange {
   std::string subject;  // "process" or "role"
   std::string id;
-  std::string measure;  // "lead time", "touch time", "handoffs", "approvals on the critical path", "utilization"
+  std::string measure;  // "lead time", "touch time", "handoffs", "approvals on the critical path",
+                        // "utilization"
   double before = 0;
   double after = 0;
   bool regression = false;  // worse beyond the tolerance

@@ -33,8 +33,8 @@ struct RelatedLocation {
 // One mistake in the user's files. Diagnostics are data: collected, sorted and printed by the CLI.
 struct Diagnostic {
   Severity severity = Severity::Error;
-  std::string rule{};     // stable rule id, see rules.hpp
-  std::string file{};     // path as the user named it (relative paths stay relative)
+  std::string rule{};  // stable rule id, see rules.hpp
+  std::string file{};  // path as the user named it (relative paths stay relative)
   SourceLoc loc{};
   std::string message{};  // one sentence, no trailing period
   std::string hint{};     // optional: how to fix it

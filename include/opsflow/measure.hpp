@@ -4,9 +4,9 @@
 
 #include <cstdint>
 #include <optional>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "opsflow/diagnostic.hpp"
@@ -25,7 +25,8 @@ struct CsvTable {
 // Parses CSV text; problems (an unterminated quote, text after a closing quote, a row with a
 // different number of cells than the header) are appended to `diagnostics` with `file`, and the
 // offending rows are left out of the table (never silently: each has its diagnostic).
-CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics);
+CsvTable parse_csv(std::string_view text, const std::string& file,
+                   std::vector<Diagnostic>& diagnostics);
 
 // The value of `aggregation` over `values` (not empty). Percentiles (median, p90, p95)
 // interpolate linearly between closest ranks (NumPy's default, R's type 7); `last` is the last
@@ -56,11 +57,11 @@ double seconds_per_unit(std::string_view unit);
 
 // One measured value of a metric.
 struct Measurement {
-  std::int64_t day = 0;        // calendar day as written (local date)
-  std::int64_t seconds = 0;    // the instant, UTC (midnight for a plain date)
-  double value = 0;            // in the metric's unit (a duration is converted to it)
+  std::int64_t day = 0;      // calendar day as written (local date)
+  std::int64_t seconds = 0;  // the instant, UTC (midnight for a plain date)
+  double value = 0;          // in the metric's unit (a duration is converted to it)
   std::vector<std::pair<std::string, std::string>> dimensions;  // other columns: name, value
-  std::uint32_t file = 0;  // index into MeasurementData::files
+  std::uint32_t file = 0;                                       // index into MeasurementData::files
   int line = 0;
 };
 
@@ -106,7 +107,7 @@ Status key_result_status(double progress, double expected);
 
 // The day a least-squares line through (day, value) points reaches `target`, if it moves towards
 // it (needs two points with different days); nullopt when it never will at this rate.
-std::optional<std::int64_t> trend_reaches(const std::vector<std::pair<std::int64_t, double>>& points,
-                                          double target, Direction direction);
+std::optional<std::int64_t> trend_reaches(
+    const std::vector<std::pair<std::int64_t, double>>& points, double target, Direction direction);
 
 }  // namespace opsflow

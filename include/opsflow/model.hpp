@@ -89,7 +89,9 @@ struct Role : Document {
   Text backup;
 
   // Named members, else headcount, else 0.
-  double people() const { return members.empty() ? headcount.value : static_cast<double>(members.size()); }
+  double people() const {
+    return members.empty() ? headcount.value : static_cast<double>(members.size());
+  }
   // True if the role or any member holds `skill`.
   bool has_skill(const std::string& skill) const;
 };

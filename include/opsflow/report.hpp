@@ -40,7 +40,8 @@ const char* trend_name(Trend trend);
 
 // Before/after windows around --compare-at.
 struct WindowComparison {
-  std::int64_t before_start = 0, after_end = 0;  // the windows are [before_start, at) and [at, after_end]
+  std::int64_t before_start = 0,
+               after_end = 0;  // the windows are [before_start, at) and [at, after_end]
   std::size_t before_count = 0, after_count = 0;
   double before_median = 0, after_median = 0;
   double delta = 0;
@@ -52,10 +53,10 @@ struct WindowComparison {
 
 struct MetricReport {
   const Metric* metric = nullptr;
-  std::vector<Series> series;             // the whole metric first, then one per dimension value
-  std::optional<double> change;           // last period minus the one before
+  std::vector<Series> series;    // the whole metric first, then one per dimension value
+  std::optional<double> change;  // last period minus the one before
   Trend trend = Trend::Unknown;
-  std::optional<WindowComparison> comparison;   // with --compare-at, when both windows have data
+  std::optional<WindowComparison> comparison;  // with --compare-at, when both windows have data
 };
 
 struct KeyResultReport {
@@ -64,8 +65,8 @@ struct KeyResultReport {
   const Metric* metric = nullptr;
   std::optional<double> baseline, target, current;  // in the metric's unit
   std::optional<double> progress;
-  std::optional<double> expected;  // elapsed share of the goal period
-  std::optional<Status> status;    // absent without data (or without target)
+  std::optional<double> expected;        // elapsed share of the goal period
+  std::optional<Status> status;          // absent without data (or without target)
   std::optional<std::int64_t> forecast;  // the day the trend reaches the target
   bool never_at_this_rate = false;       // there is a trend, but it does not reach the target
 };

@@ -34,7 +34,8 @@ struct SimulationResult {
   double p50 = 0;
   double p85 = 0;
   double p95 = 0;
-  std::vector<double> criticality;  // per step: share of instances with the step on the critical path
+  std::vector<double>
+      criticality;  // per step: share of instances with the step on the critical path
   std::vector<TargetShare> targets;
 };
 

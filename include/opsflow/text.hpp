@@ -33,7 +33,8 @@ enum class ColumnAlign { Left, Centre, Right };
 // "| --- | :---: | ---: |", an empty cell "| |"). Cells are written as given: escape user text
 // first (markdown_escape). Rows may be short; their missing cells are empty. `align` may be
 // shorter than `header`; the rest is left-aligned.
-std::string markdown_table(const std::vector<std::string>& header, const std::vector<ColumnAlign>& align,
+std::string markdown_table(const std::vector<std::string>& header,
+                           const std::vector<ColumnAlign>& align,
                            const std::vector<std::vector<std::string>>& rows);
 
 // The code points [first, first + count) of `text` (clamped to its length).
@@ -47,6 +48,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
 
 // " (did you mean 'x'?)" or "" when there is no plausible candidate.
-std::string did_you_mean_suffix(std::string_view word, const std::vector<std::string_view>& candidates);
+std::string did_you_mean_suffix(std::string_view word,
+                                const std::vector<std::string_view>& candidates);
 
 }  // namespace opsflow

@@ -27,11 +27,17 @@ std::string per_week(double value) {
   if (text.ends_with('.')) text.pop_back();
   return text;
 }
-std::string hours(double h) { return fmt::format("{:.1f}", h); }
+std::string hours(double h) {
+  return fmt::format("{:.1f}", h);
+}
 // Numbers in JSON: rounded to a microsecond (or millionth), so they read cleanly and stay stable.
-double num(double x) { return std::round(x * 1e6) / 1e6; }
+double num(double x) {
+  return std::round(x * 1e6) / 1e6;
+}
 
-std::string optional_hours(const std::optional<double>& h) { return h ? hours(*h) : "-"; }
+std::string optional_hours(const std::optional<double>& h) {
+  return h ? hours(*h) : "-";
+}
 
 std::vector<const Finding*> shown_findings(const AnalyzeReport& r) {
   std::vector<const Finding*> out;
@@ -52,26 +58,39 @@ std::string critical_path_text(const ProcessAnalysis& a, const char* arrow) {
 }
 
 Table process_table(const AnalyzeReport& r) {
-  Table t({{"process"}, {"steps", Align::Right}, {"lead", Align::Right}, {"touch", Align::Right},
-           {"PCE", Align::Right}, {"work", Align::Right}, {"handoffs", Align::Right},
-           {"approvals", Align::Right}, {"/week", Align::Right}});
+  Table t({{"process"},
+           {"steps", Align::Right},
+           {"lead", Align::Right},
+           {"touch", Align::Right},
+           {"PCE", Align::Right},
+           {"work", Align::Right},
+           {"handoffs", Align::Right},
+           {"approvals", Align::Right},
+           {"/week", Align::Right}});
   for (const ProcessAnalysis& a : r.analysis.processes) {
     t.add({a.process->meta.id.value, std::to_string(a.process->steps.size()),
-           format_duration_approx(a.lead_time), format_duration_approx(a.touch_time), percent(a.cycle_efficiency),
-           format_duration_approx(a.work_per_instance), std::to_string(a.handoffs),
-           std::to_string(a.approvals_on_critical_path),
+           format_duration_approx(a.lead_time), format_duration_approx(a.touch_time),
+           percent(a.cycle_efficiency), format_duration_approx(a.work_per_instance),
+           std::to_string(a.handoffs), std::to_string(a.approvals_on_critical_path),
            a.frequency_per_week ? per_week(*a.frequency_per_week) : "-"});
   }
   return t;
 }
 
 Table role_table(const AnalyzeReport& r) {
-  Table t({{"role"}, {"people", Align::Right}, {"demand", Align::Right}, {"capacity", Align::Right},
-           {"util", Align::Right}, {"queue wait", Align::Right}, {"name"}});
+  Table t({{"role"},
+           {"people", Align::Right},
+           {"demand", Align::Right},
+           {"capacity", Align::Right},
+           {"util", Align::Right},
+           {"queue wait", Align::Right},
+           {"name"}});
   for (const RoleLoad& l : r.analysis.roles) {
     std::string wait = "-";
-    if (l.queue_wait_hours) wait = fmt::format("{:.2f}h", *l.queue_wait_hours);
-    else if (l.utilization && *l.utilization >= 1) wait = "unbounded";
+    if (l.queue_wait_hours)
+      wait = fmt::format("{:.2f}h", *l.queue_wait_hours);
+    else if (l.utilization && *l.utilization >= 1)
+      wait = "unbounded";
     t.add({l.role->meta.id.value, fmt::format("{:.0f}", l.people), hours(l.demand_hours_per_week),
            hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait,
            l.role->display_name()});
@@ -81,8 +100,12 @@ Table role_table(const AnalyzeReport& r) {
 
 // Simulated lead times, and the share of instances that meet duration key results.
 Table simulation_table(const AnalyzeReport& r) {
-  Table t({{"process"}, {"mean", Align::Right}, {"P50", Align::Right}, {"P85", Align::Right},
-           {"P95", Align::Right}, {"meets target"}});
+  Table t({{"process"},
+           {"mean", Align::Right},
+           {"P50", Align::Right},
+           {"P85", Align::Right},
+           {"P95", Align::Right},
+           {"meets target"}});
   for (const SimulationResult& s : r.simulations) {
     std::vector<std::string> met;
     for (const TargetShare& target : s.targets) {
@@ -99,7 +122,8 @@ Table simulation_table(const AnalyzeReport& r) {
 
 // The measures that changed, before and after, with a verdict.
 Table comparison_table(const Comparison& comparison) {
-  Table t({{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {"verdict"}});
+  Table t(
+      {{"subject"}, {"measure"}, {"before", Align::Right}, {"after", Align::Right}, {"verdict"}});
   for (const MeasureChange& c : comparison.changes) {
     if (c.before == c.after) continue;
     auto value = [&](double v) {
@@ -107,7 +131,9 @@ Table comparison_table(const Comparison& comparison) {
       if (c.measure == "utilization") return percent(v);
       return fmt::format("{:g}", v);
     };
-    const char* verdict = c.regression ? "worse" : c.after < c.before ? "better" : "within tolerance";
+    const char* verdict = c.regression         ? "worse"
+                          : c.after < c.before ? "better"
+                                               : "within tolerance";
     t.add({c.subject + " " + c.id, c.measure, value(c.before), value(c.after), verdict});
   }
   return t;
@@ -116,11 +142,14 @@ Table comparison_table(const Comparison& comparison) {
 std::string saving_text(const Finding& f) {
   if (f.people_needed && !f.saving_per_instance) return f.change;
   if (f.saving_per_instance) {
-    std::string text = fmt::format("{}: saves {} per instance", f.change, format_duration_approx(*f.saving_per_instance));
-    if (f.saving_hours_per_week) text += fmt::format(", {}h a week", hours(*f.saving_hours_per_week));
+    std::string text = fmt::format("{}: saves {} per instance", f.change,
+                                   format_duration_approx(*f.saving_per_instance));
+    if (f.saving_hours_per_week)
+      text += fmt::format(", {}h a week", hours(*f.saving_hours_per_week));
     return text;
   }
-  if (f.saving_hours_per_week) return fmt::format("{}: saves {}h of work a week", f.change, hours(*f.saving_hours_per_week));
+  if (f.saving_hours_per_week)
+    return fmt::format("{}: saves {}h of work a week", f.change, hours(*f.saving_hours_per_week));
   return f.change;
 }
 
@@ -185,7 +214,8 @@ void append_wrapped(std::string& out, std::string_view text, std::string_view in
 
 // One finding of the text output: rank, severity, rule and subject; the message and the saving,
 // wrapped; where to look.
-void append_finding(std::string& out, std::size_t rank, const Finding& f, bool color, std::string& scratch) {
+void append_finding(std::string& out, std::size_t rank, const Finding& f, bool color,
+                    std::string& scratch) {
   fmt::format_to(std::back_inserter(out), "{:>3}. ", rank);
   append_painted(out, severity_name(f.severity), severity_color(f.severity), color);
   out += ' ';
@@ -219,28 +249,34 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   }
   if (!r.simulations.empty()) {
     std::size_t n = r.simulations.front().instances;
-    out << "\n" << paint(fmt::format("Simulation ({} instance{} per process, seed {})", n,
-                                     n == 1 ? "" : "s", r.simulations.front().seed),
-                         Color::Bold, color)
+    out << "\n"
+        << paint(fmt::format("Simulation ({} instance{} per process, seed {})", n,
+                             n == 1 ? "" : "s", r.simulations.front().seed),
+                 Color::Bold, color)
         << "\n";
     simulation_table(r).print_text(out, 2, false);
   }
-  out << "\n" << paint("Role load", Color::Bold, color)
+  out << "\n"
+      << paint("Role load", Color::Bold, color)
       << " (hours a week; queue wait: Erlang C, in working hours)\n";
   role_table(r).print_text(out, 2, false);
 
   if (r.comparison) {
     out << "\n" << paint("Against the baseline", Color::Bold, color) << "\n";
     Table t = comparison_table(*r.comparison);
-    if (t.empty()) out << "  no measured change\n";
-    else t.print_text(out, 2, false);
+    if (t.empty())
+      out << "  no measured change\n";
+    else
+      t.print_text(out, 2, false);
     for (const std::string& a : r.comparison->added) out << "  new: " << a << "\n";
     for (const std::string& a : r.comparison->removed) out << "  removed: " << a << "\n";
   }
 
   std::vector<const Finding*> findings = shown_findings(r);
-  out << "\n" << paint("Findings", Color::Bold, color)
-      << fmt::format(" ({} of {}, ranked by saving)\n", findings.size(), r.analysis.findings.size());
+  out << "\n"
+      << paint("Findings", Color::Bold, color)
+      << fmt::format(" ({} of {}, ranked by saving)\n", findings.size(),
+                     r.analysis.findings.size());
   // Thousands of findings take longer to format than to analyse: formatted in parallel, in
   // blocks, then written in rank order.
   constexpr std::size_t kBlock = 256;
@@ -265,7 +301,8 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     j["id"] = p.meta.id.value;
     j["name"] = p.display_name();
     j["file"] = r.model->path_of(p);
-    j["frequency_per_week"] = a.frequency_per_week ? Json(num(*a.frequency_per_week)) : Json(nullptr);
+    j["frequency_per_week"] =
+        a.frequency_per_week ? Json(num(*a.frequency_per_week)) : Json(nullptr);
     j["lead_time_seconds"] = num(a.lead_time);
     j["touch_time_seconds"] = num(a.touch_time);
     j["cycle_efficiency"] = num(a.cycle_efficiency);
@@ -302,10 +339,13 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     if (sim) {
       Json targets = Json::array();
       for (const TargetShare& t : sim->targets) {
-        targets.push_back({{"goal", t.goal}, {"metric", t.metric}, {"target_seconds", num(t.target)},
-                           {"direction", direction_name(t.direction)}, {"share", num(t.share)}});
+        targets.push_back({{"goal", t.goal},
+                           {"metric", t.metric},
+                           {"target_seconds", num(t.target)},
+                           {"direction", direction_name(t.direction)},
+                           {"share", num(t.share)}});
       }
-      j["simulation"] = {{"instances", sim->instances}, {"seed", sim->seed},
+      j["simulation"] = {{"instances", sim->instances},    {"seed", sim->seed},
                          {"mean_seconds", num(sim->mean)}, {"p50_seconds", num(sim->p50)},
                          {"p85_seconds", num(sim->p85)},   {"p95_seconds", num(sim->p95)},
                          {"targets", std::move(targets)}};
@@ -322,7 +362,8 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     j["demand_hours_per_week"] = num(l.demand_hours_per_week);
     j["capacity_hours_per_week"] = num(l.capacity_hours_per_week);
     // No capacity but work: utilization is unbounded, written as null with no_capacity true.
-    j["utilization"] = l.utilization && std::isfinite(*l.utilization) ? Json(num(*l.utilization)) : Json(nullptr);
+    j["utilization"] =
+        l.utilization && std::isfinite(*l.utilization) ? Json(num(*l.utilization)) : Json(nullptr);
     j["no_capacity"] = l.utilization && !std::isfinite(*l.utilization);
     j["arrivals_per_week"] = num(l.arrivals_per_week);
     j["mean_service_hours"] = num(l.mean_service_hours);
@@ -346,8 +387,10 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     j["roles"] = f->roles;
     j["message"] = f->message;
     j["change"] = f->change;
-    j["saving_per_instance_seconds"] = f->saving_per_instance ? Json(num(*f->saving_per_instance)) : Json(nullptr);
-    j["saving_hours_per_week"] = f->saving_hours_per_week ? Json(num(*f->saving_hours_per_week)) : Json(nullptr);
+    j["saving_per_instance_seconds"] =
+        f->saving_per_instance ? Json(num(*f->saving_per_instance)) : Json(nullptr);
+    j["saving_hours_per_week"] =
+        f->saving_hours_per_week ? Json(num(*f->saving_hours_per_week)) : Json(nullptr);
     j["people_needed"] = f->people_needed ? Json(*f->people_needed) : Json(nullptr);
     findings.push_back(std::move(j));
   }
@@ -356,13 +399,17 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
   if (r.comparison) {
     Json changes = Json::array();
     for (const MeasureChange& c : r.comparison->changes) {
-      changes.push_back({{"subject", c.subject}, {"id", c.id}, {"measure", c.measure},
+      changes.push_back({{"subject", c.subject},
+                         {"id", c.id},
+                         {"measure", c.measure},
                          {"before", std::isfinite(c.before) ? Json(num(c.before)) : Json(nullptr)},
                          {"after", std::isfinite(c.after) ? Json(num(c.after)) : Json(nullptr)},
                          {"regression", c.regression}});
     }
-    doc["baseline"] = {{"regressed", r.comparison->regressed()}, {"changes", std::move(changes)},
-                       {"added", r.comparison->added}, {"removed", r.comparison->removed}};
+    doc["baseline"] = {{"regressed", r.comparison->regressed()},
+                       {"changes", std::move(changes)},
+                       {"added", r.comparison->added},
+                       {"removed", r.comparison->removed}};
   }
   write_json(out, doc);
 }
@@ -389,18 +436,28 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   if (r.comparison) {
     out << "\n## Against the baseline\n\n";
     Table t = comparison_table(*r.comparison);
-    if (t.empty()) out << "No measured change.\n";
-    else t.print_markdown(out);
+    if (t.empty())
+      out << "No measured change.\n";
+    else
+      t.print_markdown(out);
     for (const std::string& a : r.comparison->added) out << "\nNew: " << markdown_escape(a) << "\n";
-    for (const std::string& a : r.comparison->removed) out << "\nRemoved: " << markdown_escape(a) << "\n";
+    for (const std::string& a : r.comparison->removed)
+      out << "\nRemoved: " << markdown_escape(a) << "\n";
   }
   out << "\n## Findings\n\n";
-  Table t({{"#", Align::Right}, {"severity"}, {"rule"}, {"where"}, {"finding"}, {"change"},
-           {"saving / instance", Align::Right}, {"saving h/week", Align::Right}});
+  Table t({{"#", Align::Right},
+           {"severity"},
+           {"rule"},
+           {"where"},
+           {"finding"},
+           {"change"},
+           {"saving / instance", Align::Right},
+           {"saving h/week", Align::Right}});
   int rank = 0;
   for (const Finding* f : shown_findings(r)) {
-    t.add({std::to_string(++rank), severity_name(f->severity), f->rule, subject_text(*f), f->message,
-           f->change, f->saving_per_instance ? format_duration_approx(*f->saving_per_instance) : "-",
+    t.add({std::to_string(++rank), severity_name(f->severity), f->rule, subject_text(*f),
+           f->message, f->change,
+           f->saving_per_instance ? format_duration_approx(*f->saving_per_instance) : "-",
            optional_hours(f->saving_hours_per_week)});
   }
   t.print_markdown(out);

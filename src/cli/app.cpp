@@ -1,8 +1,8 @@
 #include "app.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -107,7 +107,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (!globals.directory.empty()) {
       std::error_code ec;
       std::filesystem::current_path(globals.directory, ec);
-      if (ec) throw Error(fmt::format("cannot change to directory '{}': {}", globals.directory, ec.message()));
+      if (ec)
+        throw Error(
+            fmt::format("cannot change to directory '{}': {}", globals.directory, ec.message()));
     }
     const auto subs = app->get_subcommands();
     for (std::size_t i = 0; i < commands().size(); ++i) {

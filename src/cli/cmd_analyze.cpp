@@ -1,7 +1,7 @@
 // opsflow analyze: bottlenecks with numbers, and what fixing each is worth.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 
@@ -38,9 +38,10 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
   for (const std::string& p : paths) {
     fs::path rel = fs::path(p).is_absolute() ? fs::path(p).lexically_relative(here) : fs::path(p);
     if (rel.empty() || *rel.lexically_normal().begin() == "..") {
-      throw Error(fmt::format("with --baseline, '{}' must lie inside the current folder, so that "
-                              "the same path can be found in the baseline",
-                              p));
+      throw Error(
+          fmt::format("with --baseline, '{}' must lie inside the current folder, so that "
+                      "the same path can be found in the baseline",
+                      p));
     }
     inside.push_back(rel.lexically_normal().generic_string());
   }
@@ -77,7 +78,8 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     std::string what = fmt::format("the baseline in {}", options.baseline);
     if (refuse_invalid_model(baseline, io, what) != kExitOk) return kExitUsage;
     if (baseline.model.processes.empty() && baseline.model.roles.empty()) {
-      throw Error(fmt::format("--baseline '{}' holds no opsflow files at the same paths", options.baseline));
+      throw Error(fmt::format("--baseline '{}' holds no opsflow files at the same paths",
+                              options.baseline));
     }
     // Every baseline process is analysed (role load needs them all); only the ones reported now
     // are compared.
@@ -85,8 +87,8 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     Analysis& before = io.retained.keep(analyze(baseline.model, {}, baseline_policy));
     if (!options.processes.empty()) {
       std::erase_if(before.processes, [&](const ProcessAnalysis& p) {
-        return std::find(options.processes.begin(), options.processes.end(), p.process->meta.id.value) ==
-               options.processes.end();
+        return std::find(options.processes.begin(), options.processes.end(),
+                         p.process->meta.id.value) == options.processes.end();
       });
     }
     report.comparison = compare(before, report.analysis);
@@ -111,14 +113,16 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
 Runner setup_analyze(CLI::App& command) {
   auto options = std::make_shared<AnalyzeOptionsCli>();
   add_paths(command, options->paths);
-  command.add_option("--process", options->processes,
-                     "Report on this process only (repeatable; role load still counts every process)")
+  command
+      .add_option("--process", options->processes,
+                  "Report on this process only (repeatable; role load still counts every process)")
       ->type_name("ID")
       ->allow_extra_args(false);
   add_choice(command, "--format", options->format, {"text", "json", "markdown"}, "Output format");
-  command.add_option("--simulate", options->simulate,
-                     "Monte Carlo: simulate N instances of each process (lead time percentiles, "
-                     "criticality)")
+  command
+      .add_option("--simulate", options->simulate,
+                  "Monte Carlo: simulate N instances of each process (lead time percentiles, "
+                  "criticality)")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)")
@@ -127,8 +131,9 @@ Runner setup_analyze(CLI::App& command) {
   command.add_option("--top", options->top, "Show only the K highest-ranked findings")
       ->type_name("K")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  command.add_option("--baseline", options->baseline,
-                     "Compare with the same files in another checkout (e.g. git worktree add)")
+  command
+      .add_option("--baseline", options->baseline,
+                  "Compare with the same files in another checkout (e.g. git worktree add)")
       ->type_name("PATH");
   command.add_flag("--fail-on-regression", options->fail_on_regression,
                    "With --baseline: exit 1 when a lead time, touch time, handoff or approval "

@@ -31,7 +31,9 @@ int run_graph(const GraphOptions& options, Io& io) {
 Runner setup_graph(CLI::App& command) {
   auto options = std::make_shared<GraphOptions>();
   add_paths(command, options->paths);
-  command.add_option("--process", options->process, "The process to draw")->type_name("ID")->required();
+  command.add_option("--process", options->process, "The process to draw")
+      ->type_name("ID")
+      ->required();
   add_choice(command, "--format", options->format, {"mermaid", "dot"}, "Graph language");
   return [options](Io& io) { return run_graph(*options, io); };
 }

@@ -1,7 +1,7 @@
 // opsflow render: SOPs, role handbook and index as Markdown; --check for stale docs in CI.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "opsflow/analyze.hpp"
@@ -54,8 +54,9 @@ int run_render(const RenderOptionsCli& options, Io& io) {
     if (!io.quiet) {
       io.err << (report.clean()
                      ? fmt::format("{} pages in {} are up to date\n", files.size(), out)
-                     : fmt::format("{} pages in {} differ from the files; run opsflow render\n",
-                                   report.stale.size() + report.missing.size() + report.extra.size(), out));
+                     : fmt::format(
+                           "{} pages in {} differ from the files; run opsflow render\n",
+                           report.stale.size() + report.missing.size() + report.extra.size(), out));
     }
     return report.clean() ? kExitOk : kExitCheckFailed;
   }
@@ -74,16 +75,22 @@ int run_render(const RenderOptionsCli& options, Io& io) {
 Runner setup_render(CLI::App& command) {
   auto options = std::make_shared<RenderOptionsCli>();
   add_paths(command, options->paths);
-  command.add_option("--out", options->out, "Folder for the pages (default: Config render.out, else docs/sop)")
+  command
+      .add_option("--out", options->out,
+                  "Folder for the pages (default: Config render.out, else docs/sop)")
       ->type_name("DIR");
-  command.add_option("--lang", options->lang, "Language of headings and labels (default: Config render.lang, else en)")
+  command
+      .add_option("--lang", options->lang,
+                  "Language of headings and labels (default: Config render.lang, else en)")
       ->check(CLI::IsMember({"en", "zh"}).description(""))
       ->type_name("en|zh");
   command.add_flag("--check", options->check,
                    "Write nothing; exit 1 and list stale, missing and extra pages when the folder "
                    "differs from what would be generated");
   command.add_flag("--force", options->force, "Also overwrite files that opsflow did not generate");
-  command.add_option("--date", options->date, "Date shown in each page's revision line (default: none)")
+  command
+      .add_option("--date", options->date,
+                  "Date shown in each page's revision line (default: none)")
       ->type_name("DATE");
   return [options](Io& io) { return run_render(*options, io); };
 }

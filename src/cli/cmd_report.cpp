@@ -1,7 +1,7 @@
 // opsflow report: KPI progress against goals, per period, with trend and before/after.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -46,7 +46,9 @@ std::string number(double value) {
   if (text.find('e') != std::string::npos) text = fmt::format("{:.6f}", value);
   return text;
 }
-std::string optional_number(const std::optional<double>& value) { return value ? number(*value) : "-"; }
+std::string optional_number(const std::optional<double>& value) {
+  return value ? number(*value) : "-";
+}
 std::string share(const std::optional<double>& value) {
   return value ? fmt::format("{:.0f}%", *value * 100) : "-";
 }
@@ -61,15 +63,20 @@ Color status_color(const std::optional<Status>& s) {
   if (!s) return Color::Dim;
   switch (*s) {
     case Status::Achieved:
-    case Status::OnTrack: return Color::Green;
-    case Status::AtRisk: return Color::Yellow;
-    case Status::OffTrack: return Color::Red;
+    case Status::OnTrack:
+      return Color::Green;
+    case Status::AtRisk:
+      return Color::Yellow;
+    case Status::OffTrack:
+      return Color::Red;
   }
   return Color::Dim;
 }
 
 const char* period_name(PeriodKind kind) {
-  return kind == PeriodKind::Week ? "weekly" : kind == PeriodKind::Quarter ? "quarterly" : "monthly";
+  return kind == PeriodKind::Week      ? "weekly"
+         : kind == PeriodKind::Quarter ? "quarterly"
+                                       : "monthly";
 }
 
 std::vector<std::string> serving_processes(const Model& model, const Goal& goal) {
@@ -83,15 +90,21 @@ std::vector<std::string> serving_processes(const Model& model, const Goal& goal)
 }
 
 Table key_result_table(const Report& r) {
-  Table t({{"goal"}, {"metric"}, {"baseline", Align::Right}, {"target", Align::Right},
-           {"current", Align::Right}, {"progress", Align::Right}, {"expected", Align::Right},
-           {"status"}, {"forecast"}});
+  Table t({{"goal"},
+           {"metric"},
+           {"baseline", Align::Right},
+           {"target", Align::Right},
+           {"current", Align::Right},
+           {"progress", Align::Right},
+           {"expected", Align::Right},
+           {"status"},
+           {"forecast"}});
   for (const KeyResultReport& k : r.key_results) {
     std::vector<std::optional<Color>> colors(7);
     colors.push_back(status_color(k.status));
     t.add({k.goal->meta.id.value, k.key_result->metric.value, optional_number(k.baseline),
-           optional_number(k.target), optional_number(k.current), share(k.progress), share(k.expected),
-           k.status ? status_name(*k.status) : "no data", forecast_text(k)},
+           optional_number(k.target), optional_number(k.current), share(k.progress),
+           share(k.expected), k.status ? status_name(*k.status) : "no data", forecast_text(k)},
           std::move(colors));
   }
   return t;
@@ -101,37 +114,52 @@ void print_text(std::ostream& out, const Report& r, bool color) {
   out << paint(fmt::format("KPI report as of {} ({} periods)", format_date(r.as_of),
                            period_name(r.options.period)),
                Color::Bold, color)
-      << "\n\n" << paint("Key results", Color::Bold, color) << "\n";
+      << "\n\n"
+      << paint("Key results", Color::Bold, color) << "\n";
   key_result_table(r).print_text(out, 2, color);
   out << "\n" << paint("Metrics", Color::Bold, color) << " (the last period with data)\n";
-  Table m({{"metric"}, {"unit"}, {"aggregation"}, {"period"}, {"value", Align::Right},
-           {"change", Align::Right}, {"trend"}});
+  Table m({{"metric"},
+           {"unit"},
+           {"aggregation"},
+           {"period"},
+           {"value", Align::Right},
+           {"change", Align::Right},
+           {"trend"}});
   for (const MetricReport& mr : r.metrics) {
     const auto& periods = mr.series.front().periods;
-    m.add({mr.metric->meta.id.value, mr.metric->unit.value, aggregation_name(mr.metric->aggregation.value),
+    m.add({mr.metric->meta.id.value, mr.metric->unit.value,
+           aggregation_name(mr.metric->aggregation.value),
            periods.empty() ? "-" : period_label(periods.back().period),
            periods.empty() ? "-" : number(periods.back().value), optional_number(mr.change),
            trend_name(mr.trend)});
   }
   m.print_text(out, 2, false);
   if (!r.options.by.empty()) {
-    out << "\n" << paint(fmt::format("By {}", r.options.by), Color::Bold, color) << " (the last period with data)\n";
+    out << "\n"
+        << paint(fmt::format("By {}", r.options.by), Color::Bold, color)
+        << " (the last period with data)\n";
     Table b({{"metric"}, {r.options.by}, {"period"}, {"value", Align::Right}});
     for (const MetricReport& mr : r.metrics) {
       for (std::size_t i = 1; i < mr.series.size(); ++i) {
         const auto& periods = mr.series[i].periods;
         if (periods.empty()) continue;
-        b.add({mr.metric->meta.id.value, mr.series[i].dimension, period_label(periods.back().period),
-               number(periods.back().value)});
+        b.add({mr.metric->meta.id.value, mr.series[i].dimension,
+               period_label(periods.back().period), number(periods.back().value)});
       }
     }
     b.print_text(out, 2, false);
   }
   if (r.options.compare_at) {
-    out << "\n" << paint(fmt::format("Before and after {}", format_date(*r.options.compare_at)), Color::Bold, color)
+    out << "\n"
+        << paint(fmt::format("Before and after {}", format_date(*r.options.compare_at)),
+                 Color::Bold, color)
         << " (medians of the measurements in equal windows; Mann-Whitney U)\n";
-    Table c({{"metric"}, {"window"}, {"before", Align::Right}, {"after", Align::Right},
-             {"change", Align::Right}, {"verdict"}});
+    Table c({{"metric"},
+             {"window"},
+             {"before", Align::Right},
+             {"after", Align::Right},
+             {"change", Align::Right},
+             {"verdict"}});
     for (const MetricReport& mr : r.metrics) {
       if (!mr.comparison) continue;
       const WindowComparison& w = *mr.comparison;
@@ -139,7 +167,8 @@ void print_text(std::ostream& out, const Report& r, bool color) {
              fmt::format("{}..{}", format_date(w.before_start), format_date(w.after_end)),
              fmt::format("{} (n={})", number(w.before_median), w.before_count),
              fmt::format("{} (n={})", number(w.after_median), w.after_count),
-             w.percent_change ? fmt::format("{:+.1f}%", *w.percent_change) : number(w.delta), w.wording});
+             w.percent_change ? fmt::format("{:+.1f}%", *w.percent_change) : number(w.delta),
+             w.wording});
     }
     c.print_text(out, 2, false);
   }
@@ -189,7 +218,8 @@ void print_json(std::ostream& out, const Report& r, const Model& model) {
     if (mr.series.size() > 1) {
       Json split = Json::array();
       for (std::size_t i = 1; i < mr.series.size(); ++i) {
-        split.push_back({{"dimension", r.options.by}, {"value", mr.series[i].dimension},
+        split.push_back({{"dimension", r.options.by},
+                         {"value", mr.series[i].dimension},
                          {"periods", series_json(mr.series[i])}});
       }
       j["by"] = std::move(split);
@@ -198,18 +228,19 @@ void print_json(std::ostream& out, const Report& r, const Model& model) {
     j["trend"] = trend_name(mr.trend);
     if (mr.comparison) {
       const WindowComparison& w = *mr.comparison;
-      j["comparison"] = {{"before_start", format_date(w.before_start)},
-                         {"after_end", format_date(w.after_end)},
-                         {"before_count", w.before_count},
-                         {"after_count", w.after_count},
-                         {"before_median", w.before_median},
-                         {"after_median", w.after_median},
-                         {"delta", w.delta},
-                         {"percent_change", w.percent_change ? Json(*w.percent_change) : Json(nullptr)},
-                         {"u", w.test.u},
-                         {"p_value", w.test.p},
-                         {"verdict", trend_name(w.verdict)},
-                         {"wording", w.wording}};
+      j["comparison"] = {
+          {"before_start", format_date(w.before_start)},
+          {"after_end", format_date(w.after_end)},
+          {"before_count", w.before_count},
+          {"after_count", w.after_count},
+          {"before_median", w.before_median},
+          {"after_median", w.after_median},
+          {"delta", w.delta},
+          {"percent_change", w.percent_change ? Json(*w.percent_change) : Json(nullptr)},
+          {"u", w.test.u},
+          {"p_value", w.test.p},
+          {"verdict", trend_name(w.verdict)},
+          {"wording", w.wording}};
     }
     metrics.push_back(std::move(j));
   }
@@ -248,11 +279,19 @@ std::string chart_text(std::string_view s) {
 
 void print_markdown(std::ostream& out, const Report& r, const Model& model) {
   out << "# KPI report\n\n";
-  out << fmt::format("As of {}, {} periods.\n\n", format_date(r.as_of), period_name(r.options.period));
+  out << fmt::format("As of {}, {} periods.\n\n", format_date(r.as_of),
+                     period_name(r.options.period));
   out << "## Key results\n\n";
-  Table summary({{"Goal"}, {"Metric"}, {"Baseline", Align::Right}, {"Target", Align::Right},
-                 {"Current", Align::Right}, {"Progress", Align::Right}, {"Expected", Align::Right},
-                 {"Status"}, {"Forecast"}, {"Processes"}});
+  Table summary({{"Goal"},
+                 {"Metric"},
+                 {"Baseline", Align::Right},
+                 {"Target", Align::Right},
+                 {"Current", Align::Right},
+                 {"Progress", Align::Right},
+                 {"Expected", Align::Right},
+                 {"Status"},
+                 {"Forecast"},
+                 {"Processes"}});
   for (const KeyResultReport& k : r.key_results) {
     summary.add({k.goal->display_name(), k.key_result->metric.value, optional_number(k.baseline),
                  optional_number(k.target), optional_number(k.current), share(k.progress),
@@ -264,8 +303,9 @@ void print_markdown(std::ostream& out, const Report& r, const Model& model) {
     const Metric& metric = *mr.metric;
     const auto& periods = mr.series.front().periods;
     out << fmt::format("\n## {}\n\n", markdown_escape(metric.display_name()));
-    out << fmt::format("`{}`: {}, {}, {} per period.\n", metric.meta.id.value, markdown_escape(metric.unit.value),
-                       direction_name(metric.direction.value), aggregation_name(metric.aggregation.value));
+    out << fmt::format("`{}`: {}, {}, {} per period.\n", metric.meta.id.value,
+                       markdown_escape(metric.unit.value), direction_name(metric.direction.value),
+                       aggregation_name(metric.aggregation.value));
     if (periods.empty()) {
       out << "\nNo measurements in the period.\n";
       continue;
@@ -290,20 +330,23 @@ void print_markdown(std::ostream& out, const Report& r, const Model& model) {
     if (target) out << fmt::format("\nThe second line is the target, {}.\n", number(*target));
     out << "\n";
     Table t({{"Period"}, {"Value", Align::Right}, {"Measurements", Align::Right}});
-    for (const PeriodValue& pv : periods) t.add({period_label(pv.period), number(pv.value), std::to_string(pv.count)});
+    for (const PeriodValue& pv : periods)
+      t.add({period_label(pv.period), number(pv.value), std::to_string(pv.count)});
     t.print_markdown(out);
     if (mr.comparison) {
       const WindowComparison& w = *mr.comparison;
       out << fmt::format("\nBefore and after {}: median {} (n={}) then {} (n={}): {}.\n",
-                         format_date(*r.options.compare_at), number(w.before_median), w.before_count,
-                         number(w.after_median), w.after_count, w.wording);
+                         format_date(*r.options.compare_at), number(w.before_median),
+                         w.before_count, number(w.after_median), w.after_count, w.wording);
     }
   }
 }
 
 int run_report(const ReportOptionsCli& options, Io& io) {
   ReportOptions ro;
-  ro.period = options.period == "week" ? PeriodKind::Week : options.period == "quarter" ? PeriodKind::Quarter : PeriodKind::Month;
+  ro.period = options.period == "week"      ? PeriodKind::Week
+              : options.period == "quarter" ? PeriodKind::Quarter
+                                            : PeriodKind::Month;
   ro.from = day_option(options.from, "--from");
   ro.to = day_option(options.to, "--to");
   ro.as_of = day_option(options.as_of, "--as-of");
@@ -313,24 +356,31 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   const Config* config = ws.model.config();
-  std::string data_dir =
-      options.data.empty() ? config_path(ws.model, config ? &config->data : nullptr, "data") : options.data;
+  std::string data_dir = options.data.empty()
+                             ? config_path(ws.model, config ? &config->data : nullptr, "data")
+                             : options.data;
   std::vector<Diagnostic> problems;
   MeasurementData& data = io.retained.keep(load_measurements(ws.model, data_dir, problems));
   std::sort(problems.begin(), problems.end(), diagnostic_less);
   print_text(io.err, problems, ws.lines, false);
   if (count_diagnostics(problems).errors > 0) {
-    io.err << fmt::format("opsflow: error: the measurements in {} have errors; fix them first\n", data_dir);
+    io.err << fmt::format("opsflow: error: the measurements in {} have errors; fix them first\n",
+                          data_dir);
     return kExitCheckFailed;
   }
   Report& report = io.retained.keep(build_report(ws.model, data, ro));
 
-  std::string format = options.format.empty() ? (options.out.empty() ? "text" : "markdown") : options.format;
+  std::string format =
+      options.format.empty() ? (options.out.empty() ? "text" : "markdown") : options.format;
   std::ostringstream buffer;
-  if (format == "json") print_json(buffer, report, ws.model);
-  else if (format == "csv") print_csv(buffer, report);
-  else if (format == "markdown") print_markdown(buffer, report, ws.model);
-  else print_text(buffer, report, io.color && options.out.empty());
+  if (format == "json")
+    print_json(buffer, report, ws.model);
+  else if (format == "csv")
+    print_csv(buffer, report);
+  else if (format == "markdown")
+    print_markdown(buffer, report, ws.model);
+  else
+    print_text(buffer, report, io.color && options.out.empty());
   if (options.out.empty()) {
     io.out << buffer.str();
   } else {
@@ -344,7 +394,8 @@ int run_report(const ReportOptionsCli& options, Io& io) {
     for (const KeyResultReport& k : report.key_results) {
       if (k.status && static_cast<int>(*k.status) >= static_cast<int>(limit)) {
         io.err << fmt::format("opsflow: error: key result '{}' of goal '{}' is {}\n",
-                              k.key_result->metric.value, k.goal->meta.id.value, status_name(*k.status));
+                              k.key_result->metric.value, k.goal->meta.id.value,
+                              status_name(*k.status));
         return kExitCheckFailed;
       }
     }
@@ -357,22 +408,33 @@ int run_report(const ReportOptionsCli& options, Io& io) {
 Runner setup_report(CLI::App& command) {
   auto options = std::make_shared<ReportOptionsCli>();
   add_paths(command, options->paths);
-  command.add_option("--data", options->data, "Folder of measurement CSVs (default: Config data, else data)")
+  command
+      .add_option("--data", options->data,
+                  "Folder of measurement CSVs (default: Config data, else data)")
       ->type_name("DIR");
-  add_choice(command, "--period", options->period, {"week", "month", "quarter"}, "Reporting period");
-  command.add_option("--from", options->from, "Count measurements from this date")->type_name("DATE");
-  command.add_option("--to", options->to, "Count measurements up to this date")->type_name("DATE");
-  command.add_option("--as-of", options->as_of, "Today (default: the latest measurement date)")->type_name("DATE");
-  command.add_option("--by", options->by, "Split every metric by this dimension column")->type_name("COLUMN");
-  command.add_option("--compare-at", options->compare_at,
-                     "Compare equal windows before and after this date (a process change)")
+  add_choice(command, "--period", options->period, {"week", "month", "quarter"},
+             "Reporting period");
+  command.add_option("--from", options->from, "Count measurements from this date")
       ->type_name("DATE");
-  command.add_option("--format", options->format, "Output format (default: text, or markdown with --out)")
+  command.add_option("--to", options->to, "Count measurements up to this date")->type_name("DATE");
+  command.add_option("--as-of", options->as_of, "Today (default: the latest measurement date)")
+      ->type_name("DATE");
+  command.add_option("--by", options->by, "Split every metric by this dimension column")
+      ->type_name("COLUMN");
+  command
+      .add_option("--compare-at", options->compare_at,
+                  "Compare equal windows before and after this date (a process change)")
+      ->type_name("DATE");
+  command
+      .add_option("--format", options->format,
+                  "Output format (default: text, or markdown with --out)")
       ->check(CLI::IsMember({"markdown", "json", "csv", "text"}).description(""))
       ->type_name("markdown|json|csv|text");
-  command.add_option("--out", options->out, "Write the report to FILE instead of standard output")->type_name("FILE");
-  command.add_option("--fail-on-status", options->fail_on_status,
-                     "Exit 1 when a key result is at or below this status")
+  command.add_option("--out", options->out, "Write the report to FILE instead of standard output")
+      ->type_name("FILE");
+  command
+      .add_option("--fail-on-status", options->fail_on_status,
+                  "Exit 1 when a key result is at or below this status")
       ->check(CLI::IsMember({"at-risk", "off-track"}).description(""))
       ->type_name("at-risk|off-track");
   return [options](Io& io) { return run_report(*options, io); };

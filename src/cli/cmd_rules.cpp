@@ -1,14 +1,14 @@
 // opsflow rules: every rule with its default severity and what it checks.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "json_output.hpp"
+#include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "options.hpp"
+#include "json_output.hpp"
 #include "opsflow/rules.hpp"
 #include "opsflow/text.hpp"
 #include "opsflow/version.hpp"
+#include "options.hpp"
 #include "style.hpp"
 
 namespace opsflow::cli {
@@ -20,9 +20,12 @@ struct RulesOptions {
 
 const char* group_name(RuleGroup group) {
   switch (group) {
-    case RuleGroup::Validate: return "validate";
-    case RuleGroup::Analyze: return "analyze";
-    case RuleGroup::Report: return "report";
+    case RuleGroup::Validate:
+      return "validate";
+    case RuleGroup::Analyze:
+      return "analyze";
+    case RuleGroup::Report:
+      return "report";
   }
   return "validate";
 }
@@ -49,7 +52,8 @@ int run_rules(const RulesOptions& options, Io& io) {
   for (const RuleInfo& r : all_rules()) {
     if (r.group != group) {
       group = r.group;
-      io.out << "\n" << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
+      io.out << "\n"
+             << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
     }
     std::string severity = pad_right(severity_name(r.default_severity), 7);
     io.out << fmt::format("  {}  {}  {}\n", pad_right(r.id, id_width),

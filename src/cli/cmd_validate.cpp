@@ -1,17 +1,17 @@
 // opsflow validate: the lint gate for CI.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
-#include "options.hpp"
 #include "opsflow/load.hpp"
 #include "opsflow/rules.hpp"
 #include "opsflow/text.hpp"
 #include "opsflow/validate.hpp"
+#include "options.hpp"
 #include "workspace.hpp"
 
 namespace opsflow::cli {
@@ -64,7 +64,9 @@ Runner setup_validate(CLI::App& command) {
              "Output format");
   add_choice(command, "--fail-on", options->fail_on, {"error", "warning", "info"},
              "Exit 1 when a diagnostic is at or above this severity");
-  command.add_option("--rule", options->rules, "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
+  command
+      .add_option("--rule", options->rules,
+                  "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
       ->type_name("ID=off|info|warning|error")
       ->allow_extra_args(false);
   return [options](Io& io) { return run_validate(*options, io); };

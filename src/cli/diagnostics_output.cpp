@@ -3,16 +3,14 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include "json_output.hpp"
 
+#include "json_output.hpp"
 #include "opsflow/rules.hpp"
 #include "opsflow/text.hpp"
 #include "opsflow/version.hpp"
 #include "style.hpp"
 
 namespace opsflow::cli {
-
-
 
 namespace {
 
@@ -62,7 +60,8 @@ void print_snippet(std::ostream& out, const Diagnostic& d, SourceLines& lines, b
 
 std::string summary_line(const DiagnosticCounts& counts, std::size_t files) {
   std::string where = plural(files, "file");
-  if (counts.errors + counts.warnings + counts.infos == 0) return fmt::format("no problems in {}", where);
+  if (counts.errors + counts.warnings + counts.infos == 0)
+    return fmt::format("no problems in {}", where);
   std::vector<std::string> parts;
   parts.push_back(plural(counts.errors, "error"));
   parts.push_back(plural(counts.warnings, "warning"));
@@ -98,7 +97,8 @@ void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, s
   Json doc;
   doc["version"] = kVersion;
   doc["files"] = files;
-  doc["summary"] = {{"errors", counts.errors}, {"warnings", counts.warnings}, {"info", counts.infos}};
+  doc["summary"] = {
+      {"errors", counts.errors}, {"warnings", counts.warnings}, {"info", counts.infos}};
   Json list = Json::array();
   for (const Diagnostic& d : diagnostics) {
     Json j = json_location(d.file, d.loc);
@@ -125,9 +125,12 @@ namespace {
 
 const char* sarif_level(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    default: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    default:
+      return "note";
   }
 }
 
@@ -237,12 +240,23 @@ std::string escape_github(std::string_view text, bool property) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

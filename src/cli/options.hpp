@@ -1,9 +1,9 @@
 #pragma once
 // Helpers to declare options the same way in every command.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
@@ -20,7 +20,8 @@ inline CLI::Option* add_choice(CLI::App& command, const std::string& name, std::
 
 // The PATH... positional every command that reads the files takes.
 inline void add_paths(CLI::App& command, std::vector<std::string>& paths) {
-  command.add_option("paths", paths, "Files or folders to read (default: the Config's paths, else .)")
+  command
+      .add_option("paths", paths, "Files or folders to read (default: the Config's paths, else .)")
       ->type_name("PATH");
 }
 

@@ -2,7 +2,6 @@
 
 #include <fstream>
 
-
 namespace opsflow::cli {
 
 const std::string& SourceLines::line(const std::string& file, int line) {

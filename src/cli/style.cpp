@@ -9,12 +9,24 @@ void append_painted(std::string& out, std::string_view text, Color color, bool e
   }
   const char* code = "";
   switch (color) {
-    case Color::Red: code = "\x1b[1;31m"; break;
-    case Color::Yellow: code = "\x1b[1;33m"; break;
-    case Color::Cyan: code = "\x1b[1;36m"; break;
-    case Color::Green: code = "\x1b[32m"; break;
-    case Color::Bold: code = "\x1b[1m"; break;
-    case Color::Dim: code = "\x1b[2m"; break;
+    case Color::Red:
+      code = "\x1b[1;31m";
+      break;
+    case Color::Yellow:
+      code = "\x1b[1;33m";
+      break;
+    case Color::Cyan:
+      code = "\x1b[1;36m";
+      break;
+    case Color::Green:
+      code = "\x1b[32m";
+      break;
+    case Color::Bold:
+      code = "\x1b[1m";
+      break;
+    case Color::Dim:
+      code = "\x1b[2m";
+      break;
   }
   out += code;
   out += text;
@@ -29,9 +41,12 @@ std::string paint(std::string_view text, Color color, bool enabled) {
 
 Color severity_color(Severity severity) {
   switch (severity) {
-    case Severity::Error: return Color::Red;
-    case Severity::Warning: return Color::Yellow;
-    default: return Color::Cyan;
+    case Severity::Error:
+      return Color::Red;
+    case Severity::Warning:
+      return Color::Yellow;
+    default:
+      return Color::Cyan;
   }
 }
 

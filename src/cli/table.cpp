@@ -18,7 +18,8 @@ void Table::print_text(std::ostream& out, int indent, bool color) const {
     }
   }
   // Padding is added around the painted text, so colour codes never count as width.
-  auto line = [&](const std::vector<std::string>& cells, const std::vector<std::optional<Color>>& colors) {
+  auto line = [&](const std::vector<std::string>& cells,
+                  const std::vector<std::optional<Color>>& colors) {
     std::string text(static_cast<std::size_t>(indent), ' ');
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       std::string cell = c < cells.size() ? printable(cells[c]) : std::string();
@@ -40,7 +41,8 @@ void Table::print_text(std::ostream& out, int indent, bool color) const {
   std::vector<std::string> headers;
   for (const Column& c : columns_) headers.push_back(c.header);
   line(headers, {});
-  for (std::size_t r = 0; r < rows_.size(); ++r) line(rows_[r], r < colors_.size() ? colors_[r] : kNoColors);
+  for (std::size_t r = 0; r < rows_.size(); ++r)
+    line(rows_[r], r < colors_.size() ? colors_[r] : kNoColors);
 }
 
 void Table::print_markdown(std::ostream& out) const {

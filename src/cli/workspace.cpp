@@ -4,12 +4,12 @@
 
 #include <charconv>
 #include <chrono>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 
+#include "diagnostics_output.hpp"
 #include "opsflow/load.hpp"
 #include "opsflow/rules.hpp"
-#include "diagnostics_output.hpp"
 #include "opsflow/text.hpp"
 
 namespace opsflow::cli {
@@ -58,13 +58,15 @@ namespace {
 std::string environment_error(const Model& model, const std::vector<Diagnostic>& diagnostics) {
   const Config* config = model.config();
   for (const Diagnostic& d : diagnostics) {
-    if (is_environment_rule(d.rule)) return "some input could not be read or was refused (see above)";
+    if (is_environment_rule(d.rule))
+      return "some input could not be read or was refused (see above)";
   }
   for (const Diagnostic& d : diagnostics) {
     if (d.severity != Severity::Error) continue;
     if (d.rule == "multiple-configs") return "there is more than one Config; keep one";
-    bool in_config = (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) ||
-                     (!model.config_file.empty() && d.file == model.config_file);
+    bool in_config =
+        (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) ||
+        (!model.config_file.empty() && d.file == model.config_file);
     if (in_config) return fmt::format("the Config in {} has errors; fix them first", d.file);
   }
   return {};
@@ -96,10 +98,11 @@ int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
     if (d.severity == Severity::Error) shown.push_back(d);
   }
   print_text(io.err, shown, ws.lines, false);
-  io.err << fmt::format("opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
-                        "{} first\n",
-                        what, what == "the files" ? "are" : "is", errors, errors == 1 ? "" : "s",
-                        errors == 1 ? "it" : "them");
+  io.err << fmt::format(
+      "opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
+      "{} first\n",
+      what, what == "the files" ? "are" : "is", errors, errors == 1 ? "" : "s",
+      errors == 1 ? "it" : "them");
   if (!ws.environment_error.empty()) {
     io.err << "opsflow: error: " << ws.environment_error << "\n";
     return kExitUsage;

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "app.hpp"
 #include "opsflow/diagnostic.hpp"
 #include "opsflow/model.hpp"
 #include "opsflow/validate.hpp"
-#include "app.hpp"
 #include "source_lines.hpp"
 
 namespace opsflow::cli {

@@ -37,7 +37,8 @@ ProcessFacts facts_of(const ProcessAnalysis& a,
     const Step& step = p.steps[i];
     detail::StepFacts& f = facts.steps[i];
     if (a.frequency_per_week) {
-      f.runs_per_week = *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
+      f.runs_per_week =
+          *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
     }
     f.needs_skills = !step.skills.empty();
     if (!step.role) continue;
@@ -70,13 +71,15 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
       const detail::StepFacts& step = facts[p].steps[i];
       if (step.role == kNoRole || step.runs_per_week == 0) continue;
       loads[step.role].arrivals_per_week += step.runs_per_week;
-      loads[step.role].demand_hours_per_week += step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;
+      loads[step.role].demand_hours_per_week +=
+          step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;
     }
   }
   for (RoleLoad& load : loads) {
     if (load.capacity_hours_per_week <= 0) {
       // Work for a role with no capacity: a queue that never drains.
-      if (load.demand_hours_per_week > 0) load.utilization = std::numeric_limits<double>::infinity();
+      if (load.demand_hours_per_week > 0)
+        load.utilization = std::numeric_limits<double>::infinity();
       continue;
     }
     double u = load.demand_hours_per_week / load.capacity_hours_per_week;
@@ -115,7 +118,8 @@ struct RankKey {
 };
 
 RankKey rank_key(const Finding& f) {
-  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0), f.severity};
+  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0),
+          f.severity};
 }
 
 bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, const Finding& b) {
@@ -139,9 +143,12 @@ std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
   for (std::vector<Finding>& part : parts) {
     for (Finding& f : part) refs.push_back({rank_key(f), &f});
   }
-  auto before = [](const Ref& a, const Ref& b) { return finding_before(a.key, *a.finding, b.key, *b.finding); };
+  auto before = [](const Ref& a, const Ref& b) {
+    return finding_before(a.key, *a.finding, b.key, *b.finding);
+  };
   constexpr std::size_t kMinChunk = 4096;
-  std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(worker_count(0, refs.size()), refs.size() / kMinChunk));
+  std::size_t chunks = std::max<std::size_t>(
+      1, std::min<std::size_t>(worker_count(0, refs.size()), refs.size() / kMinChunk));
   std::vector<std::size_t> bounds;
   for (std::size_t c = 0; c <= chunks; ++c) bounds.push_back(refs.size() * c / chunks);
   parallel_for(chunks, static_cast<unsigned>(chunks), 1, [&](std::size_t c, unsigned) {
@@ -153,7 +160,9 @@ std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
   while (bounds.size() > 2) {
     std::vector<std::size_t> merged{0};
     for (std::size_t k = 0; k + 2 < bounds.size(); k += 2) {
-      auto at = [&](std::size_t i) { return refs.begin() + static_cast<std::ptrdiff_t>(bounds[i]); };
+      auto at = [&](std::size_t i) {
+        return refs.begin() + static_cast<std::ptrdiff_t>(bounds[i]);
+      };
       std::inplace_merge(at(k), at(k + 1), at(k + 2), before);
       merged.push_back(bounds[k + 2]);
     }
@@ -173,13 +182,15 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   for (const Process& p : model.processes) ids.push_back(p.meta.id.value);
   for (const std::string& wanted : options.processes) {
     if (std::find(ids.begin(), ids.end(), wanted) == ids.end()) {
-      throw Error(fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
+      throw Error(
+          fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
     }
   }
   std::size_t n = model.processes.size();
   std::vector<char> selected(n, options.processes.empty() ? 1 : 0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (std::find(options.processes.begin(), options.processes.end(), ids[i]) != options.processes.end()) {
+    if (std::find(options.processes.begin(), options.processes.end(), ids[i]) !=
+        options.processes.end()) {
       selected[i] = 1;
     }
   }

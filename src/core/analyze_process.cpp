@@ -8,9 +8,13 @@
 
 namespace opsflow {
 
-double expected_wait(const Step& step) { return step.wait.value; }
+double expected_wait(const Step& step) {
+  return step.wait.value;
+}
 
-double expected_duration(const Step& step) { return step.duration.value.expected(); }
+double expected_duration(const Step& step) {
+  return step.duration.value.expected();
+}
 
 namespace {
 

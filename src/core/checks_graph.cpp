@@ -1,6 +1,7 @@
 // Step graphs (cycles, rework, reachability, end steps) and the goal tree.
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "checks.hpp"
 #include "opsflow/analyze.hpp"
@@ -38,9 +39,10 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     for (std::size_t v : cycle) in_cycle[v] = true;
     const Step& first = p.steps[cycle.front()];
     const Step& last = p.steps[cycle.back()];
-    c.report(Severity::Error, "cycle", p, after_entry(first, last),
-             fmt::format("steps wait on each other in a cycle: {}", step_path(p, cycle)),
-             "break the cycle; a loop back for corrections is written as rework: {to, probability}");
+    c.report(
+        Severity::Error, "cycle", p, after_entry(first, last),
+        fmt::format("steps wait on each other in a cycle: {}", step_path(p, cycle)),
+        "break the cycle; a loop back for corrections is written as rework: {to, probability}");
   }
 
   // Steps that cannot start because something upstream is in a cycle.
@@ -64,8 +66,8 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     std::size_t to = g.rework_to[i];
     if (to == StepGraph::kNoStep) {
       c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
-               fmt::format("{} reworks to unknown step '{}'{}", describe(s),
-                           s.rework.to.value, c.suggest(s.rework.to.value, step_ids)));
+               fmt::format("{} reworks to unknown step '{}'{}", describe(s), s.rework.to.value,
+                           c.suggest(s.rework.to.value, step_ids)));
     } else if (complete && !is_upstream(g, to, i)) {
       c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
                fmt::format("{} reworks to '{}', which does not come before it", describe(s),
@@ -80,10 +82,10 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
       if (g.successors[i].empty()) ends.push_back(p.steps[i].id.value);
     }
     if (ends.size() > 1) {
-      c.report(Severity::Info, "multiple-end-steps", p, p.meta.id.loc,
-               fmt::format("{} ends in {} steps: {}", describe(p), ends.size(),
-                           fmt::join(ends, ", ")),
-               "add a closing step after all of them so it is clear when an instance is done");
+      c.report(
+          Severity::Info, "multiple-end-steps", p, p.meta.id.loc,
+          fmt::format("{} ends in {} steps: {}", describe(p), ends.size(), fmt::join(ends, ", ")),
+          "add a closing step after all of them so it is clear when an instance is done");
     }
   }
 }
@@ -96,7 +98,8 @@ void check_rework_runs(Checker& c, const Process& p) {
   // The product of all loop factors bounds every step's runs: most processes stop here.
   double bound = 1;
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
-    if (p.graph.rework_to[i] != StepGraph::kNoStep) bound *= 1 / (1 - p.steps[i].rework.probability.value);
+    if (p.graph.rework_to[i] != StepGraph::kNoStep)
+      bound *= 1 / (1 - p.steps[i].rework.probability.value);
   }
   if (bound <= kMaxExpectedRuns) return;
   std::vector<ReworkLoop> loops = rework_loops(p);
@@ -110,12 +113,15 @@ void check_rework_runs(Checker& c, const Process& p) {
     if (around && (!blame || loop.factor > blame->factor)) blame = &loop;
   }
   const Step& looping = p.steps[blame->step];
-  std::string times = runs[worst] < 1e6 ? fmt::format("{:.0f} times", runs[worst]) : "more than a million times";
-  c.report(Severity::Error, "excessive-rework", p, looping.rework.probability.loc,
-           fmt::format("with its rework loops, {} runs {} per instance on average (at most {:g} "
-                       "make sense); the loop of {} alone repeats {:.3g} times",
-                       describe(p.steps[worst]), times, kMaxExpectedRuns, describe(looping), blame->factor),
-           "lower the rework probabilities: p = 0.5 repeats a loop twice on average, p = 0.9 ten times");
+  std::string times =
+      runs[worst] < 1e6 ? fmt::format("{:.0f} times", runs[worst]) : "more than a million times";
+  c.report(
+      Severity::Error, "excessive-rework", p, looping.rework.probability.loc,
+      fmt::format("with its rework loops, {} runs {} per instance on average (at most {:g} "
+                  "make sense); the loop of {} alone repeats {:.3g} times",
+                  describe(p.steps[worst]), times, kMaxExpectedRuns, describe(looping),
+                  blame->factor),
+      "lower the rework probabilities: p = 0.5 repeats a loop twice on average, p = 0.9 ten times");
 }
 
 void check_goal_tree(Checker& c) {

@@ -1,6 +1,7 @@
 // Responsibilities (RACI, capacity, owners), goals (SMART, served) and review dates.
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <set>
 
 #include "checks.hpp"
@@ -65,9 +66,9 @@ void check_responsibilities(Checker& c) {
     bool headcount_refused = r.members.empty() && r.headcount.loc.line && !r.headcount.present;
     if ((r.people() <= 0 || r.capacity.value <= 0) && !headcount_refused) {
       c.report(Severity::Warning, "no-capacity", r, r.meta.id.loc,
-               r.people() > 0    ? fmt::format("{} has a capacity of 0", describe(r))
-               : r.headcount ? fmt::format("{} has a headcount of 0", describe(r))
-                             : fmt::format("{} has no members and no headcount", describe(r)),
+               r.people() > 0 ? fmt::format("{} has a capacity of 0", describe(r))
+               : r.headcount  ? fmt::format("{} has a headcount of 0", describe(r))
+                              : fmt::format("{} has no members and no headcount", describe(r)),
                "list its members (or a headcount) and their capacity, e.g. 30h/week");
     }
     if (r.meta.id && c.model.complete && !used_roles.contains(r.meta.id.value)) {
@@ -103,21 +104,25 @@ void check_goals(Checker& c) {
     if (g.key_results.empty()) missing.emplace_back("no key result");
     for (std::size_t i = 0; i < g.key_results.size(); ++i) {
       const KeyResult& kr = g.key_results[i];
-      std::string name = kr.metric ? fmt::format("'{}'", kr.metric.value) : fmt::format("{}", i + 1);
+      std::string name =
+          kr.metric ? fmt::format("'{}'", kr.metric.value) : fmt::format("{}", i + 1);
       // A value written but unreadable (loc set) was reported already; only absent ones count.
-      if (!kr.target && !kr.target.loc.line) missing.push_back(fmt::format("no target for key result {}", name));
+      if (!kr.target && !kr.target.loc.line)
+        missing.push_back(fmt::format("no target for key result {}", name));
       if (!kr.baseline && !kr.baseline.loc.line && kr.metric) {
-        c.report(Severity::Info, "missing-baseline", g, kr.loc,
-                 fmt::format("key result '{}' of {} has no baseline", kr.metric.value, describe(g)),
-                 "record where the metric stood when the goal was set, so progress can be measured");
+        c.report(
+            Severity::Info, "missing-baseline", g, kr.loc,
+            fmt::format("key result '{}' of {} has no baseline", kr.metric.value, describe(g)),
+            "record where the metric stood when the goal was set, so progress can be measured");
       }
     }
     if (!g.has_period && !g.period_start && !g.period_end) missing.emplace_back("no period");
     if (!g.meta.owner) missing.emplace_back("no owner");
     if (!missing.empty()) {
-      c.report(Severity::Warning, "goal-not-smart", g, g.meta.id.loc,
-               fmt::format("{} is not SMART: {}", describe(g), fmt::join(missing, ", ")),
-               "a goal needs measurable key results (metric, baseline, target), a period and an owner");
+      c.report(
+          Severity::Warning, "goal-not-smart", g, g.meta.id.loc,
+          fmt::format("{} is not SMART: {}", describe(g), fmt::join(missing, ", ")),
+          "a goal needs measurable key results (metric, baseline, target), a period and an owner");
     }
     if (g.meta.id && c.model.complete && !served.contains(g.meta.id.value)) {
       c.report(Severity::Info, "goal-not-served", g, g.meta.id.loc,
@@ -136,9 +141,8 @@ void check_reviews(Checker& c) {
     std::int64_t age = c.options.today - reviewed.value.days;
     if (static_cast<double>(age) <= limit) return;
     c.report(Severity::Warning, "review-overdue", doc, reviewed.loc,
-             fmt::format("{} was last reviewed {} days ago ({}), more than {} days",
-                         describe(doc), age,
-                         format_date(reviewed.value.days), limit),
+             fmt::format("{} was last reviewed {} days ago ({}), more than {} days", describe(doc),
+                         age, format_date(reviewed.value.days), limit),
              "review it with the team, then update metadata.reviewed");
   };
   for (const Role& d : c.model.roles) check(d);

@@ -15,11 +15,11 @@ void index_kind(Checker& c, const std::vector<T>& docs, IdIndex& index) {
     if (inserted) continue;
     const Document& first = *it->second;
     std::string first_path = c.model.path_of(first);
-    c.report(Severity::Error, "duplicate-id", doc, doc.meta.id.loc,
-             fmt::format("{} id '{}' is already used at {}:{}:{}", kind_noun(doc.kind),
-                         doc.meta.id.value, first_path, first.meta.id.loc.line,
-                         first.meta.id.loc.col),
-             "ids must be unique per kind; rename one of them");
+    c.report(
+        Severity::Error, "duplicate-id", doc, doc.meta.id.loc,
+        fmt::format("{} id '{}' is already used at {}:{}:{}", kind_noun(doc.kind),
+                    doc.meta.id.value, first_path, first.meta.id.loc.line, first.meta.id.loc.col),
+        "ids must be unique per kind; rename one of them");
     c.out.back().related.push_back({first_path, first.meta.id.loc, "first definition"});
   }
 }
@@ -78,7 +78,8 @@ void check_references(Checker& c) {
     for (const Step& s : p.steps) {
       c.check_ref(p, s.role, c.roles, "unknown-role", "role");
       c.check_ref(p, s.accountable, c.roles, "unknown-role", "accountable role");
-      for (const Text& r : s.consulted) c.check_ref(p, r, c.roles, "unknown-role", "consulted role");
+      for (const Text& r : s.consulted)
+        c.check_ref(p, r, c.roles, "unknown-role", "consulted role");
       for (const Text& r : s.informed) c.check_ref(p, r, c.roles, "unknown-role", "informed role");
     }
   }

@@ -7,7 +7,8 @@
 namespace opsflow {
 
 bool Comparison::regressed() const {
-  return std::any_of(changes.begin(), changes.end(), [](const MeasureChange& c) { return c.regression; });
+  return std::any_of(changes.begin(), changes.end(),
+                     [](const MeasureChange& c) { return c.regression; });
 }
 
 namespace {
@@ -22,9 +23,10 @@ void add(Comparison& out, std::string subject, const std::string& id, std::strin
   c.measure = std::move(measure);
   c.before = before;
   c.after = after;
-  double allowed = scale == Scale::Count   ? 0.0
-                   : scale == Scale::Share ? kRegressionTolerance
-                                           : std::max(std::abs(before) * kRegressionTolerance, 1e-9);
+  double allowed = scale == Scale::Count ? 0.0
+                   : scale == Scale::Share
+                       ? kRegressionTolerance
+                       : std::max(std::abs(before) * kRegressionTolerance, 1e-9);
   c.regression = after > before + allowed && after != before;
   out.changes.push_back(std::move(c));
 }
@@ -34,7 +36,8 @@ void add(Comparison& out, std::string subject, const std::string& id, std::strin
 Comparison compare(const Analysis& baseline, const Analysis& current) {
   Comparison out;
   std::map<std::string, const ProcessAnalysis*> before_processes;
-  for (const ProcessAnalysis& p : baseline.processes) before_processes[p.process->meta.id.value] = &p;
+  for (const ProcessAnalysis& p : baseline.processes)
+    before_processes[p.process->meta.id.value] = &p;
   std::map<std::string, const RoleLoad*> before_roles;
   for (const RoleLoad& r : baseline.roles) before_roles[r.role->meta.id.value] = &r;
 

@@ -76,8 +76,8 @@ void decode_metadata(DecodeContext& ctx, NodeId id, Document& doc) {
       key.loc = ctx.doc.nodes[entry.key_node].loc;
       key.present = true;
       entry.used = true;
-      doc.meta.labels.emplace_back(std::move(key),
-                                   read_text(ctx, entry.value, fmt::format("label '{}'", entry.key)));
+      doc.meta.labels.emplace_back(
+          std::move(key), read_text(ctx, entry.value, fmt::format("label '{}'", entry.key)));
     }
   }
   m.require("id", doc.meta.id.present);
@@ -85,8 +85,9 @@ void decode_metadata(DecodeContext& ctx, NodeId id, Document& doc) {
 }
 
 void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
-  for (NodeId item : s.items("members", "names",
-                              "write members: [alice, bob] or members: [{name: alice, skills: [sql]}]")) {
+  for (NodeId item :
+       s.items("members", "names",
+               "write members: [alice, bob] or members: [{name: alice, skills: [sql]}]")) {
     Member member;
     if (ctx.node(item).type == NodeType::Map) {
       MapReader m(ctx, item, "a member");
@@ -111,8 +112,8 @@ void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
   } else if (role.headcount && role.headcount.value > kMaxHeadcount) {
     // Surely a typo; and the queueing model's cost grows with the number of people.
     ctx.report(Severity::Error, "invalid-value", role.headcount.loc,
-               fmt::format("'headcount' of {} is {:.0f}; a role can have at most {} people", s.what(),
-                           role.headcount.value, kMaxHeadcount),
+               fmt::format("'headcount' of {} is {:.0f}; a role can have at most {} people",
+                           s.what(), role.headcount.value, kMaxHeadcount),
                "split the role, or check the number for a typo");
     role.headcount.present = false;
     role.headcount.value = 0;
@@ -219,7 +220,8 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
     }
   }
   s.text("parent", goal.parent);
-  for (NodeId item : s.items("keyResults", "key results", "write keyResults: [{metric: mttr, baseline: 4h, target: 1h}]")) {
+  for (NodeId item : s.items("keyResults", "key results",
+                             "write keyResults: [{metric: mttr, baseline: 4h, target: 1h}]")) {
     KeyResult kr;
     MapReader k(ctx, item, fmt::format("a key result of {}", s.what()));
     kr.loc = k.loc();
@@ -296,7 +298,8 @@ void decode_config(DecodeContext& ctx, MapReader& s, Config& config) {
     r.text("out", config.render.out);
     r.text("lang", config.render.lang);
     r.finish();
-    if (config.render.lang && config.render.lang.value != "en" && config.render.lang.value != "zh") {
+    if (config.render.lang && config.render.lang.value != "en" &&
+        config.render.lang.value != "zh") {
       ctx.report(Severity::Error, "invalid-value", config.render.lang.loc,
                  fmt::format("render language '{}' is not supported", config.render.lang.value),
                  "choose one of: en, zh");
@@ -327,7 +330,8 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
       if (map.type != NodeType::Map) continue;
       for (NodeId key = map.first; key != kNoNode;) {
         NodeId value = ydoc.nodes[key].next;
-        if (ydoc.at(key).value == "apiVersion" && lowercase(scalar_of(ctx, value)).starts_with("opsflow")) {
+        if (ydoc.at(key).value == "apiVersion" &&
+            lowercase(scalar_of(ctx, value)).starts_with("opsflow")) {
           ctx.report(Severity::Error, "wrong-type", root.loc,
                      "opsflow documents must be separate YAML documents, not items of a list",
                      "separate the documents with a line holding only ---");
@@ -382,11 +386,21 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   LineSpan span{root.loc.line, root.last_line};
   Document* doc = nullptr;
   switch (*kind) {
-    case Kind::Role: doc = &start(model.roles, *kind, file_index, root.loc, span); break;
-    case Kind::Process: doc = &start(model.processes, *kind, file_index, root.loc, span); break;
-    case Kind::Goal: doc = &start(model.goals, *kind, file_index, root.loc, span); break;
-    case Kind::Metric: doc = &start(model.metrics, *kind, file_index, root.loc, span); break;
-    case Kind::Config: doc = &start(model.configs, *kind, file_index, root.loc, span); break;
+    case Kind::Role:
+      doc = &start(model.roles, *kind, file_index, root.loc, span);
+      break;
+    case Kind::Process:
+      doc = &start(model.processes, *kind, file_index, root.loc, span);
+      break;
+    case Kind::Goal:
+      doc = &start(model.goals, *kind, file_index, root.loc, span);
+      break;
+    case Kind::Metric:
+      doc = &start(model.metrics, *kind, file_index, root.loc, span);
+      break;
+    case Kind::Config:
+      doc = &start(model.configs, *kind, file_index, root.loc, span);
+      break;
   }
   NodeId metadata = top.get("metadata");
   if (metadata != kNoNode) decode_metadata(ctx, metadata, *doc);
@@ -396,11 +410,21 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   NodeId spec = top.get("spec");
   MapReader s(ctx, spec, what);
   switch (*kind) {
-    case Kind::Role: decode_role(ctx, s, model.roles.back()); break;
-    case Kind::Process: decode_process(ctx, s, model.processes.back()); break;
-    case Kind::Goal: decode_goal(ctx, s, model.goals.back()); break;
-    case Kind::Metric: decode_metric(s, model.metrics.back()); break;
-    case Kind::Config: decode_config(ctx, s, model.configs.back()); break;
+    case Kind::Role:
+      decode_role(ctx, s, model.roles.back());
+      break;
+    case Kind::Process:
+      decode_process(ctx, s, model.processes.back());
+      break;
+    case Kind::Goal:
+      decode_goal(ctx, s, model.goals.back());
+      break;
+    case Kind::Metric:
+      decode_metric(s, model.metrics.back());
+      break;
+    case Kind::Config:
+      decode_config(ctx, s, model.configs.back());
+      break;
   }
   if (spec != kNoNode) s.finish();
   if (*kind != Kind::Role && *kind != Kind::Config) top.require("spec", spec != kNoNode);

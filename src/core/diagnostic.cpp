@@ -8,10 +8,14 @@ namespace opsflow {
 
 const char* severity_name(Severity severity) {
   switch (severity) {
-    case Severity::Off: return "off";
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Off:
+      return "off";
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "error";
 }
@@ -33,22 +37,32 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
 
 const char* kind_name(Kind kind) {
   switch (kind) {
-    case Kind::Role: return "Role";
-    case Kind::Process: return "Process";
-    case Kind::Goal: return "Goal";
-    case Kind::Metric: return "Metric";
-    case Kind::Config: return "Config";
+    case Kind::Role:
+      return "Role";
+    case Kind::Process:
+      return "Process";
+    case Kind::Goal:
+      return "Goal";
+    case Kind::Metric:
+      return "Metric";
+    case Kind::Config:
+      return "Config";
   }
   return "?";
 }
 
 const char* kind_noun(Kind kind) {
   switch (kind) {
-    case Kind::Role: return "role";
-    case Kind::Process: return "process";
-    case Kind::Goal: return "goal";
-    case Kind::Metric: return "metric";
-    case Kind::Config: return "config";
+    case Kind::Role:
+      return "role";
+    case Kind::Process:
+      return "process";
+    case Kind::Goal:
+      return "goal";
+    case Kind::Metric:
+      return "metric";
+    case Kind::Config:
+      return "config";
   }
   return "?";
 }
@@ -69,8 +83,9 @@ constexpr EnumName<StepType> kStepTypes[] = {
     {"task", StepType::Task},         {"approval", StepType::Approval},
     {"review", StepType::Review},     {"automated", StepType::Automated},
     {"decision", StepType::Decision}, {"handoff", StepType::Handoff}};
-constexpr EnumName<ValueClass> kValueClasses[] = {
-    {"customer", ValueClass::Customer}, {"business", ValueClass::Business}, {"none", ValueClass::None}};
+constexpr EnumName<ValueClass> kValueClasses[] = {{"customer", ValueClass::Customer},
+                                                  {"business", ValueClass::Business},
+                                                  {"none", ValueClass::None}};
 constexpr EnumName<Direction> kDirections[] = {{"lower-is-better", Direction::LowerIsBetter},
                                                {"higher-is-better", Direction::HigherIsBetter}};
 constexpr EnumName<Aggregation> kAggregations[] = {
@@ -88,15 +103,31 @@ const char* name_of(const EnumName<E> (&names)[N], E value) {
 
 }  // namespace
 
-std::span<const EnumName<StepType>> step_type_names() { return kStepTypes; }
-std::span<const EnumName<ValueClass>> value_class_names() { return kValueClasses; }
-std::span<const EnumName<Direction>> direction_names() { return kDirections; }
-std::span<const EnumName<Aggregation>> aggregation_names() { return kAggregations; }
+std::span<const EnumName<StepType>> step_type_names() {
+  return kStepTypes;
+}
+std::span<const EnumName<ValueClass>> value_class_names() {
+  return kValueClasses;
+}
+std::span<const EnumName<Direction>> direction_names() {
+  return kDirections;
+}
+std::span<const EnumName<Aggregation>> aggregation_names() {
+  return kAggregations;
+}
 
-const char* step_type_name(StepType type) { return name_of(kStepTypes, type); }
-const char* value_class_name(ValueClass value) { return name_of(kValueClasses, value); }
-const char* direction_name(Direction direction) { return name_of(kDirections, direction); }
-const char* aggregation_name(Aggregation aggregation) { return name_of(kAggregations, aggregation); }
+const char* step_type_name(StepType type) {
+  return name_of(kStepTypes, type);
+}
+const char* value_class_name(ValueClass value) {
+  return name_of(kValueClasses, value);
+}
+const char* direction_name(Direction direction) {
+  return name_of(kDirections, direction);
+}
+const char* aggregation_name(Aggregation aggregation) {
+  return name_of(kAggregations, aggregation);
+}
 
 bool Role::has_skill(const std::string& skill) const {
   for (const Text& s : skills) {

@@ -37,9 +37,13 @@ Finding FindingSink::at(std::string rule, const Document& doc, SourceLoc loc) co
 
 namespace {
 
-std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
+std::string percent(double share) {
+  return fmt::format("{:.0f}%", share * 100);
+}
 
-std::string hours(double h) { return fmt::format("{:.1f}h", h); }
+std::string hours(double h) {
+  return fmt::format("{:.1f}h", h);
+}
 
 // What one process's nominal lead time would be with `change` applied to its elapsed times.
 class LeadTimeSaving {
@@ -55,18 +59,22 @@ class LeadTimeSaving {
     change(changed);
     double saving = std::max(0.0, a_.lead_time - longest_path(graph_, changed));
     f.saving_per_instance = saving;
-    if (a_.frequency_per_week) f.saving_hours_per_week = saving / kSecondsPerHour * *a_.frequency_per_week;
+    if (a_.frequency_per_week)
+      f.saving_hours_per_week = saving / kSecondsPerHour * *a_.frequency_per_week;
   }
 
   // Elapsed time of step i without its wait.
-  double without_wait(std::size_t i) const { return a_.steps[i].duration * a_.steps[i].rework_multiplier; }
+  double without_wait(std::size_t i) const {
+    return a_.steps[i].duration * a_.steps[i].rework_multiplier;
+  }
 
   // Sets the saving of taking step i out of the process: it takes no time, and its own rework
   // loop (and its place in other loops) goes with it.
   void apply_removal(Finding& f, std::size_t i) const {
     std::vector<double> multiplier = rework_multipliers(a_.loops, a_.steps.size(), i);
     apply(f, [&](std::vector<double>& e) {
-      for (std::size_t x = 0; x < e.size(); ++x) e[x] = (a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
+      for (std::size_t x = 0; x < e.size(); ++x)
+        e[x] = (a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
     });
   }
 
@@ -96,19 +104,20 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     double wait = t.wait * t.rework_multiplier;
     if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
       Finding f = step_finding("long-wait", i, step.wait.loc);
-      f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time", describe(step),
-                              format_duration_approx(wait), percent(wait / a.lead_time),
-                              format_duration_approx(a.lead_time));
+      f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time",
+                              describe(step), format_duration_approx(wait),
+                              percent(wait / a.lead_time), format_duration_approx(a.lead_time));
       f.change = "remove the wait";
       saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
       sink.add(std::move(f), Severity::Warning);
     }
     if (step.type.value == StepType::Approval && t.critical) {
       Finding f = step_finding("approval-on-critical-path", i, step.type.loc);
-      f.message = fmt::format("approval {} is on the critical path: every instance waits {} for "
-                              "it and spends {} in it",
-                              describe(step), format_duration_approx(wait),
-                              format_duration_approx(t.duration * t.rework_multiplier));
+      f.message = fmt::format(
+          "approval {} is on the critical path: every instance waits {} for "
+          "it and spends {} in it",
+          describe(step), format_duration_approx(wait),
+          format_duration_approx(t.duration * t.rework_multiplier));
       f.change = "remove the approval";
       saving.apply_removal(f, i);
       sink.add(std::move(f), Severity::Info);
@@ -119,9 +128,10 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
         Finding f = step_finding("consecutive-approvals", i, step.type.loc);
         f.steps.insert(f.steps.begin(), p.steps[before].id.value);
         if (p.steps[before].role) f.roles.insert(f.roles.begin(), p.steps[before].role.value);
-        f.message = fmt::format("approval {} comes right after approval {}; one joint approval "
-                                "would skip its {} wait",
-                                describe(step), describe(p.steps[before]), format_duration_approx(wait));
+        f.message = fmt::format(
+            "approval {} comes right after approval {}; one joint approval "
+            "would skip its {} wait",
+            describe(step), describe(p.steps[before]), format_duration_approx(wait));
         f.change = "merge the two approvals";
         saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
         sink.add(std::move(f), Severity::Warning);
@@ -130,12 +140,14 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     const auto& preds = graph.predecessors[i];
     if (preds.size() == 1 && step.role && t.wait == 0 && step.type.value != StepType::Approval) {
       const Step& prev = p.steps[preds.front()];
-      if (prev.role && prev.role.value == step.role.value && prev.type.value != StepType::Approval) {
+      if (prev.role && prev.role.value == step.role.value &&
+          prev.type.value != StepType::Approval) {
         Finding f = step_finding("merge-candidate", i, step.id.loc);
         f.steps.insert(f.steps.begin(), prev.id.value);
-        f.message = fmt::format("{} follows only {}, done by the same role without a wait; the "
-                                "two could be one step",
-                                describe(step), describe(prev));
+        f.message = fmt::format(
+            "{} follows only {}, done by the same role without a wait; the "
+            "two could be one step",
+            describe(step), describe(prev));
         f.change = "merge into one step";
         saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
         sink.add(std::move(f), Severity::Info);
@@ -143,9 +155,10 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     }
     if (step.value.value == ValueClass::None) {
       Finding f = step_finding("non-value-add", i, step.value.loc);
-      f.message = fmt::format("{} adds neither customer nor business value (value: none) and takes "
-                              "{} of work",
-                              describe(step), format_duration_approx(t.duration));
+      f.message = fmt::format(
+          "{} adds neither customer nor business value (value: none) and takes "
+          "{} of work",
+          describe(step), format_duration_approx(t.duration));
       f.change = "remove the step";
       saving.apply_removal(f, i);
       sink.add(std::move(f), Severity::Info);
@@ -159,9 +172,10 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
       if (p.steps[v].role) roles.insert(p.steps[v].role.value);
     }
     f.roles.assign(roles.begin(), roles.end());
-    f.message = fmt::format("the critical path of {} changes hands {} times (threshold {:g}); each "
-                            "handoff is a queue and a chance to lose context",
-                            describe(p), a.handoffs, limits.handoffs);
+    f.message = fmt::format(
+        "the critical path of {} changes hands {} times (threshold {:g}); each "
+        "handoff is a queue and a chance to lose context",
+        describe(p), a.handoffs, limits.handoffs);
     f.change = "fewer roles on the critical path";
     sink.add(std::move(f), Severity::Warning);
   }
@@ -232,22 +246,26 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       f.ranks_first = saturated;
       if (per_member > 0) {
         // Clamped before the cast: absurd inputs must not overflow the count.
-        double needed = std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) - 1e-9);
+        double needed =
+            std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) - 1e-9);
         double more = std::clamp(needed - load.people, 1.0, 1e9);
         f.people_needed = static_cast<int>(more);
-        std::string util = std::isfinite(*load.utilization) ? percent(*load.utilization) : "no capacity";
-        f.message = fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}; {} more "
-                                "member{} would bring it under {}",
-                                describe(role), util, hours(load.demand_hours_per_week),
-                                hours(load.capacity_hours_per_week),
-                                saturated ? ", so its queue grows without bound" : "",
-                                *f.people_needed, *f.people_needed == 1 ? "" : "s",
-                                percent(limits.utilization_warn));
-        f.change = fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
+        std::string util =
+            std::isfinite(*load.utilization) ? percent(*load.utilization) : "no capacity";
+        f.message = fmt::format(
+            "{} is loaded at {} ({} of work a week for {} of capacity){}; {} more "
+            "member{} would bring it under {}",
+            describe(role), util, hours(load.demand_hours_per_week),
+            hours(load.capacity_hours_per_week),
+            saturated ? ", so its queue grows without bound" : "", *f.people_needed,
+            *f.people_needed == 1 ? "" : "s", percent(limits.utilization_warn));
+        f.change =
+            fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
       } else {
-        f.message = fmt::format("{} has {} of work a week but a capacity of 0, so its queue grows "
-                                "without bound",
-                                describe(role), hours(load.demand_hours_per_week));
+        f.message = fmt::format(
+            "{} has {} of work a week but a capacity of 0, so its queue grows "
+            "without bound",
+            describe(role), hours(load.demand_hours_per_week));
         f.change = "give its members a capacity (e.g. 30h/week)";
       }
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
@@ -258,16 +276,20 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       std::vector<std::string_view> critical_in;
       for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
       std::sort(critical_in.begin(), critical_in.end());
-      std::string who = role.members.empty() ? std::string() : fmt::format(" ({})", role.members.front().name.value);
-      f.message = fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
-                              describe(role), who, fmt::join(critical_in, ", "));
+      std::string who = role.members.empty()
+                            ? std::string()
+                            : fmt::format(" ({})", role.members.front().name.value);
+      f.message =
+          fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
+                      describe(role), who, fmt::join(critical_in, ", "));
       f.change = "name a backup role or train 1 more person";
       sink.add(std::move(f), Severity::Warning);
     }
     // Skills the role's steps need: who has them.
     std::map<std::string, std::vector<const Step*>> needed;
     for (const auto& [process, i] : use.skilled_steps) {
-      for (const Text& skill : process->steps[i].skills) needed[skill.value].push_back(&process->steps[i]);
+      for (const Text& skill : process->steps[i].skills)
+        needed[skill.value].push_back(&process->steps[i]);
     }
     for (const auto& [skill, steps] : needed) {
       std::vector<std::string> who = holders(role, skill);
@@ -335,22 +357,24 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
       const StepFacts& step = facts[p].steps[i];
       if (step.key_size == 0) continue;
-      auto [it, inserted] = group_of.try_emplace(Key{facts[p].key(i), step.key_hash}, groups.size());
+      auto [it, inserted] =
+          group_of.try_emplace(Key{facts[p].key(i), step.key_hash}, groups.size());
       if (inserted) groups.emplace_back();
-      groups[it->second].push_back({p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
+      groups[it->second].push_back(
+          {p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
     }
   }
   // Building the findings is independent per group: in parallel, each into its own slot.
   std::vector<std::optional<Finding>> built(groups.size());
-  parallel_for(groups.size(), worker_count(0, groups.size()), 64,
-                       [&](std::size_t g, unsigned) {
+  parallel_for(groups.size(), worker_count(0, groups.size()), 64, [&](std::size_t g, unsigned) {
     const std::vector<Occurrence>& occurrences = groups[g];
     if (occurrences.size() < 2) return;
     bool relevant = std::any_of(occurrences.begin(), occurrences.end(),
                                 [&](const Occurrence& o) { return selected[o.process]; });
     if (!relevant) return;
     std::vector<std::string_view> processes;
-    for (const Occurrence& o : occurrences) processes.push_back(all[o.process].process->meta.id.value);
+    for (const Occurrence& o : occurrences)
+      processes.push_back(all[o.process].process->meta.id.value);
     std::sort(processes.begin(), processes.end());
     processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
     if (processes.size() < 2) return;
@@ -381,8 +405,9 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     f.saving_hours_per_week = total - largest;
     constexpr std::size_t kNamed = 3;
     std::string names = fmt::format(
-        "{}", fmt::join(processes.begin(), processes.begin() + static_cast<std::ptrdiff_t>(
-                                                               std::min(kNamed, processes.size())),
+        "{}", fmt::join(processes.begin(),
+                        processes.begin() +
+                            static_cast<std::ptrdiff_t>(std::min(kNamed, processes.size())),
                         ", "));
     if (processes.size() > kNamed) names += fmt::format(" and {} more", processes.size() - kNamed);
     f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),

@@ -9,7 +9,9 @@
 namespace opsflow {
 namespace {
 
-std::string node_id(std::size_t index) { return fmt::format("s{}", index + 1); }
+std::string node_id(std::size_t index) {
+  return fmt::format("s{}", index + 1);
+}
 
 // "1. Write the draft" and, on a second line, the role (or "automated").
 std::string step_label(const Process& process, std::size_t i) {
@@ -18,7 +20,9 @@ std::string step_label(const Process& process, std::size_t i) {
   return fmt::format("{}. {}\n{}", i + 1, step.display_name(), who);
 }
 
-std::string percent(double share) { return fmt::format("{:g}%", std::round(share * 1000) / 10); }
+std::string percent(double share) {
+  return fmt::format("{:g}%", std::round(share * 1000) / 10);
+}
 
 struct ReworkEdge {
   std::size_t from, to;
@@ -51,14 +55,28 @@ std::string mermaid_label(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '"': out += "#quot;"; break;
-      case '<': out += "#lt;"; break;
-      case '>': out += "#gt;"; break;
-      case '`': out += "#96;"; break;
-      case '#': out += "#35;"; break;
-      case '\n': out += "<br/>"; break;
-      case '\r': break;
-      default: out += c;
+      case '"':
+        out += "#quot;";
+        break;
+      case '<':
+        out += "#lt;";
+        break;
+      case '>':
+        out += "#gt;";
+        break;
+      case '`':
+        out += "#96;";
+        break;
+      case '#':
+        out += "#35;";
+        break;
+      case '\n':
+        out += "<br/>";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -71,12 +89,22 @@ std::string mermaid_flowchart(const ProcessAnalysis& a) {
     std::string label = "\"" + mermaid_label(step_label(p, i)) + "\"";
     std::string shape;
     switch (p.steps[i].type.value) {
-      case StepType::Approval: shape = "{{" + label + "}}"; break;
-      case StepType::Decision: shape = "{" + label + "}"; break;
-      case StepType::Automated: shape = "[[" + label + "]]"; break;
+      case StepType::Approval:
+        shape = "{{" + label + "}}";
+        break;
+      case StepType::Decision:
+        shape = "{" + label + "}";
+        break;
+      case StepType::Automated:
+        shape = "[[" + label + "]]";
+        break;
       case StepType::Review:
-      case StepType::Handoff: shape = "(" + label + ")"; break;
-      case StepType::Task: shape = "[" + label + "]"; break;
+      case StepType::Handoff:
+        shape = "(" + label + ")";
+        break;
+      case StepType::Task:
+        shape = "[" + label + "]";
+        break;
     }
     out += fmt::format("    {}{}\n", node_id(i), shape);
   }
@@ -122,11 +150,19 @@ std::string dot_string(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
@@ -136,15 +172,23 @@ std::string dot_string(std::string_view text) {
 
 std::string dot_graph(const ProcessAnalysis& a) {
   const Process& p = *a.process;
-  std::string out = fmt::format("digraph {} {{\n    rankdir=TB;\n    node [shape=box, style=rounded];\n",
-                                dot_string(p.meta.id.value));
+  std::string out =
+      fmt::format("digraph {} {{\n    rankdir=TB;\n    node [shape=box, style=rounded];\n",
+                  dot_string(p.meta.id.value));
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     std::string attributes = "label=" + dot_string(step_label(p, i));
     switch (p.steps[i].type.value) {
-      case StepType::Approval: attributes += ", shape=hexagon"; break;
-      case StepType::Decision: attributes += ", shape=diamond"; break;
-      case StepType::Automated: attributes += ", shape=box, style=\"rounded,dashed\""; break;
-      default: break;
+      case StepType::Approval:
+        attributes += ", shape=hexagon";
+        break;
+      case StepType::Decision:
+        attributes += ", shape=diamond";
+        break;
+      case StepType::Automated:
+        attributes += ", shape=box, style=\"rounded,dashed\"";
+        break;
+      default:
+        break;
     }
     if (a.steps[i].critical) attributes += ", penwidth=3";
     out += fmt::format("    {} [{}];\n", node_id(i), attributes);
@@ -157,13 +201,15 @@ std::string dot_graph(const ProcessAnalysis& a) {
         attributes.push_back("label=" + dot_string(percent(p.steps[i].probability.value)));
       }
       if (on_critical_path(a, pred, i)) attributes.emplace_back("penwidth=3");
-      out += fmt::format("    {} -> {}{};\n", node_id(pred), node_id(i),
-                         attributes.empty() ? "" : fmt::format(" [{}]", fmt::join(attributes, ", ")));
+      out +=
+          fmt::format("    {} -> {}{};\n", node_id(pred), node_id(i),
+                      attributes.empty() ? "" : fmt::format(" [{}]", fmt::join(attributes, ", ")));
     }
   }
   for (const ReworkEdge& e : rework_edges(p, graph)) {
-    out += fmt::format("    {} -> {} [style=dashed, label={}, constraint=false];\n", node_id(e.from),
-                       node_id(e.to), dot_string("rework " + percent(e.probability)));
+    out +=
+        fmt::format("    {} -> {} [style=dashed, label={}, constraint=false];\n", node_id(e.from),
+                    node_id(e.to), dot_string("rework " + percent(e.probability)));
   }
   return out + "}\n";
 }

@@ -1,7 +1,7 @@
 #include "opsflow/load.hpp"
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,8 +21,11 @@ namespace {
 
 Diagnostic file_diagnostic(std::string rule, Severity severity, std::string file,
                            std::string message, std::string hint = {}) {
-  return {.severity = severity, .rule = std::move(rule), .file = std::move(file),
-          .message = std::move(message), .hint = std::move(hint)};
+  return {.severity = severity,
+          .rule = std::move(rule),
+          .file = std::move(file),
+          .message = std::move(message),
+          .hint = std::move(hint)};
 }
 
 // A path as shown to the user: '/'-separated, without a leading "./".
@@ -50,7 +53,7 @@ struct Walker {
   std::vector<Diagnostic> diagnostics;
   bool unreadable = false;
   std::set<std::pair<dev_t, ino_t>> seen_folders;  // every folder read so far
-  std::vector<std::pair<dev_t, ino_t>> walking;     // the folders being read, outermost first
+  std::vector<std::pair<dev_t, ino_t>> walking;    // the folders being read, outermost first
 
   bool excluded(const std::string& path, bool folder) const {
     if (excludes.empty()) return false;
@@ -159,7 +162,8 @@ std::string read_file(const std::string& path, std::string& rule, std::string& p
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     rule = "unreadable-file";
-    problem = fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
+    problem =
+        fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
     return {};
   }
   struct stat st {};
@@ -180,12 +184,14 @@ std::string read_file(const std::string& path, std::string& rule, std::string& p
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
         rule = "unreadable-file";
-        problem = fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
+        problem = fmt::format("cannot read: {}",
+                              std::error_code(errno, std::generic_category()).message());
         break;
       }
       if (n == 0) break;
       got += static_cast<std::size_t>(n);
-      if (got == text.size() && got <= kMaxFileBytes) text.resize(std::min<std::size_t>(got * 2, kMaxFileBytes + 1));
+      if (got == text.size() && got <= kMaxFileBytes)
+        text.resize(std::min<std::size_t>(got * 2, kMaxFileBytes + 1));
     }
     text.resize(got);
     if (problem.empty() && got > kMaxFileBytes) {
@@ -260,7 +266,8 @@ void select_config(Model& model, const std::optional<std::string>& config_file) 
 }
 
 // Reports every Config but the active one, and paths/exclude that cannot apply.
-void check_configs(const Model& model, bool from_config_file, std::vector<Diagnostic>& diagnostics) {
+void check_configs(const Model& model, bool from_config_file,
+                   std::vector<Diagnostic>& diagnostics) {
   const Config* active = model.config();
   if (!active) return;
   if (!from_config_file && (!active->paths.empty() || !active->exclude.empty())) {
@@ -280,8 +287,8 @@ void check_configs(const Model& model, bool from_config_file, std::vector<Diagno
          .rule = "multiple-configs",
          .file = model.path_of(other),
          .loc = other.loc,
-         .message = fmt::format("a second Config document; the one in {} is used",
-                                model.path_of(*active)),
+         .message =
+             fmt::format("a second Config document; the one in {} is used", model.path_of(*active)),
          .hint = "keep one Config per repository, in opsflow.yaml at its root",
          .related = {{model.path_of(*active), active->loc, "the Config in use"}}});
   }
@@ -302,8 +309,9 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
   });
   if (parsed) return any;
   model.complete = false;
-  bool refused = std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
-                             diagnostics.end(), [](const Diagnostic& d) { return d.rule == "input-limit"; });
+  bool refused =
+      std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                  diagnostics.end(), [](const Diagnostic& d) { return d.rule == "input-limit"; });
   if (refused) {
     // A refused file contributes nothing, not even the documents before the limit was hit.
     model.roles.resize(roles);
@@ -311,10 +319,11 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
     model.goals.resize(goals);
     model.metrics.resize(metrics);
     model.configs.resize(configs);
-    diagnostics.erase(std::remove_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
-                                     diagnostics.end(),
-                                     [](const Diagnostic& d) { return d.rule != "input-limit"; }),
-                      diagnostics.end());
+    diagnostics.erase(
+        std::remove_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                       diagnostics.end(),
+                       [](const Diagnostic& d) { return d.rule != "input-limit"; }),
+        diagnostics.end());
     return false;
   }
   return any;
@@ -337,7 +346,8 @@ LoadResult load(const LoadOptions& options) {
       walker.base = result.model.config_dir;
       for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
       if (roots.empty()) {
-        for (const Text& p : c->paths) roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
+        for (const Text& p : c->paths)
+          roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
       }
     }
   }
@@ -357,14 +367,16 @@ LoadResult load(const LoadOptions& options) {
 
   std::vector<FileResult> results(files.size());
   parallel_for(files.size(), worker_count(options.threads, files.size()), 1,
-                       [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
+               [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
   for (FileResult& r : results) merge(result.model, r, result.diagnostics);
   result.files_read += files.size();
-  std::move(walker.diagnostics.begin(), walker.diagnostics.end(), std::back_inserter(result.diagnostics));
+  std::move(walker.diagnostics.begin(), walker.diagnostics.end(),
+            std::back_inserter(result.diagnostics));
   if (walker.unreadable) result.model.complete = false;
   if (!result.model.config()) select_config(result.model, std::nullopt);
-  check_configs(result.model, config_file && result.model.config() &&
-                                  result.model.path_of(*result.model.config()) == *config_file,
+  check_configs(result.model,
+                config_file && result.model.config() &&
+                    result.model.path_of(*result.model.config()) == *config_file,
                 result.diagnostics);
   return result;
 }

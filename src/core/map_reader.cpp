@@ -1,8 +1,9 @@
 #include "map_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 
 #include "opsflow/text.hpp"
 
@@ -24,11 +25,16 @@ void DecodeContext::report(Severity severity, std::string_view rule, SourceLoc l
 
 const char* describe_node(const yaml::Node& node) {
   switch (node.type) {
-    case NodeType::Null: return "nothing";
-    case NodeType::Scalar: return "a single value";
-    case NodeType::Sequence: return "a list";
-    case NodeType::Map: return "a mapping";
-    case NodeType::Alias: return "an alias";
+    case NodeType::Null:
+      return "nothing";
+    case NodeType::Scalar:
+      return "a single value";
+    case NodeType::Sequence:
+      return "a list";
+    case NodeType::Map:
+      return "a mapping";
+    case NodeType::Alias:
+      return "an alias";
   }
   return "a value";
 }
@@ -38,8 +44,8 @@ namespace {
 // Plain scalars that YAML 1.1 tools (PyYAML, older parsers) read as booleans.
 bool is_yaml11_boolean(std::string_view s) {
   static constexpr std::array<std::string_view, 22> kWords = {
-      "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-      "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
+      "y",    "Y",    "yes",   "Yes",   "YES",   "n",  "N",  "no", "No",  "NO",  "true",
+      "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
   return std::find(kWords.begin(), kWords.end(), s) != kWords.end();
 }
 
@@ -73,9 +79,8 @@ TextList read_text_list(DecodeContext& ctx, NodeId id, std::string_view what) {
   const yaml::Node& node = ctx.node(id);
   if (node.type == NodeType::Null) return out;
   if (node.type != NodeType::Sequence) {
-    std::string hint = node.type == NodeType::Scalar
-                           ? fmt::format("write a list: [{}]", node.value)
-                           : std::string("write a list: [a, b]");
+    std::string hint = node.type == NodeType::Scalar ? fmt::format("write a list: [{}]", node.value)
+                                                     : std::string("write a list: [a, b]");
     ctx.report(Severity::Error, "wrong-type", node.loc,
                fmt::format("{} must be a list, not {}", what, describe_node(node)), hint);
     return out;
@@ -322,9 +327,9 @@ bool MapReader::enum_value(std::string_view key, NodeId value, std::string& out_
   const yaml::Node& node = ctx_.node(value);
   if (node.type == NodeType::Null) return false;
   if (node.type != NodeType::Scalar) {
-    ctx_.report(Severity::Error, "wrong-type", node.loc,
-                fmt::format("{} must be a single value, not {}", field_name(key),
-                            describe_node(node)));
+    ctx_.report(
+        Severity::Error, "wrong-type", node.loc,
+        fmt::format("{} must be a single value, not {}", field_name(key), describe_node(node)));
     return false;
   }
   out_text = node.value;
@@ -336,10 +341,10 @@ void MapReader::report_enum(std::string_view key, const std::string& text, Sourc
                             const std::vector<std::string_view>& names) {
   std::string list;
   for (std::string_view n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-  ctx_.report(Severity::Error, "invalid-value", loc,
-              fmt::format("{} cannot be '{}'{}", field_name(key), text,
-                          did_you_mean_suffix(text, names)),
-              fmt::format("choose one of: {}", list));
+  ctx_.report(
+      Severity::Error, "invalid-value", loc,
+      fmt::format("{} cannot be '{}'{}", field_name(key), text, did_you_mean_suffix(text, names)),
+      fmt::format("choose one of: {}", list));
 }
 
 std::vector<NodeId> MapReader::items(std::string_view key, std::string_view items_name,

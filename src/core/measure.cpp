@@ -13,13 +13,17 @@ namespace opsflow {
 namespace {
 
 Diagnostic csv_problem(const std::string& file, int line, int col, std::string message) {
-  return {.severity = Severity::Error, .rule = "invalid-csv", .file = file, .loc = {line, col},
+  return {.severity = Severity::Error,
+          .rule = "invalid-csv",
+          .file = file,
+          .loc = {line, col},
           .message = std::move(message)};
 }
 
 }  // namespace
 
-CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+CsvTable parse_csv(std::string_view text, const std::string& file,
+                   std::vector<Diagnostic>& diagnostics) {
   CsvTable table;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   std::size_t pos = 0;
@@ -57,7 +61,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<D
           cell += c;
         }
         if (!closed) {
-          diagnostics.push_back(csv_problem(file, quote_line, quote_col, "a quoted field is never closed"));
+          diagnostics.push_back(
+              csv_problem(file, quote_line, quote_col, "a quoted field is never closed"));
           return table;
         }
         if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
@@ -90,9 +95,9 @@ CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<D
       continue;
     }
     if (!bad && cells.size() != table.header.size()) {
-      diagnostics.push_back(csv_problem(file, row_line, 1,
-                                        fmt::format("row has {} cells, the header has {}",
-                                                    cells.size(), table.header.size())));
+      diagnostics.push_back(csv_problem(
+          file, row_line, 1,
+          fmt::format("row has {} cells, the header has {}", cells.size(), table.header.size())));
       bad = true;
     }
     if (bad) continue;
@@ -104,18 +109,26 @@ CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<D
 
 double aggregate(Aggregation aggregation, std::vector<double> values) {
   switch (aggregation) {
-    case Aggregation::Sum: return std::accumulate(values.begin(), values.end(), 0.0);
-    case Aggregation::Count: return static_cast<double>(values.size());
+    case Aggregation::Sum:
+      return std::accumulate(values.begin(), values.end(), 0.0);
+    case Aggregation::Count:
+      return static_cast<double>(values.size());
     case Aggregation::Mean:
-      return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-    case Aggregation::Min: return *std::min_element(values.begin(), values.end());
-    case Aggregation::Max: return *std::max_element(values.begin(), values.end());
-    case Aggregation::Last: return values.back();
+      return std::accumulate(values.begin(), values.end(), 0.0) /
+             static_cast<double>(values.size());
+    case Aggregation::Min:
+      return *std::min_element(values.begin(), values.end());
+    case Aggregation::Max:
+      return *std::max_element(values.begin(), values.end());
+    case Aggregation::Last:
+      return values.back();
     case Aggregation::Median:
     case Aggregation::P90:
     case Aggregation::P95: {
       std::sort(values.begin(), values.end());
-      double q = aggregation == Aggregation::Median ? 0.5 : aggregation == Aggregation::P90 ? 0.9 : 0.95;
+      double q = aggregation == Aggregation::Median ? 0.5
+                 : aggregation == Aggregation::P90  ? 0.9
+                                                    : 0.95;
       return quantile(values, q);
     }
   }
@@ -125,7 +138,9 @@ double aggregate(Aggregation aggregation, std::vector<double> values) {
 namespace {
 
 // Weekday of a day number: 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
-int weekday(std::int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); }
+int weekday(std::int64_t day) {
+  return static_cast<int>(((day % 7) + 7 + 3) % 7);
+}
 
 // Monday of ISO week 1 of ISO year `year`: the week holding January 4th.
 std::int64_t iso_week_one(int year) {
@@ -139,8 +154,10 @@ Period period_of(std::int64_t day, PeriodKind kind) {
   CivilDate c = civil_from_days(day);
   auto month = static_cast<int>(c.month);
   switch (kind) {
-    case PeriodKind::Month: return {kind, c.year, month};
-    case PeriodKind::Quarter: return {kind, c.year, (month - 1) / 3 + 1};
+    case PeriodKind::Month:
+      return {kind, c.year, month};
+    case PeriodKind::Quarter:
+      return {kind, c.year, (month - 1) / 3 + 1};
     case PeriodKind::Week: {
       int year = c.year;
       if (day >= iso_week_one(year + 1)) {
@@ -156,16 +173,20 @@ Period period_of(std::int64_t day, PeriodKind kind) {
 
 std::int64_t period_start(const Period& p) {
   switch (p.kind) {
-    case PeriodKind::Month: return days_from_civil(p.year, static_cast<unsigned>(p.index), 1);
-    case PeriodKind::Quarter: return days_from_civil(p.year, static_cast<unsigned>((p.index - 1) * 3 + 1), 1);
-    case PeriodKind::Week: return iso_week_one(p.year) + 7 * (p.index - 1);
+    case PeriodKind::Month:
+      return days_from_civil(p.year, static_cast<unsigned>(p.index), 1);
+    case PeriodKind::Quarter:
+      return days_from_civil(p.year, static_cast<unsigned>((p.index - 1) * 3 + 1), 1);
+    case PeriodKind::Week:
+      return iso_week_one(p.year) + 7 * (p.index - 1);
   }
   return 0;
 }
 
 std::int64_t period_end(const Period& p) {
   switch (p.kind) {
-    case PeriodKind::Week: return period_start(p) + 6;
+    case PeriodKind::Week:
+      return period_start(p) + 6;
     case PeriodKind::Month:
       return p.index == 12 ? days_from_civil(p.year + 1, 1, 1) - 1
                            : days_from_civil(p.year, static_cast<unsigned>(p.index + 1), 1) - 1;
@@ -178,9 +199,12 @@ std::int64_t period_end(const Period& p) {
 
 std::string period_label(const Period& p) {
   switch (p.kind) {
-    case PeriodKind::Week: return fmt::format("{:04}-W{:02}", p.year, p.index);
-    case PeriodKind::Month: return fmt::format("{:04}-{:02}", p.year, p.index);
-    case PeriodKind::Quarter: return fmt::format("{:04}-Q{}", p.year, p.index);
+    case PeriodKind::Week:
+      return fmt::format("{:04}-W{:02}", p.year, p.index);
+    case PeriodKind::Month:
+      return fmt::format("{:04}-{:02}", p.year, p.index);
+    case PeriodKind::Quarter:
+      return fmt::format("{:04}-Q{}", p.year, p.index);
   }
   return {};
 }
@@ -221,10 +245,14 @@ MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<dou
 
 const char* status_name(Status status) {
   switch (status) {
-    case Status::Achieved: return "achieved";
-    case Status::OnTrack: return "on-track";
-    case Status::AtRisk: return "at-risk";
-    case Status::OffTrack: return "off-track";
+    case Status::Achieved:
+      return "achieved";
+    case Status::OnTrack:
+      return "on-track";
+    case Status::AtRisk:
+      return "at-risk";
+    case Status::OffTrack:
+      return "off-track";
   }
   return "off-track";
 }
@@ -244,8 +272,9 @@ Status key_result_status(double progress, double expected) {
   return Status::OffTrack;
 }
 
-std::optional<std::int64_t> trend_reaches(const std::vector<std::pair<std::int64_t, double>>& points,
-                                          double target, Direction direction) {
+std::optional<std::int64_t> trend_reaches(
+    const std::vector<std::pair<std::int64_t, double>>& points, double target,
+    Direction direction) {
   if (points.size() < 2) return std::nullopt;
   double n = static_cast<double>(points.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
   double x0 = static_cast<double>(points.front().first);  // centred for precision

@@ -15,8 +15,9 @@ namespace opsflow {
 namespace fs = std::filesystem;
 
 const std::vector<Measurement>* MeasurementData::find(std::string_view metric) const {
-  auto it = std::lower_bound(by_metric.begin(), by_metric.end(), metric,
-                             [](const auto& entry, std::string_view id) { return entry.first < id; });
+  auto it =
+      std::lower_bound(by_metric.begin(), by_metric.end(), metric,
+                       [](const auto& entry, std::string_view id) { return entry.first < id; });
   return it != by_metric.end() && it->first == metric ? &it->second : nullptr;
 }
 
@@ -58,7 +59,8 @@ class Loader {
     if (table.header.empty()) return;
     if (date < 0 || value < 0) {
       report(path, 1, 1, "invalid-csv",
-             fmt::format("the header needs 'date' and 'value' columns, got: {}", fmt::join(table.header, ",")));
+             fmt::format("the header needs 'date' and 'value' columns, got: {}",
+                         fmt::join(table.header, ",")));
       return;
     }
     if (metric_column < 0 && metric.empty()) {
@@ -102,7 +104,9 @@ class Loader {
         continue;
       }
       for (std::size_t c = 0; c < table.header.size(); ++c) {
-        if (static_cast<int>(c) == date || static_cast<int>(c) == value || static_cast<int>(c) == metric_column) continue;
+        if (static_cast<int>(c) == date || static_cast<int>(c) == value ||
+            static_cast<int>(c) == metric_column)
+          continue;
         m.dimensions.emplace_back(table.header[c], row[c]);
       }
       // Several values on one date are the data of an event metric (an incident, a ticket). For
@@ -145,7 +149,9 @@ class Loader {
   std::set<std::string> read_files_;
   std::vector<std::string> files_;
   std::map<std::string, std::vector<Measurement>> series_;
-  std::map<std::tuple<std::string, std::int64_t, std::vector<std::pair<std::string, std::string>>>, int> seen_;
+  std::map<std::tuple<std::string, std::int64_t, std::vector<std::pair<std::string, std::string>>>,
+           int>
+      seen_;
 };
 
 }  // namespace
@@ -164,7 +170,8 @@ MeasurementData load_measurements(const Model& model, const std::string& data_di
   }
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(data_dir, ec)) {
-    if (entry.path().extension() == ".csv") files.push_back(entry.path().lexically_normal().generic_string());
+    if (entry.path().extension() == ".csv")
+      files.push_back(entry.path().lexically_normal().generic_string());
   }
   std::sort(files.begin(), files.end());
   for (const std::string& f : files) {

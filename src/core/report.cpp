@@ -11,10 +11,14 @@ namespace opsflow {
 
 const char* trend_name(Trend trend) {
   switch (trend) {
-    case Trend::Improving: return "improving";
-    case Trend::Worsening: return "worsening";
-    case Trend::Flat: return "flat";
-    case Trend::Unknown: return "unknown";
+    case Trend::Improving:
+      return "improving";
+    case Trend::Worsening:
+      return "worsening";
+    case Trend::Flat:
+      return "flat";
+    case Trend::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -22,8 +26,8 @@ const char* trend_name(Trend trend) {
 namespace {
 
 // Periods with data: the metric's aggregation over the measurements dated in each.
-std::vector<PeriodValue> per_period(const Metric& metric, const std::vector<const Measurement*>& rows,
-                                    PeriodKind kind) {
+std::vector<PeriodValue> per_period(const Metric& metric,
+                                    const std::vector<const Measurement*>& rows, PeriodKind kind) {
   std::map<Period, std::vector<double>> buckets;
   for (const Measurement* m : rows) buckets[period_of(m->day, kind)].push_back(m->value);
   std::vector<PeriodValue> out;
@@ -40,11 +44,14 @@ Trend judge(double delta, Direction direction) {
   return better ? Trend::Improving : Trend::Worsening;
 }
 
-double median(std::vector<double> values) { return aggregate(Aggregation::Median, std::move(values)); }
+double median(std::vector<double> values) {
+  return aggregate(Aggregation::Median, std::move(values));
+}
 
 std::optional<WindowComparison> compare_windows(const Metric& metric,
                                                 const std::vector<const Measurement*>& rows,
-                                                std::int64_t at, std::int64_t first, std::int64_t last) {
+                                                std::int64_t at, std::int64_t first,
+                                                std::int64_t last) {
   // Equal windows on both sides of the change, as long as the data allows.
   std::int64_t length = std::min(at - first, last - at + 1);
   if (length <= 0) return std::nullopt;
@@ -125,7 +132,8 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       // A metric without that column is not split at all.
       bool has_column = !(split.size() == 1 && split.begin()->first == "(none)");
       if (has_column) {
-        for (const auto& [value, part] : split) mr.series.push_back({value, per_period(metric, part, options.period)});
+        for (const auto& [value, part] : split)
+          mr.series.push_back({value, per_period(metric, part, options.period)});
       }
     }
     const auto& all = mr.series.front().periods;
@@ -164,7 +172,8 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
         if (pv.period == now) k.current = pv.value;
       }
       if (goal.has_period) {
-        double span = static_cast<double>(goal.period_end.value.days - goal.period_start.value.days);
+        double span =
+            static_cast<double>(goal.period_end.value.days - goal.period_start.value.days);
         double elapsed = static_cast<double>(report.as_of - goal.period_start.value.days);
         k.expected = std::clamp(span > 0 ? elapsed / span : 1.0, 0.0, 1.0);
       }

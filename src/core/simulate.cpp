@@ -1,12 +1,12 @@
 // Monte Carlo lead times (SPEC §4): PERT-beta durations, exponential waits, branches, rework.
 #include "opsflow/simulate.hpp"
 
-#include "opsflow/parallel.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
+
+#include "opsflow/parallel.hpp"
 
 namespace opsflow {
 namespace {
@@ -76,12 +76,12 @@ class Random {
 // What one step needs for sampling, precomputed once.
 struct StepModel {
   double wait_mean = 0;
-  double min = 0, range = 0;   // duration = min + range x Beta(alpha, beta)
+  double min = 0, range = 0;  // duration = min + range x Beta(alpha, beta)
   double alpha = 1, beta = 1;
   bool fixed = true;
   double probability = 1;
   double rework_probability = 0;
-  std::vector<std::size_t> loop_body;   // in topological order, when the step has a rework loop
+  std::vector<std::size_t> loop_body;  // in topological order, when the step has a rework loop
   std::vector<char> in_loop_body;
 };
 
@@ -93,7 +93,8 @@ class Simulator {
     std::size_t n = process.steps.size();
     steps_.resize(n);
     std::vector<std::size_t> position(n, 0);
-    for (std::size_t i = 0; i < graph_.topological_order.size(); ++i) position[graph_.topological_order[i]] = i;
+    for (std::size_t i = 0; i < graph_.topological_order.size(); ++i)
+      position[graph_.topological_order[i]] = i;
     for (std::size_t i = 0; i < n; ++i) {
       const Step& step = process.steps[i];
       StepModel& m = steps_[i];
@@ -167,7 +168,8 @@ class Simulator {
     if (m.rework_probability <= 0 || (within && loop_owner == v)) return;
     // A loop of probability p repeats 1/(1-p) times on average; the cap only stops absurd
     // inputs (p = 0.9999999) from running for hours.
-    for (int round = 0; round < kMaxReworkRounds && random.uniform() < m.rework_probability; ++round) {
+    for (int round = 0; round < kMaxReworkRounds && random.uniform() < m.rework_probability;
+         ++round) {
       // The work goes back to rework.to: the loop body runs again after the step finished.
       double entry = finish[v];
       for (std::size_t x : m.loop_body) {
@@ -196,7 +198,8 @@ std::vector<TargetShare> targets_of(const Model& model, const Process& process) 
     if (metric == metrics.end()) continue;
     for (const Goal& goal : model.goals) {
       for (const KeyResult& kr : goal.key_results) {
-        if (kr.metric.value != metric_id.value || !kr.target || !kr.target.value.is_duration) continue;
+        if (kr.metric.value != metric_id.value || !kr.target || !kr.target.value.is_duration)
+          continue;
         TargetShare t;
         t.goal = goal.meta.id.value;
         t.metric = metric_id.value;
@@ -238,12 +241,14 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
     std::vector<double> finish;
     std::vector<char> ran, critical;
   };
-  std::vector<Scratch> scratch(threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
+  std::vector<Scratch> scratch(
+      threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
   parallel_for(options.instances, threads, 256, [&](std::size_t i, unsigned worker) {
     Scratch& s = scratch[worker];
     Random random(options.seed, i);
     leads[i] = simulator.run(random, s.finish, s.ran, s.critical);
-    for (std::size_t k = 0; k < n; ++k) critical_counts[worker][k] += static_cast<std::size_t>(s.critical[k]);
+    for (std::size_t k = 0; k < n; ++k)
+      critical_counts[worker][k] += static_cast<std::size_t>(s.critical[k]);
   });
   // Sums in instance order, so the mean does not depend on how work was split.
   double sum = 0;

@@ -1,7 +1,8 @@
 #include "opsflow/validate.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <filesystem>
 
 #include "checks.hpp"
@@ -22,7 +23,8 @@ void Checker::report(Severity severity, std::string_view rule, const Document& d
                  .hint = std::move(hint)});
 }
 
-std::string Checker::suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
+std::string Checker::suggest(std::string_view word,
+                             const std::vector<std::string_view>& candidates) {
   if (suggestions_left == 0) return {};
   --suggestions_left;
   return did_you_mean_suffix(word, candidates);
@@ -99,12 +101,14 @@ SeverityPolicy::SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli
     : model_(model), cli_(std::move(cli)) {
   if (model.config() && !model.config()->overrides.empty()) {
     for (const SourceFile& f : model.files) {
-      relative_.emplace(f.path,
-                        std::filesystem::path(f.path).lexically_relative(model.config_dir).generic_string());
+      relative_.emplace(
+          f.path,
+          std::filesystem::path(f.path).lexically_relative(model.config_dir).generic_string());
     }
   }
   auto add = [&](const Document& doc) {
-    if (!doc.meta.ignore.empty()) ignores_[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
+    if (!doc.meta.ignore.empty())
+      ignores_[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
   };
   for (const Role& d : model.roles) add(d);
   for (const Goal& d : model.goals) add(d);
@@ -128,13 +132,15 @@ std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std
     std::string relative;
     if (!config->overrides.empty()) {
       auto known = relative_.find(file);
-      relative = known != relative_.end()
-                     ? known->second
-                     : std::filesystem::path(file).lexically_relative(model_.config_dir).generic_string();
+      relative =
+          known != relative_.end()
+              ? known->second
+              : std::filesystem::path(file).lexically_relative(model_.config_dir).generic_string();
     }
     for (const PathOverride& o : config->overrides) {
-      bool matches = std::any_of(o.files.begin(), o.files.end(),
-                                 [&](const Text& glob) { return glob_match(glob.value, relative); });
+      bool matches = std::any_of(o.files.begin(), o.files.end(), [&](const Text& glob) {
+        return glob_match(glob.value, relative);
+      });
       if (!matches) continue;
       for (const RuleSetting& r : o.rules) {
         if (r.rule.value == rule) severity = r.severity.value;
@@ -165,7 +171,8 @@ std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, co
   kept.reserve(diagnostics.size());
   for (Diagnostic& d : diagnostics) {
     const RuleInfo* info = find_rule(d.rule);
-    auto severity = policy.resolve(d.rule, d.file, d.loc.line, info ? info->default_severity : d.severity);
+    auto severity =
+        policy.resolve(d.rule, d.file, d.loc.line, info ? info->default_severity : d.severity);
     if (!severity) continue;
     d.severity = *severity;
     kept.push_back(std::move(d));
@@ -185,10 +192,17 @@ DiagnosticCounts count_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   DiagnosticCounts counts;
   for (const Diagnostic& d : diagnostics) {
     switch (d.severity) {
-      case Severity::Error: counts.errors++; break;
-      case Severity::Warning: counts.warnings++; break;
-      case Severity::Info: counts.infos++; break;
-      case Severity::Off: break;
+      case Severity::Error:
+        counts.errors++;
+        break;
+      case Severity::Warning:
+        counts.warnings++;
+        break;
+      case Severity::Info:
+        counts.infos++;
+        break;
+      case Severity::Off:
+        break;
     }
   }
   return counts;

@@ -1,13 +1,16 @@
 #include "opsflow/values.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace opsflow {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads a non-negative decimal (digits with an optional fraction) at `pos`; advances `pos`.
 std::optional<double> read_decimal(std::string_view text, size_t& pos) {
@@ -46,7 +49,9 @@ bool read_fixed(std::string_view text, size_t& pos, size_t n, int& out) {
   return true;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -57,7 +62,8 @@ int days_in_month(int y, int m) {
 
 Parsed<double> parse_duration(std::string_view raw) {
   std::string_view text = trim(raw);
-  if (text.empty()) return Parsed<double>::fail("empty duration", "write it with a unit, e.g. 15m or 2h");
+  if (text.empty())
+    return Parsed<double>::fail("empty duration", "write it with a unit, e.g. 15m or 2h");
   if (text.front() == '-') return Parsed<double>::fail(fmt::format("negative duration '{}'", text));
   size_t pos = 0;
   double total = 0;
@@ -75,26 +81,44 @@ Parsed<double> parse_duration(std::string_view raw) {
             fmt::format("bare number {} is ambiguous: did you mean {}m?", text, text),
             "durations need a unit: s, m, h, d (24h) or w");
       }
-      return Parsed<double>::fail(fmt::format("invalid duration '{}': '{}' has no unit", text,
-                                              text.substr(num_start)),
-                                  "use a number and a unit: 90s, 15m, 2h, 1h30m, 1.5h, 2d, 1w");
+      return Parsed<double>::fail(
+          fmt::format("invalid duration '{}': '{}' has no unit", text, text.substr(num_start)),
+          "use a number and a unit: 90s, 15m, 2h, 1h30m, 1.5h, 2d, 1w");
     }
     char unit = text[pos++];
     double factor = 0;
     int rank = 0;
     switch (unit) {
-      case 'w': factor = kSecondsPerWeek; rank = 5; break;
-      case 'd': factor = kSecondsPerDay; rank = 4; break;
-      case 'h': factor = kSecondsPerHour; rank = 3; break;
-      case 'm': factor = 60; rank = 2; break;
-      case 's': factor = 1; rank = 1; break;
+      case 'w':
+        factor = kSecondsPerWeek;
+        rank = 5;
+        break;
+      case 'd':
+        factor = kSecondsPerDay;
+        rank = 4;
+        break;
+      case 'h':
+        factor = kSecondsPerHour;
+        rank = 3;
+        break;
+      case 'm':
+        factor = 60;
+        rank = 2;
+        break;
+      case 's':
+        factor = 1;
+        rank = 1;
+        break;
       default:
-        return Parsed<double>::fail(fmt::format("invalid duration '{}': unknown unit '{}'", text, unit),
-                                    "units are s, m, h, d (24h) and w");
+        return Parsed<double>::fail(
+            fmt::format("invalid duration '{}': unknown unit '{}'", text, unit),
+            "units are s, m, h, d (24h) and w");
     }
     if (rank >= last_rank) {
-      return Parsed<double>::fail(fmt::format("invalid duration '{}': units must go from largest to smallest, once each", text),
-                                  "e.g. 1h30m, 2d4h");
+      return Parsed<double>::fail(
+          fmt::format("invalid duration '{}': units must go from largest to smallest, once each",
+                      text),
+          "e.g. 1h30m, 2d4h");
     }
     last_rank = rank;
     total += *number * factor;
@@ -140,11 +164,16 @@ std::string format_duration_approx(double seconds) {
 
 double Rate::per_week() const {
   switch (unit) {
-    case RateUnit::Day: return count * 7;
-    case RateUnit::Week: return count;
-    case RateUnit::Month: return count * 7 / kDaysPerMonth;
-    case RateUnit::Quarter: return count * 7 / (3 * kDaysPerMonth);
-    case RateUnit::Year: return count * 7 / 365.25;
+    case RateUnit::Day:
+      return count * 7;
+    case RateUnit::Week:
+      return count;
+    case RateUnit::Month:
+      return count * 7 / kDaysPerMonth;
+    case RateUnit::Quarter:
+      return count * 7 / (3 * kDaysPerMonth);
+    case RateUnit::Year:
+      return count * 7 / 365.25;
   }
   return count;
 }
@@ -155,7 +184,8 @@ Parsed<Rate> parse_rate(std::string_view raw) {
   size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
     if (parse_number(text)) {
-      return Parsed<Rate>::fail(fmt::format("bare number {} is ambiguous: did you mean {}/week?", text, text), hint);
+      return Parsed<Rate>::fail(
+          fmt::format("bare number {} is ambiguous: did you mean {}/week?", text, text), hint);
     }
     return Parsed<Rate>::fail(fmt::format("invalid rate '{}'", text), hint);
   }
@@ -163,17 +193,25 @@ Parsed<Rate> parse_rate(std::string_view raw) {
   std::string_view number_text = trim(text.substr(0, slash));
   auto number = read_decimal(number_text, pos);
   if (!number || pos != number_text.size()) {
-    return Parsed<Rate>::fail(fmt::format("invalid rate '{}': '{}' is not a non-negative number", text, number_text), hint);
+    return Parsed<Rate>::fail(
+        fmt::format("invalid rate '{}': '{}' is not a non-negative number", text, number_text),
+        hint);
   }
   std::string_view unit = trim(text.substr(slash + 1));
   Rate rate{*number, RateUnit::Week};
-  if (unit == "day") rate.unit = RateUnit::Day;
-  else if (unit == "week") rate.unit = RateUnit::Week;
-  else if (unit == "month") rate.unit = RateUnit::Month;
-  else if (unit == "quarter") rate.unit = RateUnit::Quarter;
-  else if (unit == "year") rate.unit = RateUnit::Year;
-  else return Parsed<Rate>::fail(fmt::format("invalid rate '{}': unknown period '{}'", text, unit),
-                                 "periods are day, week, month, quarter and year");
+  if (unit == "day")
+    rate.unit = RateUnit::Day;
+  else if (unit == "week")
+    rate.unit = RateUnit::Week;
+  else if (unit == "month")
+    rate.unit = RateUnit::Month;
+  else if (unit == "quarter")
+    rate.unit = RateUnit::Quarter;
+  else if (unit == "year")
+    rate.unit = RateUnit::Year;
+  else
+    return Parsed<Rate>::fail(fmt::format("invalid rate '{}': unknown period '{}'", text, unit),
+                              "periods are day, week, month, quarter and year");
   return Parsed<Rate>::ok(rate);
 }
 
@@ -227,7 +265,8 @@ Parsed<DateTime> parse_date(std::string_view raw) {
   result.days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   result.seconds = result.days * 86400;
   if (pos == text.size()) return Parsed<DateTime>::ok(result);
-  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return fail("unexpected text after the date");
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ')
+    return fail("unexpected text after the date");
   ++pos;
   int hour = 0, minute = 0, second = 0;
   if (!read_fixed(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' ||
@@ -279,12 +318,13 @@ Parsed<double> parse_capacity(std::string_view raw) {
     return Parsed<double>::fail(fmt::format("capacity '{}' has no period", text), hint);
   }
   auto time = parse_duration(text.substr(0, slash));
-  if (!time.value) return Parsed<double>::fail(fmt::format("capacity '{}': {}", text, time.error), hint);
+  if (!time.value)
+    return Parsed<double>::fail(fmt::format("capacity '{}': {}", text, time.error), hint);
   auto rate = parse_rate(fmt::format("1/{}", trim(text.substr(slash + 1))));
   if (!rate.value) {
-    return Parsed<double>::fail(fmt::format("capacity '{}': unknown period '{}'", text,
-                                            trim(text.substr(slash + 1))),
-                                "periods are day, week, month, quarter and year");
+    return Parsed<double>::fail(
+        fmt::format("capacity '{}': unknown period '{}'", text, trim(text.substr(slash + 1))),
+        "periods are day, week, month, quarter and year");
   }
   double hours = *time.value / kSecondsPerHour * rate.value->per_week();
   if (hours > 168) {
@@ -307,10 +347,10 @@ Parsed<double> parse_probability(std::string_view raw) {
   }
   double value = percent ? *number / 100 : *number;
   if (value < 0 || value > 1) {
-    return Parsed<double>::fail(fmt::format("probability {} is outside {}", trim(raw),
-                                            percent ? "0%..100%" : "0..1"),
-                                percent ? "a percentage must be between 0% and 100%"
-                                        : "write a share between 0 and 1, e.g. 0.2 (or 20%)");
+    return Parsed<double>::fail(
+        fmt::format("probability {} is outside {}", trim(raw), percent ? "0%..100%" : "0..1"),
+        percent ? "a percentage must be between 0% and 100%"
+                : "write a share between 0 and 1, e.g. 0.2 (or 20%)");
   }
   return Parsed<double>::ok(value);
 }
@@ -327,7 +367,8 @@ std::optional<double> parse_number(std::string_view raw) {
     // scientific notation: let from_chars validate the whole thing
     double v = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v))
+      return std::nullopt;
     return negative ? -v : v;
   }
   if (pos != text.size()) return std::nullopt;

@@ -116,21 +116,29 @@ class TreeBuilder {
     for (;;) {
       yaml_event_t& e = parser.next();
       switch (e.type) {
-        case YAML_DOCUMENT_END_EVENT: return std::move(doc_);
-        case YAML_SCALAR_EVENT: scalar(e); break;
-        case YAML_ALIAS_EVENT: alias(e); break;
+        case YAML_DOCUMENT_END_EVENT:
+          return std::move(doc_);
+        case YAML_SCALAR_EVENT:
+          scalar(e);
+          break;
+        case YAML_ALIAS_EVENT:
+          alias(e);
+          break;
         case YAML_SEQUENCE_START_EVENT:
           open(NodeType::Sequence, e.start_mark, e.data.sequence_start.anchor);
           break;
         case YAML_MAPPING_START_EVENT:
           open(NodeType::Map, e.start_mark, e.data.mapping_start.anchor);
           break;
-        case YAML_SEQUENCE_END_EVENT: close(); break;
+        case YAML_SEQUENCE_END_EVENT:
+          close();
+          break;
         case YAML_MAPPING_END_EVENT:
           check_duplicate_keys(stack_.back().id);
           close();
           break;
-        default: break;
+        default:
+          break;
       }
     }
   }
@@ -183,9 +191,9 @@ class TreeBuilder {
 
   NodeId add(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     if (doc_.nodes.size() >= kMaxNodes) {
-      throw BuildError{to_loc(mark), "input-limit",
-                       fmt::format("a document holds more than {} values; the file is refused",
-                                   kMaxNodes)};
+      throw BuildError{
+          to_loc(mark), "input-limit",
+          fmt::format("a document holds more than {} values; the file is refused", kMaxNodes)};
     }
     auto id = static_cast<NodeId>(doc_.nodes.size());
     Node& node = doc_.nodes.emplace_back();
@@ -219,8 +227,9 @@ class TreeBuilder {
 
   void open(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     if (stack_.size() >= static_cast<std::size_t>(kMaxDepth)) {
-      throw BuildError{to_loc(mark), "input-limit",
-                       fmt::format("nesting deeper than {} levels; the file is refused", kMaxDepth)};
+      throw BuildError{
+          to_loc(mark), "input-limit",
+          fmt::format("nesting deeper than {} levels; the file is refused", kMaxDepth)};
     }
     NodeId id = add(type, mark, anchor);
     stack_.push_back({id});
@@ -273,7 +282,7 @@ class TreeBuilder {
   std::vector<Open> stack_;
   std::unordered_map<std::string, NodeId> anchors_;
   std::vector<std::size_t> sizes_;  // expanded subtree size per node
-  std::size_t expansion_ = 0;  // over the whole file: SPEC §7 limits the file, not a document
+  std::size_t expansion_ = 0;       // over the whole file: SPEC §7 limits the file, not a document
 };
 
 }  // namespace

@@ -28,12 +28,12 @@ struct Node {
   NodeType type = NodeType::Null;
   bool plain = true;  // scalar written without quotes or block style and without a tag
   SourceLoc loc;
-  int last_line = 0;            // last line of the subtree
-  NodeId first = kNoNode;       // first child (maps alternate key, value)
-  NodeId next = kNoNode;        // next sibling
-  NodeId target = kNoNode;      // for aliases: the anchored node
-  std::uint32_t count = 0;      // children (maps: number of entries)
-  std::string value;            // scalar text
+  int last_line = 0;        // last line of the subtree
+  NodeId first = kNoNode;   // first child (maps alternate key, value)
+  NodeId next = kNoNode;    // next sibling
+  NodeId target = kNoNode;  // for aliases: the anchored node
+  std::uint32_t count = 0;  // children (maps: number of entries)
+  std::string value;        // scalar text
 };
 
 // One YAML document: nodes in creation order, root first.

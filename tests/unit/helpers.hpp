@@ -23,7 +23,9 @@ inline Loaded load_files(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
-inline Loaded load_yaml(const std::string& text) { return load_files({{"t.yaml", text}}); }
+inline Loaded load_yaml(const std::string& text) {
+  return load_files({{"t.yaml", text}});
+}
 
 // Loads and validates; returns every diagnostic (loader's and validator's).
 inline std::vector<Diagnostic> check(const std::vector<std::pair<std::string, std::string>>& files,
@@ -33,7 +35,9 @@ inline std::vector<Diagnostic> check(const std::vector<std::pair<std::string, st
   l.diagnostics.insert(l.diagnostics.end(), more.begin(), more.end());
   return apply_severities(std::move(l.diagnostics), l.model, {});
 }
-inline std::vector<Diagnostic> check(const std::string& text) { return check({{"t.yaml", text}}); }
+inline std::vector<Diagnostic> check(const std::string& text) {
+  return check({{"t.yaml", text}});
+}
 
 inline std::vector<std::string> rules_of(const std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string> rules;

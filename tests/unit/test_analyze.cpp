@@ -58,9 +58,11 @@ struct Fixture {
   Analysis analysis;
 };
 
-Fixture analyse(std::vector<std::pair<std::string, std::string>> files, AnalyzeOptions options = {}) {
+Fixture analyse(std::vector<std::pair<std::string, std::string>> files,
+                AnalyzeOptions options = {}) {
   Fixture f{load_files(files), {}};
-  for (const Diagnostic& d : f.loaded.diagnostics) FAIL_CHECK(d.file << ":" << d.loc.line << ": " << d.message);
+  for (const Diagnostic& d : f.loaded.diagnostics)
+    FAIL_CHECK(d.file << ":" << d.loc.line << ": " << d.message);
   SeverityPolicy policy(f.loaded.model, {});
   f.analysis = analyze(f.loaded.model, options, policy);
   return f;
@@ -119,11 +121,11 @@ TEST_CASE("role demand, utilization and the Erlang C queue wait") {
 }
 
 TEST_CASE("Erlang C matches published table values") {
-  CHECK(erlang_c(1, 0.5) == doctest::Approx(0.5));            // M/M/1: P(wait) = rho
-  CHECK(erlang_c(2, 1.0) == doctest::Approx(1.0 / 3));         // 2 rho^2/(1+rho), rho = 0.5
+  CHECK(erlang_c(1, 0.5) == doctest::Approx(0.5));      // M/M/1: P(wait) = rho
+  CHECK(erlang_c(2, 1.0) == doctest::Approx(1.0 / 3));  // 2 rho^2/(1+rho), rho = 0.5
   CHECK(erlang_c(5, 4.0) == doctest::Approx(0.5541).epsilon(1e-3));
   CHECK(erlang_c(10, 8.0) == doctest::Approx(0.4092).epsilon(1e-3));
-  CHECK(erlang_c(3, 2.0) == doctest::Approx(4.0 / 9));         // M/M/3 at rho 2/3
+  CHECK(erlang_c(3, 2.0) == doctest::Approx(4.0 / 9));  // M/M/3 at rho 2/3
 }
 
 TEST_CASE("long waits are found with the lead time they would save") {
@@ -164,7 +166,8 @@ TEST_CASE("approvals, consecutive approvals, merges and non-value steps") {
   CHECK(*merge->saving_per_instance == doctest::Approx(0));
   // boss is an approval, so boss -> build is not a merge
   CHECK_FALSE(finding(f.analysis, "merge-candidate", "build"));
-  CHECK(*finding(f.analysis, "non-value-add", "tidy")->saving_per_instance == doctest::Approx(0.5 * kHour));
+  CHECK(*finding(f.analysis, "non-value-add", "tidy")->saving_per_instance ==
+        doctest::Approx(0.5 * kHour));
   // rev: one member, no backup, on the critical path
   const Finding* spof = finding(f.analysis, "single-point-of-failure");
   REQUIRE(spof);
@@ -336,7 +339,9 @@ spec:
   REQUIRE(o);
   CHECK(o->severity == Severity::Error);
   CHECK(o->ranks_first);
-  CHECK(o->message == "role 'ops' has 10.0h of work a week but a capacity of 0, so its queue grows without bound");
+  CHECK(
+      o->message ==
+      "role 'ops' has 10.0h of work a week but a capacity of 0, so its queue grows without bound");
 }
 
 TEST_CASE("findings of a process without frequency rank by their saving per instance") {
@@ -390,8 +395,9 @@ TEST_CASE("thousands of findings are ranked as one stable sort would rank them")
     return 3;
   };
   auto key = [&](const Finding& x) {
-    return std::make_tuple(tier(x), -x.saving_hours_per_week.value_or(0), -x.saving_per_instance.value_or(0),
-                           -static_cast<int>(x.severity), x.rule, x.file, x.loc.line, x.loc.col, x.steps, x.roles);
+    return std::make_tuple(tier(x), -x.saving_hours_per_week.value_or(0),
+                           -x.saving_per_instance.value_or(0), -static_cast<int>(x.severity),
+                           x.rule, x.file, x.loc.line, x.loc.col, x.steps, x.roles);
   };
   for (std::size_t k = 1; k < found.size(); ++k) {
     INFO("findings " << k - 1 << " and " << k);

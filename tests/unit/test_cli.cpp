@@ -80,7 +80,8 @@ TEST_CASE("retained results are destroyed with the run, or left to the OS when t
 
 TEST_CASE("report colours the status column only, not ids that begin with a status word") {
   unsetenv("NO_COLOR");
-  const std::string repo = std::string(OPSFLOW_SOURCE_DIR) + "/tests/cli/report-status-words-in-ids/repo";
+  const std::string repo =
+      std::string(OPSFLOW_SOURCE_DIR) + "/tests/cli/report-status-words-in-ids/repo";
   Result r = run({"report", repo}, true);
   CHECK(r.code == 0);
   CHECK(r.out.find("  achieved-retention  at-risk-accounts  ") != std::string::npos);

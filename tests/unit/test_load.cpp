@@ -265,7 +265,8 @@ TEST_CASE("a list of opsflow documents is an error, not someone else's YAML") {
 }
 
 TEST_CASE("an empty step list is reported as empty") {
-  auto l = load_yaml("apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec: {steps: []}\n");
+  auto l =
+      load_yaml("apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec: {steps: []}\n");
   REQUIRE(l.diagnostics.size() == 1);
   CHECK(l.diagnostics[0].message == "'steps' of process 'p' is empty");
 }
@@ -280,12 +281,15 @@ TEST_CASE("hostile globs stay fast") {
 }
 
 TEST_CASE("headcount must be a whole number") {
-  auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r}\nspec: {headcount: 2.5}\n");
+  auto l =
+      load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r}\nspec: {headcount: 2.5}\n");
   REQUIRE(l.diagnostics.size() == 1);
-  CHECK(l.diagnostics[0].message == "'headcount' of role 'r' must be a whole number of people, not 2.5");
+  CHECK(l.diagnostics[0].message ==
+        "'headcount' of role 'r' must be a whole number of people, not 2.5");
 }
 
-TEST_CASE("key results: baseline and target of different kinds; an unreadable one is not also missing") {
+TEST_CASE(
+    "key results: baseline and target of different kinds; an unreadable one is not also missing") {
   std::string goal = R"(apiVersion: opsflow/v1
 kind: Goal
 metadata: {id: g, owner: ops}

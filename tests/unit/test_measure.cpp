@@ -6,18 +6,22 @@
 using namespace opsflow;
 
 namespace {
-std::int64_t day(const char* text) { return parse_date(text).value->days; }
+std::int64_t day(const char* text) {
+  return parse_date(text).value->days;
+}
 }  // namespace
 
 TEST_CASE("CSV: quotes, doubled quotes, line breaks in quotes, CRLF, a byte order mark") {
   std::vector<Diagnostic> d;
-  CsvTable t = parse_csv("\xEF\xBB\xBF" "date,metric,value,note\r\n"
-                         "2026-01-01,mttr,5,\"a, b\"\r\n"
-                         "2026-01-02,mttr,6,\"say \"\"hi\"\"\"\r\n"
-                         "2026-01-03,mttr,7,\"two\nlines\"\r\n"
-                         "\r\n"
-                         "2026-01-04,mttr,8,\r\n",
-                         "m.csv", d);
+  CsvTable t = parse_csv(
+      "\xEF\xBB\xBF"
+      "date,metric,value,note\r\n"
+      "2026-01-01,mttr,5,\"a, b\"\r\n"
+      "2026-01-02,mttr,6,\"say \"\"hi\"\"\"\r\n"
+      "2026-01-03,mttr,7,\"two\nlines\"\r\n"
+      "\r\n"
+      "2026-01-04,mttr,8,\r\n",
+      "m.csv", d);
   CHECK(d.empty());
   CHECK(t.header == std::vector<std::string>{"date", "metric", "value", "note"});
   REQUIRE(t.rows.size() == 4);
@@ -30,7 +34,8 @@ TEST_CASE("CSV: quotes, doubled quotes, line breaks in quotes, CRLF, a byte orde
 
 TEST_CASE("CSV: broken rows are reported with their line, never silently dropped") {
   std::vector<Diagnostic> d;
-  CsvTable t = parse_csv("date,value\n2026-01-01,1\n2026-01-02\n2026-01-03,\"3\"x\n2026-01-04,4\n", "m.csv", d);
+  CsvTable t = parse_csv("date,value\n2026-01-01,1\n2026-01-02\n2026-01-03,\"3\"x\n2026-01-04,4\n",
+                         "m.csv", d);
   REQUIRE(d.size() == 2);
   CHECK(d[0].loc.line == 3);
   CHECK(d[0].message == "row has 1 cells, the header has 2");
@@ -48,8 +53,8 @@ TEST_CASE("aggregations, percentiles as NumPy's default") {
   std::vector<double> v{4, 1, 3, 2, 10};
   CHECK(aggregate(Aggregation::Mean, v) == doctest::Approx(4));
   CHECK(aggregate(Aggregation::Median, v) == doctest::Approx(3));
-  CHECK(aggregate(Aggregation::P90, v) == doctest::Approx(7.6));   // 4 + 0.6 x (10 - 4)
-  CHECK(aggregate(Aggregation::P95, v) == doctest::Approx(8.8));   // 4 + 0.8 x (10 - 4)
+  CHECK(aggregate(Aggregation::P90, v) == doctest::Approx(7.6));  // 4 + 0.6 x (10 - 4)
+  CHECK(aggregate(Aggregation::P95, v) == doctest::Approx(8.8));  // 4 + 0.8 x (10 - 4)
   CHECK(aggregate(Aggregation::Sum, v) == doctest::Approx(20));
   CHECK(aggregate(Aggregation::Count, v) == 5);
   CHECK(aggregate(Aggregation::Min, v) == 1);
@@ -107,8 +112,8 @@ TEST_CASE("key result progress and status, both directions, target equal to base
   CHECK(key_result_progress(5, 5, 6, Direction::LowerIsBetter) == 0);
   CHECK(key_result_progress(5, 5, 6, Direction::HigherIsBetter) == 1);
   CHECK(key_result_status(1.0, 0.5) == Status::Achieved);
-  CHECK(key_result_status(0.45, 0.5) == Status::OnTrack);    // >= 0.5 - 0.1
-  CHECK(key_result_status(0.3, 0.5) == Status::AtRisk);      // >= 0.5 - 0.25
+  CHECK(key_result_status(0.45, 0.5) == Status::OnTrack);  // >= 0.5 - 0.1
+  CHECK(key_result_status(0.3, 0.5) == Status::AtRisk);    // >= 0.5 - 0.25
   CHECK(key_result_status(0.2, 0.5) == Status::OffTrack);
   CHECK(std::string(status_name(Status::AtRisk)) == "at-risk");
 }
@@ -121,13 +126,13 @@ TEST_CASE("the trend line says when a target is reached, or that it never will a
   REQUIRE(when);
   CHECK(format_date(*when) == "2026-01-11");
   CHECK_FALSE(trend_reaches(falling, 120, Direction::HigherIsBetter));  // moving the wrong way
-  CHECK_FALSE(trend_reaches({{d0, 1}}, 0, Direction::LowerIsBetter));  // one point: no trend
+  CHECK_FALSE(trend_reaches({{d0, 1}}, 0, Direction::LowerIsBetter));   // one point: no trend
 }
+
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "opsflow/load.hpp"
 
@@ -136,7 +141,8 @@ namespace {
 struct DataDir {
   std::filesystem::path path;
   DataDir() {
-    path = std::filesystem::temp_directory_path() / ("opsflow-measure-" + std::to_string(::getpid()));
+    path =
+        std::filesystem::temp_directory_path() / ("opsflow-measure-" + std::to_string(::getpid()));
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
   }
@@ -173,8 +179,10 @@ spec: {unit: count, direction: higher-is-better, aggregation: last}
 
 TEST_CASE("measurements: per-metric and long-form files, durations, dimensions") {
   DataDir dir;
-  dir.write("mttr.csv", "date,value\n2026-01-05,30\n2026-01-06,1h30m\n2026-01-07T10:00:00+08:00,45\n");
-  dir.write("survey.csv", "date,metric,value,team\n2026-01-05,csat,80,global\n2026-01-05,csat,90,china\n");
+  dir.write("mttr.csv",
+            "date,value\n2026-01-05,30\n2026-01-06,1h30m\n2026-01-07T10:00:00+08:00,45\n");
+  dir.write("survey.csv",
+            "date,metric,value,team\n2026-01-05,csat,80,global\n2026-01-05,csat,90,china\n");
   Model model = metrics_model();
   std::vector<Diagnostic> d;
   MeasurementData data = load_measurements(model, dir.path.string(), d);
@@ -184,18 +192,21 @@ TEST_CASE("measurements: per-metric and long-form files, durations, dimensions")
   REQUIRE(mttr->size() == 3);
   CHECK((*mttr)[1].value == doctest::Approx(90));  // 1h30m in minutes
   CHECK(format_date((*mttr)[2].day) == "2026-01-07");
-  CHECK((*mttr)[2].seconds == day("2026-01-07") * 86400 + 2 * 3600);  // 10:00 at +08:00 is 02:00 UTC
+  CHECK((*mttr)[2].seconds ==
+        day("2026-01-07") * 86400 + 2 * 3600);  // 10:00 at +08:00 is 02:00 UTC
   const auto* csat = data.find("csat");
   REQUIRE(csat);
-  CHECK((*csat)[1].dimensions == std::vector<std::pair<std::string, std::string>>{{"team", "china"}});
+  CHECK((*csat)[1].dimensions ==
+        std::vector<std::pair<std::string, std::string>>{{"team", "china"}});
   CHECK(data.files.size() == 2);
 }
 
 TEST_CASE("measurements: every bad row is reported with its line, nothing silently dropped") {
   DataDir dir;
-  dir.write("data.csv", "date,metric,value\n2026-01-05,mtr,3\n2026-13-01,mttr,3\n2026-01-05,mttr,fast\n"
-                        "2026-01-05,csat,2h\n2026-01-06,users,400\n2026-01-06,users,410\n"
-                        "2026-01-06,mttr,4\n2026-01-06,mttr,4\n");
+  dir.write("data.csv",
+            "date,metric,value\n2026-01-05,mtr,3\n2026-13-01,mttr,3\n2026-01-05,mttr,fast\n"
+            "2026-01-05,csat,2h\n2026-01-06,users,400\n2026-01-06,users,410\n"
+            "2026-01-06,mttr,4\n2026-01-06,mttr,4\n");
   dir.write("notes.csv", "date,value\n2026-01-01,1\n");
   Model model = metrics_model();
   std::vector<Diagnostic> d;
@@ -220,7 +231,8 @@ TEST_CASE("the example team's year of data loads without a problem") {
   options.paths = {std::string(OPSFLOW_SOURCE_DIR) + "/examples"};
   LoadResult loaded = load(options);
   std::vector<Diagnostic> d;
-  MeasurementData data = load_measurements(loaded.model, std::string(OPSFLOW_SOURCE_DIR) + "/examples/data", d);
+  MeasurementData data =
+      load_measurements(loaded.model, std::string(OPSFLOW_SOURCE_DIR) + "/examples/data", d);
   for (const Diagnostic& x : d) FAIL_CHECK(x.file << ":" << x.loc.line << ": " << x.message);
   CHECK(data.by_metric.size() == 10);
   REQUIRE(data.find("first-response-time"));

@@ -1,11 +1,10 @@
 // render: page content, escaping, and the safety of writing into a folder.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <unistd.h>
 
 #include "helpers.hpp"
 #include "opsflow/analyze.hpp"
@@ -63,8 +62,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("opsflow-render-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter++));
+    path = fs::temp_directory_path() /
+           ("opsflow-render-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -105,7 +104,8 @@ TEST_CASE("hostile names cannot break tables, headings or the flowchart") {
     // A table row keeps its cell count: every user '|' is escaped.
     if (line.starts_with("| ") && line.find("Say") != std::string::npos) {
       std::size_t bars = 0;
-      for (std::size_t i = 0; i < line.size(); ++i) bars += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
+      for (std::size_t i = 0; i < line.size(); ++i)
+        bars += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
       CHECK(bars == 3);
     }
   }

@@ -9,7 +9,9 @@ using namespace opsflow::test;
 
 namespace {
 
-std::int64_t day(const char* text) { return parse_date(text).value->days; }
+std::int64_t day(const char* text) {
+  return parse_date(text).value->days;
+}
 
 const char* kModel = R"(apiVersion: opsflow/v1
 kind: Metric
@@ -45,9 +47,14 @@ TEST_CASE("monthly medians, progress against a duration key result, status and f
   Loaded l = load_yaml(kModel);
   REQUIRE(l.diagnostics.empty());
   // January: 110, 130, 120 -> median 120; February: 100, 90 -> 95; March: 80, 70, 75 -> 75
-  MeasurementData data = data_of({{"2026-01-05", 110}, {"2026-01-12", 130}, {"2026-01-20", 120},
-                                  {"2026-02-03", 100}, {"2026-02-17", 90},
-                                  {"2026-03-02", 80}, {"2026-03-09", 70}, {"2026-03-10", 75}});
+  MeasurementData data = data_of({{"2026-01-05", 110},
+                                  {"2026-01-12", 130},
+                                  {"2026-01-20", 120},
+                                  {"2026-02-03", 100},
+                                  {"2026-02-17", 90},
+                                  {"2026-03-02", 80},
+                                  {"2026-03-09", 70},
+                                  {"2026-03-10", 75}});
   Report r = build_report(l.model, data, ReportOptions{});
   CHECK(format_date(r.as_of) == "2026-03-10");  // the latest measurement
   const auto& periods = r.metrics.at(0).series.at(0).periods;
@@ -88,9 +95,15 @@ TEST_CASE("no data in the as-of period: no status; --from/--to limit the data") 
 TEST_CASE("before and after a change: equal windows, medians and the Mann-Whitney verdict") {
   Loaded l = load_yaml(kModel);
   // five days before 2026-02-01 at 100..104, five days from it at 50..54
-  MeasurementData data = data_of({{"2026-01-27", 100}, {"2026-01-28", 101}, {"2026-01-29", 102},
-                                  {"2026-01-30", 103}, {"2026-01-31", 104}, {"2026-02-01", 50},
-                                  {"2026-02-02", 51}, {"2026-02-03", 52}, {"2026-02-04", 53},
+  MeasurementData data = data_of({{"2026-01-27", 100},
+                                  {"2026-01-28", 101},
+                                  {"2026-01-29", 102},
+                                  {"2026-01-30", 103},
+                                  {"2026-01-31", 104},
+                                  {"2026-02-01", 50},
+                                  {"2026-02-02", 51},
+                                  {"2026-02-03", 52},
+                                  {"2026-02-04", 53},
                                   {"2026-02-05", 54}});
   ReportOptions options;
   options.compare_at = day("2026-02-01");

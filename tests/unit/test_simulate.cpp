@@ -20,8 +20,10 @@ struct Sim {
 };
 
 Sim prepare(const std::string& steps, const std::string& extra = "") {
-  std::string text = "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec:\n  metrics: [lead]\n  steps:\n" +
-                     steps + extra;
+  std::string text =
+      "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec:\n  metrics: [lead]\n  "
+      "steps:\n" +
+      steps + extra;
   Sim s{load_files({{"p.yaml", text}}), {}};
   for (const Diagnostic& d : s.loaded.diagnostics) FAIL_CHECK(d.message);
   SeverityPolicy policy(s.loaded.model, {});
@@ -36,8 +38,9 @@ SimulationResult run(const Sim& s, std::size_t n, unsigned threads = 2, std::uin
 }  // namespace
 
 TEST_CASE("fixed durations without waits give the nominal lead time exactly") {
-  Sim s = prepare("    - {id: a, duration: 1h}\n    - {id: b, duration: 2h, after: []}\n"
-                  "    - {id: c, duration: 30m, after: [a, b]}\n");
+  Sim s = prepare(
+      "    - {id: a, duration: 1h}\n    - {id: b, duration: 2h, after: []}\n"
+      "    - {id: c, duration: 30m, after: [a, b]}\n");
   SimulationResult r = run(s, 1000);
   CHECK(r.mean == doctest::Approx(2.5 * kHour));
   CHECK(r.p50 == doctest::Approx(2.5 * kHour));
@@ -46,8 +49,9 @@ TEST_CASE("fixed durations without waits give the nominal lead time exactly") {
 }
 
 TEST_CASE("rework loops converge to the analytic 1/(1-p) multiplier") {
-  Sim s = prepare("    - {id: a, duration: 1h}\n"
-                  "    - {id: b, duration: 1h, rework: {to: a, probability: 0.5}}\n");
+  Sim s = prepare(
+      "    - {id: a, duration: 1h}\n"
+      "    - {id: b, duration: 1h, rework: {to: a, probability: 0.5}}\n");
   CHECK(s.analysis.processes[0].lead_time == doctest::Approx(4 * kHour));  // (1 + 1) x 2
   SimulationResult r = run(s, 40000);
   CHECK(r.mean == doctest::Approx(4 * kHour).epsilon(0.02));
@@ -71,9 +75,10 @@ TEST_CASE("three-point durations have the PERT mean") {
 }
 
 TEST_CASE("branches run by their probability and shift the critical path") {
-  Sim s = prepare("    - {id: a, duration: 1h}\n    - {id: b, duration: 4h, probability: 0.25}\n"
-                  "    - {id: c, duration: 1h, after: [a], probability: 0.75}\n"
-                  "    - {id: d, duration: 1h, after: [b, c]}\n");
+  Sim s = prepare(
+      "    - {id: a, duration: 1h}\n    - {id: b, duration: 4h, probability: 0.25}\n"
+      "    - {id: c, duration: 1h, after: [a], probability: 0.75}\n"
+      "    - {id: d, duration: 1h, after: [b, c]}\n");
   SimulationResult r = run(s, 40000);
   // with b: 1 + 4 + 1 = 6h (25%); without: 1 + 1 + 1 = 3h or 2h, never longer than with b
   CHECK(r.criticality[1] == doctest::Approx(0.25).epsilon(0.05));
@@ -102,9 +107,10 @@ spec: {unit: hours, direction: lower-is-better}
 }
 
 TEST_CASE("same seed, same numbers, whatever the number of threads; another seed differs") {
-  Sim s = prepare("    - {id: a, duration: {min: 1h, likely: 2h, max: 6h}, wait: 1h}\n"
-                  "    - {id: b, duration: 1h, wait: 30m, rework: {to: a, probability: 0.3}}\n"
-                  "    - {id: c, duration: 1h, after: [], probability: 0.5}\n");
+  Sim s = prepare(
+      "    - {id: a, duration: {min: 1h, likely: 2h, max: 6h}, wait: 1h}\n"
+      "    - {id: b, duration: 1h, wait: 30m, rework: {to: a, probability: 0.3}}\n"
+      "    - {id: c, duration: 1h, after: [], probability: 0.5}\n");
   SimulationResult one = run(s, 5000, 1);
   SimulationResult two = run(s, 5000, 2);
   SimulationResult three = run(s, 5000, 3);

@@ -44,7 +44,8 @@ TEST_CASE("printable escapes control characters and invalid bytes, keeps UTF-8 a
 }
 
 TEST_CASE("markdown tables are compact, aligned as asked, with empty and missing cells as '| |'") {
-  CHECK(markdown_table({"step", "`ops`", "h"}, {ColumnAlign::Left, ColumnAlign::Centre, ColumnAlign::Right},
+  CHECK(markdown_table({"step", "`ops`", "h"},
+                       {ColumnAlign::Left, ColumnAlign::Centre, ColumnAlign::Right},
                        {{"1. Triage", "R", "2"}, {"2. Fix", ""}}) ==
         "| step | `ops` | h |\n"
         "| --- | :---: | ---: |\n"

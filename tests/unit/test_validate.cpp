@@ -8,19 +8,21 @@ using namespace opsflow::test;
 namespace {
 
 std::string process(const std::string& steps, const std::string& extra_spec = "  goals: [fast]\n") {
-  return "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p, owner: ops}\nspec:\n" + extra_spec +
-         "  steps:\n" + steps;
+  return "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p, owner: ops}\nspec:\n" +
+         extra_spec + "  steps:\n" + steps;
 }
 
 std::vector<Diagnostic> check_process(const std::string& steps,
                                       const std::string& extra_spec = "  goals: [fast]\n") {
-  return check({{"roles.yaml", kRole}, {"goals.yaml", kGoal}, {"p.yaml", process(steps, extra_spec)}});
+  return check(
+      {{"roles.yaml", kRole}, {"goals.yaml", kGoal}, {"p.yaml", process(steps, extra_spec)}});
 }
 
 }  // namespace
 
 TEST_CASE("a complete small repository is clean") {
-  auto d = check_process("    - {id: a, role: ops, duration: 10m}\n    - {id: b, role: ops, duration: 5m}\n");
+  auto d = check_process(
+      "    - {id: a, role: ops, duration: 10m}\n    - {id: b, role: ops, duration: 5m}\n");
   CHECK(rules_of(d).empty());
 }
 
@@ -76,9 +78,10 @@ TEST_CASE("rework that makes a step run more than 100 times per instance is an e
     REQUIRE(runaway);
     CHECK(runaway->severity == Severity::Error);
     CHECK(runaway->loc.line == 8);  // the probability of b's loop (the first of the likeliest)
-    CHECK(runaway->message ==
-          "with its rework loops, step 'b' runs 200 times per instance on average (at most 100 make "
-          "sense); the loop of step 'b' alone repeats 10 times");
+    CHECK(
+        runaway->message ==
+        "with its rework loops, step 'b' runs 200 times per instance on average (at most 100 make "
+        "sense); the loop of step 'b' alone repeats 10 times");
   }
   SUBCASE("loops one after the other do not multiply, however many") {
     // Five loops of p = 0.7 (3.3 runs each): their product is above 100, but no step is in two.
@@ -110,22 +113,27 @@ TEST_CASE("more than one end step is information") {
 
 TEST_CASE("responsibilities") {
   SUBCASE("only automated steps may lack a role") {
-    auto d = check_process("    - {id: a, duration: 1m}\n    - {id: b, type: automated, duration: 1m}\n");
+    auto d = check_process(
+        "    - {id: a, duration: 1m}\n    - {id: b, type: automated, duration: 1m}\n");
     CHECK(rules_of(d) == std::vector<std::string>{"missing-responsible"});
   }
   SUBCASE("approval by the role that did the step before") {
-    auto d = check_process("    - {id: a, role: ops, duration: 1m}\n    - {id: ok, role: ops, type: approval, duration: 1m}\n");
+    auto d = check_process(
+        "    - {id: a, role: ops, duration: 1m}\n    - {id: ok, role: ops, type: approval, "
+        "duration: 1m}\n");
     REQUIRE(find(d, "self-approval"));
     CHECK(find(d, "self-approval")->message ==
           "approval step 'ok' is given by role 'ops', which also did step 'a' just before it");
   }
   SUBCASE("roles without capacity and unused roles") {
-    auto d = check({{"roles.yaml", std::string(kRole) +
-                                       "---\napiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n"},
-                    {"goals.yaml", kGoal},
-                    {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")}});
+    auto d = check(
+        {{"roles.yaml",
+          std::string(kRole) + "---\napiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n"},
+         {"goals.yaml", kGoal},
+         {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")}});
     CHECK(find(d, "no-capacity")->message == "role 'idle' has no members and no headcount");
-    CHECK(find(d, "unused-role")->message == "role 'idle' is not used by any step, owner or other role");
+    CHECK(find(d, "unused-role")->message ==
+          "role 'idle' is not used by any step, owner or other role");
   }
 }
 
@@ -146,7 +154,8 @@ spec: {unit: hours, direction: lower-is-better}
                   {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n", "")}});
   const Diagnostic* smart = find(d, "goal-not-smart");
   REQUIRE(smart);
-  CHECK(smart->message == "goal 'vague' is not SMART: no target for key result 'lead', no period, no owner");
+  CHECK(smart->message ==
+        "goal 'vague' is not SMART: no target for key result 'lead', no period, no owner");
   CHECK(find(d, "missing-baseline"));
   CHECK(find(d, "goal-not-served"));
   CHECK(find(d, "process-without-goal"));
@@ -178,8 +187,9 @@ TEST_CASE("duplicate ids across files show both places") {
 }
 
 TEST_CASE("review dates older than the threshold") {
-  std::string role = "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops, reviewed: 2025-01-01}\n"
-                     "spec: {members: [a]}\n";
+  std::string role =
+      "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops, reviewed: 2025-01-01}\n"
+      "spec: {members: [a]}\n";
   std::int64_t today = parse_date("2026-11-28").value->days;
   auto d = check({{"r.yaml", role}}, today);
   const Diagnostic* overdue = find(d, "review-overdue");
@@ -201,9 +211,13 @@ spec:
       rules: {unused-role: info}
 )";
   std::string idle = "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n";
-  std::string ignored = "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: quiet, ignore: [unused-role]}\n";
-  Loaded l = load_files({{"opsflow.yaml", config}, {"a.yaml", idle}, {"legacy/b.yaml", ignored},
-                         {"legacy/c.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: old}\n"}});
+  std::string ignored =
+      "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: quiet, ignore: [unused-role]}\n";
+  Loaded l =
+      load_files({{"opsflow.yaml", config},
+                  {"a.yaml", idle},
+                  {"legacy/b.yaml", ignored},
+                  {"legacy/c.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: old}\n"}});
   l.model.config_dir = ".";
   auto raw = validate(l.model, ValidateOptions{20000});
   auto d = apply_severities(raw, l.model, {});
@@ -258,16 +272,18 @@ TEST_CASE("the same finding reached through an alias is shown once") {
 
 TEST_CASE("a file that does not parse does not make ids elsewhere look unknown or unused") {
   auto d = check({{"roles.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops\n"},
-                  {"other.yaml", "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n"
-                                 "spec: {members: [a]}\n"},
+                  {"other.yaml",
+                   "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: idle}\n"
+                   "spec: {members: [a]}\n"},
                   {"goals.yaml", kGoal},
                   {"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")}});
   CHECK(rules_of(d) == std::vector<std::string>{"yaml-syntax"});
 }
 
 TEST_CASE("a role that is its own backup is an invalid value, not an unknown role") {
-  auto d = check("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops}\n"
-                 "spec: {members: [a], backup: ops}\n");
+  auto d = check(
+      "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops}\n"
+      "spec: {members: [a], backup: ops}\n");
   REQUIRE(find(d, "invalid-value"));
   CHECK(find(d, "invalid-value")->message == "role 'ops' is its own backup");
   CHECK_FALSE(find(d, "unknown-role"));
@@ -281,8 +297,9 @@ TEST_CASE("a file that does not parse can never be switched off") {
 }
 
 TEST_CASE("owners of roles and configs are references too") {
-  auto d = check("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops, owner: boss}\n"
-                 "spec: {members: [a]}\n");
+  auto d = check(
+      "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: ops, owner: boss}\n"
+      "spec: {members: [a]}\n");
   REQUIRE(find(d, "unknown-role"));
   CHECK(find(d, "unknown-role")->message == "owner role 'boss' does not exist");
 }

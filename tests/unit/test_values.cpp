@@ -56,7 +56,8 @@ TEST_CASE("rates convert to a weekly count") {
 
 TEST_CASE("bad rates say what is wrong") {
   CHECK(parse_rate("12").error == "bare number 12 is ambiguous: did you mean 12/week?");
-  CHECK(parse_rate("12/fortnight").error == "invalid rate '12/fortnight': unknown period 'fortnight'");
+  CHECK(parse_rate("12/fortnight").error ==
+        "invalid rate '12/fortnight': unknown period 'fortnight'");
   CHECK(parse_rate("-1/week").error == "invalid rate '-1/week': '-1' is not a non-negative number");
   CHECK(parse_rate("often").error == "invalid rate 'often'");
 }
@@ -79,11 +80,14 @@ TEST_CASE("dates and date-times") {
 }
 
 TEST_CASE("impossible dates are refused with the reason") {
-  CHECK(parse_date("2026-02-29").error == "invalid date '2026-02-29': day 29 does not exist in 2026-02");
+  CHECK(parse_date("2026-02-29").error ==
+        "invalid date '2026-02-29': day 29 does not exist in 2026-02");
   CHECK(parse_date("2026-13-01").error == "invalid date '2026-13-01': month 13 does not exist");
   CHECK(parse_date("01/10/2026").error == "invalid date '01/10/2026': expected YYYY-MM-DD");
-  CHECK(parse_date("2026-10-01T25:00").error == "invalid date '2026-10-01T25:00': time out of range");
-  CHECK(parse_date("2026-10-01X").error == "invalid date '2026-10-01X': unexpected text after the date");
+  CHECK(parse_date("2026-10-01T25:00").error ==
+        "invalid date '2026-10-01T25:00': time out of range");
+  CHECK(parse_date("2026-10-01X").error ==
+        "invalid date '2026-10-01X': unexpected text after the date");
 }
 
 TEST_CASE("days_from_civil and format_date are inverse") {

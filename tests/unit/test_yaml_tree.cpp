@@ -128,12 +128,14 @@ TEST_CASE("invalid UTF-8 is reported where the byte is") {
   parse("a: 1\nb: caf\xE9\n", diags);
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].loc == SourceLoc{2, 7});
-  CHECK(diags[0].message == "the file is not valid UTF-8: incomplete UTF-8 octet sequence at byte 0xE9");
+  CHECK(diags[0].message ==
+        "the file is not valid UTF-8: incomplete UTF-8 octet sequence at byte 0xE9");
   diags.clear();
   parse("a: \xE9quipe\n", diags);
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].loc == SourceLoc{1, 4});
-  CHECK(diags[0].message == "the file is not valid UTF-8: invalid trailing UTF-8 octet at byte 0xE9");
+  CHECK(diags[0].message ==
+        "the file is not valid UTF-8: invalid trailing UTF-8 octet at byte 0xE9");
 }
 
 TEST_CASE("an unclosed bracket names where the list started") {
@@ -141,7 +143,8 @@ TEST_CASE("an unclosed bracket names where the list started") {
   parse("a: [1, 2\nb: 3\n", diags);
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].message ==
-        "did not find expected ',' or ']' while parsing a flow sequence that starts at line 1, column 4");
+        "did not find expected ',' or ']' while parsing a flow sequence that starts at line 1, "
+        "column 4");
 }
 
 TEST_CASE("an alias inside the node it names is refused instead of recursing forever") {
@@ -153,10 +156,11 @@ TEST_CASE("an alias inside the node it names is refused instead of recursing for
 
 TEST_CASE("the alias expansion limit counts the whole file, not each document") {
   // Each document expands about 110,000 nodes: fine alone, too many over ten documents.
-  std::string doc = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-                    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-                    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
+  std::string doc =
+      "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+      "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
   std::vector<Diagnostic> diags;
   parse(doc, diags);
   CHECK(diags.empty());
