@@ -24,7 +24,8 @@ std::string printable(std::string_view text);
 bool is_plain_text(std::string_view text);
 
 // Escapes plain text for Markdown inline use (a table cell, a heading, link text): \ ` * _ [ ]
-// < > | and line breaks (shown as a space), so no user text can change the page's structure.
+// < > | and line breaks (shown as a space), so no user text can change the page's structure;
+// other control characters are shown as \xNN.
 std::string markdown_escape(std::string_view text);
 
 enum class ColumnAlign { Left, Centre, Right };

@@ -67,6 +67,17 @@ Text read_text(DecodeContext& ctx, NodeId id, std::string_view what) {
                            what, node.value),
                fmt::format("quote it: \"{}\"", node.value));
   }
+  // Control characters would rewrite a terminal or break a page; tabs and line breaks are text.
+  auto control = std::find_if(node.value.begin(), node.value.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+  });
+  if (control != node.value.end()) {
+    ctx.report(Severity::Error, "invalid-value", node.loc,
+               fmt::format("{} contains the control character U+{:04X}", what,
+                           static_cast<unsigned>(static_cast<unsigned char>(*control))),
+               "remove it: it would garble terminals and break rendered pages");
+  }
   out.value = node.value;
   out.loc = node.loc;
   out.present = true;

@@ -154,8 +154,14 @@ std::string markdown_escape(std::string_view text) {
         break;
       case '\r':
         break;
-      default:
-        out += c;
+      default: {
+        auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
+          out += fmt::format("\\x{:02X}", byte);  // never a raw control character in a page
+        } else {
+          out += c;
+        }
+      }
     }
   }
   return out;

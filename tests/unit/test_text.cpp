@@ -37,6 +37,7 @@ TEST_CASE("printable escapes control characters and invalid bytes, keeps UTF-8 a
   CHECK(printable("caf\xE9") == "caf\\xE9");
   CHECK(printable("事故\tx") == "事故\tx");
   CHECK(is_plain_text("Review the draft\t(v2)"));
+  CHECK(markdown_escape(std::string("a\x1b[2J\0b|", 8)) == "a\\x1B\\[2J\\x00b\\|");
   CHECK_FALSE(is_plain_text("a\x1b[2Jb"));
   CHECK_FALSE(is_plain_text("事故"));  // not plain ASCII, though printable() keeps it
   CHECK(code_point_slice("事故响应", 1, 2) == "故响");
