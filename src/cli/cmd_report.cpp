@@ -270,6 +270,15 @@ void print_csv(std::ostream& out, const Report& r) {
   }
 }
 
+// A number as Mermaid's xychart grammar accepts it: a plain decimal, never scientific notation
+// (which the chart cannot parse), up to six decimals.
+std::string chart_number(double value) {
+  std::string text = fmt::format("{:.6f}", value);
+  while (text.ends_with('0')) text.pop_back();
+  if (text.ends_with('.')) text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
 // A Mermaid xychart string: quotes must not end it early.
 std::string chart_text(std::string_view s) {
   std::string out;
@@ -319,8 +328,8 @@ void print_markdown(std::ostream& out, const Report& r, const Model& model) {
     std::vector<std::string> labels, values, targets;
     for (const PeriodValue& pv : periods) {
       labels.push_back("\"" + period_label(pv.period) + "\"");
-      values.push_back(fmt::format("{:.6g}", pv.value));
-      if (target) targets.push_back(fmt::format("{:.6g}", *target));
+      values.push_back(chart_number(pv.value));
+      if (target) targets.push_back(chart_number(*target));
     }
     out << fmt::format("    x-axis [{}]\n", fmt::join(labels, ", "));
     out << fmt::format("    y-axis \"{}\"\n", chart_text(metric.unit.value));
