@@ -211,11 +211,23 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
     p.finish();
     goal.period_loc = p.loc();
     goal.has_period = goal.period_start && goal.period_end;
-    if (goal.has_period && goal.period_end.value.seconds <= goal.period_start.value.seconds) {
+    // An end date alone is inclusive (start = end is a one-day period); an end with a time is
+    // an instant, which must come after the start.
+    const DateTime& start = goal.period_start.value;
+    const DateTime& end = goal.period_end.value;
+    bool ends_before =
+        end.seconds < start.seconds || (end.seconds == start.seconds && end.has_time);
+    if (goal.has_period && ends_before) {
+      auto shown = [](const DateTime& d) {
+        if (!d.has_time) return format_date(d.days);
+        std::int64_t day = d.seconds >= 0 ? d.seconds / 86400 : (d.seconds - 86399) / 86400;
+        std::int64_t second = d.seconds - day * 86400;  // of the UTC day
+        return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(day), second / 3600,
+                           second % 3600 / 60, second % 60);
+      };
       ctx.report(Severity::Error, "invalid-date", goal.period_end.loc,
-                 fmt::format("the period of {} ends ({}) before it starts ({})", s.what(),
-                             format_date(goal.period_end.value.days),
-                             format_date(goal.period_start.value.days)));
+                 fmt::format("the period of {} ends ({}) {} it starts ({})", s.what(), shown(end),
+                             end.seconds == start.seconds ? "when" : "before", shown(start)));
       goal.has_period = false;
     }
   }

@@ -314,3 +314,35 @@ TEST_CASE("apiVersion and kind may come from a merge key") {
   REQUIRE(l.diagnostics.size() == 1);
   CHECK(l.diagnostics[0].rule == "unknown-field");
 }
+
+TEST_CASE("a goal period may be one day; an end instant must come after the start") {
+  auto goal = [](const std::string& period) {
+    return load_yaml(
+        "apiVersion: opsflow/v1\nkind: Goal\nmetadata: {id: g}\nspec:\n  objective: o\n  period: " +
+        period + "\n");
+  };
+  auto one_day = goal("{start: 2026-03-01, end: 2026-03-01}");
+  CHECK(one_day.diagnostics.empty());
+  CHECK(one_day.model.goals.at(0).has_period);
+
+  auto same_instant = goal("{start: 2026-03-01T10:00:00Z, end: 2026-03-01T12:00:00+02:00}");
+  REQUIRE(same_instant.diagnostics.size() == 1);
+  CHECK(same_instant.diagnostics[0].message ==
+        "the period of goal 'g' ends (2026-03-01T10:00:00Z) when it starts (2026-03-01T10:00:00Z)");
+  CHECK_FALSE(same_instant.model.goals.at(0).has_period);
+
+  auto backwards = goal("{start: 2026-03-02, end: 2026-03-01}");
+  REQUIRE(backwards.diagnostics.size() == 1);
+  CHECK(backwards.diagnostics[0].message ==
+        "the period of goal 'g' ends (2026-03-01) before it starts (2026-03-02)");
+}
+
+TEST_CASE("text with control characters is refused; tabs and line breaks are text") {
+  auto l = load_yaml(
+      "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r, name: \"a\\tb\\nc\\x07\"}\nspec: "
+      "{headcount: 1}\n");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].rule == "invalid-value");
+  CHECK(l.diagnostics[0].message ==
+        "'name' of the metadata of role 'r' contains the control character U+0007");
+}
