@@ -73,7 +73,8 @@ struct KeyResultReport {
 
 struct Report {
   ReportOptions options;
-  std::int64_t as_of = 0;
+  // "Today": --as-of, else the latest measurement date; absent when there is neither.
+  std::optional<std::int64_t> as_of;
   std::vector<KeyResultReport> key_results;  // goals in model order, key results in file order
   std::vector<MetricReport> metrics;         // metrics in model order
 };

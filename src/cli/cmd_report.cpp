@@ -111,8 +111,10 @@ Table key_result_table(const Report& r) {
 }
 
 void print_text(std::ostream& out, const Report& r, bool color) {
-  out << paint(fmt::format("KPI report as of {} ({} periods)", format_date(r.as_of),
-                           period_name(r.options.period)),
+  out << paint(r.as_of ? fmt::format("KPI report as of {} ({} periods)", format_date(*r.as_of),
+                                     period_name(r.options.period))
+                       : fmt::format("KPI report: no measurements yet ({} periods)",
+                                     period_name(r.options.period)),
                Color::Bold, color)
       << "\n\n"
       << paint("Key results", Color::Bold, color) << "\n";
@@ -189,7 +191,7 @@ Json series_json(const Series& s) {
 void print_json(std::ostream& out, const Report& r, const Model& model) {
   Json doc;
   doc["version"] = kVersion;
-  doc["as_of"] = format_date(r.as_of);
+  doc["as_of"] = r.as_of ? Json(format_date(*r.as_of)) : Json(nullptr);
   doc["period"] = period_name(r.options.period);
   Json krs = Json::array();
   for (const KeyResultReport& k : r.key_results) {
@@ -288,8 +290,12 @@ std::string chart_text(std::string_view s) {
 
 void print_markdown(std::ostream& out, const Report& r, const Model& model) {
   out << "# KPI report\n\n";
-  out << fmt::format("As of {}, {} periods.\n\n", format_date(r.as_of),
-                     period_name(r.options.period));
+  if (r.as_of) {
+    out << fmt::format("As of {}, {} periods.\n\n", format_date(*r.as_of),
+                       period_name(r.options.period));
+  } else {
+    out << fmt::format("No measurements yet; {} periods.\n\n", period_name(r.options.period));
+  }
   out << "## Key results\n\n";
   Table summary({{"Goal"},
                  {"Metric"},

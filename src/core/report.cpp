@@ -102,16 +102,20 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
   std::map<std::string, std::vector<const Measurement*>> rows;
   std::int64_t latest = 0;
   bool any = false;
+  // Nothing measured after "today" exists yet as of then.
+  std::optional<std::int64_t> until = options.to;
+  if (options.as_of) until = std::min(until.value_or(*options.as_of), *options.as_of);
   for (const auto& [id, measurements] : data.by_metric) {
     for (const Measurement& m : measurements) {
       if (options.from && m.day < *options.from) continue;
-      if (options.to && m.day > *options.to) continue;
+      if (until && m.day > *until) continue;
       rows[id].push_back(&m);
       latest = any ? std::max(latest, m.day) : m.day;
       any = true;
     }
   }
-  report.as_of = options.as_of.value_or(latest);
+  report.as_of = options.as_of;
+  if (!report.as_of && any) report.as_of = latest;
 
   std::map<std::string, const MetricReport*> by_id;
   report.metrics.reserve(model.metrics.size());
@@ -167,14 +171,19 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       k.baseline = in_unit(kr.baseline, *k.metric);
       k.target = in_unit(kr.target, *k.metric);
       const auto& periods = mr.series.front().periods;
-      Period now = period_of(report.as_of, options.period);
+      if (!report.as_of) {
+        report.key_results.push_back(k);
+        continue;
+      }
+      const std::int64_t today = *report.as_of;
+      Period now = period_of(today, options.period);
       for (const PeriodValue& pv : periods) {
         if (pv.period == now) k.current = pv.value;
       }
       if (goal.has_period) {
         double span =
             static_cast<double>(goal.period_end.value.days - goal.period_start.value.days);
-        double elapsed = static_cast<double>(report.as_of - goal.period_start.value.days);
+        double elapsed = static_cast<double>(today - goal.period_start.value.days);
         k.expected = std::clamp(span > 0 ? elapsed / span : 1.0, 0.0, 1.0);
       }
       Direction direction = k.metric->direction.value;
@@ -191,7 +200,7 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
         k.forecast = trend_reaches(points, *k.target, direction);
         k.never_at_this_rate = !k.forecast;
         // A line that crossed the target in the past while the value has not: "now, at this rate".
-        if (k.forecast && *k.forecast < report.as_of) k.forecast = report.as_of;
+        if (k.forecast && *k.forecast < today) k.forecast = today;
       }
       report.key_results.push_back(k);
     }

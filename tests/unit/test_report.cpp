@@ -56,7 +56,7 @@ TEST_CASE("monthly medians, progress against a duration key result, status and f
                                   {"2026-03-09", 70},
                                   {"2026-03-10", 75}});
   Report r = build_report(l.model, data, ReportOptions{});
-  CHECK(format_date(r.as_of) == "2026-03-10");  // the latest measurement
+  CHECK(format_date(r.as_of.value()) == "2026-03-10");  // the latest measurement
   const auto& periods = r.metrics.at(0).series.at(0).periods;
   REQUIRE(periods.size() == 3);
   CHECK(periods[0].value == 120);
@@ -90,6 +90,23 @@ TEST_CASE("no data in the as-of period: no status; --from/--to limit the data") 
   options.to = day("2026-01-31");
   Report january = build_report(l.model, data, options);
   CHECK(january.metrics.at(0).series.at(0).periods.size() == 1);
+}
+
+TEST_CASE("as of a day, later measurements do not exist yet; without data there is no day") {
+  Loaded l = load_yaml(kModel);
+  MeasurementData data = data_of({{"2026-01-05", 110}, {"2026-02-03", 100}, {"2026-03-02", 80}});
+  ReportOptions options;
+  options.as_of = day("2026-02-10");
+  Report r = build_report(l.model, data, options);
+  const auto& periods = r.metrics.at(0).series.at(0).periods;
+  REQUIRE(periods.size() == 2);  // March is after as-of
+  CHECK(period_label(periods.back().period) == "2026-02");
+  CHECK(*r.key_results.at(0).current == 100);
+
+  Report empty = build_report(l.model, data_of({}), ReportOptions{});
+  CHECK_FALSE(empty.as_of);
+  CHECK_FALSE(empty.key_results.at(0).current);
+  CHECK_FALSE(empty.key_results.at(0).expected);
 }
 
 TEST_CASE("before and after a change: equal windows, medians and the Mann-Whitney verdict") {
