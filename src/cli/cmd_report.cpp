@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
@@ -357,6 +358,23 @@ void print_markdown(std::ostream& out, const Report& r, const Model& model) {
   }
 }
 
+// --by must name a column some measurement has; throws Error (exit 2) with the columns there are.
+void check_by_column(const MeasurementData& data, const std::string& by) {
+  std::set<std::string_view> columns;
+  for (const auto& [metric, measurements] : data.by_metric) {
+    for (const Measurement& m : measurements) {
+      for (const auto& [name, value] : m.dimensions) columns.insert(name);
+    }
+  }
+  if (columns.contains(by)) return;
+  std::vector<std::string_view> names(columns.begin(), columns.end());
+  throw Error(fmt::format("--by {}: no measurement has that column ({}){}", by,
+                          names.empty()
+                              ? std::string("they have none besides date, metric and value")
+                              : fmt::format("columns: {}", fmt::join(names, ", ")),
+                          did_you_mean_suffix(by, names)));
+}
+
 int run_report(const ReportOptionsCli& options, Io& io) {
   ReportOptions ro;
   ro.period = options.period == "week"      ? PeriodKind::Week
@@ -383,6 +401,7 @@ int run_report(const ReportOptionsCli& options, Io& io) {
                           data_dir);
     return kExitCheckFailed;
   }
+  if (!ro.by.empty()) check_by_column(data, ro.by);
   Report& report = io.retained.keep(build_report(ws.model, data, ro));
 
   std::string format =

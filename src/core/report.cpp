@@ -127,9 +127,11 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
     if (!options.by.empty()) {
       std::map<std::string, std::vector<const Measurement*>> split;
       for (const Measurement* m : mine) {
+        // A blank cell is no value, like a file without the column (and never the overall
+        // series, whose name is empty).
         std::string value = "(none)";
         for (const auto& [name, v] : m->dimensions) {
-          if (name == options.by) value = v;
+          if (name == options.by && !v.empty()) value = v;
         }
         split[value].push_back(m);
       }
