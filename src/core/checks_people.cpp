@@ -5,6 +5,7 @@
 #include <set>
 
 #include "checks.hpp"
+#include "opsflow/measure.hpp"
 
 namespace opsflow::detail {
 
@@ -109,6 +110,21 @@ void check_goals(Checker& c) {
       // A value written but unreadable (loc set) was reported already; only absent ones count.
       if (!kr.target && !kr.target.loc.line)
         missing.push_back(fmt::format("no target for key result {}", name));
+      // A duration only means something for a metric measured in time.
+      auto metric = kr.metric ? c.metrics.find(kr.metric.value) : c.metrics.end();
+      if (metric != c.metrics.end()) {
+        const auto& m = static_cast<const Metric&>(*metric->second);
+        for (const auto* q : {&kr.baseline, &kr.target}) {
+          if (!*q || !q->value.is_duration || seconds_per_unit(m.unit.value) > 0) continue;
+          c.report(Severity::Error, "invalid-value", g, q->loc,
+                   fmt::format("the {} of key result '{}' of {} is a duration, but metric '{}' is "
+                               "measured in '{}'",
+                               q == &kr.baseline ? "baseline" : "target", kr.metric.value,
+                               describe(g), kr.metric.value, m.unit.value),
+                   "write a number in the metric's unit, or measure the metric in seconds, "
+                   "minutes, hours or days");
+        }
+      }
       if (!kr.baseline && !kr.baseline.loc.line && kr.metric) {
         c.report(
             Severity::Info, "missing-baseline", g, kr.loc,

@@ -100,6 +100,22 @@ TEST_CASE("rework that makes a step run more than 100 times per instance is an e
   }
 }
 
+TEST_CASE("a duration baseline or target needs a metric measured in time") {
+  std::string goal = kGoal;
+  goal.replace(goal.find("unit: hours"), 11, "unit: count");
+  auto d = check({{"roles.yaml", kRole}, {"goals.yaml", goal}});
+  auto rules = rules_of(d);
+  CHECK(std::count(rules.begin(), rules.end(), "invalid-value") == 2);
+  const Diagnostic* bad = find(d, "invalid-value");
+  REQUIRE(bad);
+  CHECK(bad->message ==
+        "the baseline of key result 'lead' of goal 'fast' is a duration, but metric 'lead' is "
+        "measured in 'count'");
+  CHECK(bad->loc.line == 7);
+  // In hours (kGoal as it is) the durations convert: no problem.
+  CHECK_FALSE(find(check({{"roles.yaml", kRole}, {"goals.yaml", kGoal}}), "invalid-value"));
+}
+
 TEST_CASE("more than one end step is information") {
   auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
     - {id: b, role: ops, duration: 1m, after: [a]}
