@@ -298,10 +298,12 @@ void decode_config(DecodeContext& ctx, MapReader& s, Config& config) {
   NodeId thresholds = s.get("thresholds");
   if (thresholds != kNoNode) {
     MapReader t(ctx, thresholds, "thresholds");
-    t.number("utilization-warn", config.thresholds.utilization_warn, 0);
-    t.number("wait-share", config.thresholds.wait_share, 0);
+    // Shares are of 100%; at 0 every role or wait would be flagged, with advice that cannot be
+    // followed.
+    t.number("utilization-warn", config.thresholds.utilization_warn, 0.01, 1);
+    t.number("wait-share", config.thresholds.wait_share, 0.01, 1);
     t.number("handoffs", config.thresholds.handoffs, 0);
-    t.number("review-days", config.thresholds.review_days, 0);
+    t.number("review-days", config.thresholds.review_days, 1);
     t.finish();
   }
   NodeId render = s.get("render");

@@ -240,11 +240,13 @@ void parse_scalar(DecodeContext& ctx, NodeId id, const std::string& what, std::s
 
 }  // namespace
 
-void MapReader::number(std::string_view key, Field<double>& out, double min_value) {
+void MapReader::number(std::string_view key, Field<double>& out, double min_value,
+                       double max_value) {
   parse_scalar(ctx_, get(key), field_name(key), "invalid-value", out, [&](const std::string& s) {
     auto n = parse_number(s);
     if (!n) return Parsed<double>::fail(fmt::format("'{}' is not a number", s));
     if (*n < min_value) return Parsed<double>::fail(fmt::format("{} is below {}", s, min_value));
+    if (*n > max_value) return Parsed<double>::fail(fmt::format("{} is above {}", s, max_value));
     return Parsed<double>::ok(*n);
   });
 }

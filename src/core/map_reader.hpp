@@ -1,6 +1,7 @@
 #pragma once
 // Typed, position-keeping access to one YAML mapping, reporting schema problems as diagnostics.
 
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,7 +55,8 @@ class MapReader {
   void text(std::string_view key, Text& out);
   void text_list(std::string_view key, TextList& out);
   void id(std::string_view key, Text& out);
-  void number(std::string_view key, Field<double>& out, double min_value);
+  void number(std::string_view key, Field<double>& out, double min_value,
+              double max_value = std::numeric_limits<double>::infinity());
   void duration(std::string_view key, Field<double>& out);
   void estimate(std::string_view key, Field<Estimate>& out);
   void probability(std::string_view key, Field<double>& out);

@@ -238,6 +238,19 @@ spec:
   CHECK(c.render.lang.value == "zh");
 }
 
+TEST_CASE("thresholds out of range are refused") {
+  auto l = load_yaml(R"(apiVersion: opsflow/v1
+kind: Config
+metadata: {id: config}
+spec:
+  thresholds: {utilization-warn: 0, wait-share: 1.5, review-days: 0}
+)");
+  REQUIRE(l.diagnostics.size() == 3);
+  CHECK(l.diagnostics[0].message == "'utilization-warn' of thresholds: 0 is below 0.01");
+  CHECK(l.diagnostics[1].message == "'wait-share' of thresholds: 1.5 is above 1");
+  CHECK(l.diagnostics[2].message == "'review-days' of thresholds: 0 is below 1");
+}
+
 TEST_CASE("globs") {
   CHECK(glob_match("drafts/**", "drafts/a.yaml"));
   CHECK(glob_match("drafts/**", "drafts/x/y.yaml"));
