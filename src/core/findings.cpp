@@ -244,29 +244,37 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       Finding f = role_finding("overloaded-role");
       bool saturated = *load.utilization >= 1;
       f.ranks_first = saturated;
-      if (per_member > 0) {
-        // Clamped before the cast: absurd inputs must not overflow the count.
-        double needed =
-            std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) - 1e-9);
-        double more = std::clamp(needed - load.people, 1.0, 1e9);
-        f.people_needed = static_cast<int>(more);
-        std::string util =
-            std::isfinite(*load.utilization) ? percent(*load.utilization) : "no capacity";
-        f.message = fmt::format(
-            "{} is loaded at {} ({} of work a week for {} of capacity){}; {} more "
-            "member{} would bring it under {}",
-            describe(role), util, hours(load.demand_hours_per_week),
-            hours(load.capacity_hours_per_week),
-            saturated ? ", so its queue grows without bound" : "", *f.people_needed,
-            *f.people_needed == 1 ? "" : "s", percent(limits.utilization_warn));
+      const char* unbounded = saturated ? ", so its queue grows without bound" : "";
+      std::string loaded =
+          load.capacity_hours_per_week > 0
+              ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
+                            describe(role), percent(*load.utilization),
+                            hours(load.demand_hours_per_week), hours(load.capacity_hours_per_week),
+                            unbounded)
+              : fmt::format("{} has {} of work a week but {}{}", describe(role),
+                            hours(load.demand_hours_per_week),
+                            per_member > 0 ? "nobody to do it" : "a capacity of 0", unbounded);
+      double needed =
+          per_member > 0
+              ? std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) -
+                          1e-9) -
+                    load.people
+              : 0;
+      if (per_member <= 0) {
+        f.message = loaded;
+        f.change = "give its members a capacity (e.g. 30h/week)";
+      } else if (needed > kMaxHeadcount) {
+        // More people than any role may have: the inputs are wrong, not the staffing.
+        f.message = fmt::format("{}; even {} more members would not bring it under {}", loaded,
+                                kMaxHeadcount, percent(limits.utilization_warn));
+        f.change = "check the frequencies and durations of its steps";
+      } else {
+        f.people_needed = static_cast<int>(std::max(1.0, needed));
+        f.message =
+            fmt::format("{}; {} more member{} would bring it under {}", loaded, *f.people_needed,
+                        *f.people_needed == 1 ? "" : "s", percent(limits.utilization_warn));
         f.change =
             fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
-      } else {
-        f.message = fmt::format(
-            "{} has {} of work a week but a capacity of 0, so its queue grows "
-            "without bound",
-            describe(role), hours(load.demand_hours_per_week));
-        f.change = "give its members a capacity (e.g. 30h/week)";
       }
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
     }

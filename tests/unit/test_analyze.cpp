@@ -359,19 +359,26 @@ spec:
   CHECK(f.analysis.findings.front().rule == "long-wait");  // before the 0-saving merge candidate
 }
 
-TEST_CASE("absurd loads give a clamped head count, not an overflow") {
-  std::string p = R"(apiVersion: opsflow/v1
-kind: Process
-metadata: {id: p, owner: ops}
-spec:
-  frequency: 1000/day
-  steps:
-    - {id: a, role: ops, duration: 1h, rework: {to: a, probability: 0.9999999}}
-)";
-  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
-  const Finding* o = finding(f.analysis, "overloaded-role");
+TEST_CASE("absurd loads ask to check the inputs, not for a billion people") {
+  // 1000/day x 7 x 1h = 7000 h/week for 2 x 30h: 273 more members would do; at 1e9/day no
+  // staffing would.
+  auto load = [](const std::string& frequency) {
+    std::string p =
+        "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p, owner: ops}\nspec:\n"
+        "  frequency: " +
+        frequency + "\n  steps:\n    - {id: a, role: ops, duration: 1h}\n";
+    return analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  };
+  Fixture busy = load("1000/day");
+  const Finding* o = finding(busy.analysis, "overloaded-role");
   REQUIRE(o);
-  CHECK(*o->people_needed == 1'000'000'000);
+  CHECK(*o->people_needed == 273);  // ceil(7000 / (30 x 0.85)) - 2
+  Fixture absurd = load("1000000000/day");
+  o = finding(absurd.analysis, "overloaded-role");
+  REQUIRE(o);
+  CHECK_FALSE(o->people_needed);
+  CHECK(o->change == "check the frequencies and durations of its steps");
+  CHECK(o->message.ends_with("; even 1000000 more members would not bring it under 85%"));
 }
 
 TEST_CASE("thousands of findings are ranked as one stable sort would rank them") {
@@ -409,4 +416,26 @@ TEST_CASE("thousands of findings are ranked as one stable sort would rank them")
   CHECK(per_rule["approval-on-critical-path"] == 2 * 2100);
   CHECK(per_rule["consecutive-approvals"] == 2100);
   CHECK(per_rule["non-value-add"] == 2100);
+}
+
+TEST_CASE("a role with nobody in it has work but nobody to do it") {
+  std::string team = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {headcount: 0, capacity: 30h/week}
+)";
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  frequency: 10/week
+  steps:
+    - {id: a, role: ops, duration: 1h}
+)";
+  Fixture f = analyse({{"team.yaml", team}, {"p.yaml", p}});
+  const Finding* o = finding(f.analysis, "overloaded-role");
+  REQUIRE(o);
+  CHECK(o->message ==
+        "role 'ops' has 10.0h of work a week but nobody to do it, so its queue grows without "
+        "bound; 1 more member would bring it under 85%");
 }
