@@ -30,6 +30,7 @@ CsvTable parse_csv(std::string_view text, const std::string& file,
   int line = 1;
   while (pos < text.size()) {
     int row_line = line;
+    std::size_t row_offset = pos;
     std::vector<std::string> cells;
     std::string cell;
     bool bad = false, row_done = false;
@@ -103,8 +104,26 @@ CsvTable parse_csv(std::string_view text, const std::string& file,
     if (bad) continue;
     table.rows.push_back(std::move(cells));
     table.lines.push_back(row_line);
+    table.offsets.push_back(row_offset);
   }
   return table;
+}
+
+int csv_cell_column(std::string_view text, std::size_t offset, std::size_t cell) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t line_start = offset;
+  bool quoted = false;
+  std::size_t pos = offset;
+  for (std::size_t seen = 0; pos < text.size() && seen < cell; ++pos) {
+    char c = text[pos];
+    if (c == '"')
+      quoted = !quoted;  // "" inside quotes toggles twice: no change
+    else if (c == '\n')
+      line_start = pos + 1;
+    else if (c == ',' && !quoted)
+      ++seen;
+  }
+  return static_cast<int>(pos - line_start) + 1;
 }
 
 double aggregate(Aggregation aggregation, std::vector<double> values) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -20,6 +21,8 @@ const std::vector<Measurement>* MeasurementData::find(std::string_view metric) c
                        [](const auto& entry, std::string_view id) { return entry.first < id; });
   return it != by_metric.end() && it->first == metric ? &it->second : nullptr;
 }
+
+constexpr double kMaxMeasurement = 1e15;
 
 double seconds_per_unit(std::string_view unit) {
   if (unit == "seconds" || unit == "second" || unit == "s") return 1;
@@ -48,9 +51,10 @@ class Loader {
       report(path, 0, 0, "unreadable-file", "cannot read this measurement file");
       return;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    CsvTable table = parse_csv(text.str(), path, diagnostics_);
+    std::stringstream stream;
+    stream << in.rdbuf();
+    const std::string text = stream.str();
+    CsvTable table = parse_csv(text, path, diagnostics_);
     auto column = [&](std::string_view name) -> int {
       auto it = std::find(table.header.begin(), table.header.end(), name);
       return it == table.header.end() ? -1 : static_cast<int>(it - table.header.begin());
@@ -74,10 +78,13 @@ class Loader {
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
       const auto& row = table.rows[r];
       int line = table.lines[r];
+      auto at = [&](int cell) {
+        return csv_cell_column(text, table.offsets[r], static_cast<std::size_t>(cell));
+      };
       std::string id = metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
       auto found = metrics_.find(id);
       if (found == metrics_.end()) {
-        report(path, line, 1, "unknown-metric",
+        report(path, line, metric_column >= 0 ? at(metric_column) : 1, "unknown-metric",
                fmt::format("metric '{}' does not exist{}", id, did_you_mean_suffix(id, ids_)));
         continue;
       }
@@ -86,7 +93,7 @@ class Loader {
       m.line = line;
       auto when = parse_date(row[static_cast<std::size_t>(date)]);
       if (!when.value) {
-        report(path, line, date + 1, "invalid-date", when.error, when.hint);
+        report(path, line, at(date), "invalid-date", when.error, when.hint);
         continue;
       }
       m.day = when.value->days;
@@ -98,9 +105,17 @@ class Loader {
       } else if (auto duration = parse_duration(cell); duration.value && per_unit > 0) {
         m.value = *duration.value / per_unit;
       } else {
-        report(path, line, value + 1, "invalid-value",
+        report(path, line, at(value), "invalid-value",
                fmt::format("value '{}' of metric '{}' is not a number{}", cell, id,
                            per_unit > 0 ? " or a duration" : ""));
+        continue;
+      }
+      // Larger values are typos or test data; they would overflow sums, means and percentiles.
+      if (!(std::abs(m.value) <= kMaxMeasurement)) {
+        report(path, line, at(value), "invalid-value",
+               fmt::format("value '{}' of metric '{}' is beyond ±1e15, the largest measurement "
+                           "opsflow accepts",
+                           cell, id));
         continue;
       }
       for (std::size_t c = 0; c < table.header.size(); ++c) {

@@ -238,3 +238,16 @@ TEST_CASE("the example team's year of data loads without a problem") {
   REQUIRE(data.find("first-response-time"));
   CHECK(data.find("first-response-time")->front().dimensions.front().first == "team");
 }
+
+TEST_CASE("the column of a CSV cell, past quoted commas and quotes") {
+  std::string text =
+      "\xEF\xBB\xBF"
+      "date,metric,value\n2026-01-05,\"a,\"\"b\"\"\",fast\n";
+  std::vector<Diagnostic> problems;
+  CsvTable table = parse_csv(text, "m.csv", problems);
+  REQUIRE(table.rows.size() == 1);
+  CHECK(table.rows[0][1] == "a,\"b\"");
+  CHECK(csv_cell_column(text, table.offsets[0], 0) == 1);
+  CHECK(csv_cell_column(text, table.offsets[0], 1) == 12);
+  CHECK(csv_cell_column(text, table.offsets[0], 2) == 22);
+}
