@@ -111,6 +111,18 @@ Table key_result_table(const Report& r) {
   return t;
 }
 
+// Each --by group of `mr` in its last period with data: {group, period, value}.
+std::vector<std::vector<std::string>> by_rows(const MetricReport& mr) {
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 1; i < mr.series.size(); ++i) {
+    const auto& periods = mr.series[i].periods;
+    if (periods.empty()) continue;
+    rows.push_back({mr.series[i].dimension, period_label(periods.back().period),
+                    number(periods.back().value)});
+  }
+  return rows;
+}
+
 void print_text(std::ostream& out, const Report& r, bool color) {
   out << paint(r.as_of ? fmt::format("KPI report as of {} ({} periods)", format_date(*r.as_of),
                                      period_name(r.options.period))
@@ -143,11 +155,9 @@ void print_text(std::ostream& out, const Report& r, bool color) {
         << " (the last period with data)\n";
     Table b({{"metric"}, {r.options.by}, {"period"}, {"value", Align::Right}});
     for (const MetricReport& mr : r.metrics) {
-      for (std::size_t i = 1; i < mr.series.size(); ++i) {
-        const auto& periods = mr.series[i].periods;
-        if (periods.empty()) continue;
-        b.add({mr.metric->meta.id.value, mr.series[i].dimension,
-               period_label(periods.back().period), number(periods.back().value)});
+      for (std::vector<std::string>& row : by_rows(mr)) {
+        row.insert(row.begin(), mr.metric->meta.id.value);
+        b.add(std::move(row));
       }
     }
     b.print_text(out, 2, false);
@@ -349,6 +359,13 @@ void print_markdown(std::ostream& out, const Report& r, const Model& model) {
     for (const PeriodValue& pv : periods)
       t.add({period_label(pv.period), number(pv.value), std::to_string(pv.count)});
     t.print_markdown(out);
+    if (std::vector<std::vector<std::string>> groups = by_rows(mr); !groups.empty()) {
+      out << fmt::format("\nBy {}, in the last period with data:\n\n",
+                         markdown_escape(r.options.by));
+      Table b({{r.options.by}, {"Period"}, {"Value", Align::Right}});
+      for (std::vector<std::string>& row : groups) b.add(std::move(row));
+      b.print_markdown(out);
+    }
     if (mr.comparison) {
       const WindowComparison& w = *mr.comparison;
       out << fmt::format("\nBefore and after {}: median {} (n={}) then {} (n={}): {}.\n",
