@@ -52,11 +52,14 @@ int run_render(const RenderOptionsCli& options, Io& io) {
     for (const std::string& f : report.missing) io.out << fmt::format("missing: {}/{}\n", out, f);
     for (const std::string& f : report.extra) io.out << fmt::format("extra: {}/{}\n", out, f);
     if (!io.quiet) {
+      std::size_t differ = report.stale.size() + report.missing.size() + report.extra.size();
       io.err << (report.clean()
-                     ? fmt::format("{} pages in {} are up to date\n", files.size(), out)
-                     : fmt::format(
-                           "{} pages in {} differ from the files; run opsflow render\n",
-                           report.stale.size() + report.missing.size() + report.extra.size(), out));
+                     ? fmt::format("{} page{} in {} {} up to date\n", files.size(),
+                                   files.size() == 1 ? "" : "s", out,
+                                   files.size() == 1 ? "is" : "are")
+                     : fmt::format("{} page{} in {} differ{} from the files; run opsflow "
+                                   "render\n",
+                                   differ, differ == 1 ? "" : "s", out, differ == 1 ? "s" : ""));
     }
     return report.clean() ? kExitOk : kExitCheckFailed;
   }

@@ -173,9 +173,9 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     }
     f.roles.assign(roles.begin(), roles.end());
     f.message = fmt::format(
-        "the critical path of {} changes hands {} times (threshold {:g}); each "
+        "the critical path of {} changes hands {} time{} (threshold {:g}); each "
         "handoff is a queue and a chance to lose context",
-        describe(p), a.handoffs, limits.handoffs);
+        describe(p), a.handoffs, a.handoffs == 1 ? "" : "s", limits.handoffs);
     f.change = "fewer roles on the critical path";
     sink.add(std::move(f), Severity::Warning);
   }
