@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <limits>
 
 #include "analyze_output.hpp"
 #include "commands.hpp"
@@ -124,10 +126,19 @@ Runner setup_analyze(CLI::App& command) {
                   "Monte Carlo: simulate N instances of each process (lead time percentiles, "
                   "criticality)")
       ->type_name("N")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)")
       ->type_name("S")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // Checked before the conversion, which would clamp what does not fit silently.
+            std::uint64_t seed = 0;
+            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+            if (error == std::errc() && end == text.data() + text.size()) return std::string();
+            return fmt::format("'{}' is not a whole number from 0 to {}", text,
+                               std::numeric_limits<std::uint64_t>::max());
+          },
+          "S"));
   command.add_option("--top", options->top, "Show only the K highest-ranked findings")
       ->type_name("K")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
