@@ -110,6 +110,9 @@ void check_goals(Checker& c) {
       // A value written but unreadable (loc set) was reported already; only absent ones count.
       if (!kr.target && !kr.target.loc.line)
         missing.push_back(fmt::format("no target for key result {}", name));
+      if (kr.target && kr.baseline && kr.target.value.value == kr.baseline.value.value &&
+          kr.target.value.is_duration == kr.baseline.value.is_duration)
+        missing.push_back(fmt::format("key result {} has its target equal to its baseline", name));
       // A duration only means something for a metric measured in time.
       auto metric = kr.metric ? c.metrics.find(kr.metric.value) : c.metrics.end();
       if (metric != c.metrics.end()) {

@@ -116,6 +116,16 @@ TEST_CASE("a duration baseline or target needs a metric measured in time") {
   CHECK_FALSE(find(check({{"roles.yaml", kRole}, {"goals.yaml", kGoal}}), "invalid-value"));
 }
 
+TEST_CASE("a key result whose target is its baseline measures nothing") {
+  std::string goal = kGoal;
+  goal.replace(goal.find("target: 1h"), 10, "target: 4h");
+  auto d = check({{"roles.yaml", kRole}, {"goals.yaml", goal}});
+  const Diagnostic* smart = find(d, "goal-not-smart");
+  REQUIRE(smart);
+  CHECK(smart->message ==
+        "goal 'fast' is not SMART: key result 'lead' has its target equal to its baseline");
+}
+
 TEST_CASE("more than one end step is information") {
   auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
     - {id: b, role: ops, duration: 1m, after: [a]}
