@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -193,8 +194,15 @@ Parsed<Rate> parse_rate(std::string_view raw) {
   std::string_view number_text = trim(text.substr(0, slash));
   auto number = read_decimal(number_text, pos);
   if (!number || pos != number_text.size()) {
+    // Digits that do not fit a double are a number, just far too large.
+    bool digits =
+        !number_text.empty() && std::all_of(number_text.begin(), number_text.end(),
+                                            [](char c) { return is_digit(c) || c == '.'; });
     return Parsed<Rate>::fail(
-        fmt::format("invalid rate '{}': '{}' is not a non-negative number", text, number_text),
+        digits && pos == number_text.size()
+            ? fmt::format("the count of rate '{}' is too large", text)
+            : fmt::format("invalid rate '{}': '{}' is not a non-negative number", text,
+                          number_text),
         hint);
   }
   std::string_view unit = trim(text.substr(slash + 1));

@@ -47,6 +47,9 @@ TEST_CASE("durations format back compactly") {
 
 TEST_CASE("rates convert to a weekly count") {
   CHECK(parse_rate("12/week").value->per_week() == doctest::Approx(12));
+  CHECK(parse_rate(std::string(400, '9') + "/day").error ==
+        "the count of rate '" + std::string(400, '9') + "/day' is too large");
+  CHECK(parse_rate("-3/day").error == "invalid rate '-3/day': '-3' is not a non-negative number");
   CHECK(parse_rate("3/day").value->per_week() == doctest::Approx(21));
   CHECK(parse_rate("1/month").value->per_week() == doctest::Approx(7 / (365.25 / 12)));
   CHECK(parse_rate("1/quarter").value->per_week() == doctest::Approx(7 / (365.25 / 4)));
