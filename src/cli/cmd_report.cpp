@@ -183,7 +183,12 @@ void print_text(std::ostream& out, const Report& r, bool color) {
              w.percent_change ? fmt::format("{:+.1f}%", *w.percent_change) : number(w.delta),
              w.wording});
     }
-    c.print_text(out, 2, false);
+    if (c.empty()) {
+      out << fmt::format("  no metric has measurements both before and from {}\n",
+                         format_date(*r.options.compare_at));
+    } else {
+      c.print_text(out, 2, false);
+    }
   }
 }
 
