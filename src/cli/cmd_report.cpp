@@ -50,8 +50,11 @@ std::string number(double value) {
 std::string optional_number(const std::optional<double>& value) {
   return value ? number(*value) : "-";
 }
+// A share as a whole percentage; just short of 100% stays 99%, so it never reads as reached.
 std::string share(const std::optional<double>& value) {
-  return value ? fmt::format("{:.0f}%", *value * 100) : "-";
+  if (!value) return "-";
+  std::string text = fmt::format("{:.0f}%", *value * 100);
+  return text == "100%" && *value < 1 ? "99%" : text;
 }
 
 std::string forecast_text(const KeyResultReport& k) {
