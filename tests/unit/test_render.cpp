@@ -200,3 +200,30 @@ spec: {members: [z], backup: ops}
   CHECK(lead.find("](../roles/ops.md)") != std::string::npos);
   CHECK(lead.find("](roles/ops.md)") == std::string::npos);
 }
+
+TEST_CASE("code in instructions is shown as typed; a fence left open is closed") {
+  std::string yaml = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {members: [ann]}
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+    - id: a
+      role: ops
+      duration: 1m
+      instructions: "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not <b>x</b>.\n```bash\nif [ 1 < 3 ]; then echo ok > /tmp/x; fi\n\n# a comment, not a heading\n```\nThen:\n~~~\nleft <open>"
+      checklist: ["after the code"]
+)";
+  const std::string& sop = page(render(yaml), "p.md").content;
+  CHECK(
+      sop.find(
+          "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not &lt;b&gt;x&lt;/b&gt;.\n"
+          "\n```bash\nif [ 1 < 3 ]; then echo ok > /tmp/x; fi\n\n# a comment, not a heading\n```\n"
+          "\nThen:\n\n~~~\nleft <open>\n~~~\n") != std::string::npos);
+  // The open fence was closed before the checklist, which is still a list, not code.
+  CHECK(sop.find("- [ ] after the code") != std::string::npos);
+}
