@@ -15,8 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Reads a whole file; false when it does not exist or cannot be read.
+// Reads a whole regular file; false when it does not exist, is something else or cannot be read.
 bool read_text(const fs::path& path, std::string& out) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream text;
@@ -29,14 +31,34 @@ bool is_generated(const std::string& content) {
   return content.starts_with(kGeneratedMarker);
 }
 
-// The target of a page, refusing any relative path that would leave `dir`.
+// The target of a page, refusing any relative path that would leave `dir`, also through a
+// symbolic link to a folder elsewhere.
 fs::path target_of(const fs::path& dir, const std::string& relative) {
   fs::path rel(relative);
   fs::path normal = rel.lexically_normal();
   if (rel.is_absolute() || normal.empty() || *normal.begin() == ".." || normal.has_root_path()) {
     throw Error(fmt::format("refusing to write '{}': it is outside the output folder", relative));
   }
+  fs::path folder = dir;
+  for (const fs::path& part : normal.parent_path()) {
+    folder /= part;
+    std::error_code ec;
+    if (fs::is_symlink(folder, ec)) {
+      throw Error(
+          fmt::format("refusing to write {}: {} is a symbolic link, which could lead "
+                      "outside the output folder",
+                      (dir / normal).generic_string(), folder.generic_string()));
+    }
+  }
   return dir / normal;
+}
+
+// The output folder must be a folder (or not exist yet).
+void check_output_folder(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    throw Error(fmt::format("the output folder {} is not a folder", dir));
+  }
 }
 
 // Generated pages (with the marker) found below `dir`, relative and '/'-separated.
@@ -57,6 +79,7 @@ std::set<std::string> generated_pages(const fs::path& dir) {
 }  // namespace
 
 CheckReport check_documentation(const std::string& dir, const std::vector<RenderedFile>& files) {
+  check_output_folder(dir);
   CheckReport report;
   std::set<std::string> produced;
   for (const RenderedFile& f : files) {
@@ -91,12 +114,23 @@ WriteReport write_documentation(const std::string& dir, const std::vector<Render
       fs::remove(p.temporary, ec);
     }
   };
+  check_output_folder(dir);
   std::set<std::string> produced;
   try {
     // First every check and every temporary file; nothing visible changes yet.
     for (const RenderedFile& f : files) {
-      produced.insert(f.path);
+      if (!produced.insert(f.path).second) {
+        throw Error(
+            fmt::format("two pages would be written to {}/{}: rename the process or role "
+                        "whose id makes the clash (the index page is index.md)",
+                        dir, f.path));
+      }
       fs::path target = target_of(dir, f.path);
+      std::error_code ec;
+      if (fs::exists(fs::symlink_status(target, ec)) && !fs::is_regular_file(target, ec)) {
+        throw Error(fmt::format("cannot write {}: something other than a file is there",
+                                target.generic_string()));
+      }
       std::string existing;
       if (read_text(target, existing)) {
         if (existing == f.content) {

@@ -227,3 +227,43 @@ spec:
   // The open fence was closed before the checklist, which is still a list, not code.
   CHECK(sop.find("- [ ] after the code") != std::string::npos);
 }
+
+TEST_CASE("two pages for one file, a folder in the way, a link out: refused before any change") {
+  TempDir dir;
+  fs::path out = dir.path / "out";
+  auto files = render(kHostile);
+  write_documentation(out.string(), files, false);
+  std::string before = read(out / "p.md");
+  auto changed = files;
+  for (RenderedFile& f : changed) f.content += "changed\n";
+
+  // A process whose id is 'index' would be written over the index page.
+  auto clash = changed;
+  clash.push_back({"index.md", "the process 'index'\n"});
+  CHECK_THROWS_WITH_AS(write_documentation(out.string(), clash, false),
+                       doctest::Contains("two pages would be written to"), Error);
+  CHECK(read(out / "p.md") == before);
+
+  // A folder where a page goes fails before any page is replaced, even with --force.
+  fs::remove(out / "roles" / "ops.md");
+  fs::create_directories(out / "roles" / "ops.md");
+  CHECK_THROWS_WITH_AS(write_documentation(out.string(), changed, true),
+                       doctest::Contains("something other than a file is there"), Error);
+  CHECK(read(out / "p.md") == before);
+  fs::remove_all(out / "roles");
+
+  // A symbolic link inside the output folder could lead anywhere: nothing is written through it.
+  fs::create_directories(dir.path / "elsewhere");
+  fs::create_symlink(dir.path / "elsewhere", out / "roles");
+  CHECK_THROWS_WITH_AS(write_documentation(out.string(), changed, false),
+                       doctest::Contains("is a symbolic link"), Error);
+  CHECK(fs::is_empty(dir.path / "elsewhere"));
+  CHECK(read(out / "p.md") == before);
+
+  // The output folder must be a folder.
+  std::ofstream(dir.path / "a-file") << "x\n";
+  CHECK_THROWS_WITH_AS(write_documentation((dir.path / "a-file").string(), files, false),
+                       doctest::Contains("is not a folder"), Error);
+  CHECK_THROWS_WITH_AS(check_documentation((dir.path / "a-file").string(), files),
+                       doctest::Contains("is not a folder"), Error);
+}
