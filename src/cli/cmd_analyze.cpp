@@ -51,7 +51,14 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
   try {
     Workspace ws = load_workspace(inside, {});
     fs::current_path(here);
+    // Named from here, so messages (and their source lines) come from the baseline's files.
+    for (Diagnostic& d : ws.diagnostics) {
+      if (!d.file.empty()) d.file = (fs::path(dir) / d.file).lexically_normal().generic_string();
+    }
     return ws;
+  } catch (const Error& e) {
+    fs::current_path(here);
+    throw Error(fmt::format("in the baseline {}: {}", dir, e.what()));
   } catch (...) {
     fs::current_path(here);
     throw;
@@ -78,7 +85,7 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   if (!options.baseline.empty()) {
     Workspace& baseline = io.retained.keep(load_baseline(options.baseline, options.paths));
     std::string what = fmt::format("the baseline in {}", options.baseline);
-    if (refuse_invalid_model(baseline, io, what) != kExitOk) return kExitUsage;
+    if (int code = refuse_invalid_model(baseline, io, what)) return code;
     if (baseline.model.processes.empty() && baseline.model.roles.empty()) {
       throw Error(fmt::format("--baseline '{}' holds no opsflow files at the same paths",
                               options.baseline));
