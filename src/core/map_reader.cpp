@@ -203,12 +203,20 @@ void MapReader::text_list(std::string_view key, TextList& out) {
   if (value != kNoNode) out = read_text_list(ctx_, value, field_name(key));
 }
 
+// Ids name files (SOP pages, role handbooks): longer ones would exceed file-name limits.
+constexpr std::size_t kMaxIdLength = 100;
+
 void MapReader::id(std::string_view key, Text& out) {
   text(key, out);
   if (out && !is_valid_id(out.value)) {
     ctx_.report(Severity::Error, "invalid-id", out.loc,
                 fmt::format("'{}' is not a valid id", out.value),
                 "ids use lowercase letters, digits and '-', and start with a letter or digit");
+  } else if (out && out.value.size() > kMaxIdLength) {
+    ctx_.report(Severity::Error, "invalid-id", out.loc,
+                fmt::format("id '{}...' is {} characters long; at most {} are allowed",
+                            out.value.substr(0, 20), out.value.size(), kMaxIdLength),
+                "ids name the rendered pages' files: keep them short");
   }
 }
 

@@ -359,3 +359,15 @@ TEST_CASE("text with control characters is refused; tabs and line breaks are tex
   CHECK(l.diagnostics[0].message ==
         "'name' of the metadata of role 'r' contains the control character U+0007");
 }
+
+TEST_CASE("ids are at most 100 characters: they name the rendered pages") {
+  auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: " + std::string(101, 'a') +
+                     "}\nspec: {headcount: 1}\n");
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].rule == "invalid-id");
+  CHECK(l.diagnostics[0].message ==
+        "id 'aaaaaaaaaaaaaaaaaaaa...' is 101 characters long; at most 100 are allowed");
+  CHECK(load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: " + std::string(100, 'a') +
+                  "}\nspec: {headcount: 1}\n")
+            .diagnostics.empty());
+}
