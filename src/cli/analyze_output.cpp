@@ -416,8 +416,8 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
 
 void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   out << "# Process analysis\n\n";
-  out << "Times are expected values per instance (SPEC: lead time = critical path of wait + "
-         "duration, with rework).\n\n";
+  out << "Times are expected values per instance: lead time is the longest chain of wait + "
+         "duration through the steps, rework included; touch time is the work on that chain.\n\n";
   out << "## Processes\n\n";
   process_table(r).print_markdown(out);
   out << "\n## Critical paths\n\n";

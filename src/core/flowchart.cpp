@@ -172,9 +172,8 @@ std::string dot_string(std::string_view text) {
 
 std::string dot_graph(const ProcessAnalysis& a) {
   const Process& p = *a.process;
-  std::string out =
-      fmt::format("digraph {} {{\n    rankdir=TB;\n    node [shape=box, style=rounded];\n",
-                  dot_string(p.meta.id.value));
+  std::string out = fmt::format("digraph {} {{\n    rankdir=TB;\n    node [shape=box];\n",
+                                dot_string(p.meta.id.value));
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     std::string attributes = "label=" + dot_string(step_label(p, i));
     switch (p.steps[i].type.value) {
@@ -185,7 +184,11 @@ std::string dot_graph(const ProcessAnalysis& a) {
         attributes += ", shape=diamond";
         break;
       case StepType::Automated:
-        attributes += ", shape=box, style=\"rounded,dashed\"";
+        attributes += ", style=\"rounded,dashed\"";
+        break;
+      case StepType::Review:
+      case StepType::Handoff:
+        attributes += ", style=rounded";  // as in the Mermaid chart: tasks square, these rounded
         break;
       default:
         break;
