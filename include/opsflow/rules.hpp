@@ -33,4 +33,9 @@ bool is_environment_rule(std::string_view id);
 // a check unnoticed (the environment rules and yaml-syntax).
 bool is_always_error(std::string_view id);
 
+// Rules whose findings mean the model is not what the files say (unreadable values, broken
+// references, loops): analyze, render and report refuse a model with any of them, even when the
+// Config or --rule lowers or ignores them for validate.
+bool breaks_model(std::string_view id);
+
 }  // namespace opsflow

@@ -52,8 +52,10 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
     Workspace ws = load_workspace(inside, {});
     fs::current_path(here);
     // Named from here, so messages (and their source lines) come from the baseline's files.
-    for (Diagnostic& d : ws.diagnostics) {
-      if (!d.file.empty()) d.file = (fs::path(dir) / d.file).lexically_normal().generic_string();
+    for (auto* list : {&ws.diagnostics, &ws.model_problems}) {
+      for (Diagnostic& d : *list) {
+        if (!d.file.empty()) d.file = (fs::path(dir) / d.file).lexically_normal().generic_string();
+      }
     }
     return ws;
   } catch (const Error& e) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -84,6 +85,9 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   std::vector<Diagnostic> diagnostics = std::move(loaded.diagnostics);
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
+  for (const Diagnostic& d : diagnostics) {
+    if (breaks_model(d.rule)) ws.model_problems.push_back(d);
+  }
   ws.diagnostics = apply_severities(std::move(diagnostics), loaded.model, cli_rules);
   ws.environment_error = environment_error(loaded.model, ws.diagnostics);
   ws.model = std::move(loaded.model);
@@ -91,13 +95,32 @@ Workspace load_workspace(const std::vector<std::string>& paths,
 }
 
 int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
-  std::size_t errors = count_diagnostics(ws.diagnostics).errors;
-  if (errors == 0 && ws.environment_error.empty()) return kExitOk;
   std::vector<Diagnostic> shown;
   for (const Diagnostic& d : ws.diagnostics) {
     if (d.severity == Severity::Error) shown.push_back(d);
   }
+  // Model problems the settings lowered or ignored still make any analysis wrong.
+  std::size_t lowered = 0;
+  for (Diagnostic d : ws.model_problems) {
+    d.severity = Severity::Error;
+    bool listed = std::any_of(shown.begin(), shown.end(), [&](const Diagnostic& e) {
+      return e.file == d.file && e.loc == d.loc && e.rule == d.rule && e.message == d.message;
+    });
+    if (listed) continue;
+    shown.push_back(std::move(d));
+    ++lowered;
+  }
+  std::size_t errors = shown.size();
+  if (errors == 0 && ws.environment_error.empty()) return kExitOk;
+  std::sort(shown.begin(), shown.end(), diagnostic_less);
   print_text(io.err, shown, ws.lines, false);
+  if (lowered > 0) {
+    io.err << fmt::format(
+        "opsflow: note: {} of them {} lowered or ignored (Config rules, --rule, ignore lists) "
+        "for validate, but {} still leave{} the model unlike the files\n",
+        lowered, lowered == 1 ? "is" : "are", lowered == 1 ? "it" : "they",
+        lowered == 1 ? "s" : "");
+  }
   io.err << fmt::format(
       "opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
       "{} first\n",

@@ -16,6 +16,9 @@ namespace opsflow::cli {
 struct Workspace {
   Model model;
   std::vector<Diagnostic> diagnostics;  // final severities, sorted
+  // Problems that leave the model unlike the files (breaks_model), whatever severity the
+  // settings give them: analyze, render and report refuse the model while there are any.
+  std::vector<Diagnostic> model_problems;
   std::size_t files_read = 0;
   // Why the run cannot be trusted (unreadable or refused input, an invalid Config): exit code 2.
   // Empty when the input was read and configured properly.

@@ -147,4 +147,15 @@ bool is_always_error(std::string_view id) {
   return is_environment_rule(id) || id == "yaml-syntax";
 }
 
+bool breaks_model(std::string_view id) {
+  static constexpr std::string_view kRules[] = {
+      "yaml-syntax",  "duplicate-key",       "input-limit",         "unreadable-file",
+      "symlink-loop", "bad-api-version",     "unknown-kind",        "missing-field",
+      "wrong-type",   "invalid-id",          "invalid-duration",    "invalid-rate",
+      "invalid-date", "invalid-probability", "invalid-value",       "duplicate-id",
+      "unknown-role", "unknown-step",        "unknown-goal",        "unknown-metric",
+      "cycle",        "goal-cycle",          "rework-not-upstream", "excessive-rework"};
+  return std::find(std::begin(kRules), std::end(kRules), id) != std::end(kRules);
+}
+
 }  // namespace opsflow
