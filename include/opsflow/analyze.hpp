@@ -40,7 +40,7 @@ struct ProcessAnalysis {
   std::vector<std::size_t> critical_path;  // step indices in flow order
   double lead_time = 0;                    // longest path of elapsed times
   double touch_time = 0;                   // sum of the durations on the critical path
-  double cycle_efficiency = 0;             // touch / lead (0 when lead is 0)
+  std::optional<double> cycle_efficiency;  // touch / lead; absent when the lead time is 0
   double work_per_instance = 0;            // sum of duration x probability x rework, all steps
   int handoffs = 0;                        // critical-path edges between different roles
                                            // (an automated step has no role)

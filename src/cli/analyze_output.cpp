@@ -70,8 +70,9 @@ Table process_table(const AnalyzeReport& r) {
   for (const ProcessAnalysis& a : r.analysis.processes) {
     t.add({a.process->meta.id.value, std::to_string(a.process->steps.size()),
            format_duration_approx(a.lead_time), format_duration_approx(a.touch_time),
-           percent(a.cycle_efficiency), format_duration_approx(a.work_per_instance),
-           std::to_string(a.handoffs), std::to_string(a.approvals_on_critical_path),
+           a.cycle_efficiency ? percent(*a.cycle_efficiency) : "-",
+           format_duration_approx(a.work_per_instance), std::to_string(a.handoffs),
+           std::to_string(a.approvals_on_critical_path),
            a.frequency_per_week ? per_week(*a.frequency_per_week) : "-"});
   }
   return t;
@@ -305,7 +306,7 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
         a.frequency_per_week ? Json(num(*a.frequency_per_week)) : Json(nullptr);
     j["lead_time_seconds"] = num(a.lead_time);
     j["touch_time_seconds"] = num(a.touch_time);
-    j["cycle_efficiency"] = num(a.cycle_efficiency);
+    j["cycle_efficiency"] = a.cycle_efficiency ? Json(num(*a.cycle_efficiency)) : Json(nullptr);
     j["work_per_instance_seconds"] = num(a.work_per_instance);
     j["handoffs"] = a.handoffs;
     j["approvals_on_critical_path"] = a.approvals_on_critical_path;

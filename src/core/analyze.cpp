@@ -76,6 +76,9 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
     }
   }
   for (RoleLoad& load : loads) {
+    if (load.arrivals_per_week > 0) {
+      load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
+    }
     if (load.capacity_hours_per_week <= 0) {
       // Work for a role with no capacity: a queue that never drains.
       if (load.demand_hours_per_week > 0)
@@ -85,7 +88,6 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
     double u = load.demand_hours_per_week / load.capacity_hours_per_week;
     load.utilization = u;
     if (load.arrivals_per_week <= 0) continue;
-    load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
     // M/M/c with c = people, the clock running in the role's available hours: arrivals per
     // available hour = arrivals per week / capacity per member; offered load a = c x u.
     int servers = static_cast<int>(std::lround(load.people));

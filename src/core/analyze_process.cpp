@@ -145,7 +145,7 @@ ProcessAnalysis analyze_process(const Process& process) {
     if (step.type.value == StepType::Approval) a.approvals_on_critical_path++;
     if (k > 0 && process.steps[a.critical_path[k - 1]].role.value != step.role.value) a.handoffs++;
   }
-  a.cycle_efficiency = a.lead_time > 0 ? a.touch_time / a.lead_time : 0;
+  if (a.lead_time > 0) a.cycle_efficiency = a.touch_time / a.lead_time;
   return a;
 }
 

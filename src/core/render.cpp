@@ -514,7 +514,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       {l.frequency, frequency_text(p, l)},
       {l.lead_time, format_duration_approx(a.lead_time)},
       {l.touch_time, format_duration_approx(a.touch_time)},
-      {l.efficiency, fmt::format("{:.0f}%", a.cycle_efficiency * 100)},
+      {l.efficiency, a.cycle_efficiency ? fmt::format("{:.0f}%", *a.cycle_efficiency * 100) : "-"},
   };
   page.table({l.field, l.value}, meta);
   if (p.meta.description) page.paragraph(text(p.meta.description.value));

@@ -93,7 +93,7 @@ TEST_CASE("lead time, touch time, PCE, work, slack and handoffs of a process wit
   CHECK(p.critical_path == std::vector<std::size_t>{0, 1, 3});
   // touch = the durations on the path (SPEC §4: no rework factor): 1 + 0.5 + 1 = 2.5h; PCE 2.5 / 8
   CHECK(p.touch_time == doctest::Approx(2.5 * kHour));
-  CHECK(p.cycle_efficiency == doctest::Approx(2.5 / 8));
+  CHECK(*p.cycle_efficiency == doctest::Approx(2.5 / 8));
   // work: 1 + 0.5 x 2 + 0.25 + 1 x 2 = 4.25h
   CHECK(p.work_per_instance == doctest::Approx(4.25 * kHour));
   // c can slip 8 - 2 - 5.25 = 0.75h
@@ -438,4 +438,18 @@ spec:
   CHECK(o->message ==
         "role 'ops' has 10.0h of work a week but nobody to do it, so its queue grows without "
         "bound; 1 more member would bring it under 85%");
+  CHECK(f.analysis.roles.at(0).mean_service_hours == doctest::Approx(1));  // 10h for 10 runs
+}
+
+TEST_CASE("a process that takes no time has no cycle efficiency, not 0%") {
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+    - {id: a, type: automated, duration: 0s}
+)";
+  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  CHECK(f.analysis.processes.at(0).lead_time == 0);
+  CHECK_FALSE(f.analysis.processes.at(0).cycle_efficiency);
 }
