@@ -136,18 +136,18 @@ Runner setup_analyze(CLI::App& command) {
                   "criticality)")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)")
-      ->type_name("S")
-      ->check(CLI::Validator(
-          [](const std::string& text) {
-            // Checked before the conversion, which would clamp what does not fit silently.
-            std::uint64_t seed = 0;
-            auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-            if (error == std::errc() && end == text.data() + text.size()) return std::string();
-            return fmt::format("'{}' is not a whole number from 0 to {}", text,
-                               std::numeric_limits<std::uint64_t>::max());
-          },
-          "S"));
+  CLI::Option* seed_option =
+      command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)");
+  seed_option->type_name("S")->check(CLI::Validator(
+      [](const std::string& text) {
+        // Checked before the conversion, which would clamp what does not fit silently.
+        std::uint64_t seed = 0;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+        if (error == std::errc() && end == text.data() + text.size()) return std::string();
+        return fmt::format("'{}' is not a whole number from 0 to {}", text,
+                           std::numeric_limits<std::uint64_t>::max());
+      },
+      "S"));
   command.add_option("--top", options->top, "Show only the K highest-ranked findings")
       ->type_name("K")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
@@ -158,10 +158,12 @@ Runner setup_analyze(CLI::App& command) {
   command.add_flag("--fail-on-regression", options->fail_on_regression,
                    "With --baseline: exit 1 when a lead time, touch time, handoff or approval "
                    "count, or a role's utilization gets worse");
-  return [options](Io& io) {
+  return [options, seed_option](Io& io) {
     if (options->fail_on_regression && options->baseline.empty()) {
       throw Error("--fail-on-regression needs --baseline PATH");
     }
+    if (seed_option->count() > 0 && options->simulate == 0)
+      throw Error("--seed needs --simulate N");
     return run_analyze(*options, io);
   };
 }
