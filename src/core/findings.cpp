@@ -113,11 +113,15 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     }
     if (step.type.value == StepType::Approval && t.critical) {
       Finding f = step_finding("approval-on-critical-path", i, step.type.loc);
-      f.message = fmt::format(
-          "approval {} is on the critical path: every instance waits {} for "
-          "it and spends {} in it",
-          describe(step), format_duration_approx(wait),
-          format_duration_approx(t.duration * t.rework_multiplier));
+      std::string spends = format_duration_approx(t.duration * t.rework_multiplier);
+      f.message =
+          wait > 0
+              ? fmt::format(
+                    "approval {} is on the critical path: every instance waits {} for "
+                    "it and spends {} in it",
+                    describe(step), format_duration_approx(wait), spends)
+              : fmt::format("approval {} is on the critical path: every instance spends {} in it",
+                            describe(step), spends);
       f.change = "remove the approval";
       saving.apply_removal(f, i);
       sink.add(std::move(f), Severity::Info);

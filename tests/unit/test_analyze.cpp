@@ -453,3 +453,19 @@ spec:
   CHECK(f.analysis.processes.at(0).lead_time == 0);
   CHECK_FALSE(f.analysis.processes.at(0).cycle_efficiency);
 }
+
+TEST_CASE("an approval nobody waits for is described without a wait") {
+  std::string p = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+    - {id: a, role: ops, duration: 1h}
+    - {id: ok, role: rev, type: approval, duration: 15m}
+)";
+  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+  const Finding* approval = finding(f.analysis, "approval-on-critical-path");
+  REQUIRE(approval);
+  CHECK(approval->message ==
+        "approval step 'ok' is on the critical path: every instance spends 15m in it");
+}
