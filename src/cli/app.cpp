@@ -60,6 +60,31 @@ std::string command_word(const std::vector<std::string>& args) {
   return {};
 }
 
+// "unknown option '--fromat' (did you mean '--format'?)" for the first option in `args` that
+// neither the command `word` nor the global options know; empty when there is none.
+std::string unknown_option(CLI::App& app, const std::string& word,
+                           const std::vector<std::string>& args) {
+  std::vector<std::string> names;
+  auto collect = [&](const CLI::App& from) {
+    for (const CLI::Option* option : from.get_options()) {
+      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+      for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+    }
+  };
+  collect(app);
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == word) collect(*sub);
+  }
+  std::vector<std::string_view> candidates(names.begin(), names.end());
+  for (const std::string& arg : args) {
+    if (!arg.starts_with("-") || arg == "-" || arg == "--") continue;
+    std::string name = arg.substr(0, arg.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    return fmt::format("unknown option '{}'{}", name, did_you_mean_suffix(name, candidates));
+  }
+  return {};
+}
+
 }  // namespace
 
 Retained::~Retained() {
@@ -95,6 +120,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
     if (what == "A subcommand is required") what = "no command given";
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+      if (std::string unknown = unknown_option(*app, word, args); !unknown.empty()) what = unknown;
+    }
     err << "opsflow: error: " << what << "\n";
     err << "Run 'opsflow --help' for usage.\n";
     return kExitUsage;
