@@ -330,6 +330,7 @@ std::string user_markdown(std::string_view s) {
         raw += ch;
     }
     start = end + 1;
+    while (!raw.empty() && raw.back() == ' ') raw.pop_back();  // trailing spaces mean nothing
     std::size_t indent = raw.find_first_not_of(' ');
     std::string_view body =
         indent == std::string::npos ? std::string_view() : std::string_view(raw).substr(indent);

@@ -218,7 +218,8 @@ spec:
       instructions: "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not <b>x</b>.\n```bash\nif [ 1 < 3 ]; then echo ok > /tmp/x; fi\n\n# a comment, not a heading\n```\nThen:\n~~~\nleft <open>"
       checklist: ["after the code"]
 )";
-  const std::string& sop = page(render(yaml), "p.md").content;
+  auto files = render(yaml);
+  const std::string& sop = page(files, "p.md").content;
   CHECK(
       sop.find(
           "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not &lt;b&gt;x&lt;/b&gt;.\n"
