@@ -44,6 +44,9 @@ struct Diagnostic {
 // Orders by file, line, column, then rule and message, so output is deterministic.
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
 
+// The same finding: same place, rule and message (e.g. reached twice through a YAML alias).
+bool same_finding(const Diagnostic& a, const Diagnostic& b);
+
 // Environment or internal failure (unreadable argument, bad option value): exit code 2.
 class Error : public std::runtime_error {
  public:

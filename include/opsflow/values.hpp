@@ -33,6 +33,9 @@ Parsed<double> parse_duration(std::string_view text);
 std::string format_duration(double seconds);
 // Formats seconds for people: rounded to whole minutes (whole seconds under a minute): 1d4h30m.
 std::string format_duration_approx(double seconds);
+// Formats a number as a plain decimal with at most `decimals` decimals and no trailing zeros,
+// never in scientific notation: 12, 0.92, 12345678.9 (and 0, never -0).
+std::string format_decimal(double value, int decimals);
 
 // The unit of a rate such as 12/week.
 enum class RateUnit : std::uint8_t { Day, Week, Month, Quarter, Year };

@@ -20,12 +20,9 @@ std::string percent(double share) {
   return std::isfinite(share) ? fmt::format("{:.0f}%", share * 100) : std::string("no capacity");
 }
 
-// A rate per week: up to two decimals, no trailing zeros, never scientific notation.
+// A rate per week: up to two decimals.
 std::string per_week(double value) {
-  std::string text = fmt::format("{:.2f}", value);
-  while (text.ends_with('0')) text.pop_back();
-  if (text.ends_with('.')) text.pop_back();
-  return text;
+  return format_decimal(value, 2);
 }
 std::string hours(double h) {
   return fmt::format("{:.1f}", h);

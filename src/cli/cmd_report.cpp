@@ -294,10 +294,7 @@ void print_csv(std::ostream& out, const Report& r) {
 // A number as Mermaid's xychart grammar accepts it: a plain decimal, never scientific notation
 // (which the chart cannot parse), up to six decimals.
 std::string chart_number(double value) {
-  std::string text = fmt::format("{:.6f}", value);
-  while (text.ends_with('0')) text.pop_back();
-  if (text.ends_with('.')) text.pop_back();
-  return text == "-0" ? "0" : text;
+  return format_decimal(value, 6);
 }
 
 // A Mermaid xychart string: quotes must not end it early.

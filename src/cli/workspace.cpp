@@ -103,9 +103,8 @@ int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
   std::size_t lowered = 0;
   for (Diagnostic d : ws.model_problems) {
     d.severity = Severity::Error;
-    bool listed = std::any_of(shown.begin(), shown.end(), [&](const Diagnostic& e) {
-      return e.file == d.file && e.loc == d.loc && e.rule == d.rule && e.message == d.message;
-    });
+    bool listed = std::any_of(shown.begin(), shown.end(),
+                              [&](const Diagnostic& e) { return same_finding(e, d); });
     if (listed) continue;
     shown.push_back(std::move(d));
     ++lowered;

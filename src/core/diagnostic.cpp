@@ -35,6 +35,10 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
          std::tie(b.file, b.loc.line, b.loc.col, b.rule, b.message);
 }
 
+bool same_finding(const Diagnostic& a, const Diagnostic& b) {
+  return a.file == b.file && a.loc == b.loc && a.rule == b.rule && a.message == b.message;
+}
+
 const char* kind_name(Kind kind) {
   switch (kind) {
     case Kind::Role:

@@ -179,12 +179,7 @@ std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, co
   }
   std::sort(kept.begin(), kept.end(), diagnostic_less);
   // The same finding reached twice (e.g. a value shared through a YAML alias) is shown once.
-  kept.erase(std::unique(kept.begin(), kept.end(),
-                         [](const Diagnostic& a, const Diagnostic& b) {
-                           return a.file == b.file && a.loc == b.loc && a.rule == b.rule &&
-                                  a.message == b.message;
-                         }),
-             kept.end());
+  kept.erase(std::unique(kept.begin(), kept.end(), same_finding), kept.end());
   return kept;
 }
 

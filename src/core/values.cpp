@@ -157,6 +157,15 @@ std::string format_duration(double seconds) {
   return out;
 }
 
+std::string format_decimal(double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  if (text.find('.') != std::string::npos) {
+    while (text.ends_with('0')) text.pop_back();
+    if (text.ends_with('.')) text.pop_back();
+  }
+  return text == "-0" ? "0" : text;
+}
+
 std::string format_duration_approx(double seconds) {
   if (!std::isfinite(seconds)) return format_duration(seconds);
   double unit = std::fabs(seconds) >= 60 ? 60 : 1;

@@ -47,6 +47,10 @@ TEST_CASE("durations format back compactly") {
 
 TEST_CASE("rates convert to a weekly count") {
   CHECK(parse_rate("12/week").value->per_week() == doctest::Approx(12));
+  CHECK(format_decimal(0.92, 2) == "0.92");
+  CHECK(format_decimal(7.0, 2) == "7");
+  CHECK(format_decimal(12345678.9, 6) == "12345678.9");
+  CHECK(format_decimal(-0.0000001, 6) == "0");
   CHECK(parse_rate(std::string(400, '9') + "/day").error ==
         "the count of rate '" + std::string(400, '9') + "/day' is too large");
   CHECK(parse_rate("-3/day").error == "invalid rate '-3/day': '-3' is not a non-negative number");
