@@ -5,9 +5,9 @@
 #include <cmath>
 
 #include "json_output.hpp"
-#include "opsflow/parallel.hpp"
-#include "opsflow/rules.hpp"
-#include "opsflow/text.hpp"
+#include "opsflow/base/parallel.hpp"
+#include "opsflow/base/rules.hpp"
+#include "opsflow/base/text.hpp"
 #include "opsflow/version.hpp"
 #include "style.hpp"
 #include "table.hpp"

@@ -5,9 +5,9 @@
 #include <ostream>
 #include <vector>
 
-#include "opsflow/analyze.hpp"
-#include "opsflow/compare.hpp"
-#include "opsflow/simulate.hpp"
+#include "opsflow/analyze/analyze.hpp"
+#include "opsflow/analyze/compare.hpp"
+#include "opsflow/analyze/simulate.hpp"
 
 namespace opsflow::cli {
 

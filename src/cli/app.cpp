@@ -8,8 +8,8 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "opsflow/diagnostic.hpp"
-#include "opsflow/text.hpp"
+#include "opsflow/base/diagnostic.hpp"
+#include "opsflow/base/text.hpp"
 #include "opsflow/version.hpp"
 
 namespace opsflow::cli {

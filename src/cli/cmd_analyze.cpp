@@ -9,9 +9,9 @@
 
 #include "analyze_output.hpp"
 #include "commands.hpp"
-#include "opsflow/analyze.hpp"
-#include "opsflow/compare.hpp"
-#include "opsflow/simulate.hpp"
+#include "opsflow/analyze/analyze.hpp"
+#include "opsflow/analyze/compare.hpp"
+#include "opsflow/analyze/simulate.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
 

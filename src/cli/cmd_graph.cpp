@@ -2,8 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "opsflow/analyze.hpp"
-#include "opsflow/flowchart.hpp"
+#include "opsflow/analyze/analyze.hpp"
+#include "opsflow/render/flowchart.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
 

@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "opsflow/analyze.hpp"
-#include "opsflow/render.hpp"
+#include "opsflow/analyze/analyze.hpp"
+#include "opsflow/render/render.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
 

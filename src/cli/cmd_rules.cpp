@@ -5,8 +5,8 @@
 
 #include "commands.hpp"
 #include "json_output.hpp"
-#include "opsflow/rules.hpp"
-#include "opsflow/text.hpp"
+#include "opsflow/base/rules.hpp"
+#include "opsflow/base/text.hpp"
 #include "opsflow/version.hpp"
 #include "options.hpp"
 #include "style.hpp"

@@ -7,10 +7,10 @@
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
-#include "opsflow/load.hpp"
-#include "opsflow/rules.hpp"
-#include "opsflow/text.hpp"
-#include "opsflow/validate.hpp"
+#include "opsflow/base/rules.hpp"
+#include "opsflow/base/text.hpp"
+#include "opsflow/load/load.hpp"
+#include "opsflow/validate/validate.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "opsflow/diagnostic.hpp"
-#include "opsflow/validate.hpp"
+#include "opsflow/base/diagnostic.hpp"
+#include "opsflow/validate/validate.hpp"
 #include "source_lines.hpp"
 
 namespace opsflow::cli {

@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "opsflow/diagnostic.hpp"
+#include "opsflow/base/diagnostic.hpp"
 
 namespace opsflow::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "opsflow/diagnostic.hpp"
+#include "opsflow/base/diagnostic.hpp"
 
 namespace opsflow::cli {
 

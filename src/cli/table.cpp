@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "opsflow/text.hpp"
+#include "opsflow/base/text.hpp"
 #include "style.hpp"
 
 namespace opsflow::cli {

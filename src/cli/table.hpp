@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "opsflow/text.hpp"
+#include "opsflow/base/text.hpp"
 #include "style.hpp"
 
 namespace opsflow::cli {

@@ -9,9 +9,9 @@
 #include <filesystem>
 
 #include "diagnostics_output.hpp"
-#include "opsflow/load.hpp"
-#include "opsflow/rules.hpp"
-#include "opsflow/text.hpp"
+#include "opsflow/base/rules.hpp"
+#include "opsflow/base/text.hpp"
+#include "opsflow/load/load.hpp"
 
 namespace opsflow::cli {
 

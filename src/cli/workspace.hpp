@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "app.hpp"
-#include "opsflow/diagnostic.hpp"
-#include "opsflow/model.hpp"
-#include "opsflow/validate.hpp"
+#include "opsflow/base/diagnostic.hpp"
+#include "opsflow/model/model.hpp"
+#include "opsflow/validate/validate.hpp"
 #include "source_lines.hpp"
 
 namespace opsflow::cli {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "opsflow/load.hpp"
-#include "opsflow/validate.hpp"
+#include "opsflow/load/load.hpp"
+#include "opsflow/validate/validate.hpp"
 
 namespace opsflow::test {
 

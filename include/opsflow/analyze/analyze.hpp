@@ -1,0 +1,128 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsflow/base/diagnostic.hpp"
+#include "opsflow/model/graph.hpp"
+#include "opsflow/model/model.hpp"
+#include "opsflow/model/severity.hpp"
+
+namespace opsflow {
+
+// One step's expected timing in the nominal (deterministic) model of SPEC §4. Times in seconds.
+struct StepTiming {
+  double wait = 0;               // expected wait before the step
+  double duration = 0;           // expected touch time (PERT mean of a three-point estimate)
+  double rework_multiplier = 1;  // product of 1/(1-p) over the rework loops containing the step
+  double elapsed = 0;            // (wait + duration) x rework multiplier
+  double earliest_start = 0;
+  double earliest_finish = 0;
+  double slack = 0;  // how much the step can slip without delaying the process
+  bool critical = false;
+};
+
+// A rework loop: the step that loops back, its factor 1/(1-p), and its body (every step on a path
+// from rework.to to the step, both included), in step order.
+struct ReworkLoop {
+  std::size_t step = 0;
+  double factor = 1;
+  std::vector<std::size_t> body;
+};
+
+// The nominal analysis of one process.
+struct ProcessAnalysis {
+  const Process* process = nullptr;
+  std::vector<StepTiming> steps;           // same order as process->steps
+  std::vector<ReworkLoop> loops;           // in step order
+  std::vector<std::size_t> critical_path;  // step indices in flow order
+  double lead_time = 0;                    // longest path of elapsed times
+  double touch_time = 0;                   // sum of the durations on the critical path
+  std::optional<double> cycle_efficiency;  // touch / lead; absent when the lead time is 0
+  double work_per_instance = 0;            // sum of duration x probability x rework, all steps
+  int handoffs = 0;                        // critical-path edges between different roles
+                                           // (an automated step has no role)
+  int approvals_on_critical_path = 0;
+  std::optional<double> frequency_per_week;  // absent when the process has no frequency
+};
+
+// The load on one role across all processes.
+struct RoleLoad {
+  const Role* role = nullptr;
+  double people = 0;                   // members, or headcount
+  double demand_hours_per_week = 0;    // sum of frequency x work of the role's steps
+  double capacity_hours_per_week = 0;  // people x capacity per member
+  // demand / capacity; infinite when there is demand but no capacity; absent when neither
+  std::optional<double> utilization;
+  double arrivals_per_week = 0;   // step runs per week
+  double mean_service_hours = 0;  // demand / arrivals
+  // Erlang C (M/M/c) expected wait in the queue, in the role's available hours; only when
+  // utilization < 1 and there is demand.
+  std::optional<double> queue_wait_hours;
+  std::optional<double> wait_probability;  // Erlang C probability that a job waits
+};
+
+// One finding of SPEC §4 with what fixing it is worth.
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::Warning;
+  std::string file;  // where to look
+  SourceLoc loc;
+  std::string process;             // process id, empty for role findings
+  std::vector<std::string> steps;  // step ids involved
+  std::vector<std::string> roles;  // role ids involved
+  std::string message;             // one sentence: what and why it matters
+  std::string change;              // the change whose saving is estimated, e.g. "remove the wait"
+  std::optional<double> saving_per_instance;    // seconds of nominal lead time
+  std::optional<double> saving_hours_per_week;  // x frequency (lead time), or work hours
+  std::optional<int> people_needed;             // role findings: members or trained people to add
+  bool ranks_first = false;                     // a role at or above 100% utilization
+};
+
+struct AnalyzeOptions {
+  std::vector<std::string> processes;  // ids to report on; empty = all
+};
+
+// The whole analysis: per process, per role, and the ranked findings.
+struct Analysis {
+  std::vector<ProcessAnalysis> processes;  // the selected processes, in model order
+  std::vector<RoleLoad> roles;             // every role, in model order
+  std::vector<Finding> findings;           // ranked; severities as the policy resolves them
+};
+
+// Expected elapsed time of a step as SPEC §4 defines it, before rework: wait + PERT duration.
+double expected_wait(const Step& step);
+double expected_duration(const Step& step);
+
+// The rework loops of a process whose rework.to names a step upstream of the looping step.
+std::vector<ReworkLoop> rework_loops(const Process& process);
+
+// Per-step rework multipliers of a process with `steps` steps (1 where no loop applies). With
+// `removed`, that step is taken out: its own loop no longer applies, and its multiplier is 0.
+std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std::size_t steps,
+                                       std::optional<std::size_t> removed = std::nullopt);
+
+// The nominal timing of a process whose graph is acyclic: critical path, lead and touch time,
+// efficiency, work, handoffs, approvals, slack.
+ProcessAnalysis analyze_process(const Process& process);
+
+// Longest path of per-step `elapsed` times over an acyclic graph: the lead time, recomputed by the
+// savings estimates with one change applied.
+double longest_path(const StepGraph& graph, const std::vector<double>& elapsed);
+
+// The Erlang C probability that a job waits, for c servers and offered load a (< c).
+double erlang_c(int servers, double offered_load);
+
+// Analyzes a model that passed validation without errors. Throws Error for an unknown process id
+// in `options`.
+Analysis analyze(const Model& model, const AnalyzeOptions& options, const SeverityPolicy& policy);
+
+// Normalises a step name for duplicate detection: lowercase ASCII, punctuation dropped, single
+// spaces.
+std::string normalise_step_name(std::string_view name);
+// Appends normalise_step_name(name) to `out`.
+void append_normalised_step_name(std::string& out, std::string_view name);
+
+}  // namespace opsflow

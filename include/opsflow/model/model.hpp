@@ -1,0 +1,277 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "opsflow/base/diagnostic.hpp"
+#include "opsflow/base/values.hpp"
+#include "opsflow/model/graph.hpp"
+
+namespace opsflow {
+
+// A value read from a file, with where it was written. `present` is false when the key was absent
+// (then `value` holds the default and `loc` is zero) or its value could not be read (then `loc`
+// says where it is written, and an error was reported there).
+template <class T>
+struct Field {
+  T value{};
+  SourceLoc loc{};
+  bool present = false;
+
+  Field() = default;
+  explicit Field(T default_value) : value(std::move(default_value)) {}
+  explicit operator bool() const { return present; }
+  const T& operator*() const { return value; }
+  const T* operator->() const { return &value; }
+};
+
+using Text = Field<std::string>;
+using TextList = std::vector<Text>;
+
+enum class Kind : std::uint8_t { Role, Process, Goal, Metric, Config };
+
+// "Role", "Process", ... as written in files.
+const char* kind_name(Kind kind);
+// "role", "process", ... as used in messages.
+const char* kind_noun(Kind kind);
+
+// Lines [first, last] that a document or step occupies, for `ignore:` lists.
+struct LineSpan {
+  int first = 0;
+  int last = 0;
+  bool contains(int line) const { return line >= first && line <= last; }
+};
+
+struct Metadata {
+  Text id;
+  Text name;
+  Text description;
+  Text owner;
+  Text version;
+  Field<DateTime> reviewed;
+  std::vector<std::pair<Text, Text>> labels;
+  TextList ignore;
+};
+
+// What every document has: its kind, where it is and its metadata.
+struct Document {
+  Kind kind = Kind::Process;
+  std::uint32_t file = 0;  // index into Model::files
+  SourceLoc loc;           // the document's first key
+  LineSpan span;
+  Metadata meta;
+
+  // metadata.name if given, else the id.
+  const std::string& display_name() const { return meta.name ? meta.name.value : meta.id.value; }
+};
+
+inline constexpr double kDefaultCapacityHoursPerWeek = 32.0;
+// The most people a role's headcount may give (larger numbers are refused as typos).
+inline constexpr int kMaxHeadcount = 1'000'000;
+
+struct Member {
+  Text name;
+  TextList skills;
+};
+
+struct Role : Document {
+  std::vector<Member> members;
+  Field<double> headcount;
+  Field<double> capacity{kDefaultCapacityHoursPerWeek};  // process hours per member per week
+  TextList skills;
+  TextList responsibilities;
+  Text reports_to;
+  Text backup;
+
+  // Named members, else headcount, else 0.
+  double people() const {
+    return members.empty() ? headcount.value : static_cast<double>(members.size());
+  }
+  // True if the role or any member holds `skill`.
+  bool has_skill(const std::string& skill) const;
+};
+
+enum class StepType : std::uint8_t { Task, Approval, Review, Automated, Decision, Handoff };
+enum class ValueClass : std::uint8_t { Customer, Business, None };
+
+// An enumerator and how files spell it.
+template <class E>
+struct EnumName {
+  std::string_view name;
+  E value;
+};
+
+// The spellings of each enumeration, in the order the format documents them.
+std::span<const EnumName<StepType>> step_type_names();
+std::span<const EnumName<ValueClass>> value_class_names();
+
+const char* step_type_name(StepType type);
+const char* value_class_name(ValueClass value);
+
+// A duration estimate in seconds: one value, or a three-point (min, likely, max) estimate.
+struct Estimate {
+  double min = 0;
+  double likely = 0;
+  double max = 0;
+  bool three_point = false;
+  // PERT mean (min + 4·likely + max) / 6; the value itself for a single estimate.
+  double expected() const { return three_point ? (min + 4 * likely + max) / 6 : likely; }
+};
+
+struct Rework {
+  Text to;
+  Field<double> probability;
+  SourceLoc loc;
+  bool present = false;
+};
+
+struct Step {
+  Text id;
+  Text name;
+  Field<StepType> type{StepType::Task};
+  Text role;
+  Text accountable;
+  TextList consulted;
+  TextList informed;
+  Field<TextList> after;  // absent: the previous step; present and empty: starts at once
+  Field<Estimate> duration;
+  Field<double> wait;
+  Field<ValueClass> value{ValueClass::Business};
+  Field<double> probability{1.0};
+  Rework rework;
+  TextList skills;
+  Text activity;
+  TextList tools;
+  TextList inputs;
+  TextList outputs;
+  Text instructions;
+  TextList checklist;
+  TextList cautions;
+  Field<double> sla;
+  TextList ignore;
+  SourceLoc loc;
+  LineSpan span;
+
+  const std::string& display_name() const { return name ? name.value : id.value; }
+};
+
+struct Process : Document {
+  Text purpose;
+  Text scope;
+  Text trigger;
+  Field<Rate> frequency;
+  TextList goals;
+  TextList metrics;
+  std::vector<Step> steps;
+  StepGraph graph;  // derived from the steps by the loader, once
+};
+
+// A key-result number: a plain number, or a duration in seconds.
+struct Quantity {
+  double value = 0;
+  bool is_duration = false;
+};
+
+struct KeyResult {
+  Text metric;
+  Field<Quantity> baseline;
+  Field<Quantity> target;
+  SourceLoc loc;
+};
+
+struct Goal : Document {
+  Text objective;
+  Field<DateTime> period_start;
+  Field<DateTime> period_end;
+  SourceLoc period_loc;
+  bool has_period = false;
+  Text parent;
+  std::vector<KeyResult> key_results;
+};
+
+enum class Direction : std::uint8_t { LowerIsBetter, HigherIsBetter };
+enum class Aggregation : std::uint8_t { Mean, Median, P90, P95, Sum, Count, Min, Max, Last };
+
+std::span<const EnumName<Direction>> direction_names();
+std::span<const EnumName<Aggregation>> aggregation_names();
+
+const char* direction_name(Direction direction);
+const char* aggregation_name(Aggregation aggregation);
+
+struct Metric : Document {
+  Text unit;
+  Field<Direction> direction;
+  Field<Aggregation> aggregation{Aggregation::Mean};
+  Text data;
+};
+
+// A rule's severity set in a Config (`rules:` or an override).
+struct RuleSetting {
+  Text rule;
+  Field<Severity> severity;
+};
+
+// Rule settings that apply to files matching any of `files` (globs relative to the config).
+struct PathOverride {
+  TextList files;
+  std::vector<RuleSetting> rules;
+  SourceLoc loc;
+};
+
+struct Thresholds {
+  Field<double> utilization_warn{0.85};
+  Field<double> wait_share{0.3};
+  Field<double> handoffs{5};
+  Field<double> review_days{365};
+};
+
+struct RenderSettings {
+  Text out;
+  Text lang;
+};
+
+struct Config : Document {
+  TextList paths;
+  TextList exclude;
+  Text data;
+  std::vector<RuleSetting> rules;
+  std::vector<PathOverride> overrides;
+  Thresholds thresholds;
+  RenderSettings render;
+};
+
+// A file that was read; documents refer to it by index.
+struct SourceFile {
+  std::string path;
+};
+
+// Everything loaded from the user's files, in file order then document order.
+struct Model {
+  std::vector<SourceFile> files;
+  std::vector<Role> roles;
+  std::vector<Process> processes;
+  std::vector<Goal> goals;
+  std::vector<Metric> metrics;
+  std::vector<Config> configs;  // the active config is configs[active_config] if set
+  std::optional<std::size_t> active_config;
+  std::string config_dir;   // directory the active config's relative paths start from
+  std::string config_file;  // the opsflow.yaml that was found, even if it does not parse
+  // False when a file could not be read or parsed: its documents are missing, so checks that
+  // conclude something is absent (unknown or unused ids) would be wrong and are skipped.
+  bool complete = true;
+
+  const Config* config() const { return active_config ? &configs[*active_config] : nullptr; }
+  const std::string& path_of(const Document& doc) const { return files[doc.file].path; }
+};
+
+// For messages: "process 'incident'", or "the process at line 3" when it has no id.
+std::string describe(const Document& doc);
+// For messages: "step 'triage'", or "the step at line 12" when it has no id.
+std::string describe(const Step& step);
+
+}  // namespace opsflow

@@ -1,0 +1,229 @@
+// The analysis as a whole: a parallel pass per process, then the passes across processes, then
+// the ranking.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+#include "findings.hpp"
+#include "opsflow/base/parallel.hpp"
+#include "opsflow/base/text.hpp"
+
+namespace opsflow {
+namespace {
+
+using detail::kNoRole;
+using detail::ProcessFacts;
+
+// Role ids -> index in model.roles (the first role with that id).
+std::unordered_map<std::string_view, std::uint32_t> role_index(const Model& model) {
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  for (std::size_t r = 0; r < model.roles.size(); ++r) {
+    index.emplace(model.roles[r].meta.id.value, static_cast<std::uint32_t>(r));
+  }
+  return index;
+}
+
+// What the passes across processes need of each step of one analysed process.
+ProcessFacts facts_of(const ProcessAnalysis& a,
+                      const std::unordered_map<std::string_view, std::uint32_t>& roles) {
+  const Process& p = *a.process;
+  ProcessFacts facts;
+  facts.steps.resize(p.steps.size());
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& step = p.steps[i];
+    detail::StepFacts& f = facts.steps[i];
+    if (a.frequency_per_week) {
+      f.runs_per_week =
+          *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
+    }
+    f.needs_skills = !step.skills.empty();
+    if (!step.role) continue;
+    auto role = roles.find(step.role.value);
+    if (role != roles.end()) f.role = role->second;
+    std::size_t offset = facts.keys.size();
+    append_normalised_step_name(facts.keys, step.display_name());
+    facts.keys += '\0';
+    facts.keys += step.role.value;
+    f.key_offset = static_cast<std::uint32_t>(offset);
+    f.key_size = static_cast<std::uint32_t>(facts.keys.size() - offset);
+    f.key_hash = std::hash<std::string_view>{}(facts.key(i));
+  }
+  return facts;
+}
+
+// The load of every role (model order) over every process.
+std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAnalysis>& all,
+                                 const std::vector<ProcessFacts>& facts) {
+  std::vector<RoleLoad> loads;
+  loads.reserve(model.roles.size());
+  for (const Role& role : model.roles) {
+    RoleLoad& load = loads.emplace_back();
+    load.role = &role;
+    load.people = role.people();
+    load.capacity_hours_per_week = role.people() * role.capacity.value;
+  }
+  for (std::size_t p = 0; p < all.size(); ++p) {
+    for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
+      const detail::StepFacts& step = facts[p].steps[i];
+      if (step.role == kNoRole || step.runs_per_week == 0) continue;
+      loads[step.role].arrivals_per_week += step.runs_per_week;
+      loads[step.role].demand_hours_per_week +=
+          step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;
+    }
+  }
+  for (RoleLoad& load : loads) {
+    if (load.arrivals_per_week > 0) {
+      load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
+    }
+    if (load.capacity_hours_per_week <= 0) {
+      // Work for a role with no capacity: a queue that never drains.
+      if (load.demand_hours_per_week > 0)
+        load.utilization = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    double u = load.demand_hours_per_week / load.capacity_hours_per_week;
+    load.utilization = u;
+    if (load.arrivals_per_week <= 0) continue;
+    // M/M/c with c = people, the clock running in the role's available hours: arrivals per
+    // available hour = arrivals per week / capacity per member; offered load a = c x u.
+    int servers = static_cast<int>(std::lround(load.people));
+    double offered = u * load.people;
+    if (u < 1 && servers >= 1) {
+      double c = erlang_c(servers, offered);
+      load.wait_probability = c;
+      load.queue_wait_hours = c * load.mean_service_hours / (servers - offered);
+    }
+  }
+  return loads;
+}
+
+// Ranking: roles at or above 100% first; then findings that save lead time each week (most
+// first); then those whose process has no frequency, by their saving per instance; then the rest
+// by severity.
+int tier(const Finding& f) {
+  if (f.ranks_first) return 0;
+  if (f.saving_hours_per_week.value_or(0) > 0) return 1;
+  if (!f.saving_hours_per_week && f.saving_per_instance.value_or(0) > 0) return 2;
+  return 3;
+}
+
+// What the ranking compares first, computed once per finding.
+struct RankKey {
+  int tier;
+  double per_week;
+  double per_instance;
+  Severity severity;
+};
+
+RankKey rank_key(const Finding& f) {
+  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0),
+          f.severity};
+}
+
+bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, const Finding& b) {
+  if (ka.tier != kb.tier) return ka.tier < kb.tier;
+  if (ka.per_week != kb.per_week) return ka.per_week > kb.per_week;
+  if (ka.per_instance != kb.per_instance) return ka.per_instance > kb.per_instance;
+  if (ka.severity != kb.severity) return ka.severity > kb.severity;
+  return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
+         std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
+}
+
+// Ranks the findings of all `parts` (taken in order, so ties keep it) and moves each into place
+// once. The sort runs on all cores: chunks sorted in parallel, then merged, which keeps the
+// order a single stable sort would give.
+std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
+  struct Ref {
+    RankKey key;
+    Finding* finding;
+  };
+  std::vector<Ref> refs;
+  for (std::vector<Finding>& part : parts) {
+    for (Finding& f : part) refs.push_back({rank_key(f), &f});
+  }
+  auto before = [](const Ref& a, const Ref& b) {
+    return finding_before(a.key, *a.finding, b.key, *b.finding);
+  };
+  constexpr std::size_t kMinChunk = 4096;
+  std::size_t chunks = std::max<std::size_t>(
+      1, std::min<std::size_t>(worker_count(0, refs.size()), refs.size() / kMinChunk));
+  std::vector<std::size_t> bounds;
+  for (std::size_t c = 0; c <= chunks; ++c) bounds.push_back(refs.size() * c / chunks);
+  parallel_for(chunks, static_cast<unsigned>(chunks), 1, [&](std::size_t c, unsigned) {
+    std::stable_sort(refs.begin() + static_cast<std::ptrdiff_t>(bounds[c]),
+                     refs.begin() + static_cast<std::ptrdiff_t>(bounds[c + 1]), before);
+  });
+  // Merge neighbouring runs until one is left; inplace_merge keeps the left run's element first
+  // on a tie, as the stable sort would.
+  while (bounds.size() > 2) {
+    std::vector<std::size_t> merged{0};
+    for (std::size_t k = 0; k + 2 < bounds.size(); k += 2) {
+      auto at = [&](std::size_t i) {
+        return refs.begin() + static_cast<std::ptrdiff_t>(bounds[i]);
+      };
+      std::inplace_merge(at(k), at(k + 1), at(k + 2), before);
+      merged.push_back(bounds[k + 2]);
+    }
+    if (bounds.size() % 2 == 0) merged.push_back(bounds.back());
+    bounds = std::move(merged);
+  }
+  std::vector<Finding> out(refs.size());
+  parallel_for(refs.size(), worker_count(0, refs.size()), 1024,
+               [&](std::size_t i, unsigned) { out[i] = std::move(*refs[i].finding); });
+  return out;
+}
+
+}  // namespace
+
+Analysis analyze(const Model& model, const AnalyzeOptions& options, const SeverityPolicy& policy) {
+  std::vector<std::string_view> ids;
+  for (const Process& p : model.processes) ids.push_back(p.meta.id.value);
+  for (const std::string& wanted : options.processes) {
+    if (std::find(ids.begin(), ids.end(), wanted) == ids.end()) {
+      throw Error(
+          fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
+    }
+  }
+  std::size_t n = model.processes.size();
+  std::vector<char> selected(n, options.processes.empty() ? 1 : 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::find(options.processes.begin(), options.processes.end(), ids[i]) !=
+        options.processes.end()) {
+      selected[i] = 1;
+    }
+  }
+
+  // Role load needs every process; the report covers the selected ones. Processes are
+  // independent, so they are analysed in parallel, each into its own slot.
+  std::vector<ProcessAnalysis> all(n);
+  std::vector<ProcessFacts> facts(n);
+  // Findings per process, then the role and duplicate-work findings; they stay in these parts
+  // until the ranking moves each into place.
+  std::vector<std::vector<Finding>> found(n + 2);
+  const auto roles = role_index(model);
+  detail::Limits limits = detail::limits_of(model);
+  parallel_for(n, worker_count(0, n), 16, [&](std::size_t i, unsigned) {
+    all[i] = analyze_process(model.processes[i]);
+    facts[i] = facts_of(all[i], roles);
+    if (!selected[i]) return;
+    detail::FindingSink sink(model, policy, found[i]);
+    detail::process_findings(all[i], limits, sink);
+  });
+  Analysis result;
+  result.roles = role_loads(model, all, facts);
+  detail::FindingSink role_sink(model, policy, found[n]);
+  detail::role_findings(all, facts, selected, result.roles, limits, role_sink);
+  detail::FindingSink duplicate_sink(model, policy, found[n + 1]);
+  detail::duplicate_findings(all, facts, selected, duplicate_sink);
+  result.findings = ranked(found);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (selected[i]) result.processes.push_back(std::move(all[i]));
+  }
+  return result;
+}
+
+}  // namespace opsflow

@@ -1,0 +1,435 @@
+// The findings of SPEC §4, each with the saving of the change it suggests.
+#include "findings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "opsflow/base/parallel.hpp"
+#include "opsflow/base/text.hpp"
+
+namespace opsflow::detail {
+
+Limits limits_of(const Model& model) {
+  const Thresholds defaults;
+  const Thresholds& t = model.config() ? model.config()->thresholds : defaults;
+  return {t.utilization_warn.value, t.wait_share.value, t.handoffs.value};
+}
+
+bool FindingSink::settle(Finding& f, Severity proposed) const {
+  auto severity = policy_.resolve(f.rule, f.file, f.loc.line, proposed);
+  if (severity) f.severity = *severity;
+  return severity.has_value();
+}
+
+Finding FindingSink::at(std::string rule, const Document& doc, SourceLoc loc) const {
+  Finding f;
+  f.rule = std::move(rule);
+  f.file = model_.path_of(doc);
+  f.loc = loc.line ? loc : doc.meta.id.loc;
+  return f;
+}
+
+namespace {
+
+std::string percent(double share) {
+  return fmt::format("{:.0f}%", share * 100);
+}
+
+std::string hours(double h) {
+  return fmt::format("{:.1f}h", h);
+}
+
+// What one process's nominal lead time would be with `change` applied to its elapsed times.
+class LeadTimeSaving {
+ public:
+  explicit LeadTimeSaving(const ProcessAnalysis& a) : a_(a), graph_(a.process->graph) {
+    for (const StepTiming& t : a.steps) elapsed_.push_back(t.elapsed);
+  }
+
+  // Sets the per-instance and per-week saving of the change on `f`.
+  template <class Change>
+  void apply(Finding& f, Change change) const {
+    std::vector<double> changed = elapsed_;
+    change(changed);
+    double saving = std::max(0.0, a_.lead_time - longest_path(graph_, changed));
+    f.saving_per_instance = saving;
+    if (a_.frequency_per_week)
+      f.saving_hours_per_week = saving / kSecondsPerHour * *a_.frequency_per_week;
+  }
+
+  // Elapsed time of step i without its wait.
+  double without_wait(std::size_t i) const {
+    return a_.steps[i].duration * a_.steps[i].rework_multiplier;
+  }
+
+  // Sets the saving of taking step i out of the process: it takes no time, and its own rework
+  // loop (and its place in other loops) goes with it.
+  void apply_removal(Finding& f, std::size_t i) const {
+    std::vector<double> multiplier = rework_multipliers(a_.loops, a_.steps.size(), i);
+    apply(f, [&](std::vector<double>& e) {
+      for (std::size_t x = 0; x < e.size(); ++x)
+        e[x] = (a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
+    });
+  }
+
+ private:
+  const ProcessAnalysis& a_;
+  const StepGraph& graph_;
+  std::vector<double> elapsed_;
+};
+
+}  // namespace
+
+void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink) {
+  const Process& p = *a.process;
+  const StepGraph& graph = p.graph;
+  LeadTimeSaving saving(a);
+  auto step_finding = [&](const char* rule, std::size_t i, SourceLoc loc) {
+    Finding f = sink.at(rule, p, loc.line ? loc : p.steps[i].id.loc);
+    f.process = p.meta.id.value;
+    f.steps.push_back(p.steps[i].id.value);
+    if (p.steps[i].role) f.roles.push_back(p.steps[i].role.value);
+    return f;
+  };
+
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& step = p.steps[i];
+    const StepTiming& t = a.steps[i];
+    double wait = t.wait * t.rework_multiplier;
+    if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
+      Finding f = step_finding("long-wait", i, step.wait.loc);
+      f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time",
+                              describe(step), format_duration_approx(wait),
+                              percent(wait / a.lead_time), format_duration_approx(a.lead_time));
+      f.change = "remove the wait";
+      saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
+      sink.add(std::move(f), Severity::Warning);
+    }
+    if (step.type.value == StepType::Approval && t.critical) {
+      Finding f = step_finding("approval-on-critical-path", i, step.type.loc);
+      std::string spends = format_duration_approx(t.duration * t.rework_multiplier);
+      f.message =
+          wait > 0
+              ? fmt::format(
+                    "approval {} is on the critical path: every instance waits {} for "
+                    "it and spends {} in it",
+                    describe(step), format_duration_approx(wait), spends)
+              : fmt::format("approval {} is on the critical path: every instance spends {} in it",
+                            describe(step), spends);
+      f.change = "remove the approval";
+      saving.apply_removal(f, i);
+      sink.add(std::move(f), Severity::Info);
+    }
+    if (step.type.value == StepType::Approval) {
+      for (std::size_t before : graph.predecessors[i]) {
+        if (p.steps[before].type.value != StepType::Approval) continue;
+        Finding f = step_finding("consecutive-approvals", i, step.type.loc);
+        f.steps.insert(f.steps.begin(), p.steps[before].id.value);
+        if (p.steps[before].role) f.roles.insert(f.roles.begin(), p.steps[before].role.value);
+        f.message = fmt::format(
+            "approval {} comes right after approval {}; one joint approval "
+            "would skip its {} wait",
+            describe(step), describe(p.steps[before]), format_duration_approx(wait));
+        f.change = "merge the two approvals";
+        saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
+        sink.add(std::move(f), Severity::Warning);
+      }
+    }
+    const auto& preds = graph.predecessors[i];
+    if (preds.size() == 1 && step.role && t.wait == 0 && step.type.value != StepType::Approval) {
+      const Step& prev = p.steps[preds.front()];
+      if (prev.role && prev.role.value == step.role.value &&
+          prev.type.value != StepType::Approval) {
+        Finding f = step_finding("merge-candidate", i, step.id.loc);
+        f.steps.insert(f.steps.begin(), prev.id.value);
+        f.message = fmt::format(
+            "{} follows only {}, done by the same role without a wait; the "
+            "two could be one step",
+            describe(step), describe(prev));
+        f.change = "merge into one step";
+        saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
+        sink.add(std::move(f), Severity::Info);
+      }
+    }
+    if (step.value.value == ValueClass::None) {
+      Finding f = step_finding("non-value-add", i, step.value.loc);
+      f.message = fmt::format(
+          "{} adds neither customer nor business value (value: none) and takes "
+          "{} of work",
+          describe(step), format_duration_approx(t.duration));
+      f.change = "remove the step";
+      saving.apply_removal(f, i);
+      sink.add(std::move(f), Severity::Info);
+    }
+  }
+  if (a.handoffs > limits.handoffs) {
+    Finding f = sink.at("handoff-heavy", p, p.meta.id.loc);
+    f.process = p.meta.id.value;
+    std::set<std::string> roles;
+    for (std::size_t v : a.critical_path) {
+      if (p.steps[v].role) roles.insert(p.steps[v].role.value);
+    }
+    f.roles.assign(roles.begin(), roles.end());
+    f.message = fmt::format(
+        "the critical path of {} changes hands {} time{} (threshold {:g}); each "
+        "handoff is a queue and a chance to lose context",
+        describe(p), a.handoffs, a.handoffs == 1 ? "" : "s", limits.handoffs);
+    f.change = "fewer roles on the critical path";
+    sink.add(std::move(f), Severity::Warning);
+  }
+}
+
+namespace {
+
+// Names of the members of `role` holding `skill` (role-wide skills: everybody).
+std::vector<std::string> holders(const Role& role, const std::string& skill) {
+  std::vector<std::string> names;
+  bool role_wide = std::any_of(role.skills.begin(), role.skills.end(),
+                               [&](const Text& s) { return s.value == skill; });
+  for (const Member& m : role.members) {
+    if (role_wide || std::any_of(m.skills.begin(), m.skills.end(),
+                                 [&](const Text& s) { return s.value == skill; })) {
+      names.push_back(m.name.value);
+    }
+  }
+  if (role.members.empty() && role_wide) {
+    for (int i = 0; i < static_cast<int>(role.people()); ++i) names.emplace_back();
+  }
+  return names;
+}
+
+// Where a role works: its steps in the selected processes, and the processes whose critical
+// path it is on.
+struct RoleUse {
+  bool used = false;
+  // The steps that need skills, as (process, step index).
+  std::vector<std::pair<const Process*, std::size_t>> skilled_steps;
+  std::vector<std::size_t> critical_in;  // process indices, ascending
+};
+
+}  // namespace
+
+void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<ProcessFacts>& facts,
+                   const std::vector<char>& selected, const std::vector<RoleLoad>& loads,
+                   const Limits& limits, FindingSink& sink) {
+  std::vector<RoleUse> uses(loads.size());
+  for (std::size_t pi = 0; pi < all.size(); ++pi) {
+    if (!selected[pi]) continue;
+    const ProcessAnalysis& a = all[pi];
+    for (std::size_t i = 0; i < facts[pi].steps.size(); ++i) {
+      std::uint32_t role = facts[pi].steps[i].role;
+      if (role == kNoRole) continue;
+      RoleUse& use = uses[role];
+      use.used = true;
+      if (facts[pi].steps[i].needs_skills) use.skilled_steps.emplace_back(a.process, i);
+      if (a.steps[i].critical && (use.critical_in.empty() || use.critical_in.back() != pi)) {
+        use.critical_in.push_back(pi);
+      }
+    }
+  }
+  for (std::size_t r = 0; r < loads.size(); ++r) {
+    const RoleLoad& load = loads[r];
+    const Role& role = *load.role;
+    const RoleUse& use = uses[r];
+    if (!use.used) continue;
+    auto role_finding = [&](const char* rule) {
+      Finding f = sink.at(rule, role, role.meta.id.loc);
+      f.roles.push_back(role.meta.id.value);
+      return f;
+    };
+    double per_member = role.capacity.value;
+    if (load.utilization && *load.utilization >= limits.utilization_warn) {
+      Finding f = role_finding("overloaded-role");
+      bool saturated = *load.utilization >= 1;
+      f.ranks_first = saturated;
+      const char* unbounded = saturated ? ", so its queue grows without bound" : "";
+      std::string loaded =
+          load.capacity_hours_per_week > 0
+              ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
+                            describe(role), percent(*load.utilization),
+                            hours(load.demand_hours_per_week), hours(load.capacity_hours_per_week),
+                            unbounded)
+              : fmt::format("{} has {} of work a week but {}{}", describe(role),
+                            hours(load.demand_hours_per_week),
+                            per_member > 0 ? "nobody to do it" : "a capacity of 0", unbounded);
+      double needed =
+          per_member > 0
+              ? std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) -
+                          1e-9) -
+                    load.people
+              : 0;
+      if (per_member <= 0) {
+        f.message = loaded;
+        f.change = "give its members a capacity (e.g. 30h/week)";
+      } else if (needed > kMaxHeadcount) {
+        // More people than any role may have: the inputs are wrong, not the staffing.
+        f.message = fmt::format("{}; even {} more members would not bring it under {}", loaded,
+                                kMaxHeadcount, percent(limits.utilization_warn));
+        f.change = "check the frequencies and durations of its steps";
+      } else {
+        f.people_needed = static_cast<int>(std::max(1.0, needed));
+        f.message =
+            fmt::format("{}; {} more member{} would bring it under {}", loaded, *f.people_needed,
+                        *f.people_needed == 1 ? "" : "s", percent(limits.utilization_warn));
+        f.change =
+            fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
+      }
+      sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
+    }
+    if (load.people == 1 && !role.backup && !use.critical_in.empty()) {
+      Finding f = role_finding("single-point-of-failure");
+      f.people_needed = 1;
+      std::vector<std::string_view> critical_in;
+      for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
+      std::sort(critical_in.begin(), critical_in.end());
+      std::string who = role.members.empty()
+                            ? std::string()
+                            : fmt::format(" ({})", role.members.front().name.value);
+      f.message =
+          fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
+                      describe(role), who, fmt::join(critical_in, ", "));
+      f.change = "name a backup role or train 1 more person";
+      sink.add(std::move(f), Severity::Warning);
+    }
+    // Skills the role's steps need: who has them.
+    std::map<std::string, std::vector<const Step*>> needed;
+    for (const auto& [process, i] : use.skilled_steps) {
+      for (const Text& skill : process->steps[i].skills)
+        needed[skill.value].push_back(&process->steps[i]);
+    }
+    for (const auto& [skill, steps] : needed) {
+      std::vector<std::string> who = holders(role, skill);
+      if (who.empty()) {
+        for (const auto& [process, i] : use.skilled_steps) {
+          const Step& step = process->steps[i];
+          auto it = std::find_if(step.skills.begin(), step.skills.end(),
+                                 [&](const Text& s) { return s.value == skill; });
+          if (it == step.skills.end()) continue;
+          Finding f = sink.at("skill-gap", *process, it->loc);
+          f.process = process->meta.id.value;
+          f.steps.push_back(step.id.value);
+          f.roles.push_back(role.meta.id.value);
+          f.people_needed = 1;
+          f.message = fmt::format("{} needs skill '{}', which nobody in {} has", describe(step),
+                                  skill, describe(role));
+          f.change = "train 1 person";
+          sink.add(std::move(f), Severity::Warning);
+        }
+      } else if (who.size() == 1) {
+        Finding f = role_finding("bus-factor");
+        f.people_needed = 1;
+        // Sorted and unique, copied once: a skill can be needed by thousands of steps.
+        std::vector<std::string_view> step_ids;
+        step_ids.reserve(steps.size());
+        for (const Step* s : steps) step_ids.push_back(s->id.value);
+        std::sort(step_ids.begin(), step_ids.end());
+        step_ids.erase(std::unique(step_ids.begin(), step_ids.end()), step_ids.end());
+        f.steps.assign(step_ids.begin(), step_ids.end());
+        f.message = fmt::format("only {} in {} has skill '{}', needed by {} step{}",
+                                who.front().empty() ? "one person" : who.front(), describe(role),
+                                skill, step_ids.size(), step_ids.size() == 1 ? "" : "s");
+        f.change = "train 1 more person";
+        sink.add(std::move(f), Severity::Info);
+      }
+    }
+  }
+}
+
+void duplicate_findings(const std::vector<ProcessAnalysis>& all,
+                        const std::vector<ProcessFacts>& facts, const std::vector<char>& selected,
+                        FindingSink& sink) {
+  struct Occurrence {
+    std::size_t process;
+    std::size_t step;
+    double hours_per_week;
+  };
+  // Group by normalised name and role; only groups across two processes become findings, in
+  // the order of their first occurrence.
+  std::size_t total_steps = 0;
+  for (const ProcessFacts& f : facts) total_steps += f.steps.size();
+  // Keys hashed once, in the parallel pass.
+  struct Key {
+    std::string_view text;
+    std::size_t hash;
+    bool operator==(const Key& other) const { return text == other.text; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const { return key.hash; }
+  };
+  std::unordered_map<Key, std::size_t, KeyHash> group_of;
+  group_of.reserve(total_steps);
+  std::vector<std::vector<Occurrence>> groups;
+  for (std::size_t p = 0; p < all.size(); ++p) {
+    for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
+      const StepFacts& step = facts[p].steps[i];
+      if (step.key_size == 0) continue;
+      auto [it, inserted] =
+          group_of.try_emplace(Key{facts[p].key(i), step.key_hash}, groups.size());
+      if (inserted) groups.emplace_back();
+      groups[it->second].push_back(
+          {p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
+    }
+  }
+  // Building the findings is independent per group: in parallel, each into its own slot.
+  std::vector<std::optional<Finding>> built(groups.size());
+  parallel_for(groups.size(), worker_count(0, groups.size()), 64, [&](std::size_t g, unsigned) {
+    const std::vector<Occurrence>& occurrences = groups[g];
+    if (occurrences.size() < 2) return;
+    bool relevant = std::any_of(occurrences.begin(), occurrences.end(),
+                                [&](const Occurrence& o) { return selected[o.process]; });
+    if (!relevant) return;
+    std::vector<std::string_view> processes;
+    for (const Occurrence& o : occurrences)
+      processes.push_back(all[o.process].process->meta.id.value);
+    std::sort(processes.begin(), processes.end());
+    processes.erase(std::unique(processes.begin(), processes.end()), processes.end());
+    if (processes.size() < 2) return;
+    // Reported at the first occurrence in another process than the first one's.
+    const Occurrence* at = &occurrences[1];
+    for (const Occurrence& o : occurrences) {
+      if (o.process != occurrences[0].process) {
+        at = &o;
+        break;
+      }
+    }
+    const Process& p = *all[at->process].process;
+    const Step& step = p.steps[at->step];
+    Finding f = sink.at("duplicate-work", p, step.id.loc);
+    f.process = p.meta.id.value;
+    f.steps.reserve(occurrences.size());
+    double total = 0, largest = 0;
+    for (const Occurrence& o : occurrences) {
+      const Process& in = *all[o.process].process;
+      const std::string& id = in.steps[o.step].id.value;
+      std::string& qualified = f.steps.emplace_back();
+      qualified.reserve(in.meta.id.value.size() + 1 + id.size());
+      qualified.append(in.meta.id.value).append(1, '/').append(id);
+      total += o.hours_per_week;
+      largest = std::max(largest, o.hours_per_week);
+    }
+    f.roles.push_back(step.role.value);
+    f.saving_hours_per_week = total - largest;
+    constexpr std::size_t kNamed = 3;
+    std::string names = fmt::format(
+        "{}", fmt::join(processes.begin(),
+                        processes.begin() +
+                            static_cast<std::ptrdiff_t>(std::min(kNamed, processes.size())),
+                        ", "));
+    if (processes.size() > kNamed) names += fmt::format(" and {} more", processes.size() - kNamed);
+    f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),
+                            step.role.value, processes.size(), names);
+    f.change = "do it once and share the result";
+    if (sink.settle(f, Severity::Info)) built[g] = std::move(f);
+  });
+  for (std::optional<Finding>& f : built) {
+    if (f) sink.keep(std::move(*f));
+  }
+}
+
+}  // namespace opsflow::detail

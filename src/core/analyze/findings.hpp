@@ -1,0 +1,85 @@
+#pragma once
+// Internal: the passes of analyze() that produce findings, and what they share.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "opsflow/analyze/analyze.hpp"
+
+namespace opsflow::detail {
+
+inline constexpr std::uint32_t kNoRole = UINT32_MAX;
+
+// What the passes across processes need of each step, gathered per process in the parallel
+// pass, so that they do not walk every (large) step of every process again.
+struct StepFacts {
+  std::uint32_t role = kNoRole;  // index in model.roles of the Responsible role
+  double runs_per_week = 0;      // frequency x probability x rework; 0 without a frequency
+  // The duplicate-work key (normalised name + '\0' + role id; empty without a role) as a slice
+  // of ProcessFacts::keys, and its std::hash.
+  std::uint32_t key_offset = 0;
+  std::uint32_t key_size = 0;
+  std::size_t key_hash = 0;
+  bool needs_skills = false;  // the step lists skills
+};
+
+struct ProcessFacts {
+  std::vector<StepFacts> steps;  // per step
+  std::string keys;              // the steps' duplicate-work keys, back to back
+  std::string_view key(std::size_t step) const {
+    return std::string_view(keys).substr(steps[step].key_offset, steps[step].key_size);
+  }
+};
+
+// The Config's thresholds, or their defaults.
+struct Limits {
+  double utilization_warn;
+  double wait_share;
+  double handoffs;
+};
+Limits limits_of(const Model& model);
+
+// Collects findings of one kind of analysis, resolving severities through the policy.
+class FindingSink {
+ public:
+  FindingSink(const Model& model, const SeverityPolicy& policy, std::vector<Finding>& out)
+      : model_(model), policy_(policy), out_(out) {}
+
+  // Keeps `f` at the severity the policy gives `proposed` there; drops it when off or ignored.
+  void add(Finding f, Severity proposed) {
+    if (settle(f, proposed)) keep(std::move(f));
+  }
+  // Sets the severity of `f` as add() would; false when it is off or ignored there. Safe to call
+  // from several threads at once.
+  bool settle(Finding& f, Severity proposed) const;
+  // Keeps a finding settle() accepted.
+  void keep(Finding f) { out_.push_back(std::move(f)); }
+  // A finding of `rule` about `doc`, located at `loc` (the document's id when `loc` is unset).
+  Finding at(std::string rule, const Document& doc, SourceLoc loc) const;
+
+ private:
+  const Model& model_;
+  const SeverityPolicy& policy_;
+  std::vector<Finding>& out_;
+};
+
+// long-wait, approval-on-critical-path, consecutive-approvals, merge-candidate, non-value-add and
+// handoff-heavy of one process, each with its lead-time saving.
+void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink);
+
+// overloaded-role, single-point-of-failure, skill-gap and bus-factor over the selected processes
+// (`selected` flags them, in model order like `all` and `facts`); `loads` has one entry per role.
+void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<ProcessFacts>& facts,
+                   const std::vector<char>& selected, const std::vector<RoleLoad>& loads,
+                   const Limits& limits, FindingSink& sink);
+
+// duplicate-work: steps with the same normalised name and role in several processes, reported
+// when one of them is selected.
+void duplicate_findings(const std::vector<ProcessAnalysis>& all,
+                        const std::vector<ProcessFacts>& facts, const std::vector<char>& selected,
+                        FindingSink& sink);
+
+}  // namespace opsflow::detail

@@ -1,0 +1,287 @@
+#include "opsflow/base/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace opsflow {
+namespace {
+
+// Decodes one UTF-8 code point at `pos`, advancing it; invalid bytes decode as themselves.
+char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  auto byte = static_cast<unsigned char>(s[pos]);
+  std::size_t extra = byte >= 0xF8 ? 0 : byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0;
+  if (extra == 0 || pos + extra >= s.size()) {
+    ++pos;
+    return byte;
+  }
+  char32_t cp = byte & (0x3Fu >> extra);
+  for (std::size_t i = 1; i <= extra; ++i) {
+    auto cont = static_cast<unsigned char>(s[pos + i]);
+    if ((cont & 0xC0) != 0x80) {
+      ++pos;
+      return byte;
+    }
+    cp = (cp << 6) | (cont & 0x3Fu);
+  }
+  pos += extra + 1;
+  return cp;
+}
+
+struct Range {
+  char32_t first, last;
+};
+
+// Zero-width: combining marks, zero-width space/joiners, variation selectors.
+constexpr Range kZeroWidth[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},   {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},   {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+    {0x200B, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x2064},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+    {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+// East Asian Wide (W) and Fullwidth (F) ranges, plus emoji presentation blocks.
+constexpr Range kWide[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+    {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+    {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+    {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+    {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+    {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4},
+    {0x17000, 0x18CFF}, {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
+    {0x1F680, 0x1F6FF}, {0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+template <std::size_t N>
+bool in_ranges(const Range (&ranges)[N], char32_t cp) {
+  auto it = std::upper_bound(std::begin(ranges), std::end(ranges), cp,
+                             [](char32_t c, const Range& r) { return c < r.first; });
+  return it != std::begin(ranges) && cp <= std::prev(it)->last;
+}
+
+int code_point_width(char32_t cp) {
+  if (cp == 0) return 0;
+  if (in_ranges(kZeroWidth, cp)) return 0;
+  if (in_ranges(kWide, cp)) return 2;
+  return 1;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, the common case
+      ++width;
+      ++pos;
+      continue;
+    }
+    width += static_cast<std::size_t>(code_point_width(next_code_point(text, pos)));
+  }
+  return width;
+}
+
+std::size_t code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++count) next_code_point(text, pos);
+  return count;
+}
+
+std::string pad_right(std::string_view text, std::size_t width) {
+  std::string out(text);
+  std::size_t w = display_width(text);
+  if (w < width) out.append(width - w, ' ');
+  return out;
+}
+
+bool is_plain_text(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return (byte >= 0x20 && byte < 0x7F) || byte == '\t';
+  });
+}
+
+std::string printable(std::string_view text) {
+  if (is_plain_text(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(text, pos);
+    bool invalid = pos == start + 1 && static_cast<unsigned char>(text[start]) >= 0x80;
+    if (invalid || (cp < 0x20 && cp != '\t') || cp == 0x7F) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[start]));
+    } else {
+      out.append(text, start, pos - start);
+    }
+  }
+  return out;
+}
+
+std::string markdown_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+        out += '\\';
+        out += c;
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      case '\r':
+        break;
+      default: {
+        auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
+          out += fmt::format("\\x{:02X}", byte);  // never a raw control character in a page
+        } else {
+          out += c;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string markdown_table(const std::vector<std::string>& header,
+                           const std::vector<ColumnAlign>& align,
+                           const std::vector<std::vector<std::string>>& rows) {
+  auto cell = [](std::string& out, const std::string& text) {
+    if (text.empty()) {
+      out += " |";
+    } else {
+      out += ' ';
+      out += text;
+      out += " |";
+    }
+  };
+  std::string out = "|";
+  for (const std::string& h : header) cell(out, h);
+  out += "\n|";
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    ColumnAlign a = c < align.size() ? align[c] : ColumnAlign::Left;
+    out += a == ColumnAlign::Centre ? " :---: |" : a == ColumnAlign::Right ? " ---: |" : " --- |";
+  }
+  out += "\n";
+  static const std::string kEmpty;
+  for (const auto& row : rows) {
+    out += "|";
+    for (std::size_t c = 0; c < header.size(); ++c) cell(out, c < row.size() ? row[c] : kEmpty);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count) {
+  std::size_t pos = 0, index = 0;
+  while (pos < text.size() && index < first) {
+    next_code_point(text, pos);
+    ++index;
+  }
+  std::size_t begin = pos;
+  while (pos < text.size() && index < first + count) {
+    next_code_point(text, pos);
+    ++index;
+  }
+  return text.substr(begin, pos - begin);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
+  // ("wiat" -> "wait") each cost one.
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    row[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, row);
+  }
+  return prev[m];
+}
+
+namespace {
+
+// The edit distance if it is at most `limit`, else limit + 1; stops as soon as a row exceeds it.
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    row[0] = i;
+    std::size_t row_min = row[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], prev2[j - 2] + 1);
+      }
+      row_min = std::min(row_min, row[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, row);
+  }
+  return std::min(prev[m], limit + 1);
+}
+
+}  // namespace
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+  if (word.empty()) return {};
+  // A typo is plausible when at most a third of the word (at least one edit) differs.
+  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 3);
+  std::size_t best = limit + 1;
+  std::string_view choice;
+  for (std::string_view candidate : candidates) {
+    if (candidate == word) continue;
+    std::size_t size_gap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                          : word.size() - candidate.size();
+    if (size_gap >= best) continue;
+    std::size_t d = bounded_edit_distance(word, candidate, best - 1);
+    if (d < best) {
+      best = d;
+      choice = candidate;
+    }
+  }
+  return std::string(choice);
+}
+
+std::string did_you_mean_suffix(std::string_view word,
+                                const std::vector<std::string_view>& candidates) {
+  std::string match = did_you_mean(word, candidates);
+  return match.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", match);
+}
+
+}  // namespace opsflow

@@ -1,0 +1,17 @@
+#pragma once
+// Turns YAML documents into typed model documents (schema checks happen here).
+
+#include <cstdint>
+
+#include "opsflow/model/model.hpp"
+#include "yaml_tree.hpp"
+
+namespace opsflow::detail {
+
+// Decodes one YAML document of file `file_index` into `model` if it is an opsflow document.
+// Non-opsflow YAML (another tool's apiVersion, or no apiVersion and a foreign kind) is skipped.
+// Returns true if the document was opsflow's (even if it had errors).
+bool decode_document(const yaml::Document& doc, const std::string& path, std::uint32_t file_index,
+                     Model& model, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace opsflow::detail

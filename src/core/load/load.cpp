@@ -1,0 +1,384 @@
+#include "opsflow/load/load.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <set>
+
+#include "decode.hpp"
+#include "opsflow/base/parallel.hpp"
+#include "yaml_tree.hpp"
+
+namespace opsflow {
+namespace fs = std::filesystem;
+
+namespace {
+
+Diagnostic file_diagnostic(std::string rule, Severity severity, std::string file,
+                           std::string message, std::string hint = {}) {
+  return {.severity = severity,
+          .rule = std::move(rule),
+          .file = std::move(file),
+          .message = std::move(message),
+          .hint = std::move(hint)};
+}
+
+// A path as shown to the user: '/'-separated, without a leading "./".
+std::string display_path(const fs::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.starts_with("./")) s.erase(0, 2);
+  if (s.size() > 1 && s.ends_with('/')) s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+bool is_yaml_name(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+// Folders never walked into unless named on the command line.
+bool is_skipped_folder(const std::string& name) {
+  return name == "node_modules" || (name.size() > 1 && name.front() == '.');
+}
+
+struct Walker {
+  std::vector<std::string> excludes;  // globs relative to `base`
+  fs::path base;
+  std::vector<std::string> files;
+  std::vector<Diagnostic> diagnostics;
+  bool unreadable = false;
+  std::set<std::pair<dev_t, ino_t>> seen_folders;  // every folder read so far
+  std::vector<std::pair<dev_t, ino_t>> walking;    // the folders being read, outermost first
+
+  bool excluded(const std::string& path, bool folder) const {
+    if (excludes.empty()) return false;
+    std::string rel = fs::path(path).lexically_relative(base).generic_string();
+    if (rel.empty() || rel == ".." || rel.starts_with("../")) rel = path;
+    for (const std::string& glob : excludes) {
+      if (glob_match(glob, rel) || (folder && glob_match(glob, rel + "/"))) return true;
+    }
+    return false;
+  }
+
+  void unreadable_file(const std::string& path, const std::string& why) {
+    diagnostics.push_back(file_diagnostic("unreadable-file", Severity::Error, path,
+                                          fmt::format("cannot read: {}", why)));
+    unreadable = true;
+  }
+
+  void walk_folder(const std::string& folder) {
+    struct stat st {};
+    if (::stat(folder.c_str(), &st) != 0) {
+      unreadable_file(folder, std::error_code(errno, std::generic_category()).message());
+      return;
+    }
+    std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+    if (std::find(walking.begin(), walking.end(), id) != walking.end()) {
+      diagnostics.push_back(file_diagnostic(
+          "symlink-loop", Severity::Warning, folder,
+          "this folder is a symbolic link back to a folder that contains it; not followed"));
+      return;
+    }
+    // A second path to a folder already read (a link to a sibling) adds nothing new.
+    if (!seen_folders.insert(id).second) return;
+    walking.push_back(id);
+    read_folder(folder);
+    walking.pop_back();
+  }
+
+  void read_folder(const std::string& folder) {
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+      unreadable_file(folder, ec.message());
+      return;
+    }
+    std::vector<std::pair<std::string, bool>> entries;  // (path, is folder)
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      const fs::directory_entry& entry = *it;
+      std::string name = entry.path().filename().string();
+      std::string path = display_path(fs::path(folder) / name);
+      std::error_code sec;
+      fs::file_status status = entry.status(sec);
+      if (sec || !fs::exists(status)) {
+        std::error_code lec;
+        if (entry.is_symlink(lec)) {
+          unreadable_file(path, "broken symbolic link (its target does not exist)");
+        } else if (is_yaml_name(entry.path())) {
+          unreadable_file(path, sec ? sec.message() : "it disappeared while being read");
+        }
+        continue;
+      }
+      if (fs::is_directory(status)) {
+        if (!is_skipped_folder(name)) entries.emplace_back(path, true);
+      } else if (is_yaml_name(entry.path())) {
+        entries.emplace_back(path, false);  // read_file refuses anything but a regular file
+      }
+    }
+    if (ec) unreadable_file(folder, ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& [path, is_folder] : entries) {
+      if (excluded(path, is_folder)) continue;
+      if (is_folder) {
+        walk_folder(path);
+      } else {
+        files.push_back(path);
+      }
+    }
+  }
+
+  // A path given by the user or the config: walked even if hidden; a missing one is an Error.
+  void walk_root(const std::string& raw) {
+    std::string path = display_path(raw);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      throw Error(fmt::format("cannot read '{}': {}", raw,
+                              ec ? ec.message() : std::string("no such file or directory")));
+    }
+    if (fs::is_directory(status)) {
+      walk_folder(path);
+    } else {
+      files.push_back(path);
+    }
+  }
+};
+
+// One file's outcome, produced by a worker thread.
+struct FileResult {
+  Model model;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Reads a regular file of at most kMaxFileBytes; returns "" and sets `problem` (and `rule`) when
+// it cannot. Never blocks on a FIFO or reads a device endlessly.
+std::string read_file(const std::string& path, std::string& rule, std::string& problem) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    rule = "unreadable-file";
+    problem =
+        fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
+    return {};
+  }
+  struct stat st {};
+  std::string text;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    rule = "unreadable-file";
+    problem = "cannot read: not a regular file";
+  } else if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes) {
+    rule = "input-limit";
+    problem = fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
+                          static_cast<double>(st.st_size) / (1024.0 * 1024.0));
+  } else {
+    // Read at most one byte past the limit, in case the file grows while it is read.
+    text.resize(static_cast<std::size_t>(st.st_size) + 1);
+    std::size_t got = 0;
+    while (got < text.size()) {
+      ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        rule = "unreadable-file";
+        problem = fmt::format("cannot read: {}",
+                              std::error_code(errno, std::generic_category()).message());
+        break;
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+      if (got == text.size() && got <= kMaxFileBytes)
+        text.resize(std::min<std::size_t>(got * 2, kMaxFileBytes + 1));
+    }
+    text.resize(got);
+    if (problem.empty() && got > kMaxFileBytes) {
+      rule = "input-limit";
+      problem = "file grew above the limit of 64 MiB while it was read; it is refused";
+    }
+  }
+  ::close(fd);
+  if (!problem.empty()) text.clear();
+  return text;
+}
+
+FileResult load_file(const std::string& path) {
+  FileResult result;
+  std::string rule, problem;
+  std::string text = read_file(path, rule, problem);
+  if (!problem.empty()) {
+    result.diagnostics.push_back(file_diagnostic(rule, Severity::Error, path, problem));
+    result.model.files.push_back({path});
+    result.model.complete = false;
+    return result;
+  }
+  load_from_string(text, path, result.model, result.diagnostics);
+  return result;
+}
+
+template <class T>
+void append_documents(std::vector<T>& into, std::vector<T>& from, std::uint32_t file) {
+  for (T& doc : from) {
+    doc.file = file;
+    into.push_back(std::move(doc));
+  }
+}
+
+void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics) {
+  auto file = static_cast<std::uint32_t>(into.files.size());
+  into.files.push_back(std::move(result.model.files.front()));
+  into.complete = into.complete && result.model.complete;
+  append_documents(into.roles, result.model.roles, file);
+  append_documents(into.processes, result.model.processes, file);
+  append_documents(into.goals, result.model.goals, file);
+  append_documents(into.metrics, result.model.metrics, file);
+  append_documents(into.configs, result.model.configs, file);
+  std::move(result.diagnostics.begin(), result.diagnostics.end(), std::back_inserter(diagnostics));
+}
+
+std::optional<std::string> find_config_file(const std::vector<std::string>& paths) {
+  std::vector<fs::path> folders;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) folders.emplace_back(p);
+  }
+  folders.emplace_back(".");
+  for (const fs::path& folder : folders) {
+    for (std::string_view name : kConfigFileNames) {
+      fs::path candidate = folder / name;
+      std::error_code ec;
+      if (fs::is_regular_file(candidate, ec)) return display_path(candidate);
+    }
+  }
+  return std::nullopt;
+}
+
+// Chooses the active config: the first Config document of the config file, else the first found.
+void select_config(Model& model, const std::optional<std::string>& config_file) {
+  for (std::size_t i = 0; i < model.configs.size(); ++i) {
+    if (config_file && model.path_of(model.configs[i]) != *config_file) continue;
+    model.active_config = i;
+    model.config_dir = display_path(fs::path(model.path_of(model.configs[i])).parent_path());
+    return;
+  }
+}
+
+// Reports every Config but the active one, and paths/exclude that cannot apply.
+void check_configs(const Model& model, bool from_config_file,
+                   std::vector<Diagnostic>& diagnostics) {
+  const Config* active = model.config();
+  if (!active) return;
+  if (!from_config_file && (!active->paths.empty() || !active->exclude.empty())) {
+    diagnostics.push_back(
+        {.severity = Severity::Warning,
+         .rule = "config-location",
+         .file = model.path_of(*active),
+         .loc = (!active->paths.empty() ? active->paths : active->exclude).front().loc,
+         .message = "'paths' and 'exclude' of this Config have no effect: it is not in an "
+                    "opsflow.yaml that opsflow looks for",
+         .hint = "name the file opsflow.yaml and put it in the folder you run opsflow on"});
+  }
+  for (const Config& other : model.configs) {
+    if (&other == active) continue;
+    diagnostics.push_back(
+        {.severity = Severity::Error,
+         .rule = "multiple-configs",
+         .file = model.path_of(other),
+         .loc = other.loc,
+         .message =
+             fmt::format("a second Config document; the one in {} is used", model.path_of(*active)),
+         .hint = "keep one Config per repository, in opsflow.yaml at its root",
+         .related = {{model.path_of(*active), active->loc, "the Config in use"}}});
+  }
+}
+
+}  // namespace
+
+bool load_from_string(std::string_view text, const std::string& path, Model& model,
+                      std::vector<Diagnostic>& diagnostics) {
+  auto file = static_cast<std::uint32_t>(model.files.size());
+  model.files.push_back({path});
+  const std::size_t roles = model.roles.size(), processes = model.processes.size(),
+                    goals = model.goals.size(), metrics = model.metrics.size(),
+                    configs = model.configs.size(), diagnostics_before = diagnostics.size();
+  bool any = false;
+  bool parsed = yaml::parse_documents(text, path, diagnostics, [&](const yaml::Document& doc) {
+    any |= detail::decode_document(doc, path, file, model, diagnostics);
+  });
+  if (parsed) return any;
+  model.complete = false;
+  bool refused =
+      std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                  diagnostics.end(), [](const Diagnostic& d) { return d.rule == "input-limit"; });
+  if (refused) {
+    // A refused file contributes nothing, not even the documents before the limit was hit.
+    model.roles.resize(roles);
+    model.processes.resize(processes);
+    model.goals.resize(goals);
+    model.metrics.resize(metrics);
+    model.configs.resize(configs);
+    diagnostics.erase(
+        std::remove_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                       diagnostics.end(),
+                       [](const Diagnostic& d) { return d.rule != "input-limit"; }),
+        diagnostics.end());
+    return false;
+  }
+  return any;
+}
+
+LoadResult load(const LoadOptions& options) {
+  LoadResult result;
+  std::optional<std::string> config_file = find_config_file(options.paths);
+
+  // The config decides the default paths and the excludes, so it is read first.
+  Walker walker;
+  std::vector<std::string> roots = options.paths;
+  if (config_file) {
+    result.model.config_file = *config_file;
+    FileResult config = load_file(*config_file);
+    result.files_read++;
+    merge(result.model, config, result.diagnostics);
+    select_config(result.model, config_file);
+    if (const Config* c = result.model.config()) {
+      walker.base = result.model.config_dir;
+      for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
+      if (roots.empty()) {
+        for (const Text& p : c->paths)
+          roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
+      }
+    }
+  }
+  if (roots.empty()) roots.emplace_back(".");
+  if (walker.base.empty()) walker.base = ".";
+  for (const std::string& root : roots) walker.walk_root(root);
+
+  // Each file once, in a stable order, never the config file a second time.
+  std::vector<std::string> files;
+  std::set<std::string> seen;
+  if (config_file) seen.insert(fs::weakly_canonical(*config_file).string());
+  for (const std::string& f : walker.files) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(f, ec);
+    if (seen.insert(ec ? f : canonical.string()).second) files.push_back(f);
+  }
+
+  std::vector<FileResult> results(files.size());
+  parallel_for(files.size(), worker_count(options.threads, files.size()), 1,
+               [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
+  for (FileResult& r : results) merge(result.model, r, result.diagnostics);
+  result.files_read += files.size();
+  std::move(walker.diagnostics.begin(), walker.diagnostics.end(),
+            std::back_inserter(result.diagnostics));
+  if (walker.unreadable) result.model.complete = false;
+  if (!result.model.config()) select_config(result.model, std::nullopt);
+  check_configs(result.model,
+                config_file && result.model.config() &&
+                    result.model.path_of(*result.model.config()) == *config_file,
+                result.diagnostics);
+  return result;
+}
+
+}  // namespace opsflow

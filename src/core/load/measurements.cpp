@@ -1,0 +1,201 @@
+// Loading measurement CSVs into per-metric series.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "opsflow/base/text.hpp"
+#include "opsflow/report/measure.hpp"
+
+namespace opsflow {
+namespace fs = std::filesystem;
+
+const std::vector<Measurement>* MeasurementData::find(std::string_view metric) const {
+  auto it =
+      std::lower_bound(by_metric.begin(), by_metric.end(), metric,
+                       [](const auto& entry, std::string_view id) { return entry.first < id; });
+  return it != by_metric.end() && it->first == metric ? &it->second : nullptr;
+}
+
+constexpr double kMaxMeasurement = 1e15;
+
+double seconds_per_unit(std::string_view unit) {
+  if (unit == "seconds" || unit == "second" || unit == "s") return 1;
+  if (unit == "minutes" || unit == "minute" || unit == "min") return 60;
+  if (unit == "hours" || unit == "hour" || unit == "h") return kSecondsPerHour;
+  if (unit == "days" || unit == "day" || unit == "d") return kSecondsPerDay;
+  return 0;
+}
+
+namespace {
+
+class Loader {
+ public:
+  Loader(const Model& model, std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {
+    for (const Metric& m : model.metrics) metrics_.emplace(m.meta.id.value, &m);
+    for (const auto& entry : metrics_) ids_.push_back(entry.first);
+  }
+
+  // Reads one file; `metric` is the metric of a per-metric file without a metric column.
+  void read(const std::string& path, const std::string& metric) {
+    if (!read_files_.insert(fs::weakly_canonical(path).string()).second) return;
+    auto file_index = static_cast<std::uint32_t>(files_.size());
+    files_.push_back(path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      report(path, 0, 0, "unreadable-file", "cannot read this measurement file");
+      return;
+    }
+    std::stringstream stream;
+    stream << in.rdbuf();
+    const std::string text = stream.str();
+    CsvTable table = parse_csv(text, path, diagnostics_);
+    auto column = [&](std::string_view name) -> int {
+      auto it = std::find(table.header.begin(), table.header.end(), name);
+      return it == table.header.end() ? -1 : static_cast<int>(it - table.header.begin());
+    };
+    int date = column("date"), value = column("value"), metric_column = column("metric");
+    if (table.header.empty()) return;
+    if (date < 0 || value < 0) {
+      report(path, 1, 1, "invalid-csv",
+             fmt::format("the header needs 'date' and 'value' columns, got: {}",
+                         fmt::join(table.header, ",")));
+      return;
+    }
+    if (metric_column < 0 && metric.empty()) {
+      std::string stem = fs::path(path).stem().string();
+      report(path, 1, 1, "unknown-metric",
+             fmt::format("no 'metric' column, and '{}' is not a metric id{}", stem,
+                         did_you_mean_suffix(stem, ids_)),
+             "name the file after its metric (mttr.csv) or add a metric column");
+      return;
+    }
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const auto& row = table.rows[r];
+      int line = table.lines[r];
+      auto at = [&](int cell) {
+        return csv_cell_column(text, table.offsets[r], static_cast<std::size_t>(cell));
+      };
+      std::string id = metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
+      auto found = metrics_.find(id);
+      if (found == metrics_.end()) {
+        report(path, line, metric_column >= 0 ? at(metric_column) : 1, "unknown-metric",
+               fmt::format("metric '{}' does not exist{}", id, did_you_mean_suffix(id, ids_)));
+        continue;
+      }
+      Measurement m;
+      m.file = file_index;
+      m.line = line;
+      auto when = parse_date(row[static_cast<std::size_t>(date)]);
+      if (!when.value) {
+        report(path, line, at(date), "invalid-date", when.error, when.hint);
+        continue;
+      }
+      m.day = when.value->days;
+      m.seconds = when.value->seconds;
+      const std::string& cell = row[static_cast<std::size_t>(value)];
+      double per_unit = seconds_per_unit(found->second->unit.value);
+      if (auto number = parse_number(cell)) {
+        m.value = *number;
+      } else if (auto duration = parse_duration(cell); duration.value && per_unit > 0) {
+        m.value = *duration.value / per_unit;
+      } else {
+        report(path, line, at(value), "invalid-value",
+               fmt::format("value '{}' of metric '{}' is not a number{}", cell, id,
+                           per_unit > 0 ? " or a duration" : ""));
+        continue;
+      }
+      // Larger values are typos or test data; they would overflow sums, means and percentiles.
+      if (!(std::abs(m.value) <= kMaxMeasurement)) {
+        report(path, line, at(value), "invalid-value",
+               fmt::format("value '{}' of metric '{}' is beyond ±1e15, the largest measurement "
+                           "opsflow accepts",
+                           cell, id));
+        continue;
+      }
+      for (std::size_t c = 0; c < table.header.size(); ++c) {
+        if (static_cast<int>(c) == date || static_cast<int>(c) == value ||
+            static_cast<int>(c) == metric_column)
+          continue;
+        m.dimensions.emplace_back(table.header[c], row[c]);
+      }
+      // Several values on one date are the data of an event metric (an incident, a ticket). For
+      // a snapshot metric (aggregation: last) a second one is a double export or a conflict.
+      if (found->second->aggregation.value == Aggregation::Last) {
+        auto key = std::make_tuple(id, m.seconds, m.dimensions);
+        if (auto [it, inserted] = seen_.emplace(key, line); !inserted) {
+          report(path, line, 1, "duplicate-measurement",
+                 fmt::format("metric '{}' already has a value for this date and dimensions (line "
+                             "{}); with aggregation 'last' only one can count",
+                             id, it->second),
+                 {}, Severity::Warning);
+        }
+      }
+      series_[id].push_back(std::move(m));
+    }
+  }
+
+  MeasurementData finish() {
+    MeasurementData data;
+    data.files = files_;
+    for (auto& [id, rows] : series_) data.by_metric.emplace_back(id, std::move(rows));
+    return data;
+  }
+
+ private:
+  void report(const std::string& file, int line, int col, std::string rule, std::string message,
+              std::string hint = {}, Severity severity = Severity::Error) {
+    diagnostics_.push_back({.severity = severity,
+                            .rule = std::move(rule),
+                            .file = file,
+                            .loc = {line, col},
+                            .message = std::move(message),
+                            .hint = std::move(hint)});
+  }
+
+  std::vector<Diagnostic>& diagnostics_;
+  std::map<std::string, const Metric*> metrics_;
+  std::vector<std::string_view> ids_;
+  std::set<std::string> read_files_;
+  std::vector<std::string> files_;
+  std::map<std::string, std::vector<Measurement>> series_;
+  std::map<std::tuple<std::string, std::int64_t, std::vector<std::pair<std::string, std::string>>>,
+           int>
+      seen_;
+};
+
+}  // namespace
+
+MeasurementData load_measurements(const Model& model, const std::string& data_dir,
+                                  std::vector<Diagnostic>& diagnostics) {
+  Loader loader(model, diagnostics);
+  for (const Metric& m : model.metrics) {
+    if (!m.data) continue;
+    fs::path path = fs::path(model.config_dir.empty() ? "." : model.config_dir) / m.data.value;
+    loader.read(path.lexically_normal().generic_string(), m.meta.id.value);
+  }
+  std::error_code ec;
+  if (!fs::is_directory(data_dir, ec)) {
+    throw Error(fmt::format("no measurement folder '{}' (set Config data: or --data)", data_dir));
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(data_dir, ec)) {
+    if (entry.path().extension() == ".csv")
+      files.push_back(entry.path().lexically_normal().generic_string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    std::string stem = fs::path(f).stem().string();
+    bool is_metric = std::any_of(model.metrics.begin(), model.metrics.end(),
+                                 [&](const Metric& m) { return m.meta.id.value == stem; });
+    loader.read(f, is_metric ? stem : std::string());
+  }
+  return loader.finish();
+}
+
+}  // namespace opsflow

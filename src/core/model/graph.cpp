@@ -1,0 +1,174 @@
+#include "opsflow/model/graph.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+
+#include "opsflow/model/model.hpp"
+
+namespace opsflow {
+namespace {
+
+// Tarjan's strongly connected components over `successors`, iteratively (no deep recursion).
+std::vector<std::vector<std::size_t>> strongly_connected(
+    const std::vector<std::vector<std::size_t>>& successors) {
+  std::size_t n = successors.size();
+  std::vector<std::size_t> index(n, SIZE_MAX), low(n, 0);
+  std::vector<bool> on_stack(n, false);
+  std::vector<std::size_t> stack;
+  std::vector<std::vector<std::size_t>> components;
+  std::size_t counter = 0;
+  struct Frame {
+    std::size_t node;
+    std::size_t next_edge;
+  };
+  for (std::size_t root = 0; root < n; ++root) {
+    if (index[root] != SIZE_MAX) continue;
+    std::vector<Frame> frames{{root, 0}};
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = true;
+    while (!frames.empty()) {
+      Frame& f = frames.back();
+      if (f.next_edge < successors[f.node].size()) {
+        std::size_t w = successors[f.node][f.next_edge++];
+        if (index[w] == SIZE_MAX) {
+          index[w] = low[w] = counter++;
+          stack.push_back(w);
+          on_stack[w] = true;
+          frames.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[f.node] = std::min(low[f.node], index[w]);
+        }
+        continue;
+      }
+      std::size_t v = f.node;
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[v]);
+      if (low[v] == index[v]) {
+        std::vector<std::size_t> component;
+        std::size_t w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          component.push_back(w);
+        } while (w != v);
+        components.push_back(std::move(component));
+      }
+    }
+  }
+  return components;
+}
+
+// The shortest cycle through `start` inside `members` (BFS over successors), in flow order.
+std::vector<std::size_t> shortest_cycle(const std::vector<std::vector<std::size_t>>& successors,
+                                        const std::vector<bool>& in_component, std::size_t start) {
+  std::vector<std::size_t> parent(successors.size(), SIZE_MAX);
+  std::deque<std::size_t> queue{start};
+  while (!queue.empty()) {
+    std::size_t v = queue.front();
+    queue.pop_front();
+    for (std::size_t w : successors[v]) {
+      if (!in_component[w]) continue;
+      if (w == start) {
+        std::vector<std::size_t> path{v};
+        while (path.back() != start) path.push_back(parent[path.back()]);
+        std::reverse(path.begin(), path.end());
+        return path;
+      }
+      if (parent[w] == SIZE_MAX) {
+        parent[w] = v;
+        queue.push_back(w);
+      }
+    }
+  }
+  return {start};
+}
+
+}  // namespace
+
+StepGraph build_step_graph(const Process& process) {
+  StepGraph g;
+  std::size_t n = process.steps.size();
+  g.predecessors.resize(n);
+  g.successors.resize(n);
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) index.emplace(process.steps[i].id.value, i);
+  auto find = [&](const std::string& id) {
+    auto it = index.find(id);
+    return it == index.end() ? StepGraph::kNoStep : it->second;
+  };
+  g.rework_to.assign(n, StepGraph::kNoStep);
+  std::vector<char> listed(n, 0);  // predecessors already added for the current step
+  for (std::size_t i = 0; i < n; ++i) {
+    const Step& step = process.steps[i];
+    if (step.rework.present) g.rework_to[i] = find(step.rework.to.value);
+    if (!step.after.present) {
+      if (i > 0) g.predecessors[i].push_back(i - 1);
+    } else {
+      for (std::size_t k = 0; k < step.after.value.size(); ++k) {
+        std::size_t before = find(step.after.value[k].value);
+        if (before == StepGraph::kNoStep) {
+          g.unknown_after.push_back({i, k});
+        } else if (!listed[before]) {
+          listed[before] = 1;
+          g.predecessors[i].push_back(before);
+        }
+      }
+      for (std::size_t p : g.predecessors[i]) listed[p] = 0;
+    }
+    for (std::size_t p : g.predecessors[i]) g.successors[p].push_back(i);
+  }
+
+  // Kahn's algorithm, taking ready steps in list order, gives a stable topological order.
+  std::vector<std::size_t> waiting(n);
+  for (std::size_t i = 0; i < n; ++i) waiting[i] = g.predecessors[i].size();
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (waiting[i] == 0) ready.push(i);
+  }
+  while (!ready.empty()) {
+    std::size_t v = ready.top();
+    ready.pop();
+    g.topological_order.push_back(v);
+    for (std::size_t w : g.successors[v]) {
+      if (--waiting[w] == 0) ready.push(w);
+    }
+  }
+  if (g.topological_order.size() == n) return g;
+
+  std::vector<bool> in_component(n, false);
+  for (auto& component : strongly_connected(g.successors)) {
+    std::size_t first = *std::min_element(component.begin(), component.end());
+    bool self_loop = std::find(g.successors[first].begin(), g.successors[first].end(), first) !=
+                     g.successors[first].end();
+    if (component.size() < 2 && !self_loop) continue;
+    for (std::size_t v : component) in_component[v] = true;
+    g.cycles.push_back(shortest_cycle(g.successors, in_component, first));
+    for (std::size_t v : component) in_component[v] = false;
+  }
+  std::sort(g.cycles.begin(), g.cycles.end(),
+            [](const auto& a, const auto& b) { return a.front() < b.front(); });
+  return g;
+}
+
+bool is_upstream(const StepGraph& graph, std::size_t ancestor, std::size_t step) {
+  std::vector<bool> seen(graph.predecessors.size(), false);
+  std::vector<std::size_t> todo{step};
+  while (!todo.empty()) {
+    std::size_t v = todo.back();
+    todo.pop_back();
+    if (v == ancestor) return true;
+    if (seen[v]) continue;
+    seen[v] = true;
+    for (std::size_t p : graph.predecessors[v]) todo.push_back(p);
+  }
+  return false;
+}
+
+}  // namespace opsflow

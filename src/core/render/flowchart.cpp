@@ -1,0 +1,220 @@
+// Process flowcharts as Mermaid and Graphviz DOT.
+#include "opsflow/render/flowchart.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace opsflow {
+namespace {
+
+std::string node_id(std::size_t index) {
+  return fmt::format("s{}", index + 1);
+}
+
+// "1. Write the draft" and, on a second line, the role (or "automated").
+std::string step_label(const Process& process, std::size_t i) {
+  const Step& step = process.steps[i];
+  std::string who = step.role ? step.role.value : std::string(step_type_name(step.type.value));
+  return fmt::format("{}. {}\n{}", i + 1, step.display_name(), who);
+}
+
+std::string percent(double share) {
+  return fmt::format("{:g}%", std::round(share * 1000) / 10);
+}
+
+struct ReworkEdge {
+  std::size_t from, to;
+  double probability;
+};
+
+// The rework loops of a process as edges from a step back to its rework.to.
+std::vector<ReworkEdge> rework_edges(const Process& p, const StepGraph& graph) {
+  std::vector<ReworkEdge> edges;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Rework& rework = p.steps[i].rework;
+    if (!rework.present) continue;
+    std::size_t to = graph.rework_to[i];
+    if (to != StepGraph::kNoStep) edges.push_back({i, to, rework.probability.value});
+  }
+  return edges;
+}
+
+// Whether the edge from -> to is a step of the critical path.
+bool on_critical_path(const ProcessAnalysis& a, std::size_t from, std::size_t to) {
+  for (std::size_t k = 0; k + 1 < a.critical_path.size(); ++k) {
+    if (a.critical_path[k] == from && a.critical_path[k + 1] == to) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string mermaid_label(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "#quot;";
+        break;
+      case '<':
+        out += "#lt;";
+        break;
+      case '>':
+        out += "#gt;";
+        break;
+      case '`':
+        out += "#96;";
+        break;
+      case '#':
+        out += "#35;";
+        break;
+      case '\n':
+        out += "<br/>";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string mermaid_flowchart(const ProcessAnalysis& a) {
+  const Process& p = *a.process;
+  std::string out = "flowchart TD\n";
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    std::string label = "\"" + mermaid_label(step_label(p, i)) + "\"";
+    std::string shape;
+    switch (p.steps[i].type.value) {
+      case StepType::Approval:
+        shape = "{{" + label + "}}";
+        break;
+      case StepType::Decision:
+        shape = "{" + label + "}";
+        break;
+      case StepType::Automated:
+        shape = "[[" + label + "]]";
+        break;
+      case StepType::Review:
+      case StepType::Handoff:
+        shape = "(" + label + ")";
+        break;
+      case StepType::Task:
+        shape = "[" + label + "]";
+        break;
+    }
+    out += fmt::format("    {}{}\n", node_id(i), shape);
+  }
+  const StepGraph& graph = p.graph;
+  std::vector<std::size_t> critical_edges;
+  std::size_t edge = 0;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    for (std::size_t pred : graph.predecessors[i]) {
+      std::string label;
+      if (p.steps[i].probability.value < 1) {
+        label = fmt::format("|\"{}\"|", percent(p.steps[i].probability.value));
+      }
+      out += fmt::format("    {} -->{} {}\n", node_id(pred), label, node_id(i));
+      if (on_critical_path(a, pred, i)) critical_edges.push_back(edge);
+      ++edge;
+    }
+  }
+  for (const ReworkEdge& e : rework_edges(p, graph)) {
+    out += fmt::format("    {} -.->|\"rework {}\"| {}\n", node_id(e.from), percent(e.probability),
+                       node_id(e.to));
+    ++edge;
+  }
+  if (!a.critical_path.empty()) {
+    out += "    classDef critical stroke-width:3px\n    class ";
+    for (std::size_t k = 0; k < a.critical_path.size(); ++k) {
+      out += (k ? "," : "") + node_id(a.critical_path[k]);
+    }
+    out += " critical\n";
+  }
+  if (!critical_edges.empty()) {
+    out += "    linkStyle ";
+    for (std::size_t k = 0; k < critical_edges.size(); ++k) {
+      out += (k ? "," : "") + std::to_string(critical_edges[k]);
+    }
+    out += " stroke-width:3px\n";
+  }
+  return out;
+}
+
+namespace {
+
+std::string dot_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string dot_graph(const ProcessAnalysis& a) {
+  const Process& p = *a.process;
+  std::string out = fmt::format("digraph {} {{\n    rankdir=TB;\n    node [shape=box];\n",
+                                dot_string(p.meta.id.value));
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    std::string attributes = "label=" + dot_string(step_label(p, i));
+    switch (p.steps[i].type.value) {
+      case StepType::Approval:
+        attributes += ", shape=hexagon";
+        break;
+      case StepType::Decision:
+        attributes += ", shape=diamond";
+        break;
+      case StepType::Automated:
+        attributes += ", style=\"rounded,dashed\"";
+        break;
+      case StepType::Review:
+      case StepType::Handoff:
+        attributes += ", style=rounded";  // as in the Mermaid chart: tasks square, these rounded
+        break;
+      default:
+        break;
+    }
+    if (a.steps[i].critical) attributes += ", penwidth=3";
+    out += fmt::format("    {} [{}];\n", node_id(i), attributes);
+  }
+  const StepGraph& graph = p.graph;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    for (std::size_t pred : graph.predecessors[i]) {
+      std::vector<std::string> attributes;
+      if (p.steps[i].probability.value < 1) {
+        attributes.push_back("label=" + dot_string(percent(p.steps[i].probability.value)));
+      }
+      if (on_critical_path(a, pred, i)) attributes.emplace_back("penwidth=3");
+      out +=
+          fmt::format("    {} -> {}{};\n", node_id(pred), node_id(i),
+                      attributes.empty() ? "" : fmt::format(" [{}]", fmt::join(attributes, ", ")));
+    }
+  }
+  for (const ReworkEdge& e : rework_edges(p, graph)) {
+    out +=
+        fmt::format("    {} -> {} [style=dashed, label={}, constraint=false];\n", node_id(e.from),
+                    node_id(e.to), dot_string("rework " + percent(e.probability)));
+  }
+  return out + "}\n";
+}
+
+}  // namespace opsflow

@@ -1,0 +1,184 @@
+// Writing generated pages safely: only inside the output folder, only over generated pages, and
+// all-or-nothing.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "opsflow/render/render.hpp"
+
+namespace opsflow {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Reads a whole regular file; false when it does not exist, is something else or cannot be read.
+bool read_text(const fs::path& path, std::string& out) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  out = text.str();
+  return true;
+}
+
+bool is_generated(const std::string& content) {
+  return content.starts_with(kGeneratedMarker);
+}
+
+// The target of a page, refusing any relative path that would leave `dir`, also through a
+// symbolic link to a folder elsewhere.
+fs::path target_of(const fs::path& dir, const std::string& relative) {
+  fs::path rel(relative);
+  fs::path normal = rel.lexically_normal();
+  if (rel.is_absolute() || normal.empty() || *normal.begin() == ".." || normal.has_root_path()) {
+    throw Error(fmt::format("refusing to write '{}': it is outside the output folder", relative));
+  }
+  fs::path folder = dir;
+  for (const fs::path& part : normal.parent_path()) {
+    folder /= part;
+    std::error_code ec;
+    if (fs::is_symlink(folder, ec)) {
+      throw Error(
+          fmt::format("refusing to write {}: {} is a symbolic link, which could lead "
+                      "outside the output folder",
+                      (dir / normal).generic_string(), folder.generic_string()));
+    }
+  }
+  return dir / normal;
+}
+
+// The output folder must be a folder (or not exist yet).
+void check_output_folder(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    throw Error(fmt::format("the output folder {} is not a folder", dir));
+  }
+}
+
+// Generated pages (with the marker) found below `dir`, relative and '/'-separated.
+std::set<std::string> generated_pages(const fs::path& dir) {
+  std::set<std::string> pages;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return pages;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->path().extension() != ".md") continue;
+    std::string content;
+    if (read_text(it->path(), content) && is_generated(content)) {
+      pages.insert(it->path().lexically_relative(dir).generic_string());
+    }
+  }
+  return pages;
+}
+
+}  // namespace
+
+CheckReport check_documentation(const std::string& dir, const std::vector<RenderedFile>& files) {
+  check_output_folder(dir);
+  CheckReport report;
+  std::set<std::string> produced;
+  for (const RenderedFile& f : files) {
+    produced.insert(f.path);
+    std::string on_disk;
+    if (!read_text(target_of(dir, f.path), on_disk)) {
+      report.missing.push_back(f.path);
+    } else if (on_disk != f.content) {
+      report.stale.push_back(f.path);
+    }
+  }
+  for (const std::string& page : generated_pages(dir)) {
+    if (!produced.contains(page)) report.extra.push_back(page);
+  }
+  std::sort(report.stale.begin(), report.stale.end());
+  std::sort(report.missing.begin(), report.missing.end());
+  return report;
+}
+
+WriteReport write_documentation(const std::string& dir, const std::vector<RenderedFile>& files,
+                                bool force) {
+  WriteReport report;
+  struct Pending {
+    fs::path target;
+    fs::path temporary;
+    std::string path;
+  };
+  std::vector<Pending> pending;
+  auto discard = [&] {
+    for (const Pending& p : pending) {
+      std::error_code ec;
+      fs::remove(p.temporary, ec);
+    }
+  };
+  check_output_folder(dir);
+  std::set<std::string> produced;
+  try {
+    // First every check and every temporary file; nothing visible changes yet.
+    for (const RenderedFile& f : files) {
+      if (!produced.insert(f.path).second) {
+        throw Error(
+            fmt::format("two pages would be written to {}/{}: rename the process or role "
+                        "whose id makes the clash (the index page is index.md)",
+                        dir, f.path));
+      }
+      fs::path target = target_of(dir, f.path);
+      std::error_code ec;
+      if (fs::exists(fs::symlink_status(target, ec)) && !fs::is_regular_file(target, ec)) {
+        throw Error(fmt::format("cannot write {}: something other than a file is there",
+                                target.generic_string()));
+      }
+      std::string existing;
+      if (read_text(target, existing)) {
+        if (existing == f.content) {
+          report.unchanged.push_back(f.path);
+          continue;
+        }
+        if (!is_generated(existing) && !force) {
+          throw Error(
+              fmt::format("refusing to overwrite {}: it was not generated by opsflow (no "
+                          "marker on its first line); move it away or use --force",
+                          target.generic_string()));
+        }
+      } else if (fs::exists(target)) {
+        throw Error(fmt::format("cannot read {}", target.generic_string()));
+      }
+      fs::create_directories(target.parent_path());
+      fs::path temporary = target;
+      temporary += ".opsflow-tmp";
+      {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        pending.push_back({target, temporary, f.path});
+        out << f.content;
+        out.flush();
+        if (!out) throw Error(fmt::format("cannot write {}", temporary.generic_string()));
+      }
+    }
+  } catch (...) {
+    discard();
+    throw;
+  }
+  // Then the renames: each page is replaced atomically.
+  for (const Pending& p : pending) {
+    std::error_code ec;
+    fs::rename(p.temporary, p.target, ec);
+    if (ec) {
+      discard();
+      throw Error(fmt::format("cannot replace {}: {}", p.target.generic_string(), ec.message()));
+    }
+    report.written.push_back(p.path);
+  }
+  // Generated pages nothing produces any more (a process that was removed) go too.
+  for (const std::string& page : generated_pages(dir)) {
+    if (produced.contains(page)) continue;
+    std::error_code ec;
+    fs::remove(fs::path(dir) / page, ec);
+    if (!ec) report.removed.push_back(page);
+  }
+  return report;
+}
+
+}  // namespace opsflow

@@ -1,0 +1,49 @@
+#pragma once
+// Internal: the individual validate checks, sharing one context.
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "opsflow/model/graph.hpp"
+#include "opsflow/model/model.hpp"
+#include "opsflow/validate/validate.hpp"
+
+namespace opsflow::detail {
+
+// Ids of one kind -> the first document with that id.
+using IdIndex = std::unordered_map<std::string, const Document*>;
+
+struct Checker {
+  Checker(const Model& m, ValidateOptions o) : model(m), options(o) {}
+
+  const Model& model;
+  ValidateOptions options;
+  std::vector<Diagnostic> out;
+  IdIndex roles, processes, goals, metrics;
+
+  // Suggestions left: each did-you-mean search costs a pass over the candidates, so a file with
+  // thousands of broken references gets suggestions for the first ones only.
+  std::size_t suggestions_left = 1000;
+  std::unordered_map<const IdIndex*, std::vector<std::string_view>> sorted_ids;
+
+  void report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
+              std::string message, std::string hint = {});
+  // " (did you mean 'x'?)" for `word` among `candidates`, while the budget lasts.
+  std::string suggest(std::string_view word, const std::vector<std::string_view>& candidates);
+  // The ids of `index`, sorted (computed once).
+  const std::vector<std::string_view>& candidates(const IdIndex& index);
+  // Reports `rule` when `ref` names no document in `index`; `what` says what the reference is.
+  void check_ref(const Document& doc, const Text& ref, const IdIndex& index, std::string_view rule,
+                 std::string_view what);
+};
+
+void check_identity(Checker& c);
+void check_references(Checker& c);
+void check_graphs(Checker& c);
+void check_responsibilities(Checker& c);
+void check_goals(Checker& c);
+void check_reviews(Checker& c);
+
+}  // namespace opsflow::detail

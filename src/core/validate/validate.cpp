@@ -1,0 +1,206 @@
+#include "opsflow/validate/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "checks.hpp"
+#include "opsflow/base/rules.hpp"
+#include "opsflow/base/text.hpp"
+#include "opsflow/load/load.hpp"
+
+namespace opsflow {
+namespace detail {
+
+void Checker::report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
+                     std::string message, std::string hint) {
+  out.push_back({.severity = severity,
+                 .rule = std::string(rule),
+                 .file = model.path_of(doc),
+                 .loc = loc.line ? loc : doc.loc,
+                 .message = std::move(message),
+                 .hint = std::move(hint)});
+}
+
+std::string Checker::suggest(std::string_view word,
+                             const std::vector<std::string_view>& candidates) {
+  if (suggestions_left == 0) return {};
+  --suggestions_left;
+  return did_you_mean_suffix(word, candidates);
+}
+
+const std::vector<std::string_view>& Checker::candidates(const IdIndex& index) {
+  auto [it, inserted] = sorted_ids.try_emplace(&index);
+  if (inserted) {
+    it->second.reserve(index.size());
+    for (const auto& entry : index) it->second.push_back(entry.first);
+    std::sort(it->second.begin(), it->second.end());
+  }
+  return it->second;
+}
+
+void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index,
+                        std::string_view rule, std::string_view what) {
+  if (!ref || index.contains(ref.value) || !model.complete) return;
+  report(Severity::Error, rule, doc, ref.loc,
+         fmt::format("{} '{}' does not exist{}", what, ref.value,
+                     suggest(ref.value, candidates(index))));
+}
+
+namespace {
+
+// Reports ids in `ignore`, `rules` and `overrides` that name no rule.
+void check_rule_names(Checker& c) {
+  std::vector<std::string_view> names;
+  for (const RuleInfo& r : all_rules()) names.push_back(r.id);
+  auto check = [&](const Document& doc, const Text& id, std::string_view where) {
+    if (!id || find_rule(id.value)) return;
+    c.report(Severity::Error, "unknown-rule", doc, id.loc,
+             fmt::format("{} names unknown rule '{}'{}", where, id.value,
+                         did_you_mean_suffix(id.value, names)),
+             "opsflow rules lists every rule id");
+  };
+  auto check_document = [&](const Document& doc) {
+    for (const Text& id : doc.meta.ignore) check(doc, id, "'ignore'");
+  };
+  for (const Role& d : c.model.roles) check_document(d);
+  for (const Goal& d : c.model.goals) check_document(d);
+  for (const Metric& d : c.model.metrics) check_document(d);
+  for (const Process& p : c.model.processes) {
+    check_document(p);
+    for (const Step& s : p.steps) {
+      for (const Text& id : s.ignore) check(p, id, "'ignore'");
+    }
+  }
+  for (const Config& config : c.model.configs) {
+    check_document(config);
+    for (const RuleSetting& r : config.rules) check(config, r.rule, "'rules'");
+    for (const PathOverride& o : config.overrides) {
+      for (const RuleSetting& r : o.rules) check(config, r.rule, "an override");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace detail
+
+std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& options) {
+  detail::Checker c{model, options};
+  detail::check_identity(c);
+  detail::check_rule_names(c);
+  detail::check_references(c);
+  detail::check_graphs(c);
+  detail::check_responsibilities(c);
+  detail::check_goals(c);
+  detail::check_reviews(c);
+  return std::move(c.out);
+}
+
+SeverityPolicy::SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli)
+    : model_(model), cli_(std::move(cli)) {
+  if (model.config() && !model.config()->overrides.empty()) {
+    for (const SourceFile& f : model.files) {
+      relative_.emplace(
+          f.path,
+          std::filesystem::path(f.path).lexically_relative(model.config_dir).generic_string());
+    }
+  }
+  auto add = [&](const Document& doc) {
+    if (!doc.meta.ignore.empty())
+      ignores_[model.path_of(doc)].push_back({doc.span, &doc.meta.ignore});
+  };
+  for (const Role& d : model.roles) add(d);
+  for (const Goal& d : model.goals) add(d);
+  for (const Metric& d : model.metrics) add(d);
+  for (const Config& d : model.configs) add(d);
+  for (const Process& p : model.processes) {
+    add(p);
+    for (const Step& s : p.steps) {
+      if (!s.ignore.empty()) ignores_[model.path_of(p)].push_back({s.span, &s.ignore});
+    }
+  }
+}
+
+std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std::string& file,
+                                                int line, Severity proposed) const {
+  Severity severity = proposed;
+  if (const Config* config = model_.config()) {
+    for (const RuleSetting& r : config->rules) {
+      if (r.rule.value == rule) severity = r.severity.value;
+    }
+    std::string relative;
+    if (!config->overrides.empty()) {
+      auto known = relative_.find(file);
+      relative =
+          known != relative_.end()
+              ? known->second
+              : std::filesystem::path(file).lexically_relative(model_.config_dir).generic_string();
+    }
+    for (const PathOverride& o : config->overrides) {
+      bool matches = std::any_of(o.files.begin(), o.files.end(), [&](const Text& glob) {
+        return glob_match(glob.value, relative);
+      });
+      if (!matches) continue;
+      for (const RuleSetting& r : o.rules) {
+        if (r.rule.value == rule) severity = r.severity.value;
+      }
+    }
+  }
+  for (const RuleSeverity& r : cli_) {
+    if (r.rule == rule) severity = r.severity;
+  }
+  // Input that was not read or parsed is never silenced: the model would be silently incomplete.
+  if (is_always_error(rule)) return Severity::Error;
+  if (severity == Severity::Off) return std::nullopt;
+  if (auto it = ignores_.find(file); it != ignores_.end()) {
+    for (const IgnoreScope& scope : it->second) {
+      if (!scope.span.contains(line)) continue;
+      for (const Text& r : *scope.rules) {
+        if (r.value == rule) return std::nullopt;
+      }
+    }
+  }
+  return severity;
+}
+
+std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, const Model& model,
+                                         const std::vector<RuleSeverity>& cli) {
+  SeverityPolicy policy(model, cli);
+  std::vector<Diagnostic> kept;
+  kept.reserve(diagnostics.size());
+  for (Diagnostic& d : diagnostics) {
+    const RuleInfo* info = find_rule(d.rule);
+    auto severity =
+        policy.resolve(d.rule, d.file, d.loc.line, info ? info->default_severity : d.severity);
+    if (!severity) continue;
+    d.severity = *severity;
+    kept.push_back(std::move(d));
+  }
+  std::sort(kept.begin(), kept.end(), diagnostic_less);
+  // The same finding reached twice (e.g. a value shared through a YAML alias) is shown once.
+  kept.erase(std::unique(kept.begin(), kept.end(), same_finding), kept.end());
+  return kept;
+}
+
+DiagnosticCounts count_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  DiagnosticCounts counts;
+  for (const Diagnostic& d : diagnostics) {
+    switch (d.severity) {
+      case Severity::Error:
+        counts.errors++;
+        break;
+      case Severity::Warning:
+        counts.warnings++;
+        break;
+      case Severity::Info:
+        counts.infos++;
+        break;
+      case Severity::Off:
+        break;
+    }
+  }
+  return counts;
+}
+
+}  // namespace opsflow

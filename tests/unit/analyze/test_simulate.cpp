@@ -1,0 +1,137 @@
+// Monte Carlo: convergence to the analytic values, known percentiles, determinism across threads.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "helpers.hpp"
+#include "opsflow/analyze/analyze.hpp"
+#include "opsflow/analyze/simulate.hpp"
+
+using namespace opsflow;
+using namespace opsflow::test;
+
+namespace {
+
+constexpr double kHour = 3600;
+
+struct Sim {
+  Loaded loaded;
+  Analysis analysis;
+};
+
+Sim prepare(const std::string& steps, const std::string& extra = "") {
+  std::string text =
+      "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec:\n  metrics: [lead]\n  "
+      "steps:\n" +
+      steps + extra;
+  Sim s{load_files({{"p.yaml", text}}), {}};
+  for (const Diagnostic& d : s.loaded.diagnostics) FAIL_CHECK(d.message);
+  SeverityPolicy policy(s.loaded.model, {});
+  s.analysis = analyze(s.loaded.model, {}, policy);
+  return s;
+}
+
+SimulationResult run(const Sim& s, std::size_t n, unsigned threads = 2, std::uint64_t seed = 1) {
+  return simulate(s.loaded.model, s.analysis.processes.at(0), SimulationOptions{n, seed, threads});
+}
+
+}  // namespace
+
+TEST_CASE("fixed durations without waits give the nominal lead time exactly") {
+  Sim s = prepare(
+      "    - {id: a, duration: 1h}\n    - {id: b, duration: 2h, after: []}\n"
+      "    - {id: c, duration: 30m, after: [a, b]}\n");
+  SimulationResult r = run(s, 1000);
+  CHECK(r.mean == doctest::Approx(2.5 * kHour));
+  CHECK(r.p50 == doctest::Approx(2.5 * kHour));
+  CHECK(r.p95 == doctest::Approx(2.5 * kHour));
+  CHECK(r.criticality == std::vector<double>{0, 1, 1});
+}
+
+TEST_CASE("rework loops converge to the analytic 1/(1-p) multiplier") {
+  Sim s = prepare(
+      "    - {id: a, duration: 1h}\n"
+      "    - {id: b, duration: 1h, rework: {to: a, probability: 0.5}}\n");
+  CHECK(s.analysis.processes[0].lead_time == doctest::Approx(4 * kHour));  // (1 + 1) x 2
+  SimulationResult r = run(s, 40000);
+  CHECK(r.mean == doctest::Approx(4 * kHour).epsilon(0.02));
+}
+
+TEST_CASE("a single exponential wait: P50 = mean x ln 2, P95 = mean x ln 20") {
+  Sim s = prepare("    - {id: a, duration: 0s, wait: 1h}\n");
+  SimulationResult r = run(s, 40000);
+  CHECK(r.mean == doctest::Approx(kHour).epsilon(0.02));
+  CHECK(r.p50 == doctest::Approx(kHour * std::log(2.0)).epsilon(0.02));
+  CHECK(r.p95 == doctest::Approx(kHour * std::log(20.0)).epsilon(0.03));
+}
+
+TEST_CASE("three-point durations have the PERT mean") {
+  Sim s = prepare("    - {id: a, duration: {min: 1h, likely: 2h, max: 6h}}\n");
+  CHECK(s.analysis.processes[0].lead_time == doctest::Approx(2.5 * kHour));  // (1 + 8 + 6) / 6
+  SimulationResult r = run(s, 40000);
+  CHECK(r.mean == doctest::Approx(2.5 * kHour).epsilon(0.01));
+  CHECK(r.p50 > 1 * kHour);
+  CHECK(r.p95 < 6 * kHour);
+}
+
+TEST_CASE("branches run by their probability and shift the critical path") {
+  Sim s = prepare(
+      "    - {id: a, duration: 1h}\n    - {id: b, duration: 4h, probability: 0.25}\n"
+      "    - {id: c, duration: 1h, after: [a], probability: 0.75}\n"
+      "    - {id: d, duration: 1h, after: [b, c]}\n");
+  SimulationResult r = run(s, 40000);
+  // with b: 1 + 4 + 1 = 6h (25%); without: 1 + 1 + 1 = 3h or 2h, never longer than with b
+  CHECK(r.criticality[1] == doctest::Approx(0.25).epsilon(0.05));
+  CHECK(r.criticality[3] == doctest::Approx(1.0));
+}
+
+TEST_CASE("the share of instances meeting a duration key result's target") {
+  std::string goal = R"(---
+apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: g}
+spec:
+  objective: fast
+  keyResults: [{metric: lead, baseline: 2h, target: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: lead}
+spec: {unit: hours, direction: lower-is-better}
+)";
+  Sim s = prepare("    - {id: a, duration: 0s, wait: 1h}\n", goal);
+  SimulationResult r = run(s, 40000);
+  REQUIRE(r.targets.size() == 1);
+  CHECK(r.targets[0].goal == "g");
+  CHECK(r.targets[0].share == doctest::Approx(1 - std::exp(-1.0)).epsilon(0.02));  // P(X <= mean)
+}
+
+TEST_CASE("same seed, same numbers, whatever the number of threads; another seed differs") {
+  Sim s = prepare(
+      "    - {id: a, duration: {min: 1h, likely: 2h, max: 6h}, wait: 1h}\n"
+      "    - {id: b, duration: 1h, wait: 30m, rework: {to: a, probability: 0.3}}\n"
+      "    - {id: c, duration: 1h, after: [], probability: 0.5}\n");
+  SimulationResult one = run(s, 5000, 1);
+  SimulationResult two = run(s, 5000, 2);
+  SimulationResult three = run(s, 5000, 3);
+  CHECK(one.mean == two.mean);
+  CHECK(one.p85 == two.p85);
+  CHECK(one.criticality == two.criticality);
+  CHECK(one.mean == three.mean);
+  CHECK(one.p95 == three.p95);
+  CHECK(run(s, 5000, 2, 2).mean != one.mean);
+}
+
+TEST_CASE("quantiles interpolate like NumPy's default") {
+  std::vector<double> v{1, 2, 3, 4};
+  CHECK(quantile(v, 0.5) == doctest::Approx(2.5));
+  CHECK(quantile(v, 0.85) == doctest::Approx(3.55));
+  CHECK(quantile({7}, 0.95) == 7);
+}
+
+TEST_CASE("a rework probability close to 1 cannot make the simulation run for hours") {
+  Sim s = prepare("    - {id: a, duration: 1m, rework: {to: a, probability: 0.9999999}}\n");
+  SimulationResult r = run(s, 200);
+  CHECK(std::isfinite(r.mean));
+  CHECK(r.mean <= 10'001 * 60.0);  // at most 10,000 repeats of the 1m loop per instance
+}

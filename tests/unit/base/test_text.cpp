@@ -1,0 +1,56 @@
+#include <doctest/doctest.h>
+
+#include "opsflow/base/text.hpp"
+
+using namespace opsflow;
+
+TEST_CASE("display width counts CJK as two columns") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("事故响应") == 8);
+  CHECK(display_width("SOP 流程") == 8);
+  CHECK(display_width("ｱ") == 1);          // halfwidth katakana
+  CHECK(display_width("Ａ") == 2);         // fullwidth Latin
+  CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
+  CHECK(display_width("\xFF") == 1);       // invalid byte
+  CHECK(display_width("😀") == 2);
+}
+
+TEST_CASE("padding aligns by display width") {
+  CHECK(pad_right("事故", 6) == "事故  ");
+  CHECK(pad_right("toolong", 3) == "toolong");
+  CHECK(code_point_count("事故a") == 3);
+}
+
+TEST_CASE("did you mean finds plausible typos only") {
+  std::vector<std::string_view> steps{"detect", "diagnose", "fix", "verify"};
+  CHECK(did_you_mean("diagnos", steps) == "diagnose");
+  CHECK(did_you_mean("detetc", steps) == "detect");
+  CHECK(did_you_mean("deploy", steps).empty());
+  CHECK(did_you_mean("fix", steps).empty());  // exact matches are not suggestions
+  CHECK(did_you_mean_suffix("verfy", steps) == " (did you mean 'verify'?)");
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("wiat", "wait") == 1);
+}
+
+TEST_CASE("printable escapes control characters and invalid bytes, keeps UTF-8 and tabs") {
+  CHECK(printable("a\x1b[2Jb") == "a\\x1B[2Jb");
+  CHECK(printable("caf\xE9") == "caf\\xE9");
+  CHECK(printable("事故\tx") == "事故\tx");
+  CHECK(is_plain_text("Review the draft\t(v2)"));
+  CHECK(markdown_escape(std::string("a\x1b[2J\0b|", 8)) == "a\\x1B\\[2J\\x00b\\|");
+  CHECK_FALSE(is_plain_text("a\x1b[2Jb"));
+  CHECK_FALSE(is_plain_text("事故"));  // not plain ASCII, though printable() keeps it
+  CHECK(code_point_slice("事故响应", 1, 2) == "故响");
+  CHECK(code_point_slice("ab", 1, 9) == "b");
+}
+
+TEST_CASE("markdown tables are compact, aligned as asked, with empty and missing cells as '| |'") {
+  CHECK(markdown_table({"step", "`ops`", "h"},
+                       {ColumnAlign::Left, ColumnAlign::Centre, ColumnAlign::Right},
+                       {{"1. Triage", "R", "2"}, {"2. Fix", ""}}) ==
+        "| step | `ops` | h |\n"
+        "| --- | :---: | ---: |\n"
+        "| 1. Triage | R | 2 |\n"
+        "| 2. Fix | | |\n");
+  CHECK(markdown_table({"a", "b"}, {}, {}) == "| a | b |\n| --- | --- |\n");
+}

@@ -1,0 +1,270 @@
+// render: page content, escaping, and the safety of writing into a folder.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "helpers.hpp"
+#include "opsflow/analyze/analyze.hpp"
+#include "opsflow/render/render.hpp"
+
+using namespace opsflow;
+using namespace opsflow::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kHostile = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops, name: "Ops | <b>team</b>"}
+spec: {members: ["Ann [admin]", "Bo`b"]}
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, name: "# Deploy | now\nplease", owner: ops}
+spec:
+  purpose: "Fast <script>alert(1)</script>"
+  steps:
+    - id: a
+      name: "Say \"hi\" ]); end"
+      role: ops
+      duration: 1m
+      instructions: "# not a heading\nUse <kbd>Enter</kbd>."
+      checklist: ["a | b", "[x] done?"]
+      cautions: ["Never *ever* restart prod"]
+)";
+
+std::vector<RenderedFile> render(const std::string& yaml, Lang lang = Lang::En) {
+  static Loaded loaded;  // pages refer to nothing after rendering, but keep the model alive
+  loaded = load_files({{"t.yaml", yaml}});
+  SeverityPolicy policy(loaded.model, {});
+  Analysis analysis = analyze(loaded.model, {}, policy);
+  return render_documentation(loaded.model, analysis, RenderOptions{lang, ""});
+}
+
+const RenderedFile& page(const std::vector<RenderedFile>& files, const std::string& path) {
+  for (const RenderedFile& f : files) {
+    if (f.path == path) return f;
+  }
+  FAIL("no page " << path);
+  return files.front();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("opsflow-render-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  static inline int counter = 0;
+};
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("pages: an SOP per process, a handbook per role, an index; marker first") {
+  auto files = render(kHostile);
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].path == "p.md");
+  CHECK(files[1].path == "roles/ops.md");
+  CHECK(files[2].path == "index.md");
+  for (const RenderedFile& f : files) {
+    CHECK(f.content.starts_with(kGeneratedMarker));
+    CHECK(f.content.ends_with("\n"));
+    CHECK_FALSE(f.content.ends_with("\n\n"));
+  }
+}
+
+TEST_CASE("hostile names cannot break tables, headings or the flowchart") {
+  auto files = render(kHostile);
+  const std::string& sop = page(files, "p.md").content;
+  for (const std::string& line : lines_of(sop)) {
+    CAPTURE(line);
+    CHECK(line.find("<script>") == std::string::npos);
+    CHECK(line.find("<b>") == std::string::npos);
+    CHECK(line.find("<kbd>") == std::string::npos);
+    // A table row keeps its cell count: every user '|' is escaped.
+    if (line.starts_with("| ") && line.find("Say") != std::string::npos) {
+      std::size_t bars = 0;
+      for (std::size_t i = 0; i < line.size(); ++i)
+        bars += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
+      CHECK(bars == 3);
+    }
+  }
+  CHECK(sop.find("\n# \\# Deploy \\| now please\n") != std::string::npos);  // one heading line
+  CHECK(sop.find("\\# not a heading") != std::string::npos);
+  CHECK(sop.find("s1[\"1. Say #quot;hi#quot; ]); end<br/>ops\"]") != std::string::npos);
+  CHECK(sop.find("- [ ] a \\| b") != std::string::npos);
+  CHECK(sop.find("> Never \\*ever\\* restart prod") != std::string::npos);
+}
+
+TEST_CASE("Chinese labels with --lang zh") {
+  auto files = render(kHostile, Lang::Zh);
+  const std::string& sop = page(files, "p.md").content;
+  CHECK(sop.find("## 目的") != std::string::npos);
+  CHECK(sop.find("### RACI 矩阵") != std::string::npos);
+  CHECK(sop.find("## 操作步骤") != std::string::npos);
+  CHECK(page(files, "roles/ops.md").content.find("# 岗位手册") != std::string::npos);
+}
+
+TEST_CASE("writing, then checking: fresh, stale, missing, extra") {
+  TempDir dir;
+  auto files = render(kHostile);
+  WriteReport first = write_documentation(dir.path.string(), files, false);
+  CHECK(first.written.size() == 3);
+  CHECK(check_documentation(dir.path.string(), files).clean());
+  WriteReport again = write_documentation(dir.path.string(), files, false);
+  CHECK(again.written.empty());
+  CHECK(again.unchanged.size() == 3);
+
+  std::ofstream(dir.path / "p.md") << kGeneratedMarker << "\nold\n";
+  fs::remove(dir.path / "index.md");
+  std::ofstream(dir.path / "gone.md") << kGeneratedMarker << "\nfrom a removed process\n";
+  std::ofstream(dir.path / "notes.md") << "# my own notes\n";  // not generated: never touched
+  CheckReport check = check_documentation(dir.path.string(), files);
+  CHECK(check.stale == std::vector<std::string>{"p.md"});
+  CHECK(check.missing == std::vector<std::string>{"index.md"});
+  CHECK(check.extra == std::vector<std::string>{"gone.md"});
+
+  WriteReport fix = write_documentation(dir.path.string(), files, false);
+  CHECK(fix.removed == std::vector<std::string>{"gone.md"});
+  CHECK(check_documentation(dir.path.string(), files).clean());
+  CHECK(read(dir.path / "notes.md") == "# my own notes\n");
+}
+
+TEST_CASE("a file opsflow did not write is never overwritten without --force") {
+  TempDir dir;
+  auto files = render(kHostile);
+  std::ofstream(dir.path / "p.md") << "hand-written SOP\n";
+  CHECK_THROWS_AS(write_documentation(dir.path.string(), files, false), Error);
+  CHECK(read(dir.path / "p.md") == "hand-written SOP\n");
+  CHECK_FALSE(fs::exists(dir.path / "index.md"));  // nothing else was written either
+  write_documentation(dir.path.string(), files, true);
+  CHECK(read(dir.path / "p.md") == page(files, "p.md").content);
+}
+
+TEST_CASE("pages cannot land outside the output folder") {
+  TempDir dir;
+  std::vector<RenderedFile> evil{{"../escape.md", "x"}};
+  CHECK_THROWS_WITH_AS(write_documentation((dir.path / "out").string(), evil, false),
+                       "refusing to write '../escape.md': it is outside the output folder", Error);
+  CHECK_FALSE(fs::exists(dir.path / "escape.md"));
+  std::vector<RenderedFile> absolute{{"/tmp/x.md", "x"}};
+  CHECK_THROWS_AS(write_documentation((dir.path / "out").string(), absolute, false), Error);
+}
+
+TEST_CASE("a failed render leaves the previous pages intact and no temporary files") {
+  TempDir dir;
+  auto files = render(kHostile);
+  write_documentation(dir.path.string(), files, false);
+  std::string before = read(dir.path / "p.md");
+  // New content for every page, but roles/ cannot be written: it is now a file.
+  auto changed = files;
+  for (RenderedFile& f : changed) f.content += "changed\n";
+  fs::remove_all(dir.path / "roles");
+  std::ofstream(dir.path / "roles") << "in the way\n";
+  CHECK_THROWS(write_documentation(dir.path.string(), changed, false));
+  CHECK(read(dir.path / "p.md") == before);
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path)) {
+    CHECK(entry.path().string().find("opsflow-tmp") == std::string::npos);
+  }
+}
+
+TEST_CASE("links from a role page reach the other role pages") {
+  std::string two = std::string(kHostile) + R"(---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: lead}
+spec: {members: [z], backup: ops}
+)";
+  auto files = render(two);
+  const std::string& lead = page(files, "roles/lead.md").content;
+  CHECK(lead.find("](../roles/ops.md)") != std::string::npos);
+  CHECK(lead.find("](roles/ops.md)") == std::string::npos);
+}
+
+TEST_CASE("code in instructions is shown as typed; a fence left open is closed") {
+  std::string yaml = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {members: [ann]}
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+    - id: a
+      role: ops
+      duration: 1m
+      instructions: "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not <b>x</b>.\n```bash\nif [ 1 < 3 ]; then echo ok > /tmp/x; fi\n\n# a comment, not a heading\n```\nThen:\n~~~\nleft <open>"
+      checklist: ["after the code"]
+)";
+  auto files = render(yaml);
+  const std::string& sop = page(files, "p.md").content;
+  CHECK(
+      sop.find(
+          "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not &lt;b&gt;x&lt;/b&gt;.\n"
+          "\n```bash\nif [ 1 < 3 ]; then echo ok > /tmp/x; fi\n\n# a comment, not a heading\n```\n"
+          "\nThen:\n\n~~~\nleft <open>\n~~~\n") != std::string::npos);
+  // The open fence was closed before the checklist, which is still a list, not code.
+  CHECK(sop.find("- [ ] after the code") != std::string::npos);
+}
+
+TEST_CASE("two pages for one file, a folder in the way, a link out: refused before any change") {
+  TempDir dir;
+  fs::path out = dir.path / "out";
+  auto files = render(kHostile);
+  write_documentation(out.string(), files, false);
+  std::string before = read(out / "p.md");
+  auto changed = files;
+  for (RenderedFile& f : changed) f.content += "changed\n";
+
+  // A process whose id is 'index' would be written over the index page.
+  auto clash = changed;
+  clash.push_back({"index.md", "the process 'index'\n"});
+  CHECK_THROWS_WITH_AS(write_documentation(out.string(), clash, false),
+                       doctest::Contains("two pages would be written to"), Error);
+  CHECK(read(out / "p.md") == before);
+
+  // A folder where a page goes fails before any page is replaced, even with --force.
+  fs::remove(out / "roles" / "ops.md");
+  fs::create_directories(out / "roles" / "ops.md");
+  CHECK_THROWS_WITH_AS(write_documentation(out.string(), changed, true),
+                       doctest::Contains("something other than a file is there"), Error);
+  CHECK(read(out / "p.md") == before);
+  fs::remove_all(out / "roles");
+
+  // A symbolic link inside the output folder could lead anywhere: nothing is written through it.
+  fs::create_directories(dir.path / "elsewhere");
+  fs::create_symlink(dir.path / "elsewhere", out / "roles");
+  CHECK_THROWS_WITH_AS(write_documentation(out.string(), changed, false),
+                       doctest::Contains("is a symbolic link"), Error);
+  CHECK(fs::is_empty(dir.path / "elsewhere"));
+  CHECK(read(out / "p.md") == before);
+
+  // The output folder must be a folder.
+  std::ofstream(dir.path / "a-file") << "x\n";
+  CHECK_THROWS_WITH_AS(write_documentation((dir.path / "a-file").string(), files, false),
+                       doctest::Contains("is not a folder"), Error);
+  CHECK_THROWS_WITH_AS(check_documentation((dir.path / "a-file").string(), files),
+                       doctest::Contains("is not a folder"), Error);
+}
