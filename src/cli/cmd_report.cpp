@@ -11,7 +11,6 @@
 #include "diagnostics_output.hpp"
 #include "json_output.hpp"
 #include "opsflow/base/text.hpp"
-#include "opsflow/render/flowchart.hpp"
 #include "opsflow/report/report.hpp"
 #include "opsflow/version.hpp"
 #include "options.hpp"

@@ -24,14 +24,6 @@ struct StepTiming {
   bool critical = false;
 };
 
-// A rework loop: the step that loops back, its factor 1/(1-p), and its body (every step on a path
-// from rework.to to the step, both included), in step order.
-struct ReworkLoop {
-  std::size_t step = 0;
-  double factor = 1;
-  std::vector<std::size_t> body;
-};
-
 // The nominal analysis of one process.
 struct ProcessAnalysis {
   const Process* process = nullptr;
@@ -96,21 +88,9 @@ struct Analysis {
 double expected_wait(const Step& step);
 double expected_duration(const Step& step);
 
-// The rework loops of a process whose rework.to names a step upstream of the looping step.
-std::vector<ReworkLoop> rework_loops(const Process& process);
-
-// Per-step rework multipliers of a process with `steps` steps (1 where no loop applies). With
-// `removed`, that step is taken out: its own loop no longer applies, and its multiplier is 0.
-std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std::size_t steps,
-                                       std::optional<std::size_t> removed = std::nullopt);
-
 // The nominal timing of a process whose graph is acyclic: critical path, lead and touch time,
 // efficiency, work, handoffs, approvals, slack.
 ProcessAnalysis analyze_process(const Process& process);
-
-// Longest path of per-step `elapsed` times over an acyclic graph: the lead time, recomputed by the
-// savings estimates with one change applied.
-double longest_path(const StepGraph& graph, const std::vector<double>& elapsed);
 
 // The Erlang C probability that a job waits, for c servers and offered load a (< c).
 double erlang_c(int servers, double offered_load);

@@ -46,8 +46,4 @@ struct SimulationResult {
 SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
                           const SimulationOptions& options);
 
-// The q-quantile (0..1) of sorted values, interpolating linearly between closest ranks (NumPy's
-// default, R's type 7). `sorted` must not be empty.
-double quantile(const std::vector<double>& sorted, double q);
-
 }  // namespace opsflow

@@ -41,8 +41,10 @@ std::string markdown_table(const std::vector<std::string>& header,
 // The code points [first, first + count) of `text` (clamped to its length).
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count);
 
-// Edit distance (insertions, deletions, substitutions, adjacent swaps) counted in bytes.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+// Edit distance (insertions, deletions, substitutions, adjacent swaps) counted in bytes; any
+// distance above `limit` is returned as limit + 1, found without computing it exactly.
+std::size_t edit_distance(std::string_view a, std::string_view b,
+                          std::size_t limit = static_cast<std::size_t>(-1) - 1);
 
 // The candidate closest to `word` if it is close enough to be a plausible typo, else "".
 // Ties go to the candidate listed first.

@@ -74,6 +74,9 @@ CivilDate civil_from_days(std::int64_t days);
 // YYYY-MM-DD of a day number.
 std::string format_date(std::int64_t days);
 
+// Seconds in one unit of a metric measured in time ("minutes" -> 60), or 0 for other units.
+double seconds_per_unit(std::string_view unit);
+
 // Parses a role capacity "30h/week", "6h/day" into hours per week (at most 168).
 Parsed<double> parse_capacity(std::string_view text);
 

@@ -35,8 +35,4 @@ LoadResult load(const LoadOptions& options);
 bool load_from_string(std::string_view text, const std::string& path, Model& model,
                       std::vector<Diagnostic>& diagnostics);
 
-// Matches a path ('/'-separated) against a glob: ** any run of folders, * and ? within one name.
-// A pattern without '/' matches a name at any depth.
-bool glob_match(std::string_view pattern, std::string_view path);
-
 }  // namespace opsflow

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace opsflow {
@@ -39,5 +40,48 @@ StepGraph build_step_graph(const Process& process);
 
 // True if `ancestor` is `step` or lies on some path of predecessors leading to `step`.
 bool is_upstream(const StepGraph& graph, std::size_t ancestor, std::size_t step);
+
+// A rework loop: the step that loops back, its factor 1/(1-p), and its body (every step on a path
+// from rework.to to the step, both included), in step order.
+struct ReworkLoop {
+  std::size_t step = 0;
+  double factor = 1;
+  std::vector<std::size_t> body;
+};
+
+// The rework loops of a process whose rework.to names a step upstream of the looping step.
+std::vector<ReworkLoop> rework_loops(const Process& process);
+
+// Per-step rework multipliers of a process with `steps` steps (1 where no loop applies). With
+// `removed`, that step is taken out: its own loop no longer applies, and its multiplier is 0.
+std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std::size_t steps,
+                                       std::optional<std::size_t> removed = std::nullopt);
+
+// Longest path of per-step `elapsed` times over an acyclic graph: the lead time (recomputed by the
+// savings estimates with one change applied).
+double longest_path(const StepGraph& graph, const std::vector<double>& elapsed);
+
+// The critical path given each step's finish time: from the step that finishes last (the latest in
+// the list on a tie), back through the predecessor that finishes last (the first listed on a
+// tie) to a step without predecessors. Calls visit(step) for each, from the end backwards.
+template <class Visit>
+void trace_critical_path(const StepGraph& graph, const std::vector<double>& finish, Visit visit) {
+  const std::vector<std::size_t>& order = graph.topological_order;
+  if (order.empty()) return;
+  std::size_t end = order.front();
+  for (std::size_t v : order) {
+    if (finish[v] > finish[end] || (finish[v] == finish[end] && v > end)) end = v;
+  }
+  for (std::size_t v = end;;) {
+    visit(v);
+    const std::vector<std::size_t>& preds = graph.predecessors[v];
+    if (preds.empty()) break;
+    std::size_t best = preds.front();
+    for (std::size_t p : preds) {
+      if (finish[p] > finish[best]) best = p;
+    }
+    v = best;
+  }
+}
 
 }  // namespace opsflow

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "opsflow/load/measurements.hpp"
 #include "opsflow/model/model.hpp"
 #include "opsflow/report/measure.hpp"
+#include "opsflow/stats/stats.hpp"
 
 namespace opsflow {
 

@@ -16,68 +16,6 @@ double expected_duration(const Step& step) {
   return step.duration.value.expected();
 }
 
-namespace {
-
-// Steps reachable from `from` following `edges` (including `from`).
-std::vector<bool> reachable(const std::vector<std::vector<std::size_t>>& edges, std::size_t from) {
-  std::vector<bool> seen(edges.size(), false);
-  std::vector<std::size_t> todo{from};
-  seen[from] = true;
-  while (!todo.empty()) {
-    std::size_t v = todo.back();
-    todo.pop_back();
-    for (std::size_t w : edges[v]) {
-      if (!seen[w]) {
-        seen[w] = true;
-        todo.push_back(w);
-      }
-    }
-  }
-  return seen;
-}
-
-}  // namespace
-
-std::vector<ReworkLoop> rework_loops(const Process& process) {
-  const StepGraph& graph = process.graph;
-  std::vector<ReworkLoop> loops;
-  for (std::size_t s = 0; s < process.steps.size(); ++s) {
-    std::size_t to = graph.rework_to[s];
-    if (to == StepGraph::kNoStep) continue;
-    std::vector<bool> after_to = reachable(graph.successors, to);
-    std::vector<bool> before_step = reachable(graph.predecessors, s);
-    ReworkLoop loop{s, 1.0 / (1.0 - process.steps[s].rework.probability.value), {}};
-    for (std::size_t x = 0; x < after_to.size(); ++x) {
-      if (after_to[x] && before_step[x]) loop.body.push_back(x);
-    }
-    if (!loop.body.empty()) loops.push_back(std::move(loop));
-  }
-  return loops;
-}
-
-std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std::size_t steps,
-                                       std::optional<std::size_t> removed) {
-  std::vector<double> multiplier(steps, 1.0);
-  for (const ReworkLoop& loop : loops) {
-    if (removed == loop.step) continue;
-    for (std::size_t x : loop.body) multiplier[x] *= loop.factor;
-  }
-  if (removed) multiplier[*removed] = 0;
-  return multiplier;
-}
-
-double longest_path(const StepGraph& graph, const std::vector<double>& elapsed) {
-  std::vector<double> finish(elapsed.size(), 0.0);
-  double lead = 0;
-  for (std::size_t v : graph.topological_order) {
-    double start = 0;
-    for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
-    finish[v] = start + elapsed[v];
-    lead = std::max(lead, finish[v]);
-  }
-  return lead;
-}
-
 ProcessAnalysis analyze_process(const Process& process) {
   const StepGraph& graph = process.graph;
   ProcessAnalysis a;
@@ -115,29 +53,13 @@ ProcessAnalysis analyze_process(const Process& process) {
     a.steps[v].slack = std::max(0.0, latest_finish[v] - a.steps[v].earliest_finish);
   }
 
-  // The critical path: from the step that finishes last (the latest in the list on a tie), back
-  // through the predecessor that finishes last (the first listed on a tie).
-  if (!graph.topological_order.empty()) {
-    std::size_t end = graph.topological_order.front();
-    for (std::size_t v : graph.topological_order) {
-      if (a.steps[v].earliest_finish > a.steps[end].earliest_finish ||
-          (a.steps[v].earliest_finish == a.steps[end].earliest_finish && v > end)) {
-        end = v;
-      }
-    }
-    for (std::size_t v = end;;) {
-      a.critical_path.push_back(v);
-      a.steps[v].critical = true;
-      const auto& preds = graph.predecessors[v];
-      if (preds.empty()) break;
-      std::size_t best = preds.front();
-      for (std::size_t p : preds) {
-        if (a.steps[p].earliest_finish > a.steps[best].earliest_finish) best = p;
-      }
-      v = best;
-    }
-    std::reverse(a.critical_path.begin(), a.critical_path.end());
-  }
+  std::vector<double> finish(n);
+  for (std::size_t i = 0; i < n; ++i) finish[i] = a.steps[i].earliest_finish;
+  trace_critical_path(graph, finish, [&](std::size_t v) {
+    a.critical_path.push_back(v);
+    a.steps[v].critical = true;
+  });
+  std::reverse(a.critical_path.begin(), a.critical_path.end());
 
   for (std::size_t k = 0; k < a.critical_path.size(); ++k) {
     const Step& step = process.steps[a.critical_path[k]];

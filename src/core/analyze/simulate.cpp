@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "opsflow/base/parallel.hpp"
+#include "opsflow/stats/stats.hpp"
 
 namespace opsflow {
 namespace {
@@ -133,22 +134,10 @@ class Simulator {
       step(v, start, random, finish, ran, nullptr, v);
       lead = std::max(lead, finish[v]);
     }
-    // Trace the critical path back from the step that finished last.
     std::fill(critical.begin(), critical.end(), 0);
-    std::size_t end = graph_.topological_order.front();
-    for (std::size_t v : graph_.topological_order) {
-      if (finish[v] >= finish[end]) end = v;
-    }
-    for (std::size_t v = end;;) {
+    trace_critical_path(graph_, finish, [&](std::size_t v) {
       if (ran[v]) critical[v] = 1;
-      const auto& preds = graph_.predecessors[v];
-      if (preds.empty()) break;
-      std::size_t best = preds.front();
-      for (std::size_t p : preds) {
-        if (finish[p] > finish[best]) best = p;
-      }
-      v = best;
-    }
+    });
     return lead;
   }
 
@@ -213,13 +202,6 @@ std::vector<TargetShare> targets_of(const Model& model, const Process& process) 
 }
 
 }  // namespace
-
-double quantile(const std::vector<double>& sorted, double q) {
-  double h = (static_cast<double>(sorted.size()) - 1) * q;
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
 
 SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
                           const SimulationOptions& options) {

@@ -1,7 +1,7 @@
+#include "opsflow/base/glob.hpp"
+
 #include <string>
 #include <vector>
-
-#include "opsflow/load/load.hpp"
 
 namespace opsflow {
 namespace {

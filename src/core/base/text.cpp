@@ -210,31 +210,9 @@ std::string_view code_point_slice(std::string_view text, std::size_t first, std:
   return text.substr(begin, pos - begin);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
-  // ("wiat" -> "wait") each cost one.
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    row[0] = i;
-    for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        row[j] = std::min(row[j], prev2[j - 2] + 1);
-      }
-    }
-    std::swap(prev2, prev);
-    std::swap(prev, row);
-  }
-  return prev[m];
-}
-
-namespace {
-
-// The edit distance if it is at most `limit`, else limit + 1; stops as soon as a row exceeds it.
-std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  // ("wiat" -> "wait") each cost one. Stops as soon as a whole row exceeds `limit`.
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
   for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
@@ -253,10 +231,8 @@ std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::s
     std::swap(prev2, prev);
     std::swap(prev, row);
   }
-  return std::min(prev[m], limit + 1);
+  return prev[m] > limit ? limit + 1 : prev[m];
 }
-
-}  // namespace
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
   if (word.empty()) return {};
@@ -269,7 +245,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
     std::size_t size_gap = candidate.size() > word.size() ? candidate.size() - word.size()
                                                           : word.size() - candidate.size();
     if (size_gap >= best) continue;
-    std::size_t d = bounded_edit_distance(word, candidate, best - 1);
+    std::size_t d = edit_distance(word, candidate, best - 1);
     if (d < best) {
       best = d;
       choice = candidate;

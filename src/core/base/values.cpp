@@ -327,6 +327,14 @@ Parsed<DateTime> parse_date(std::string_view raw) {
   return Parsed<DateTime>::ok(result);
 }
 
+double seconds_per_unit(std::string_view unit) {
+  if (unit == "seconds" || unit == "second" || unit == "s") return 1;
+  if (unit == "minutes" || unit == "minute" || unit == "min") return 60;
+  if (unit == "hours" || unit == "hour" || unit == "h") return kSecondsPerHour;
+  if (unit == "days" || unit == "day" || unit == "d") return kSecondsPerDay;
+  return 0;
+}
+
 Parsed<double> parse_capacity(std::string_view raw) {
   std::string_view text = trim(raw);
   const char* hint = "write hours per member per period: 30h/week, 6h/day";

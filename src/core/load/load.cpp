@@ -11,6 +11,7 @@
 #include <set>
 
 #include "decode.hpp"
+#include "opsflow/base/glob.hpp"
 #include "opsflow/base/parallel.hpp"
 #include "yaml_tree.hpp"
 

@@ -1,4 +1,6 @@
 // Loading measurement CSVs into per-metric series.
+#include "opsflow/load/measurements.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,7 +12,7 @@
 #include <sstream>
 
 #include "opsflow/base/text.hpp"
-#include "opsflow/report/measure.hpp"
+#include "opsflow/stats/csv.hpp"
 
 namespace opsflow {
 namespace fs = std::filesystem;
@@ -23,14 +25,6 @@ const std::vector<Measurement>* MeasurementData::find(std::string_view metric) c
 }
 
 constexpr double kMaxMeasurement = 1e15;
-
-double seconds_per_unit(std::string_view unit) {
-  if (unit == "seconds" || unit == "second" || unit == "s") return 1;
-  if (unit == "minutes" || unit == "minute" || unit == "min") return 60;
-  if (unit == "hours" || unit == "hour" || unit == "h") return kSecondsPerHour;
-  if (unit == "days" || unit == "day" || unit == "d") return kSecondsPerDay;
-  return 0;
-}
 
 namespace {
 

@@ -89,6 +89,24 @@ std::vector<std::size_t> shortest_cycle(const std::vector<std::vector<std::size_
   return {start};
 }
 
+// Steps reachable from `from` following `edges` (including `from`).
+std::vector<bool> reachable(const std::vector<std::vector<std::size_t>>& edges, std::size_t from) {
+  std::vector<bool> seen(edges.size(), false);
+  std::vector<std::size_t> todo{from};
+  seen[from] = true;
+  while (!todo.empty()) {
+    std::size_t v = todo.back();
+    todo.pop_back();
+    for (std::size_t w : edges[v]) {
+      if (!seen[w]) {
+        seen[w] = true;
+        todo.push_back(w);
+      }
+    }
+  }
+  return seen;
+}
+
 }  // namespace
 
 StepGraph build_step_graph(const Process& process) {
@@ -169,6 +187,46 @@ bool is_upstream(const StepGraph& graph, std::size_t ancestor, std::size_t step)
     for (std::size_t p : graph.predecessors[v]) todo.push_back(p);
   }
   return false;
+}
+
+std::vector<ReworkLoop> rework_loops(const Process& process) {
+  const StepGraph& graph = process.graph;
+  std::vector<ReworkLoop> loops;
+  for (std::size_t s = 0; s < process.steps.size(); ++s) {
+    std::size_t to = graph.rework_to[s];
+    if (to == StepGraph::kNoStep) continue;
+    std::vector<bool> after_to = reachable(graph.successors, to);
+    std::vector<bool> before_step = reachable(graph.predecessors, s);
+    ReworkLoop loop{s, 1.0 / (1.0 - process.steps[s].rework.probability.value), {}};
+    for (std::size_t x = 0; x < after_to.size(); ++x) {
+      if (after_to[x] && before_step[x]) loop.body.push_back(x);
+    }
+    if (!loop.body.empty()) loops.push_back(std::move(loop));
+  }
+  return loops;
+}
+
+std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std::size_t steps,
+                                       std::optional<std::size_t> removed) {
+  std::vector<double> multiplier(steps, 1.0);
+  for (const ReworkLoop& loop : loops) {
+    if (removed == loop.step) continue;
+    for (std::size_t x : loop.body) multiplier[x] *= loop.factor;
+  }
+  if (removed) multiplier[*removed] = 0;
+  return multiplier;
+}
+
+double longest_path(const StepGraph& graph, const std::vector<double>& elapsed) {
+  std::vector<double> finish(elapsed.size(), 0.0);
+  double lead = 0;
+  for (std::size_t v : graph.topological_order) {
+    double start = 0;
+    for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
+    finish[v] = start + elapsed[v];
+    lead = std::max(lead, finish[v]);
+  }
+  return lead;
 }
 
 }  // namespace opsflow

@@ -1,4 +1,4 @@
-// CSV reading, aggregations and calendar periods for measurement data.
+// Aggregations, calendar periods, key-result progress and trends (SPEC §5).
 #include "opsflow/report/measure.hpp"
 
 #include <fmt/format.h>
@@ -7,125 +7,9 @@
 #include <cmath>
 #include <numeric>
 
-#include "opsflow/analyze/simulate.hpp"
+#include "opsflow/stats/stats.hpp"
 
 namespace opsflow {
-namespace {
-
-Diagnostic csv_problem(const std::string& file, int line, int col, std::string message) {
-  return {.severity = Severity::Error,
-          .rule = "invalid-csv",
-          .file = file,
-          .loc = {line, col},
-          .message = std::move(message)};
-}
-
-}  // namespace
-
-CsvTable parse_csv(std::string_view text, const std::string& file,
-                   std::vector<Diagnostic>& diagnostics) {
-  CsvTable table;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t pos = 0;
-  int line = 1;
-  while (pos < text.size()) {
-    int row_line = line;
-    std::size_t row_offset = pos;
-    std::vector<std::string> cells;
-    std::string cell;
-    bool bad = false, row_done = false;
-    int col = 1;
-    while (!row_done) {
-      if (pos < text.size() && text[pos] == '"') {
-        // A quoted field: up to the closing quote, "" stands for one quote.
-        int quote_line = line, quote_col = col;
-        ++pos;
-        ++col;
-        bool closed = false;
-        while (pos < text.size()) {
-          char c = text[pos++];
-          ++col;
-          if (c == '"') {
-            if (pos < text.size() && text[pos] == '"') {
-              cell += '"';
-              ++pos;
-              ++col;
-              continue;
-            }
-            closed = true;
-            break;
-          }
-          if (c == '\n') {
-            ++line;
-            col = 1;
-          }
-          cell += c;
-        }
-        if (!closed) {
-          diagnostics.push_back(
-              csv_problem(file, quote_line, quote_col, "a quoted field is never closed"));
-          return table;
-        }
-        if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          diagnostics.push_back(csv_problem(file, line, col, "text after a closing quote"));
-          bad = true;
-          while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') ++pos;
-        }
-      } else {
-        while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          cell += text[pos++];
-          ++col;
-        }
-      }
-      cells.push_back(std::move(cell));
-      cell.clear();
-      if (pos < text.size() && text[pos] == ',') {
-        ++pos;
-        ++col;
-        continue;
-      }
-      if (pos < text.size() && text[pos] == '\r') ++pos;
-      if (pos < text.size() && text[pos] == '\n') ++pos;
-      ++line;
-      row_done = true;
-    }
-    bool blank = cells.size() == 1 && cells[0].empty();
-    if (blank) continue;
-    if (table.header.empty() && table.rows.empty() && !bad) {
-      table.header = std::move(cells);
-      continue;
-    }
-    if (!bad && cells.size() != table.header.size()) {
-      diagnostics.push_back(csv_problem(
-          file, row_line, 1,
-          fmt::format("row has {} cells, the header has {}", cells.size(), table.header.size())));
-      bad = true;
-    }
-    if (bad) continue;
-    table.rows.push_back(std::move(cells));
-    table.lines.push_back(row_line);
-    table.offsets.push_back(row_offset);
-  }
-  return table;
-}
-
-int csv_cell_column(std::string_view text, std::size_t offset, std::size_t cell) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t line_start = offset;
-  bool quoted = false;
-  std::size_t pos = offset;
-  for (std::size_t seen = 0; pos < text.size() && seen < cell; ++pos) {
-    char c = text[pos];
-    if (c == '"')
-      quoted = !quoted;  // "" inside quotes toggles twice: no change
-    else if (c == '\n')
-      line_start = pos + 1;
-    else if (c == ',' && !quoted)
-      ++seen;
-  }
-  return static_cast<int>(pos - line_start) + 1;
-}
-
 double aggregate(Aggregation aggregation, std::vector<double> values) {
   switch (aggregation) {
     case Aggregation::Sum:
@@ -226,40 +110,6 @@ std::string period_label(const Period& p) {
       return fmt::format("{:04}-Q{}", p.year, p.index);
   }
   return {};
-}
-
-MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second) {
-  const std::size_t n1 = first.size(), n2 = second.size(), n = n1 + n2;
-  // Pool, sort, and give tied values their average rank.
-  std::vector<std::pair<double, bool>> pooled;  // (value, from the first sample)
-  pooled.reserve(n);
-  for (double v : first) pooled.emplace_back(v, true);
-  for (double v : second) pooled.emplace_back(v, false);
-  std::sort(pooled.begin(), pooled.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  double rank_sum = 0, tie_term = 0;
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j < n && pooled[j].first == pooled[i].first) ++j;
-    double average_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    for (std::size_t k = i; k < j; ++k) {
-      if (pooled[k].second) rank_sum += average_rank;
-    }
-    double t = static_cast<double>(j - i);
-    tie_term += t * t * t - t;
-    i = j;
-  }
-  MannWhitney r;
-  auto dn1 = static_cast<double>(n1), dn2 = static_cast<double>(n2), dn = static_cast<double>(n);
-  r.u = rank_sum - dn1 * (dn1 + 1) / 2;
-  double mean = dn1 * dn2 / 2;
-  double variance = dn1 * dn2 / 12 * ((dn + 1) - tie_term / (dn * (dn - 1)));
-  if (variance <= 0) return r;  // every value ties: no evidence either way
-  double deviation = std::abs(r.u - mean) - 0.5;
-  if (deviation < 0) deviation = 0;
-  r.z = (r.u >= mean ? 1 : -1) * deviation / std::sqrt(variance);
-  r.p = std::min(1.0, std::erfc(std::abs(r.z) / std::sqrt(2.0)));
-  return r;
 }
 
 const char* status_name(Status status) {

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "checks.hpp"
-#include "opsflow/analyze/analyze.hpp"
 #include "opsflow/base/text.hpp"
 
 namespace opsflow::detail {

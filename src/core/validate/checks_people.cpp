@@ -5,7 +5,7 @@
 #include <set>
 
 #include "checks.hpp"
-#include "opsflow/report/measure.hpp"
+#include "opsflow/base/values.hpp"
 
 namespace opsflow::detail {
 

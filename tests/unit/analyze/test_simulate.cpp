@@ -122,16 +122,20 @@ TEST_CASE("same seed, same numbers, whatever the number of threads; another seed
   CHECK(run(s, 5000, 2, 2).mean != one.mean);
 }
 
-TEST_CASE("quantiles interpolate like NumPy's default") {
-  std::vector<double> v{1, 2, 3, 4};
-  CHECK(quantile(v, 0.5) == doctest::Approx(2.5));
-  CHECK(quantile(v, 0.85) == doctest::Approx(3.55));
-  CHECK(quantile({7}, 0.95) == 7);
-}
-
 TEST_CASE("a rework probability close to 1 cannot make the simulation run for hours") {
   Sim s = prepare("    - {id: a, duration: 1m, rework: {to: a, probability: 0.9999999}}\n");
   SimulationResult r = run(s, 200);
   CHECK(std::isfinite(r.mean));
   CHECK(r.mean <= 10'001 * 60.0);  // at most 10,000 repeats of the 1m loop per instance
+}
+
+TEST_CASE("on a tie the simulated critical path is the nominal one (latest step in the list)") {
+  // s1 and s0 both finish at 2h; s0 comes after s1 in the flow but first in the list.
+  Sim s = prepare(
+      "    - {id: s0, duration: 1h, after: [s2]}\n"
+      "    - {id: s1, duration: 2h, after: []}\n"
+      "    - {id: s2, duration: 1h, after: []}\n");
+  CHECK(s.analysis.processes[0].critical_path == std::vector<std::size_t>{1});
+  SimulationResult r = run(s, 100);
+  CHECK(r.criticality == std::vector<double>{0, 1, 0});
 }

@@ -251,18 +251,6 @@ spec:
   CHECK(l.diagnostics[2].message == "'review-days' of thresholds: 0 is below 1");
 }
 
-TEST_CASE("globs") {
-  CHECK(glob_match("drafts/**", "drafts/a.yaml"));
-  CHECK(glob_match("drafts/**", "drafts/x/y.yaml"));
-  CHECK(glob_match("drafts/**", "drafts/"));
-  CHECK_FALSE(glob_match("drafts/**", "other/drafts.yaml"));
-  CHECK(glob_match("*.draft.yaml", "a/b/x.draft.yaml"));
-  CHECK(glob_match("teams/*/old.yaml", "teams/ops/old.yaml"));
-  CHECK_FALSE(glob_match("teams/*/old.yaml", "teams/ops/x/old.yaml"));
-  CHECK(glob_match("**/tmp-?.yaml", "tmp-1.yaml"));
-  CHECK(glob_match("./legacy/**", "legacy/a.yaml"));
-}
-
 TEST_CASE("a duplicate key is reported once, not also as an unknown field") {
   auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r, name: a, name: b}\n");
   REQUIRE(l.diagnostics.size() == 1);
@@ -282,15 +270,6 @@ TEST_CASE("an empty step list is reported as empty") {
       load_yaml("apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec: {steps: []}\n");
   REQUIRE(l.diagnostics.size() == 1);
   CHECK(l.diagnostics[0].message == "'steps' of process 'p' is empty");
-}
-
-TEST_CASE("hostile globs stay fast") {
-  std::string deep;
-  for (int i = 0; i < 200; ++i) deep += "d/";
-  deep += "file.yaml";
-  CHECK_FALSE(glob_match("**/**/**/**/**/*x", deep));
-  CHECK(glob_match("**/**/**/**/**/*.yaml", deep));
-  CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*b", std::string(400, 'a') + ".yaml"));
 }
 
 TEST_CASE("headcount must be a whole number") {

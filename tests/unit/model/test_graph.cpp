@@ -66,3 +66,42 @@ TEST_CASE("unknown after entries are collected, not followed") {
   CHECK(g.unknown_after[0].entry == 0);
   CHECK(g.predecessors[1] == std::vector<std::size_t>{0});  // duplicates collapse
 }
+
+TEST_CASE(
+    "the critical path: latest finish, the later step in the list on a tie, back through "
+    "the predecessor that finishes last (the first listed on a tie)") {
+  Process p = process(R"(    - {id: a, duration: 1m}
+    - {id: b, duration: 1m, after: []}
+    - {id: c, duration: 1m, after: [a, b]}
+    - {id: d, duration: 1m, after: []}
+)");
+  StepGraph g = build_step_graph(p);
+  std::vector<std::size_t> path;
+  auto trace = [&](const std::vector<double>& finish) {
+    path.clear();
+    trace_critical_path(g, finish, [&](std::size_t v) { path.push_back(v); });
+    return path;
+  };
+  CHECK(trace({1, 1, 2, 2}) == std::vector<std::size_t>{3});       // c and d tie: d is later
+  CHECK(trace({1, 1, 2, 1}) == std::vector<std::size_t>{2, 0});    // a and b tie: a listed first
+  CHECK(trace({1, 1.5, 2, 1}) == std::vector<std::size_t>{2, 1});  // b finishes last
+}
+
+TEST_CASE("rework loops, their multipliers, and the longest path") {
+  Process p = process(R"(    - {id: a, duration: 1m}
+    - {id: b, duration: 1m}
+    - {id: c, duration: 1m, rework: {to: a, probability: 0.5}}
+    - {id: d, duration: 1m, rework: {to: c, probability: 0.75}}
+)");
+  p.graph = build_step_graph(p);
+  std::vector<ReworkLoop> loops = rework_loops(p);
+  REQUIRE(loops.size() == 2);
+  CHECK(loops[0].step == 2);
+  CHECK(loops[0].factor == 2);
+  CHECK(loops[0].body == std::vector<std::size_t>{0, 1, 2});
+  CHECK(loops[1].body == std::vector<std::size_t>{2, 3});
+  CHECK(rework_multipliers(loops, 4) == std::vector<double>{2, 2, 8, 4});
+  // Taking c out removes its own loop and gives it no time.
+  CHECK(rework_multipliers(loops, 4, 2) == std::vector<double>{1, 1, 0, 4});
+  CHECK(longest_path(p.graph, {1, 2, 3, 4}) == 10);
+}

@@ -1,0 +1,22 @@
+#pragma once
+// Statistics shared by the stages that summarise numbers (report, analyze's simulation, mine).
+
+#include <vector>
+
+namespace opsflow {
+
+// The q-quantile (0..1) of sorted values, interpolating linearly between closest ranks (NumPy's
+// default, R's type 7). `sorted` must not be empty.
+double quantile(const std::vector<double>& sorted, double q);
+
+// A two-sided Mann–Whitney U test of two samples (both non-empty): U of the first sample, the z
+// score and the p-value by the normal approximation with the tie correction and a continuity
+// correction of 0.5 (SciPy's mannwhitneyu(method="asymptotic")). p is 1 when every value ties.
+struct MannWhitney {
+  double u = 0;
+  double z = 0;
+  double p = 1;
+};
+MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second);
+
+}  // namespace opsflow

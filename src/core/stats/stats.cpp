@@ -1,0 +1,50 @@
+#include "opsflow/stats/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace opsflow {
+
+double quantile(const std::vector<double>& sorted, double q) {
+  double h = (static_cast<double>(sorted.size()) - 1) * q;
+  auto lo = static_cast<std::size_t>(std::floor(h));
+  std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second) {
+  const std::size_t n1 = first.size(), n2 = second.size(), n = n1 + n2;
+  // Pool, sort, and give tied values their average rank.
+  std::vector<std::pair<double, bool>> pooled;  // (value, from the first sample)
+  pooled.reserve(n);
+  for (double v : first) pooled.emplace_back(v, true);
+  for (double v : second) pooled.emplace_back(v, false);
+  std::sort(pooled.begin(), pooled.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  double rank_sum = 0, tie_term = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j < n && pooled[j].first == pooled[i].first) ++j;
+    double average_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    for (std::size_t k = i; k < j; ++k) {
+      if (pooled[k].second) rank_sum += average_rank;
+    }
+    double t = static_cast<double>(j - i);
+    tie_term += t * t * t - t;
+    i = j;
+  }
+  MannWhitney r;
+  auto dn1 = static_cast<double>(n1), dn2 = static_cast<double>(n2), dn = static_cast<double>(n);
+  r.u = rank_sum - dn1 * (dn1 + 1) / 2;
+  double mean = dn1 * dn2 / 2;
+  double variance = dn1 * dn2 / 12 * ((dn + 1) - tie_term / (dn * (dn - 1)));
+  if (variance <= 0) return r;  // every value ties: no evidence either way
+  double deviation = std::abs(r.u - mean) - 0.5;
+  if (deviation < 0) deviation = 0;
+  r.z = (r.u >= mean ? 1 : -1) * deviation / std::sqrt(variance);
+  r.p = std::min(1.0, std::erfc(std::abs(r.z) / std::sqrt(2.0)));
+  return r;
+}
+
+}  // namespace opsflow

@@ -1,0 +1,119 @@
+// Measurement files: per-metric and long-form CSVs, durations, dimensions, bad rows.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "opsflow/load/load.hpp"
+#include "opsflow/load/measurements.hpp"
+
+using namespace opsflow;
+
+namespace {
+
+std::int64_t day(const char* text) {
+  return parse_date(text).value->days;
+}
+
+struct DataDir {
+  std::filesystem::path path;
+  DataDir() {
+    path =
+        std::filesystem::temp_directory_path() / ("opsflow-measure-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~DataDir() { std::filesystem::remove_all(path); }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+  }
+};
+
+Model metrics_model() {
+  Model model;
+  std::vector<Diagnostic> d;
+  load_from_string(R"(apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: mttr}
+spec: {unit: minutes, direction: lower-is-better, aggregation: median}
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: csat}
+spec: {unit: percent, direction: higher-is-better}
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: users}
+spec: {unit: count, direction: higher-is-better, aggregation: last}
+)",
+                   "m.yaml", model, d);
+  REQUIRE(d.empty());
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("measurements: per-metric and long-form files, durations, dimensions") {
+  DataDir dir;
+  dir.write("mttr.csv",
+            "date,value\n2026-01-05,30\n2026-01-06,1h30m\n2026-01-07T10:00:00+08:00,45\n");
+  dir.write("survey.csv",
+            "date,metric,value,team\n2026-01-05,csat,80,global\n2026-01-05,csat,90,china\n");
+  Model model = metrics_model();
+  std::vector<Diagnostic> d;
+  MeasurementData data = load_measurements(model, dir.path.string(), d);
+  CHECK(d.empty());
+  const auto* mttr = data.find("mttr");
+  REQUIRE(mttr);
+  REQUIRE(mttr->size() == 3);
+  CHECK((*mttr)[1].value == doctest::Approx(90));  // 1h30m in minutes
+  CHECK(format_date((*mttr)[2].day) == "2026-01-07");
+  CHECK((*mttr)[2].seconds ==
+        day("2026-01-07") * 86400 + 2 * 3600);  // 10:00 at +08:00 is 02:00 UTC
+  const auto* csat = data.find("csat");
+  REQUIRE(csat);
+  CHECK((*csat)[1].dimensions ==
+        std::vector<std::pair<std::string, std::string>>{{"team", "china"}});
+  CHECK(data.files.size() == 2);
+}
+
+TEST_CASE("measurements: every bad row is reported with its line, nothing silently dropped") {
+  DataDir dir;
+  dir.write("data.csv",
+            "date,metric,value\n2026-01-05,mtr,3\n2026-13-01,mttr,3\n2026-01-05,mttr,fast\n"
+            "2026-01-05,csat,2h\n2026-01-06,users,400\n2026-01-06,users,410\n"
+            "2026-01-06,mttr,4\n2026-01-06,mttr,4\n");
+  dir.write("notes.csv", "date,value\n2026-01-01,1\n");
+  Model model = metrics_model();
+  std::vector<Diagnostic> d;
+  MeasurementData data = load_measurements(model, dir.path.string(), d);
+  REQUIRE(d.size() == 6);
+  CHECK(d[0].message == "metric 'mtr' does not exist (did you mean 'mttr'?)");
+  CHECK(d[0].loc.line == 2);
+  CHECK(d[1].rule == "invalid-date");
+  CHECK(d[1].loc == SourceLoc{3, 1});
+  CHECK(d[2].message == "value 'fast' of metric 'mttr' is not a number or a duration");
+  CHECK(d[3].message == "value '2h' of metric 'csat' is not a number");  // csat is not a time
+  CHECK(d[4].rule == "duplicate-measurement");
+  CHECK(d[4].severity == Severity::Warning);
+  CHECK(d[4].loc.line == 7);
+  CHECK(d[5].message == "no 'metric' column, and 'notes' is not a metric id");
+  CHECK(data.find("users")->size() == 2);  // kept, and flagged
+  CHECK(data.find("mttr")->size() == 2);   // two incidents on one day: the data, not a duplicate
+}
+
+TEST_CASE("the example team's year of data loads without a problem") {
+  LoadOptions options;
+  options.paths = {std::string(OPSFLOW_SOURCE_DIR) + "/examples"};
+  LoadResult loaded = load(options);
+  std::vector<Diagnostic> d;
+  MeasurementData data =
+      load_measurements(loaded.model, std::string(OPSFLOW_SOURCE_DIR) + "/examples/data", d);
+  for (const Diagnostic& x : d) FAIL_CHECK(x.file << ":" << x.loc.line << ": " << x.message);
+  CHECK(data.by_metric.size() == 10);
+  REQUIRE(data.find("first-response-time"));
+  CHECK(data.find("first-response-time")->front().dimensions.front().first == "team");
+}
