@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "checks.hpp"
 #include "opsflow/base/rules.hpp"
 #include "opsflow/base/text.hpp"
-#include "opsflow/load/load.hpp"
 
 namespace opsflow {
 namespace detail {
