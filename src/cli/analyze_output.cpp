@@ -153,7 +153,7 @@ std::string saving_text(const Finding& f) {
 
 // What a finding is about: process/step(s), the process, or the roles.
 void append_subject(std::string& out, const Finding& f) {
-  if (!f.process.empty() && f.rule != "duplicate-work" && f.rule != "handoff-heavy") {
+  if (!f.process.empty() && f.rule != rule::kDuplicateWork && f.rule != rule::kHandoffHeavy) {
     out += f.process;
     out += '/';
     for (std::size_t k = 0; k < f.steps.size(); ++k) {
@@ -215,9 +215,9 @@ void append_wrapped(std::string& out, std::string_view text, std::string_view in
 void append_finding(std::string& out, std::size_t rank, const Finding& f, bool color,
                     std::string& scratch) {
   fmt::format_to(std::back_inserter(out), "{:>3}. ", rank);
-  append_painted(out, severity_name(f.severity), severity_color(f.severity), color);
+  append_painted(out, enum_name(f.severity), severity_color(f.severity), color);
   out += ' ';
-  out += f.rule;
+  out += f.rule.id();
   out += "  ";
   std::string subject;
   append_subject(subject, f);
@@ -320,7 +320,7 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
       Json s;
       s["id"] = p.steps[i].id.value;
       s["role"] = p.steps[i].role ? Json(p.steps[i].role.value) : Json(nullptr);
-      s["type"] = step_type_name(p.steps[i].type.value);
+      s["type"] = enum_name(p.steps[i].type.value);
       s["wait_seconds"] = num(t.wait);
       s["duration_seconds"] = num(t.duration);
       s["probability"] = num(p.steps[i].probability.value);
@@ -340,7 +340,7 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
         targets.push_back({{"goal", t.goal},
                            {"metric", t.metric},
                            {"target_seconds", num(t.target)},
-                           {"direction", direction_name(t.direction)},
+                           {"direction", enum_name(t.direction)},
                            {"share", num(t.share)}});
       }
       j["simulation"] = {{"instances", sim->instances},    {"seed", sim->seed},
@@ -375,8 +375,8 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
   for (const Finding* f : shown_findings(r)) {
     Json j;
     j["rank"] = ++rank;
-    j["rule"] = f->rule;
-    j["severity"] = severity_name(f->severity);
+    j["rule"] = f->rule.id();
+    j["severity"] = enum_name(f->severity);
     j["file"] = f->file;
     j["line"] = f->loc.line;
     j["column"] = f->loc.col;
@@ -453,8 +453,8 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
            {"saving h/week", Align::Right}});
   int rank = 0;
   for (const Finding* f : shown_findings(r)) {
-    t.add({std::to_string(++rank), severity_name(f->severity), f->rule, subject_text(*f),
-           f->message, f->change,
+    t.add({std::to_string(++rank), std::string(enum_name(f->severity)), std::string(f->rule.id()),
+           subject_text(*f), f->message, f->change,
            f->saving_per_instance ? format_duration_approx(*f->saving_per_instance) : "-",
            optional_hours(f->saving_hours_per_week)});
   }

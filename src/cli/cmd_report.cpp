@@ -145,7 +145,7 @@ void print_text(std::ostream& out, const Report& r, bool color) {
   for (const MetricReport& mr : r.metrics) {
     const auto& periods = mr.series.front().periods;
     m.add({mr.metric->meta.id.value, mr.metric->unit.value,
-           aggregation_name(mr.metric->aggregation.value),
+           std::string(enum_name(mr.metric->aggregation.value)),
            periods.empty() ? "-" : period_label(periods.back().period),
            periods.empty() ? "-" : number(periods.back().value), optional_number(mr.change),
            trend_name(mr.trend)});
@@ -232,8 +232,8 @@ void print_json(std::ostream& out, const Report& r, const Model& model) {
     Json j;
     j["id"] = mr.metric->meta.id.value;
     j["unit"] = mr.metric->unit.value;
-    j["direction"] = direction_name(mr.metric->direction.value);
-    j["aggregation"] = aggregation_name(mr.metric->aggregation.value);
+    j["direction"] = enum_name(mr.metric->direction.value);
+    j["aggregation"] = enum_name(mr.metric->aggregation.value);
     j["periods"] = series_json(mr.series.front());
     if (mr.series.size() > 1) {
       Json split = Json::array();
@@ -334,8 +334,8 @@ void print_markdown(std::ostream& out, const Report& r, const Model& model) {
     const auto& periods = mr.series.front().periods;
     out << fmt::format("\n## {}\n\n", markdown_escape(metric.display_name()));
     out << fmt::format("`{}`: {}, {}, {} per period.\n", metric.meta.id.value,
-                       markdown_escape(metric.unit.value), direction_name(metric.direction.value),
-                       aggregation_name(metric.aggregation.value));
+                       markdown_escape(metric.unit.value), enum_name(metric.direction.value),
+                       enum_name(metric.aggregation.value));
     if (periods.empty()) {
       out << "\nNo measurements in the period.\n";
       continue;

@@ -39,7 +39,7 @@ int run_rules(const RulesOptions& options, Io& io) {
       doc["rules"].push_back({{"id", r.id},
                               {"command", group_name(r.group)},
                               {"category", r.category},
-                              {"severity", severity_name(r.default_severity)},
+                              {"severity", enum_name(r.default_severity)},
                               {"description", r.summary}});
     }
     write_json(io.out, doc);
@@ -55,7 +55,7 @@ int run_rules(const RulesOptions& options, Io& io) {
       io.out << "\n"
              << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
     }
-    std::string severity = pad_right(severity_name(r.default_severity), 7);
+    std::string severity = pad_right(enum_name(r.default_severity), 7);
     io.out << fmt::format("  {}  {}  {}\n", pad_right(r.id, id_width),
                           paint(severity, severity_color(r.default_severity), io.color), r.summary);
   }

@@ -26,8 +26,7 @@ struct ValidateOptions {
 
 int run_validate(const ValidateOptions& options, Io& io) {
   std::vector<RuleSeverity> cli_rules = parse_rule_options(options.rules);
-  Severity fail_on = Severity::Error;
-  parse_severity(options.fail_on, fail_on);
+  Severity fail_on = parse_enum<Severity>(options.fail_on).value_or(Severity::Error);
 
   Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules));
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;

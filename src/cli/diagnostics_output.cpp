@@ -73,8 +73,8 @@ void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, S
                 bool color) {
   for (const Diagnostic& d : diagnostics) {
     out << fmt::format("{}: {}: {} [{}]\n", paint(printable(location_text(d)), Color::Bold, color),
-                       paint(severity_name(d.severity), severity_color(d.severity), color),
-                       printable(d.message), d.rule);
+                       paint(enum_name(d.severity), severity_color(d.severity), color),
+                       printable(d.message), d.rule.id());
     print_snippet(out, d, lines, color);
     if (!d.hint.empty()) out << fmt::format("   = hint: {}\n", printable(d.hint));
   }
@@ -102,8 +102,8 @@ void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, s
   Json list = Json::array();
   for (const Diagnostic& d : diagnostics) {
     Json j = json_location(d.file, d.loc);
-    j["severity"] = severity_name(d.severity);
-    j["rule"] = d.rule;
+    j["severity"] = enum_name(d.severity);
+    j["rule"] = d.rule.id();
     j["message"] = d.message;
     if (!d.hint.empty()) j["hint"] = d.hint;
     if (!d.related.empty()) {
@@ -199,8 +199,9 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
   Json results = Json::array();
   for (const Diagnostic& d : diagnostics) {
     Json result;
-    result["ruleId"] = d.rule;
-    if (auto it = rule_index.find(d.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
+    result["ruleId"] = d.rule.id();
+    if (auto it = rule_index.find(d.rule.id()); it != rule_index.end())
+      result["ruleIndex"] = it->second;
     result["level"] = sarif_level(d.severity);
     std::string text = sentence(d.message);
     if (!d.hint.empty()) text += " " + sentence(d.hint);
@@ -272,7 +273,7 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics)
     std::string props = "file=" + escape_github(d.file, true);
     if (d.loc.line > 0) props += fmt::format(",line={}", d.loc.line);
     if (d.loc.col > 0) props += fmt::format(",col={}", d.loc.col);
-    props += ",title=" + escape_github(fmt::format("opsflow {}", d.rule), true);
+    props += ",title=" + escape_github(fmt::format("opsflow {}", d.rule.id()), true);
     std::string message = printable(d.message);
     if (!d.hint.empty()) message += "\nhint: " + printable(d.hint);
     out << fmt::format("::{} {}::{}\n", command, props, escape_github(message, false));

@@ -24,17 +24,17 @@ std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& val
     if (eq == std::string::npos) {
       throw Error(fmt::format("--rule '{}' needs the form ID=off|info|warning|error", value));
     }
-    RuleSeverity setting;
-    setting.rule = value.substr(0, eq);
-    if (!find_rule(setting.rule)) {
-      throw Error(fmt::format("--rule: unknown rule '{}'{}", setting.rule,
-                              did_you_mean_suffix(setting.rule, names)));
+    std::string id = value.substr(0, eq);
+    std::optional<Rule> rule = find_rule(id);
+    if (!rule) {
+      throw Error(fmt::format("--rule: unknown rule '{}'{}", id, did_you_mean_suffix(id, names)));
     }
-    if (!parse_severity(std::string_view(value).substr(eq + 1), setting.severity)) {
-      throw Error(fmt::format("--rule {}: '{}' is not one of off, info, warning, error",
-                              setting.rule, value.substr(eq + 1)));
+    std::optional<Severity> severity = parse_enum<Severity>(std::string_view(value).substr(eq + 1));
+    if (!severity) {
+      throw Error(fmt::format("--rule {}: '{}' is not one of {}", id, value.substr(eq + 1),
+                              enum_list<Severity>(", ")));
     }
-    out.push_back(std::move(setting));
+    out.push_back({*rule, *severity});
   }
   return out;
 }
@@ -59,12 +59,12 @@ namespace {
 std::string environment_error(const Model& model, const std::vector<Diagnostic>& diagnostics) {
   const Config* config = model.config();
   for (const Diagnostic& d : diagnostics) {
-    if (is_environment_rule(d.rule))
+    if (d.rule.info().environment())
       return "some input could not be read or was refused (see above)";
   }
   for (const Diagnostic& d : diagnostics) {
     if (d.severity != Severity::Error) continue;
-    if (d.rule == "multiple-configs") return "there is more than one Config; keep one";
+    if (d.rule == rule::kMultipleConfigs) return "there is more than one Config; keep one";
     bool in_config =
         (config && d.file == model.path_of(*config) && config->span.contains(d.loc.line)) ||
         (!model.config_file.empty() && d.file == model.config_file);
@@ -86,7 +86,7 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
   for (const Diagnostic& d : diagnostics) {
-    if (breaks_model(d.rule)) ws.model_problems.push_back(d);
+    if (d.rule.info().breaks_model()) ws.model_problems.push_back(d);
   }
   ws.diagnostics = apply_severities(std::move(diagnostics), loaded.model, cli_rules);
   ws.environment_error = environment_error(loaded.model, ws.diagnostics);

@@ -41,13 +41,13 @@ inline std::vector<Diagnostic> check(const std::string& text) {
 
 inline std::vector<std::string> rules_of(const std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string> rules;
-  for (const Diagnostic& d : diagnostics) rules.push_back(d.rule);
+  for (const Diagnostic& d : diagnostics) rules.emplace_back(d.rule.id());
   return rules;
 }
 
 inline const Diagnostic* find(const std::vector<Diagnostic>& diagnostics, const std::string& rule) {
   auto it = std::find_if(diagnostics.begin(), diagnostics.end(),
-                         [&](const Diagnostic& d) { return d.rule == rule; });
+                         [&](const Diagnostic& d) { return d.rule.id() == rule; });
   return it == diagnostics.end() ? nullptr : &*it;
 }
 

@@ -58,7 +58,7 @@ struct RoleLoad {
 
 // One finding of SPEC §4 with what fixing it is worth.
 struct Finding {
-  std::string rule;
+  Rule rule;
   Severity severity = Severity::Warning;
   std::string file;  // where to look
   SourceLoc loc;

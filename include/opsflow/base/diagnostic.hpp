@@ -5,15 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "opsflow/base/rules.hpp"
+
 namespace opsflow {
-
-// How serious a finding is. Off exists only in settings (a rule switched off).
-enum class Severity : std::uint8_t { Off, Info, Warning, Error };
-
-// "error", "warning", "info" or "off".
-const char* severity_name(Severity severity);
-// Parses "off|info|warning|error"; returns false (leaving `out` alone) on anything else.
-bool parse_severity(std::string_view text, Severity& out);
 
 // A 1-based position in a source file, the column counted in characters; line 0 means "the
 // whole file", column 0 "the whole line".
@@ -32,8 +26,8 @@ struct RelatedLocation {
 
 // One mistake in the user's files. Diagnostics are data: collected, sorted and printed by the CLI.
 struct Diagnostic {
-  Severity severity = Severity::Error;
-  std::string rule{};  // stable rule id, see rules.hpp
+  Rule rule{};
+  Severity severity = rule.info().default_severity;  // as the settings resolve it, once applied
   std::string file{};  // path as the user named it (relative paths stay relative)
   SourceLoc loc{};
   std::string message{};  // one sentence, no trailing period

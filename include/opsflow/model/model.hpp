@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "opsflow/base/diagnostic.hpp"
+#include "opsflow/base/enums.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/model/graph.hpp"
 
@@ -35,10 +36,17 @@ using TextList = std::vector<Text>;
 
 enum class Kind : std::uint8_t { Role, Process, Goal, Metric, Config };
 
-// "Role", "Process", ... as written in files.
-const char* kind_name(Kind kind);
-// "role", "process", ... as used in messages.
-const char* kind_noun(Kind kind);
+// A kind as written in files ("Process") and as a noun in messages ("process").
+struct KindName {
+  std::string_view name;
+  Kind value;
+  std::string_view noun;
+};
+std::span<const KindName> enum_table(Kind);
+// "process", "role", ... as used in messages.
+inline std::string_view kind_noun(Kind kind) {
+  return enum_entry(kind).noun;
+}
 
 // Lines [first, last] that a document or step occupies, for `ignore:` lists.
 struct LineSpan {
@@ -99,19 +107,9 @@ struct Role : Document {
 enum class StepType : std::uint8_t { Task, Approval, Review, Automated, Decision, Handoff };
 enum class ValueClass : std::uint8_t { Customer, Business, None };
 
-// An enumerator and how files spell it.
-template <class E>
-struct EnumName {
-  std::string_view name;
-  E value;
-};
-
 // The spellings of each enumeration, in the order the format documents them.
-std::span<const EnumName<StepType>> step_type_names();
-std::span<const EnumName<ValueClass>> value_class_names();
-
-const char* step_type_name(StepType type);
-const char* value_class_name(ValueClass value);
+std::span<const EnumName<StepType>> enum_table(StepType);
+std::span<const EnumName<ValueClass>> enum_table(ValueClass);
 
 // A duration estimate in seconds: one value, or a three-point (min, likely, max) estimate.
 struct Estimate {
@@ -197,11 +195,8 @@ struct Goal : Document {
 enum class Direction : std::uint8_t { LowerIsBetter, HigherIsBetter };
 enum class Aggregation : std::uint8_t { Mean, Median, P90, P95, Sum, Count, Min, Max, Last };
 
-std::span<const EnumName<Direction>> direction_names();
-std::span<const EnumName<Aggregation>> aggregation_names();
-
-const char* direction_name(Direction direction);
-const char* aggregation_name(Aggregation aggregation);
+std::span<const EnumName<Direction>> enum_table(Direction);
+std::span<const EnumName<Aggregation>> enum_table(Aggregation);
 
 struct Metric : Document {
   Text unit;

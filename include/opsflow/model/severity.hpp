@@ -13,7 +13,7 @@ namespace opsflow {
 
 // A severity set for a rule from the command line (--rule ID=LEVEL).
 struct RuleSeverity {
-  std::string rule;
+  Rule rule;
   Severity severity = Severity::Error;
 };
 
@@ -26,7 +26,7 @@ class SeverityPolicy {
   SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli);
 
   // The severity of `rule` at `file`:`line`, or nullopt when it is off or ignored there.
-  std::optional<Severity> resolve(std::string_view rule, const std::string& file, int line,
+  std::optional<Severity> resolve(Rule rule, const std::string& file, int line,
                                   Severity proposed) const;
 
  private:

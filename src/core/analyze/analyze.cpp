@@ -129,8 +129,8 @@ bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, cons
   if (ka.per_week != kb.per_week) return ka.per_week > kb.per_week;
   if (ka.per_instance != kb.per_instance) return ka.per_instance > kb.per_instance;
   if (ka.severity != kb.severity) return ka.severity > kb.severity;
-  return std::tie(a.rule, a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
-         std::tie(b.rule, b.file, b.loc.line, b.loc.col, b.steps, b.roles);
+  return std::forward_as_tuple(a.rule.id(), a.file, a.loc.line, a.loc.col, a.steps, a.roles) <
+         std::forward_as_tuple(b.rule.id(), b.file, b.loc.line, b.loc.col, b.steps, b.roles);
 }
 
 // Ranks the findings of all `parts` (taken in order, so ties keep it) and moves each into place

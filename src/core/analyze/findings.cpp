@@ -27,9 +27,9 @@ bool FindingSink::settle(Finding& f, Severity proposed) const {
   return severity.has_value();
 }
 
-Finding FindingSink::at(std::string rule, const Document& doc, SourceLoc loc) const {
+Finding FindingSink::at(Rule rule, const Document& doc, SourceLoc loc) const {
   Finding f;
-  f.rule = std::move(rule);
+  f.rule = rule;
   f.file = model_.path_of(doc);
   f.loc = loc.line ? loc : doc.meta.id.loc;
   return f;
@@ -90,7 +90,7 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
   const Process& p = *a.process;
   const StepGraph& graph = p.graph;
   LeadTimeSaving saving(a);
-  auto step_finding = [&](const char* rule, std::size_t i, SourceLoc loc) {
+  auto step_finding = [&](Rule rule, std::size_t i, SourceLoc loc) {
     Finding f = sink.at(rule, p, loc.line ? loc : p.steps[i].id.loc);
     f.process = p.meta.id.value;
     f.steps.push_back(p.steps[i].id.value);
@@ -103,16 +103,16 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     const StepTiming& t = a.steps[i];
     double wait = t.wait * t.rework_multiplier;
     if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
-      Finding f = step_finding("long-wait", i, step.wait.loc);
+      Finding f = step_finding(rule::kLongWait, i, step.wait.loc);
       f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time",
                               describe(step), format_duration_approx(wait),
                               percent(wait / a.lead_time), format_duration_approx(a.lead_time));
       f.change = "remove the wait";
       saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
-      sink.add(std::move(f), Severity::Warning);
+      sink.add(std::move(f));
     }
     if (step.type.value == StepType::Approval && t.critical) {
-      Finding f = step_finding("approval-on-critical-path", i, step.type.loc);
+      Finding f = step_finding(rule::kApprovalOnCriticalPath, i, step.type.loc);
       std::string spends = format_duration_approx(t.duration * t.rework_multiplier);
       f.message =
           wait > 0
@@ -124,12 +124,12 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
                             describe(step), spends);
       f.change = "remove the approval";
       saving.apply_removal(f, i);
-      sink.add(std::move(f), Severity::Info);
+      sink.add(std::move(f));
     }
     if (step.type.value == StepType::Approval) {
       for (std::size_t before : graph.predecessors[i]) {
         if (p.steps[before].type.value != StepType::Approval) continue;
-        Finding f = step_finding("consecutive-approvals", i, step.type.loc);
+        Finding f = step_finding(rule::kConsecutiveApprovals, i, step.type.loc);
         f.steps.insert(f.steps.begin(), p.steps[before].id.value);
         if (p.steps[before].role) f.roles.insert(f.roles.begin(), p.steps[before].role.value);
         f.message = fmt::format(
@@ -138,7 +138,7 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
             describe(step), describe(p.steps[before]), format_duration_approx(wait));
         f.change = "merge the two approvals";
         saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
-        sink.add(std::move(f), Severity::Warning);
+        sink.add(std::move(f));
       }
     }
     const auto& preds = graph.predecessors[i];
@@ -146,7 +146,7 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
       const Step& prev = p.steps[preds.front()];
       if (prev.role && prev.role.value == step.role.value &&
           prev.type.value != StepType::Approval) {
-        Finding f = step_finding("merge-candidate", i, step.id.loc);
+        Finding f = step_finding(rule::kMergeCandidate, i, step.id.loc);
         f.steps.insert(f.steps.begin(), prev.id.value);
         f.message = fmt::format(
             "{} follows only {}, done by the same role without a wait; the "
@@ -154,22 +154,22 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
             describe(step), describe(prev));
         f.change = "merge into one step";
         saving.apply(f, [&](std::vector<double>& e) { e[i] = saving.without_wait(i); });
-        sink.add(std::move(f), Severity::Info);
+        sink.add(std::move(f));
       }
     }
     if (step.value.value == ValueClass::None) {
-      Finding f = step_finding("non-value-add", i, step.value.loc);
+      Finding f = step_finding(rule::kNonValueAdd, i, step.value.loc);
       f.message = fmt::format(
           "{} adds neither customer nor business value (value: none) and takes "
           "{} of work",
           describe(step), format_duration_approx(t.duration));
       f.change = "remove the step";
       saving.apply_removal(f, i);
-      sink.add(std::move(f), Severity::Info);
+      sink.add(std::move(f));
     }
   }
   if (a.handoffs > limits.handoffs) {
-    Finding f = sink.at("handoff-heavy", p, p.meta.id.loc);
+    Finding f = sink.at(rule::kHandoffHeavy, p, p.meta.id.loc);
     f.process = p.meta.id.value;
     std::set<std::string> roles;
     for (std::size_t v : a.critical_path) {
@@ -181,7 +181,7 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
         "handoff is a queue and a chance to lose context",
         describe(p), a.handoffs, a.handoffs == 1 ? "" : "s", limits.handoffs);
     f.change = "fewer roles on the critical path";
-    sink.add(std::move(f), Severity::Warning);
+    sink.add(std::move(f));
   }
 }
 
@@ -238,14 +238,14 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
     const Role& role = *load.role;
     const RoleUse& use = uses[r];
     if (!use.used) continue;
-    auto role_finding = [&](const char* rule) {
+    auto role_finding = [&](Rule rule) {
       Finding f = sink.at(rule, role, role.meta.id.loc);
       f.roles.push_back(role.meta.id.value);
       return f;
     };
     double per_member = role.capacity.value;
     if (load.utilization && *load.utilization >= limits.utilization_warn) {
-      Finding f = role_finding("overloaded-role");
+      Finding f = role_finding(rule::kOverloadedRole);
       bool saturated = *load.utilization >= 1;
       f.ranks_first = saturated;
       const char* unbounded = saturated ? ", so its queue grows without bound" : "";
@@ -283,7 +283,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
     }
     if (load.people == 1 && !role.backup && !use.critical_in.empty()) {
-      Finding f = role_finding("single-point-of-failure");
+      Finding f = role_finding(rule::kSinglePointOfFailure);
       f.people_needed = 1;
       std::vector<std::string_view> critical_in;
       for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
@@ -295,7 +295,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
           fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
                       describe(role), who, fmt::join(critical_in, ", "));
       f.change = "name a backup role or train 1 more person";
-      sink.add(std::move(f), Severity::Warning);
+      sink.add(std::move(f));
     }
     // Skills the role's steps need: who has them.
     std::map<std::string, std::vector<const Step*>> needed;
@@ -311,7 +311,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
           auto it = std::find_if(step.skills.begin(), step.skills.end(),
                                  [&](const Text& s) { return s.value == skill; });
           if (it == step.skills.end()) continue;
-          Finding f = sink.at("skill-gap", *process, it->loc);
+          Finding f = sink.at(rule::kSkillGap, *process, it->loc);
           f.process = process->meta.id.value;
           f.steps.push_back(step.id.value);
           f.roles.push_back(role.meta.id.value);
@@ -319,10 +319,10 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
           f.message = fmt::format("{} needs skill '{}', which nobody in {} has", describe(step),
                                   skill, describe(role));
           f.change = "train 1 person";
-          sink.add(std::move(f), Severity::Warning);
+          sink.add(std::move(f));
         }
       } else if (who.size() == 1) {
-        Finding f = role_finding("bus-factor");
+        Finding f = role_finding(rule::kBusFactor);
         f.people_needed = 1;
         // Sorted and unique, copied once: a skill can be needed by thousands of steps.
         std::vector<std::string_view> step_ids;
@@ -335,7 +335,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
                                 who.front().empty() ? "one person" : who.front(), describe(role),
                                 skill, step_ids.size(), step_ids.size() == 1 ? "" : "s");
         f.change = "train 1 more person";
-        sink.add(std::move(f), Severity::Info);
+        sink.add(std::move(f));
       }
     }
   }
@@ -400,7 +400,7 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     }
     const Process& p = *all[at->process].process;
     const Step& step = p.steps[at->step];
-    Finding f = sink.at("duplicate-work", p, step.id.loc);
+    Finding f = sink.at(rule::kDuplicateWork, p, step.id.loc);
     f.process = p.meta.id.value;
     f.steps.reserve(occurrences.size());
     double total = 0, largest = 0;
@@ -425,7 +425,7 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),
                             step.role.value, processes.size(), names);
     f.change = "do it once and share the result";
-    if (sink.settle(f, Severity::Info)) built[g] = std::move(f);
+    if (sink.settle(f)) built[g] = std::move(f);
   });
   for (std::optional<Finding>& f : built) {
     if (f) sink.keep(std::move(*f));

@@ -48,17 +48,22 @@ class FindingSink {
   FindingSink(const Model& model, const SeverityPolicy& policy, std::vector<Finding>& out)
       : model_(model), policy_(policy), out_(out) {}
 
-  // Keeps `f` at the severity the policy gives `proposed` there; drops it when off or ignored.
+  // Keeps `f` at the severity the policy gives its rule's default (or `proposed`) there; drops it
+  // when off or ignored.
+  void add(Finding f) {
+    if (settle(f)) keep(std::move(f));
+  }
   void add(Finding f, Severity proposed) {
     if (settle(f, proposed)) keep(std::move(f));
   }
   // Sets the severity of `f` as add() would; false when it is off or ignored there. Safe to call
   // from several threads at once.
+  bool settle(Finding& f) const { return settle(f, f.rule.info().default_severity); }
   bool settle(Finding& f, Severity proposed) const;
   // Keeps a finding settle() accepted.
   void keep(Finding f) { out_.push_back(std::move(f)); }
   // A finding of `rule` about `doc`, located at `loc` (the document's id when `loc` is unset).
-  Finding at(std::string rule, const Document& doc, SourceLoc loc) const;
+  Finding at(Rule rule, const Document& doc, SourceLoc loc) const;
 
  private:
   const Model& model_;

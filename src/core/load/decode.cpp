@@ -17,24 +17,6 @@ using yaml::NodeType;
 
 constexpr std::string_view kApiVersion = "opsflow/v1";
 
-constexpr std::pair<std::string_view, Kind> kKinds[] = {
-    {"Role", Kind::Role},     {"Process", Kind::Process}, {"Goal", Kind::Goal},
-    {"Metric", Kind::Metric}, {"Config", Kind::Config},
-};
-
-const Kind* find_kind(std::string_view name) {
-  for (const auto& [n, k] : kKinds) {
-    if (n == name) return &k;
-  }
-  return nullptr;
-}
-
-std::vector<std::string_view> kind_names() {
-  std::vector<std::string_view> names;
-  for (const auto& entry : kKinds) names.push_back(entry.first);
-  return names;
-}
-
 std::string lowercase(std::string_view text) {
   std::string lower;
   for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -104,14 +86,14 @@ void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
   s.number("headcount", role.headcount, 0);
   s.capacity("capacity", role.capacity);
   if (role.headcount && role.headcount.value != std::floor(role.headcount.value)) {
-    ctx.report(Severity::Error, "invalid-value", role.headcount.loc,
+    ctx.report(rule::kInvalidValue, role.headcount.loc,
                fmt::format("'headcount' of {} must be a whole number of people, not {:g}", s.what(),
                            role.headcount.value));
     role.headcount.present = false;
     role.headcount.value = 0;
   } else if (role.headcount && role.headcount.value > kMaxHeadcount) {
     // Surely a typo; and the queueing model's cost grows with the number of people.
-    ctx.report(Severity::Error, "invalid-value", role.headcount.loc,
+    ctx.report(rule::kInvalidValue, role.headcount.loc,
                fmt::format("'headcount' of {} is {:.0f}; a role can have at most {} people",
                            s.what(), role.headcount.value, kMaxHeadcount),
                "split the role, or check the number for a typo");
@@ -123,7 +105,7 @@ void decode_role(DecodeContext& ctx, MapReader& s, Role& role) {
   s.text("reportsTo", role.reports_to);
   s.text("backup", role.backup);
   if (!role.members.empty() && role.headcount) {
-    ctx.report(Severity::Error, "wrong-type", role.headcount.loc,
+    ctx.report(rule::kWrongType, role.headcount.loc,
                fmt::format("{} has both 'members' and 'headcount'; give one", s.what()),
                "headcount is for roles whose members are not named");
   }
@@ -138,7 +120,7 @@ void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
   s.id("id", step.id);
   if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
   s.text("name", step.name);
-  s.enumeration("type", step.type, step_type_names());
+  s.enumeration("type", step.type);
   s.text("role", step.role);
   s.text("accountable", step.accountable);
   s.text_list("consulted", step.consulted);
@@ -151,7 +133,7 @@ void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
   }
   s.estimate("duration", step.duration);
   s.duration("wait", step.wait);
-  s.enumeration("value", step.value, value_class_names());
+  s.enumeration("value", step.value);
   s.probability("probability", step.probability);
   NodeId rework = s.get("rework");
   if (rework != kNoNode) {
@@ -164,7 +146,7 @@ void decode_step(DecodeContext& ctx, NodeId id, Step& step) {
     step.rework.loc = r.loc();
     step.rework.present = step.rework.to.present && step.rework.probability.present;
     if (step.rework.probability && step.rework.probability.value >= 1) {
-      ctx.report(Severity::Error, "invalid-probability", step.rework.probability.loc,
+      ctx.report(rule::kInvalidProbability, step.rework.probability.loc,
                  fmt::format("the rework probability of {} must be below 1, or the loop never ends",
                              s.what()));
       step.rework.present = false;
@@ -225,7 +207,7 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
         return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(day), second / 3600,
                            second % 3600 / 60, second % 60);
       };
-      ctx.report(Severity::Error, "invalid-date", goal.period_end.loc,
+      ctx.report(rule::kInvalidDate, goal.period_end.loc,
                  fmt::format("the period of {} ends ({}) {} it starts ({})", s.what(), shown(end),
                              end.seconds == start.seconds ? "when" : "before", shown(start)));
       goal.has_period = false;
@@ -241,7 +223,7 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
     k.quantity("baseline", kr.baseline);
     k.quantity("target", kr.target);
     if (kr.baseline && kr.target && kr.baseline.value.is_duration != kr.target.value.is_duration) {
-      ctx.report(Severity::Error, "invalid-value", kr.target.loc,
+      ctx.report(rule::kInvalidValue, kr.target.loc,
                  fmt::format("the target of {} is {} but its baseline is {}", k.what(),
                              kr.target.value.is_duration ? "a duration" : "a number",
                              kr.baseline.value.is_duration ? "a duration" : "a number"),
@@ -256,8 +238,8 @@ void decode_goal(DecodeContext& ctx, MapReader& s, Goal& goal) {
 
 void decode_metric(MapReader& s, Metric& metric) {
   s.text("unit", metric.unit);
-  s.enumeration("direction", metric.direction, direction_names());
-  s.enumeration("aggregation", metric.aggregation, aggregation_names());
+  s.enumeration("direction", metric.direction);
+  s.enumeration("aggregation", metric.aggregation);
   s.text("data", metric.data);
   s.require("unit", metric.unit.present);
   s.require("direction", metric.direction.present);
@@ -314,7 +296,7 @@ void decode_config(DecodeContext& ctx, MapReader& s, Config& config) {
     r.finish();
     if (config.render.lang && config.render.lang.value != "en" &&
         config.render.lang.value != "zh") {
-      ctx.report(Severity::Error, "invalid-value", config.render.lang.loc,
+      ctx.report(rule::kInvalidValue, config.render.lang.loc,
                  fmt::format("render language '{}' is not supported", config.render.lang.value),
                  "choose one of: en, zh");
     }
@@ -346,7 +328,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
         NodeId value = ydoc.nodes[key].next;
         if (ydoc.at(key).value == "apiVersion" &&
             lowercase(scalar_of(ctx, value)).starts_with("opsflow")) {
-          ctx.report(Severity::Error, "wrong-type", root.loc,
+          ctx.report(rule::kWrongType, root.loc,
                      "opsflow documents must be separate YAML documents, not items of a list",
                      "separate the documents with a line holding only ---");
           return true;
@@ -366,30 +348,30 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   NodeId api_node = peek.get("apiVersion"), kind_node = peek.get("kind");
   std::string api_version = scalar_of(ctx, api_node), kind_text = scalar_of(ctx, kind_node);
   SourceLoc api_loc = ydoc.at(api_node).loc, kind_loc = ydoc.at(kind_node).loc;
-  const Kind* kind = find_kind(kind_text);
+  std::optional<Kind> kind = parse_enum<Kind>(kind_text);
   bool ours_by_version = api_version == kApiVersion;
   if (!ours_by_version) {
-    if (!meant_to_be_ours(api_version, kind != nullptr)) return false;
+    if (!meant_to_be_ours(api_version, kind.has_value())) return false;
     std::string hint = fmt::format("write apiVersion: {}", kApiVersion);
     if (api_version.empty()) {
-      ctx.report(Severity::Error, "bad-api-version", root.loc,
+      ctx.report(rule::kBadApiVersion, root.loc,
                  fmt::format("{} document has no apiVersion, so it would be ignored", kind_text),
                  hint);
     } else {
-      ctx.report(Severity::Error, "bad-api-version", api_loc,
+      ctx.report(rule::kBadApiVersion, api_loc,
                  fmt::format("apiVersion '{}' is not supported", api_version), hint);
     }
     return true;
   }
   if (!kind) {
     if (kind_text.empty()) {
-      ctx.report(Severity::Error, "missing-field", root.loc, "opsflow document has no 'kind'",
-                 "one of: Role, Process, Goal, Metric, Config");
+      ctx.report(rule::kMissingField, root.loc, "opsflow document has no 'kind'",
+                 fmt::format("one of: {}", enum_list<Kind>(", ")));
     } else {
-      ctx.report(Severity::Error, "unknown-kind", kind_loc,
+      ctx.report(rule::kUnknownKind, kind_loc,
                  fmt::format("unknown kind '{}'{}", kind_text,
-                             did_you_mean_suffix(kind_text, kind_names())),
-                 "one of: Role, Process, Goal, Metric, Config");
+                             did_you_mean_suffix(kind_text, enum_names<Kind>())),
+                 fmt::format("one of: {}", enum_list<Kind>(", ")));
     }
     return true;
   }

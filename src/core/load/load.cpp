@@ -20,10 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Diagnostic file_diagnostic(std::string rule, Severity severity, std::string file,
-                           std::string message, std::string hint = {}) {
-  return {.severity = severity,
-          .rule = std::move(rule),
+Diagnostic file_diagnostic(Rule rule, std::string file, std::string message,
+                           std::string hint = {}) {
+  return {.rule = rule,
           .file = std::move(file),
           .message = std::move(message),
           .hint = std::move(hint)};
@@ -67,8 +66,8 @@ struct Walker {
   }
 
   void unreadable_file(const std::string& path, const std::string& why) {
-    diagnostics.push_back(file_diagnostic("unreadable-file", Severity::Error, path,
-                                          fmt::format("cannot read: {}", why)));
+    diagnostics.push_back(
+        file_diagnostic(rule::kUnreadableFile, path, fmt::format("cannot read: {}", why)));
     unreadable = true;
   }
 
@@ -81,7 +80,7 @@ struct Walker {
     std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
     if (std::find(walking.begin(), walking.end(), id) != walking.end()) {
       diagnostics.push_back(file_diagnostic(
-          "symlink-loop", Severity::Warning, folder,
+          rule::kSymlinkLoop, folder,
           "this folder is a symbolic link back to a folder that contains it; not followed"));
       return;
     }
@@ -159,10 +158,10 @@ struct FileResult {
 
 // Reads a regular file of at most kMaxFileBytes; returns "" and sets `problem` (and `rule`) when
 // it cannot. Never blocks on a FIFO or reads a device endlessly.
-std::string read_file(const std::string& path, std::string& rule, std::string& problem) {
+std::string read_file(const std::string& path, Rule& rule, std::string& problem) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    rule = "unreadable-file";
+    rule = rule::kUnreadableFile;
     problem =
         fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
     return {};
@@ -170,10 +169,10 @@ std::string read_file(const std::string& path, std::string& rule, std::string& p
   struct stat st {};
   std::string text;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    rule = "unreadable-file";
+    rule = rule::kUnreadableFile;
     problem = "cannot read: not a regular file";
   } else if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes) {
-    rule = "input-limit";
+    rule = rule::kInputLimit;
     problem = fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
                           static_cast<double>(st.st_size) / (1024.0 * 1024.0));
   } else {
@@ -184,7 +183,7 @@ std::string read_file(const std::string& path, std::string& rule, std::string& p
       ssize_t n = ::read(fd, text.data() + got, text.size() - got);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        rule = "unreadable-file";
+        rule = rule::kUnreadableFile;
         problem = fmt::format("cannot read: {}",
                               std::error_code(errno, std::generic_category()).message());
         break;
@@ -196,7 +195,7 @@ std::string read_file(const std::string& path, std::string& rule, std::string& p
     }
     text.resize(got);
     if (problem.empty() && got > kMaxFileBytes) {
-      rule = "input-limit";
+      rule = rule::kInputLimit;
       problem = "file grew above the limit of 64 MiB while it was read; it is refused";
     }
   }
@@ -207,10 +206,11 @@ std::string read_file(const std::string& path, std::string& rule, std::string& p
 
 FileResult load_file(const std::string& path) {
   FileResult result;
-  std::string rule, problem;
+  Rule rule;
+  std::string problem;
   std::string text = read_file(path, rule, problem);
   if (!problem.empty()) {
-    result.diagnostics.push_back(file_diagnostic(rule, Severity::Error, path, problem));
+    result.diagnostics.push_back(file_diagnostic(rule, path, problem));
     result.model.files.push_back({path});
     result.model.complete = false;
     return result;
@@ -273,8 +273,7 @@ void check_configs(const Model& model, bool from_config_file,
   if (!active) return;
   if (!from_config_file && (!active->paths.empty() || !active->exclude.empty())) {
     diagnostics.push_back(
-        {.severity = Severity::Warning,
-         .rule = "config-location",
+        {.rule = rule::kConfigLocation,
          .file = model.path_of(*active),
          .loc = (!active->paths.empty() ? active->paths : active->exclude).front().loc,
          .message = "'paths' and 'exclude' of this Config have no effect: it is not in an "
@@ -284,8 +283,7 @@ void check_configs(const Model& model, bool from_config_file,
   for (const Config& other : model.configs) {
     if (&other == active) continue;
     diagnostics.push_back(
-        {.severity = Severity::Error,
-         .rule = "multiple-configs",
+        {.rule = rule::kMultipleConfigs,
          .file = model.path_of(other),
          .loc = other.loc,
          .message =
@@ -310,9 +308,9 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
   });
   if (parsed) return any;
   model.complete = false;
-  bool refused =
-      std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
-                  diagnostics.end(), [](const Diagnostic& d) { return d.rule == "input-limit"; });
+  bool refused = std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                             diagnostics.end(),
+                             [](const Diagnostic& d) { return d.rule == rule::kInputLimit; });
   if (refused) {
     // A refused file contributes nothing, not even the documents before the limit was hit.
     model.roles.resize(roles);
@@ -323,7 +321,7 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
     diagnostics.erase(
         std::remove_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
                        diagnostics.end(),
-                       [](const Diagnostic& d) { return d.rule != "input-limit"; }),
+                       [](const Diagnostic& d) { return d.rule != rule::kInputLimit; }),
         diagnostics.end());
     return false;
   }

@@ -13,10 +13,8 @@ using yaml::kNoNode;
 using yaml::NodeId;
 using yaml::NodeType;
 
-void DecodeContext::report(Severity severity, std::string_view rule, SourceLoc loc,
-                           std::string message, std::string hint) {
-  diagnostics.push_back({.severity = severity,
-                         .rule = std::string(rule),
+void DecodeContext::report(Rule rule, SourceLoc loc, std::string message, std::string hint) {
+  diagnostics.push_back({.rule = rule,
                          .file = file,
                          .loc = loc,
                          .message = std::move(message),
@@ -57,12 +55,12 @@ Text read_text(DecodeContext& ctx, NodeId id, std::string_view what) {
   const yaml::Node& node = ctx.node(id);
   if (node.type == NodeType::Null) return out;
   if (node.type != NodeType::Scalar) {
-    ctx.report(Severity::Error, "wrong-type", node.loc,
+    ctx.report(rule::kWrongType, node.loc,
                fmt::format("{} must be a single value, not {}", what, describe_node(node)));
     return out;
   }
   if (node.plain && is_yaml11_boolean(node.value)) {
-    ctx.report(Severity::Warning, "yaml11-boolean", node.loc,
+    ctx.report(rule::kYaml11Boolean, node.loc,
                fmt::format("{} is the text '{}' here, but YAML 1.1 tools read it as a boolean",
                            what, node.value),
                fmt::format("quote it: \"{}\"", node.value));
@@ -73,7 +71,7 @@ Text read_text(DecodeContext& ctx, NodeId id, std::string_view what) {
     return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
   });
   if (control != node.value.end()) {
-    ctx.report(Severity::Error, "invalid-value", node.loc,
+    ctx.report(rule::kInvalidValue, node.loc,
                fmt::format("{} contains the control character U+{:04X}", what,
                            static_cast<unsigned>(static_cast<unsigned char>(*control))),
                "remove it: it would garble terminals and break rendered pages");
@@ -92,7 +90,7 @@ TextList read_text_list(DecodeContext& ctx, NodeId id, std::string_view what) {
   if (node.type != NodeType::Sequence) {
     std::string hint = node.type == NodeType::Scalar ? fmt::format("write a list: [{}]", node.value)
                                                      : std::string("write a list: [a, b]");
-    ctx.report(Severity::Error, "wrong-type", node.loc,
+    ctx.report(rule::kWrongType, node.loc,
                fmt::format("{} must be a list, not {}", what, describe_node(node)), hint);
     return out;
   }
@@ -118,7 +116,7 @@ MapReader::MapReader(DecodeContext& ctx, NodeId node, std::string what)
   loc_ = n.loc;
   if (n.type == NodeType::Null) return;  // an empty mapping written as nothing
   if (n.type != NodeType::Map) {
-    ctx.report(Severity::Error, "wrong-type", n.loc,
+    ctx.report(rule::kWrongType, n.loc,
                fmt::format("{} must be a mapping (key: value), not {}", what_, describe_node(n)));
     return;
   }
@@ -134,7 +132,7 @@ void MapReader::collect(NodeId map, std::unordered_set<std::string_view>* merged
     const yaml::Node& k = ctx_.node(key);
     key = value == kNoNode ? kNoNode : nodes[value].next;
     if (k.type != NodeType::Scalar) {
-      ctx_.report(Severity::Error, "wrong-type", k.loc,
+      ctx_.report(rule::kWrongType, k.loc,
                   fmt::format("keys in {} must be plain names, not {}", what_, describe_node(k)));
       continue;
     }
@@ -161,7 +159,7 @@ void MapReader::collect(NodeId map, std::unordered_set<std::string_view>* merged
         if (ctx_.node(item).type == NodeType::Map) collect(ctx_.doc.resolve(item), merged_keys);
       }
     } else {
-      ctx_.report(Severity::Error, "wrong-type", s.loc,
+      ctx_.report(rule::kWrongType, s.loc,
                   fmt::format("a merge key (<<) in {} needs a mapping or an alias of one", what_));
     }
   }
@@ -209,11 +207,10 @@ constexpr std::size_t kMaxIdLength = 100;
 void MapReader::id(std::string_view key, Text& out) {
   text(key, out);
   if (out && !is_valid_id(out.value)) {
-    ctx_.report(Severity::Error, "invalid-id", out.loc,
-                fmt::format("'{}' is not a valid id", out.value),
+    ctx_.report(rule::kInvalidId, out.loc, fmt::format("'{}' is not a valid id", out.value),
                 "ids use lowercase letters, digits and '-', and start with a letter or digit");
   } else if (out && out.value.size() > kMaxIdLength) {
-    ctx_.report(Severity::Error, "invalid-id", out.loc,
+    ctx_.report(rule::kInvalidId, out.loc,
                 fmt::format("id '{}...' is {} characters long; at most {} are allowed",
                             out.value.substr(0, 20), out.value.size(), kMaxIdLength),
                 "ids name the rendered pages' files: keep them short");
@@ -224,20 +221,19 @@ namespace {
 
 // Applies a parser of user values to a scalar field, reporting `rule` on failure.
 template <class T, class Parse>
-void parse_scalar(DecodeContext& ctx, NodeId id, const std::string& what, std::string_view rule,
-                  Field<T>& out, Parse parse) {
+void parse_scalar(DecodeContext& ctx, NodeId id, const std::string& what, Rule rule, Field<T>& out,
+                  Parse parse) {
   if (id == kNoNode) return;
   const yaml::Node& node = ctx.node(id);
   if (node.type == NodeType::Null) return;
   if (node.type != NodeType::Scalar) {
-    ctx.report(Severity::Error, "wrong-type", node.loc,
+    ctx.report(rule::kWrongType, node.loc,
                fmt::format("{} must be a single value, not {}", what, describe_node(node)));
     return;
   }
   auto parsed = parse(node.value);
   if (!parsed.value) {
-    ctx.report(Severity::Error, rule, node.loc, fmt::format("{}: {}", what, parsed.error),
-               parsed.hint);
+    ctx.report(rule, node.loc, fmt::format("{}: {}", what, parsed.error), parsed.hint);
     out.loc = node.loc;  // written, but unusable: not "missing"
     return;
   }
@@ -250,17 +246,20 @@ void parse_scalar(DecodeContext& ctx, NodeId id, const std::string& what, std::s
 
 void MapReader::number(std::string_view key, Field<double>& out, double min_value,
                        double max_value) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-value", out, [&](const std::string& s) {
-    auto n = parse_number(s);
-    if (!n) return Parsed<double>::fail(fmt::format("'{}' is not a number", s));
-    if (*n < min_value) return Parsed<double>::fail(fmt::format("{} is below {}", s, min_value));
-    if (*n > max_value) return Parsed<double>::fail(fmt::format("{} is above {}", s, max_value));
-    return Parsed<double>::ok(*n);
-  });
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidValue, out,
+               [&](const std::string& s) {
+                 auto n = parse_number(s);
+                 if (!n) return Parsed<double>::fail(fmt::format("'{}' is not a number", s));
+                 if (*n < min_value)
+                   return Parsed<double>::fail(fmt::format("{} is below {}", s, min_value));
+                 if (*n > max_value)
+                   return Parsed<double>::fail(fmt::format("{} is above {}", s, max_value));
+                 return Parsed<double>::ok(*n);
+               });
 }
 
 void MapReader::duration(std::string_view key, Field<double>& out) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-duration", out,
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidDuration, out,
                [](const std::string& s) { return parse_duration(s); });
 }
 
@@ -270,7 +269,7 @@ void MapReader::estimate(std::string_view key, Field<Estimate>& out) {
   const yaml::Node& node = ctx_.node(value);
   if (node.type != NodeType::Map) {
     Field<double> single;
-    parse_scalar(ctx_, value, field_name(key), "invalid-duration", single,
+    parse_scalar(ctx_, value, field_name(key), rule::kInvalidDuration, single,
                  [](const std::string& s) { return parse_duration(s); });
     if (single) {
       out.value = Estimate{single.value, single.value, single.value, false};
@@ -290,7 +289,7 @@ void MapReader::estimate(std::string_view key, Field<Estimate>& out) {
   three.finish();
   if (!lo || !likely || !hi) return;
   if (!(lo.value <= likely.value && likely.value <= hi.value)) {
-    ctx_.report(Severity::Error, "invalid-duration", node.loc,
+    ctx_.report(rule::kInvalidDuration, node.loc,
                 fmt::format("{} needs min <= likely <= max, got {}, {}, {}", field_name(key),
                             format_duration(lo.value), format_duration(likely.value),
                             format_duration(hi.value)));
@@ -302,27 +301,27 @@ void MapReader::estimate(std::string_view key, Field<Estimate>& out) {
 }
 
 void MapReader::probability(std::string_view key, Field<double>& out) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-probability", out,
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidProbability, out,
                [](const std::string& s) { return parse_probability(s); });
 }
 
 void MapReader::date(std::string_view key, Field<DateTime>& out) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-date", out,
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidDate, out,
                [](const std::string& s) { return parse_date(s); });
 }
 
 void MapReader::rate(std::string_view key, Field<Rate>& out) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-rate", out,
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidRate, out,
                [](const std::string& s) { return parse_rate(s); });
 }
 
 void MapReader::capacity(std::string_view key, Field<double>& out) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-rate", out,
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidRate, out,
                [](const std::string& s) { return parse_capacity(s); });
 }
 
 void MapReader::quantity(std::string_view key, Field<Quantity>& out) {
-  parse_scalar(ctx_, get(key), field_name(key), "invalid-value", out, [](const std::string& s) {
+  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidValue, out, [](const std::string& s) {
     std::string_view text = s;
     if (text.ends_with('%')) text.remove_suffix(1);
     if (auto number = parse_number(text)) return Parsed<Quantity>::ok(Quantity{*number, false});
@@ -335,11 +334,7 @@ void MapReader::quantity(std::string_view key, Field<Quantity>& out) {
 }
 
 void MapReader::severity(std::string_view key, Field<Severity>& out) {
-  static constexpr EnumName<Severity> kNames[] = {{"off", Severity::Off},
-                                                  {"info", Severity::Info},
-                                                  {"warning", Severity::Warning},
-                                                  {"error", Severity::Error}};
-  enumeration(key, out, std::span<const EnumName<Severity>>(kNames));
+  enumeration(key, out);
 }
 
 bool MapReader::enum_value(std::string_view key, NodeId value, std::string& out_text,
@@ -349,7 +344,7 @@ bool MapReader::enum_value(std::string_view key, NodeId value, std::string& out_
   if (node.type == NodeType::Null) return false;
   if (node.type != NodeType::Scalar) {
     ctx_.report(
-        Severity::Error, "wrong-type", node.loc,
+        rule::kWrongType, node.loc,
         fmt::format("{} must be a single value, not {}", field_name(key), describe_node(node)));
     return false;
   }
@@ -363,7 +358,7 @@ void MapReader::report_enum(std::string_view key, const std::string& text, Sourc
   std::string list;
   for (std::string_view n : names) list += (list.empty() ? "" : ", ") + std::string(n);
   ctx_.report(
-      Severity::Error, "invalid-value", loc,
+      rule::kInvalidValue, loc,
       fmt::format("{} cannot be '{}'{}", field_name(key), text, did_you_mean_suffix(text, names)),
       fmt::format("choose one of: {}", list));
 }
@@ -380,7 +375,7 @@ std::vector<NodeId> MapReader::items(std::string_view key, std::string_view item
       out.push_back(item);
     }
   } else if (list.type != NodeType::Null) {
-    ctx_.report(Severity::Error, "wrong-type", list.loc,
+    ctx_.report(rule::kWrongType, list.loc,
                 fmt::format("{} must be a list of {}, not {}", field_name(key), items_name,
                             describe_node(list)),
                 std::string(hint));
@@ -395,14 +390,13 @@ void MapReader::require(std::string_view key, bool present) {
     if (e.key != key) continue;
     const yaml::Node& v = ctx_.node(e.value);
     if (v.type == NodeType::Sequence && v.count == 0) {
-      ctx_.report(Severity::Error, "missing-field", v.loc,
-                  fmt::format("'{}' of {} is empty", key, what_));
+      ctx_.report(rule::kMissingField, v.loc, fmt::format("'{}' of {} is empty", key, what_));
       return;
     }
     if (v.type != NodeType::Null) return;
   }
   SourceLoc where = key_loc(key);
-  ctx_.report(Severity::Error, "missing-field", where.line ? where : loc_,
+  ctx_.report(rule::kMissingField, where.line ? where : loc_,
               where.line ? fmt::format("'{}' of {} has no value", key, what_)
                          : fmt::format("{} has no '{}'", what_, key));
 }
@@ -413,7 +407,7 @@ void MapReader::finish() {
     // A second entry for a known key is a duplicate key, reported as such by the parser.
     if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
     const yaml::Node& k = ctx_.doc.nodes[e.key_node];
-    ctx_.report(Severity::Error, "unknown-field", k.loc,
+    ctx_.report(rule::kUnknownField, k.loc,
                 fmt::format("unknown field '{}' in {}{}", e.key, what_,
                             did_you_mean_suffix(e.key, known_)));
   }

@@ -20,8 +20,7 @@ struct DecodeContext {
   const std::string& file;
   std::vector<Diagnostic>& diagnostics;
 
-  void report(Severity severity, std::string_view rule, SourceLoc loc, std::string message,
-              std::string hint = {});
+  void report(Rule rule, SourceLoc loc, std::string message, std::string hint = {});
   const yaml::Node& node(yaml::NodeId id) const { return doc.at(id); }
 };
 
@@ -67,9 +66,9 @@ class MapReader {
   void quantity(std::string_view key, Field<Quantity>& out);
   void severity(std::string_view key, Field<Severity>& out);
 
-  // Reads an enumerated value named in `names`.
+  // Reads an enumerated value spelled as in its table (enum_table).
   template <class E>
-  void enumeration(std::string_view key, Field<E>& out, std::span<const EnumName<E>> names);
+  void enumeration(std::string_view key, Field<E>& out);
 
   // The items of the list at `key` (empty when absent or null). Anything but a list is reported
   // as wrong-type, saying it must be "a list of <items>" and giving `hint`.
@@ -109,22 +108,17 @@ class MapReader {
 };
 
 template <class E>
-void MapReader::enumeration(std::string_view key, Field<E>& out,
-                            std::span<const EnumName<E>> names) {
+void MapReader::enumeration(std::string_view key, Field<E>& out) {
   std::string text;
   SourceLoc loc;
   if (!enum_value(key, get(key), text, loc)) return;
-  std::vector<std::string_view> choices;
-  for (const EnumName<E>& n : names) {
-    if (n.name == text) {
-      out.value = n.value;
-      out.loc = loc;
-      out.present = true;
-      return;
-    }
-    choices.push_back(n.name);
+  if (std::optional<E> value = parse_enum<E>(text)) {
+    out.value = *value;
+    out.loc = loc;
+    out.present = true;
+    return;
   }
-  report_enum(key, text, loc, choices);
+  report_enum(key, text, loc, enum_names<E>());
 }
 
 }  // namespace opsflow::detail

@@ -42,7 +42,7 @@ class Loader {
     files_.push_back(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      report(path, 0, 0, "unreadable-file", "cannot read this measurement file");
+      report(path, 0, 0, rule::kUnreadableFile, "cannot read this measurement file");
       return;
     }
     std::stringstream stream;
@@ -56,14 +56,14 @@ class Loader {
     int date = column("date"), value = column("value"), metric_column = column("metric");
     if (table.header.empty()) return;
     if (date < 0 || value < 0) {
-      report(path, 1, 1, "invalid-csv",
+      report(path, 1, 1, rule::kInvalidCsv,
              fmt::format("the header needs 'date' and 'value' columns, got: {}",
                          fmt::join(table.header, ",")));
       return;
     }
     if (metric_column < 0 && metric.empty()) {
       std::string stem = fs::path(path).stem().string();
-      report(path, 1, 1, "unknown-metric",
+      report(path, 1, 1, rule::kUnknownMetric,
              fmt::format("no 'metric' column, and '{}' is not a metric id{}", stem,
                          did_you_mean_suffix(stem, ids_)),
              "name the file after its metric (mttr.csv) or add a metric column");
@@ -78,7 +78,7 @@ class Loader {
       std::string id = metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
       auto found = metrics_.find(id);
       if (found == metrics_.end()) {
-        report(path, line, metric_column >= 0 ? at(metric_column) : 1, "unknown-metric",
+        report(path, line, metric_column >= 0 ? at(metric_column) : 1, rule::kUnknownMetric,
                fmt::format("metric '{}' does not exist{}", id, did_you_mean_suffix(id, ids_)));
         continue;
       }
@@ -87,7 +87,7 @@ class Loader {
       m.line = line;
       auto when = parse_date(row[static_cast<std::size_t>(date)]);
       if (!when.value) {
-        report(path, line, at(date), "invalid-date", when.error, when.hint);
+        report(path, line, at(date), rule::kInvalidDate, when.error, when.hint);
         continue;
       }
       m.day = when.value->days;
@@ -99,14 +99,14 @@ class Loader {
       } else if (auto duration = parse_duration(cell); duration.value && per_unit > 0) {
         m.value = *duration.value / per_unit;
       } else {
-        report(path, line, at(value), "invalid-value",
+        report(path, line, at(value), rule::kInvalidValue,
                fmt::format("value '{}' of metric '{}' is not a number{}", cell, id,
                            per_unit > 0 ? " or a duration" : ""));
         continue;
       }
       // Larger values are typos or test data; they would overflow sums, means and percentiles.
       if (!(std::abs(m.value) <= kMaxMeasurement)) {
-        report(path, line, at(value), "invalid-value",
+        report(path, line, at(value), rule::kInvalidValue,
                fmt::format("value '{}' of metric '{}' is beyond ±1e15, the largest measurement "
                            "opsflow accepts",
                            cell, id));
@@ -123,11 +123,10 @@ class Loader {
       if (found->second->aggregation.value == Aggregation::Last) {
         auto key = std::make_tuple(id, m.seconds, m.dimensions);
         if (auto [it, inserted] = seen_.emplace(key, line); !inserted) {
-          report(path, line, 1, "duplicate-measurement",
+          report(path, line, 1, rule::kDuplicateMeasurement,
                  fmt::format("metric '{}' already has a value for this date and dimensions (line "
                              "{}); with aggregation 'last' only one can count",
-                             id, it->second),
-                 {}, Severity::Warning);
+                             id, it->second));
         }
       }
       series_[id].push_back(std::move(m));
@@ -142,10 +141,9 @@ class Loader {
   }
 
  private:
-  void report(const std::string& file, int line, int col, std::string rule, std::string message,
-              std::string hint = {}, Severity severity = Severity::Error) {
-    diagnostics_.push_back({.severity = severity,
-                            .rule = std::move(rule),
+  void report(const std::string& file, int line, int col, Rule rule, std::string message,
+              std::string hint = {}) {
+    diagnostics_.push_back({.rule = rule,
                             .file = file,
                             .loc = {line, col},
                             .message = std::move(message),

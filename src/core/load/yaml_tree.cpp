@@ -12,7 +12,7 @@ namespace {
 // Thrown while building to stop at a limit of SPEC §7 or a broken alias.
 struct BuildError {
   SourceLoc loc;
-  std::string rule;
+  Rule rule;
   std::string message;
 };
 
@@ -85,14 +85,14 @@ class Parser {
       if (offset < text_.size()) {
         message += fmt::format(" at byte 0x{:02X}", static_cast<unsigned char>(text_[offset]));
       }
-      return BuildError{loc_of_offset(text_, offset), "yaml-syntax", message};
+      return BuildError{loc_of_offset(text_, offset), rule::kYamlSyntax, message};
     }
     std::string message = problem;
     if (parser_.context) {
       message += fmt::format(" {} that starts at line {}, column {}", parser_.context,
                              parser_.context_mark.line + 1, parser_.context_mark.column + 1);
     }
-    return BuildError{to_loc(parser_.problem_mark), "yaml-syntax", message};
+    return BuildError{to_loc(parser_.problem_mark), rule::kYamlSyntax, message};
   }
 
   std::string_view text_;
@@ -165,12 +165,12 @@ class TreeBuilder {
     std::string name(reinterpret_cast<const char*>(e.data.alias.anchor));
     auto it = anchors_.find(name);
     if (it == anchors_.end()) {
-      throw BuildError{to_loc(e.start_mark), "yaml-syntax",
+      throw BuildError{to_loc(e.start_mark), rule::kYamlSyntax,
                        fmt::format("alias *{} refers to no anchor &{} before it", name, name)};
     }
     for (const Open& open : stack_) {
       if (open.id == it->second) {
-        throw BuildError{to_loc(e.start_mark), "yaml-syntax",
+        throw BuildError{to_loc(e.start_mark), rule::kYamlSyntax,
                          fmt::format("alias *{} is inside the node it names, which would make it "
                                      "endless",
                                      name)};
@@ -181,7 +181,7 @@ class TreeBuilder {
     std::size_t size = sizes_[it->second];
     expansion_ += size;
     if (expansion_ > kMaxAliasExpansion) {
-      throw BuildError{to_loc(e.start_mark), "input-limit",
+      throw BuildError{to_loc(e.start_mark), rule::kInputLimit,
                        fmt::format("aliases expand to more than {} nodes; the file is refused",
                                    kMaxAliasExpansion)};
     }
@@ -192,7 +192,7 @@ class TreeBuilder {
   NodeId add(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     if (doc_.nodes.size() >= kMaxNodes) {
       throw BuildError{
-          to_loc(mark), "input-limit",
+          to_loc(mark), rule::kInputLimit,
           fmt::format("a document holds more than {} values; the file is refused", kMaxNodes)};
     }
     auto id = static_cast<NodeId>(doc_.nodes.size());
@@ -228,7 +228,7 @@ class TreeBuilder {
   void open(NodeType type, const yaml_mark_t& mark, const yaml_char_t* anchor) {
     if (stack_.size() >= static_cast<std::size_t>(kMaxDepth)) {
       throw BuildError{
-          to_loc(mark), "input-limit",
+          to_loc(mark), rule::kInputLimit,
           fmt::format("nesting deeper than {} levels; the file is refused", kMaxDepth)};
     }
     NodeId id = add(type, mark, anchor);
@@ -264,8 +264,7 @@ class TreeBuilder {
       const Node& first = doc_.nodes[keys[first_of_run].second];
       const Node& again = doc_.nodes[keys[i].second];
       diagnostics_.push_back(
-          {.severity = Severity::Error,
-           .rule = "duplicate-key",
+          {.rule = rule::kDuplicateKey,
            .file = file_,
            .loc = again.loc,
            .message = fmt::format("key '{}' appears again in this mapping (first at line {}); "
@@ -313,8 +312,7 @@ bool parse_documents(std::string_view text, const std::string& file,
       if (doc.root != kNoNode) use(doc);
     }
   } catch (const BuildError& e) {
-    diagnostics.push_back({.severity = Severity::Error,
-                           .rule = e.rule,
+    diagnostics.push_back({.rule = e.rule,
                            .file = file,
                            .loc = e.loc,
                            .message = e.message,

@@ -2,41 +2,19 @@
 
 namespace opsflow {
 
-const char* kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::Role:
-      return "Role";
-    case Kind::Process:
-      return "Process";
-    case Kind::Goal:
-      return "Goal";
-    case Kind::Metric:
-      return "Metric";
-    case Kind::Config:
-      return "Config";
-  }
-  return "?";
-}
-
-const char* kind_noun(Kind kind) {
-  switch (kind) {
-    case Kind::Role:
-      return "role";
-    case Kind::Process:
-      return "process";
-    case Kind::Goal:
-      return "goal";
-    case Kind::Metric:
-      return "metric";
-    case Kind::Config:
-      return "config";
-  }
-  return "?";
+std::span<const KindName> enum_table(Kind) {
+  static constexpr KindName kKinds[] = {{"Role", Kind::Role, "role"},
+                                        {"Process", Kind::Process, "process"},
+                                        {"Goal", Kind::Goal, "goal"},
+                                        {"Metric", Kind::Metric, "metric"},
+                                        {"Config", Kind::Config, "config"}};
+  return kKinds;
 }
 
 std::string describe(const Document& doc) {
-  if (doc.meta.id) return std::string(kind_noun(doc.kind)) + " '" + doc.meta.id.value + "'";
-  return std::string("the ") + kind_noun(doc.kind) + " at line " + std::to_string(doc.loc.line);
+  std::string noun(kind_noun(doc.kind));
+  if (doc.meta.id) return noun + " '" + doc.meta.id.value + "'";
+  return "the " + noun + " at line " + std::to_string(doc.loc.line);
 }
 
 std::string describe(const Step& step) {
@@ -60,40 +38,19 @@ constexpr EnumName<Aggregation> kAggregations[] = {
     {"p95", Aggregation::P95},   {"sum", Aggregation::Sum},       {"count", Aggregation::Count},
     {"min", Aggregation::Min},   {"max", Aggregation::Max},       {"last", Aggregation::Last}};
 
-template <class E, std::size_t N>
-const char* name_of(const EnumName<E> (&names)[N], E value) {
-  for (const EnumName<E>& n : names) {
-    if (n.value == value) return n.name.data();
-  }
-  return names[0].name.data();
-}
-
 }  // namespace
 
-std::span<const EnumName<StepType>> step_type_names() {
+std::span<const EnumName<StepType>> enum_table(StepType) {
   return kStepTypes;
 }
-std::span<const EnumName<ValueClass>> value_class_names() {
+std::span<const EnumName<ValueClass>> enum_table(ValueClass) {
   return kValueClasses;
 }
-std::span<const EnumName<Direction>> direction_names() {
+std::span<const EnumName<Direction>> enum_table(Direction) {
   return kDirections;
 }
-std::span<const EnumName<Aggregation>> aggregation_names() {
+std::span<const EnumName<Aggregation>> enum_table(Aggregation) {
   return kAggregations;
-}
-
-const char* step_type_name(StepType type) {
-  return name_of(kStepTypes, type);
-}
-const char* value_class_name(ValueClass value) {
-  return name_of(kValueClasses, value);
-}
-const char* direction_name(Direction direction) {
-  return name_of(kDirections, direction);
-}
-const char* aggregation_name(Aggregation aggregation) {
-  return name_of(kAggregations, aggregation);
 }
 
 bool Role::has_skill(const std::string& skill) const {

@@ -4,7 +4,6 @@
 #include <filesystem>
 
 #include "opsflow/base/glob.hpp"
-#include "opsflow/base/rules.hpp"
 
 namespace opsflow {
 
@@ -33,12 +32,12 @@ SeverityPolicy::SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli
   }
 }
 
-std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std::string& file,
-                                                int line, Severity proposed) const {
+std::optional<Severity> SeverityPolicy::resolve(Rule rule, const std::string& file, int line,
+                                                Severity proposed) const {
   Severity severity = proposed;
   if (const Config* config = model_.config()) {
     for (const RuleSetting& r : config->rules) {
-      if (r.rule.value == rule) severity = r.severity.value;
+      if (r.rule.value == rule.id()) severity = r.severity.value;
     }
     std::string relative;
     if (!config->overrides.empty()) {
@@ -54,7 +53,7 @@ std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std
       });
       if (!matches) continue;
       for (const RuleSetting& r : o.rules) {
-        if (r.rule.value == rule) severity = r.severity.value;
+        if (r.rule.value == rule.id()) severity = r.severity.value;
       }
     }
   }
@@ -62,13 +61,13 @@ std::optional<Severity> SeverityPolicy::resolve(std::string_view rule, const std
     if (r.rule == rule) severity = r.severity;
   }
   // Input that was not read or parsed is never silenced: the model would be silently incomplete.
-  if (is_always_error(rule)) return Severity::Error;
+  if (rule.info().always_error()) return Severity::Error;
   if (severity == Severity::Off) return std::nullopt;
   if (auto it = ignores_.find(file); it != ignores_.end()) {
     for (const IgnoreScope& scope : it->second) {
       if (!scope.span.contains(line)) continue;
       for (const Text& r : *scope.rules) {
-        if (r.value == rule) return std::nullopt;
+        if (r.value == rule.id()) return std::nullopt;
       }
     }
   }

@@ -16,7 +16,7 @@ std::string node_id(std::size_t index) {
 // "1. Write the draft" and, on a second line, the role (or "automated").
 std::string step_label(const Process& process, std::size_t i) {
   const Step& step = process.steps[i];
-  std::string who = step.role ? step.role.value : std::string(step_type_name(step.type.value));
+  std::string who = step.role ? step.role.value : std::string(enum_name(step.type.value));
   return fmt::format("{}. {}\n{}", i + 1, step.display_name(), who);
 }
 

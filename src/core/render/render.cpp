@@ -445,8 +445,8 @@ std::string duration_text(const Step& step) {
                      format_duration(e.max));
 }
 
-const char* type_label(StepType type, Lang lang) {
-  if (lang == Lang::En) return step_type_name(type);
+std::string_view type_label(StepType type, Lang lang) {
+  if (lang == Lang::En) return enum_name(type);
   switch (type) {
     case StepType::Task:
       return "任务";
@@ -635,7 +635,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       if (metric.meta.id.value != m.value) continue;
       items.push_back(fmt::format("{}: {} (`{}`, {}, {})", l.metric, text(metric.display_name()),
                                   metric.meta.id.value, text(metric.unit.value),
-                                  direction_name(metric.direction.value)));
+                                  enum_name(metric.direction.value)));
     }
   }
   if (items.empty()) page.paragraph(l.not_set);

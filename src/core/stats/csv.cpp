@@ -7,11 +7,8 @@ namespace opsflow {
 namespace {
 
 Diagnostic csv_problem(const std::string& file, int line, int col, std::string message) {
-  return {.severity = Severity::Error,
-          .rule = "invalid-csv",
-          .file = file,
-          .loc = {line, col},
-          .message = std::move(message)};
+  return {
+      .rule = rule::kInvalidCsv, .file = file, .loc = {line, col}, .message = std::move(message)};
 }
 
 }  // namespace

@@ -28,14 +28,14 @@ struct Checker {
   std::size_t suggestions_left = 1000;
   std::unordered_map<const IdIndex*, std::vector<std::string_view>> sorted_ids;
 
-  void report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
-              std::string message, std::string hint = {});
+  void report(Rule rule, const Document& doc, SourceLoc loc, std::string message,
+              std::string hint = {});
   // " (did you mean 'x'?)" for `word` among `candidates`, while the budget lasts.
   std::string suggest(std::string_view word, const std::vector<std::string_view>& candidates);
   // The ids of `index`, sorted (computed once).
   const std::vector<std::string_view>& candidates(const IdIndex& index);
   // Reports `rule` when `ref` names no document in `index`; `what` says what the reference is.
-  void check_ref(const Document& doc, const Text& ref, const IdIndex& index, std::string_view rule,
+  void check_ref(const Document& doc, const Text& ref, const IdIndex& index, Rule rule,
                  std::string_view what);
 };
 

@@ -28,7 +28,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
   for (const Step& s : p.steps) step_ids.push_back(s.id.value);
   for (const StepGraph::UnknownAfter& unknown : g.unknown_after) {
     const Text& ref = p.steps[unknown.step].after.value[unknown.entry];
-    c.report(Severity::Error, "unknown-step", p, ref.loc,
+    c.report(rule::kUnknownStep, p, ref.loc,
              fmt::format("{} runs after unknown step '{}'{}", describe(p.steps[unknown.step]),
                          ref.value, c.suggest(ref.value, step_ids)));
   }
@@ -39,7 +39,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     const Step& first = p.steps[cycle.front()];
     const Step& last = p.steps[cycle.back()];
     c.report(
-        Severity::Error, "cycle", p, after_entry(first, last),
+        rule::kCycle, p, after_entry(first, last),
         fmt::format("steps wait on each other in a cycle: {}", step_path(p, cycle)),
         "break the cycle; a loop back for corrections is written as rework: {to, probability}");
   }
@@ -50,7 +50,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     for (std::size_t v : g.topological_order) started[v] = true;
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       if (started[i] || in_cycle[i]) continue;
-      c.report(Severity::Warning, "unreachable-step", p, p.steps[i].loc,
+      c.report(rule::kUnreachableStep, p, p.steps[i].loc,
                fmt::format("{} can never start: it waits on steps caught in a cycle",
                            describe(p.steps[i])));
     }
@@ -64,11 +64,11 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     if (!s.rework.present) continue;
     std::size_t to = g.rework_to[i];
     if (to == StepGraph::kNoStep) {
-      c.report(Severity::Error, "unknown-step", p, s.rework.to.loc,
+      c.report(rule::kUnknownStep, p, s.rework.to.loc,
                fmt::format("{} reworks to unknown step '{}'{}", describe(s), s.rework.to.value,
                            c.suggest(s.rework.to.value, step_ids)));
     } else if (complete && !is_upstream(g, to, i)) {
-      c.report(Severity::Error, "rework-not-upstream", p, s.rework.to.loc,
+      c.report(rule::kReworkNotUpstream, p, s.rework.to.loc,
                fmt::format("{} reworks to '{}', which does not come before it", describe(s),
                            s.rework.to.value),
                "rework loops back to this step or one of its predecessors");
@@ -82,7 +82,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     }
     if (ends.size() > 1) {
       c.report(
-          Severity::Info, "multiple-end-steps", p, p.meta.id.loc,
+          rule::kMultipleEndSteps, p, p.meta.id.loc,
           fmt::format("{} ends in {} steps: {}", describe(p), ends.size(), fmt::join(ends, ", ")),
           "add a closing step after all of them so it is clear when an instance is done");
     }
@@ -115,7 +115,7 @@ void check_rework_runs(Checker& c, const Process& p) {
   std::string times =
       runs[worst] < 1e6 ? fmt::format("{:.0f} times", runs[worst]) : "more than a million times";
   c.report(
-      Severity::Error, "excessive-rework", p, looping.rework.probability.loc,
+      rule::kExcessiveRework, p, looping.rework.probability.loc,
       fmt::format("with its rework loops, {} runs {} per instance on average (at most {:g} "
                   "make sense); the loop of {} alone repeats {:.3g} times",
                   describe(p.steps[worst]), times, kMaxExpectedRuns, describe(looping),
@@ -140,7 +140,7 @@ void check_goal_tree(Checker& c) {
       std::string text;
       for (auto it = from; it != walk.end(); ++it) text += (*it)->meta.id.value + " -> ";
       text += g->meta.id.value;
-      c.report(Severity::Error, "goal-cycle", *g, g->parent.loc,
+      c.report(rule::kGoalCycle, *g, g->parent.loc,
                fmt::format("goals are each other's parents in a loop: {}", text));
     }
     for (const Goal* w : walk) state[w] = 2;

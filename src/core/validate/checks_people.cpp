@@ -18,8 +18,7 @@ void check_responsibilities(Checker& c) {
     const StepGraph& g = p.graph;
     use(p.meta.owner);
     if (!p.meta.owner) {
-      c.report(Severity::Warning, "missing-owner", p, p.meta.id.loc,
-               fmt::format("{} has no owner", describe(p)),
+      c.report(rule::kMissingOwner, p, p.meta.id.loc, fmt::format("{} has no owner", describe(p)),
                "set metadata.owner to the role accountable for the process");
     }
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
@@ -29,7 +28,7 @@ void check_responsibilities(Checker& c) {
       for (const Text& r : s.consulted) use(r);
       for (const Text& r : s.informed) use(r);
       if (!s.role && s.type.value != StepType::Automated) {
-        c.report(Severity::Error, "missing-responsible", p, s.id.present ? s.id.loc : s.loc,
+        c.report(rule::kMissingResponsible, p, s.id.present ? s.id.loc : s.loc,
                  fmt::format("{} has no Responsible role", describe(s)),
                  "set 'role', or 'type: automated' if no person does it");
       }
@@ -37,7 +36,7 @@ void check_responsibilities(Checker& c) {
         for (std::size_t before : g.predecessors[i]) {
           const Step& prev = p.steps[before];
           if (prev.role && prev.role.value == s.role.value) {
-            c.report(Severity::Info, "self-approval", p, s.role.loc,
+            c.report(rule::kSelfApproval, p, s.role.loc,
                      fmt::format("approval {} is given by role '{}', which also did {} just "
                                  "before it",
                                  describe(s), s.role.value, describe(prev)),
@@ -51,8 +50,7 @@ void check_responsibilities(Checker& c) {
   for (const Metric& m : c.model.metrics) {
     use(m.meta.owner);
     if (!m.meta.owner) {
-      c.report(Severity::Warning, "missing-owner", m, m.meta.id.loc,
-               fmt::format("{} has no owner", describe(m)),
+      c.report(rule::kMissingOwner, m, m.meta.id.loc, fmt::format("{} has no owner", describe(m)),
                "set metadata.owner to the role that keeps the measurements");
     }
   }
@@ -66,14 +64,14 @@ void check_responsibilities(Checker& c) {
     // A headcount written but refused already has its error; "no headcount" would repeat it.
     bool headcount_refused = r.members.empty() && r.headcount.loc.line && !r.headcount.present;
     if ((r.people() <= 0 || r.capacity.value <= 0) && !headcount_refused) {
-      c.report(Severity::Warning, "no-capacity", r, r.meta.id.loc,
+      c.report(rule::kNoCapacity, r, r.meta.id.loc,
                r.people() > 0 ? fmt::format("{} has a capacity of 0", describe(r))
                : r.headcount  ? fmt::format("{} has a headcount of 0", describe(r))
                               : fmt::format("{} has no members and no headcount", describe(r)),
                "list its members (or a headcount) and their capacity, e.g. 30h/week");
     }
     if (r.meta.id && c.model.complete && !used_roles.contains(r.meta.id.value)) {
-      c.report(Severity::Warning, "unused-role", r, r.meta.id.loc,
+      c.report(rule::kUnusedRole, r, r.meta.id.loc,
                fmt::format("{} is not used by any step, owner or other role", describe(r)),
                "remove it, or assign it the steps it does");
     }
@@ -85,7 +83,7 @@ void check_goals(Checker& c) {
   for (const Process& p : c.model.processes) {
     for (const Text& g : p.goals) served.insert(g.value);
     if (p.goals.empty()) {
-      c.report(Severity::Info, "process-without-goal", p, p.meta.id.loc,
+      c.report(rule::kProcessWithoutGoal, p, p.meta.id.loc,
                fmt::format("{} serves no goal", describe(p)),
                "list the goals it contributes to in spec.goals");
     }
@@ -119,7 +117,7 @@ void check_goals(Checker& c) {
         const auto& m = static_cast<const Metric&>(*metric->second);
         for (const auto* q : {&kr.baseline, &kr.target}) {
           if (!*q || !q->value.is_duration || seconds_per_unit(m.unit.value) > 0) continue;
-          c.report(Severity::Error, "invalid-value", g, q->loc,
+          c.report(rule::kInvalidValue, g, q->loc,
                    fmt::format("the {} of key result '{}' of {} is a duration, but metric '{}' is "
                                "measured in '{}'",
                                q == &kr.baseline ? "baseline" : "target", kr.metric.value,
@@ -130,7 +128,7 @@ void check_goals(Checker& c) {
       }
       if (!kr.baseline && !kr.baseline.loc.line && kr.metric) {
         c.report(
-            Severity::Info, "missing-baseline", g, kr.loc,
+            rule::kMissingBaseline, g, kr.loc,
             fmt::format("key result '{}' of {} has no baseline", kr.metric.value, describe(g)),
             "record where the metric stood when the goal was set, so progress can be measured");
       }
@@ -139,12 +137,12 @@ void check_goals(Checker& c) {
     if (!g.meta.owner) missing.emplace_back("no owner");
     if (!missing.empty()) {
       c.report(
-          Severity::Warning, "goal-not-smart", g, g.meta.id.loc,
+          rule::kGoalNotSmart, g, g.meta.id.loc,
           fmt::format("{} is not SMART: {}", describe(g), fmt::join(missing, ", ")),
           "a goal needs measurable key results (metric, baseline, target), a period and an owner");
     }
     if (g.meta.id && c.model.complete && !served.contains(g.meta.id.value)) {
-      c.report(Severity::Info, "goal-not-served", g, g.meta.id.loc,
+      c.report(rule::kGoalNotServed, g, g.meta.id.loc,
                fmt::format("no process serves goal '{}'", g.meta.id.value),
                "list it in the spec.goals of the processes that move its metrics");
     }
@@ -159,7 +157,7 @@ void check_reviews(Checker& c) {
     if (!reviewed) return;
     std::int64_t age = c.options.today - reviewed.value.days;
     if (static_cast<double>(age) <= limit) return;
-    c.report(Severity::Warning, "review-overdue", doc, reviewed.loc,
+    c.report(rule::kReviewOverdue, doc, reviewed.loc,
              fmt::format("{} was last reviewed {} days ago ({}), more than {} days", describe(doc),
                          age, format_date(reviewed.value.days), limit),
              "review it with the team, then update metadata.reviewed");

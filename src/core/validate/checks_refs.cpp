@@ -16,7 +16,7 @@ void index_kind(Checker& c, const std::vector<T>& docs, IdIndex& index) {
     const Document& first = *it->second;
     std::string first_path = c.model.path_of(first);
     c.report(
-        Severity::Error, "duplicate-id", doc, doc.meta.id.loc,
+        rule::kDuplicateId, doc, doc.meta.id.loc,
         fmt::format("{} id '{}' is already used at {}:{}:{}", kind_noun(doc.kind),
                     doc.meta.id.value, first_path, first.meta.id.loc.line, first.meta.id.loc.col),
         "ids must be unique per kind; rename one of them");
@@ -32,13 +32,13 @@ void check_step_ids(Checker& c, const Process& p) {
     if (inserted) continue;
     const SourceLoc first = it->second->id.loc;
     if (s.id.loc == first) {  // the same step again, through an alias
-      c.report(Severity::Error, "duplicate-id", p, s.loc,
+      c.report(rule::kDuplicateId, p, s.loc,
                fmt::format("step '{}' appears twice in this process: line {} repeats the step "
                            "anchored at line {}",
                            s.id.value, s.loc.line, it->second->loc.line),
                "give the repeated step its own id, e.g. {<<: *anchor, id: new-id}");
     } else {
-      c.report(Severity::Error, "duplicate-id", p, s.id.loc,
+      c.report(rule::kDuplicateId, p, s.id.loc,
                fmt::format("step id '{}' is already used in this process at line {}", s.id.value,
                            first.line),
                "step ids must be unique within a process");
@@ -59,39 +59,40 @@ void check_identity(Checker& c) {
 
 void check_references(Checker& c) {
   for (const Config& config : c.model.configs) {
-    c.check_ref(config, config.meta.owner, c.roles, "unknown-role", "owner role");
+    c.check_ref(config, config.meta.owner, c.roles, rule::kUnknownRole, "owner role");
   }
   for (const Role& r : c.model.roles) {
-    c.check_ref(r, r.meta.owner, c.roles, "unknown-role", "owner role");
-    c.check_ref(r, r.reports_to, c.roles, "unknown-role", "reportsTo role");
-    c.check_ref(r, r.backup, c.roles, "unknown-role", "backup role");
+    c.check_ref(r, r.meta.owner, c.roles, rule::kUnknownRole, "owner role");
+    c.check_ref(r, r.reports_to, c.roles, rule::kUnknownRole, "reportsTo role");
+    c.check_ref(r, r.backup, c.roles, rule::kUnknownRole, "backup role");
     if (r.backup && r.backup.value == r.meta.id.value) {
-      c.report(Severity::Error, "invalid-value", r, r.backup.loc,
+      c.report(rule::kInvalidValue, r, r.backup.loc,
                fmt::format("{} is its own backup", describe(r)),
                "name another role that covers when nobody in this one is available");
     }
   }
   for (const Process& p : c.model.processes) {
-    c.check_ref(p, p.meta.owner, c.roles, "unknown-role", "owner role");
-    for (const Text& g : p.goals) c.check_ref(p, g, c.goals, "unknown-goal", "goal");
-    for (const Text& m : p.metrics) c.check_ref(p, m, c.metrics, "unknown-metric", "metric");
+    c.check_ref(p, p.meta.owner, c.roles, rule::kUnknownRole, "owner role");
+    for (const Text& g : p.goals) c.check_ref(p, g, c.goals, rule::kUnknownGoal, "goal");
+    for (const Text& m : p.metrics) c.check_ref(p, m, c.metrics, rule::kUnknownMetric, "metric");
     for (const Step& s : p.steps) {
-      c.check_ref(p, s.role, c.roles, "unknown-role", "role");
-      c.check_ref(p, s.accountable, c.roles, "unknown-role", "accountable role");
+      c.check_ref(p, s.role, c.roles, rule::kUnknownRole, "role");
+      c.check_ref(p, s.accountable, c.roles, rule::kUnknownRole, "accountable role");
       for (const Text& r : s.consulted)
-        c.check_ref(p, r, c.roles, "unknown-role", "consulted role");
-      for (const Text& r : s.informed) c.check_ref(p, r, c.roles, "unknown-role", "informed role");
+        c.check_ref(p, r, c.roles, rule::kUnknownRole, "consulted role");
+      for (const Text& r : s.informed)
+        c.check_ref(p, r, c.roles, rule::kUnknownRole, "informed role");
     }
   }
   for (const Goal& g : c.model.goals) {
-    c.check_ref(g, g.meta.owner, c.roles, "unknown-role", "owner role");
-    c.check_ref(g, g.parent, c.goals, "unknown-goal", "parent goal");
+    c.check_ref(g, g.meta.owner, c.roles, rule::kUnknownRole, "owner role");
+    c.check_ref(g, g.parent, c.goals, rule::kUnknownGoal, "parent goal");
     for (const KeyResult& kr : g.key_results) {
-      c.check_ref(g, kr.metric, c.metrics, "unknown-metric", "metric");
+      c.check_ref(g, kr.metric, c.metrics, rule::kUnknownMetric, "metric");
     }
   }
   for (const Metric& m : c.model.metrics) {
-    c.check_ref(m, m.meta.owner, c.roles, "unknown-role", "owner role");
+    c.check_ref(m, m.meta.owner, c.roles, rule::kUnknownRole, "owner role");
   }
 }
 

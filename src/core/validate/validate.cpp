@@ -11,10 +11,9 @@
 namespace opsflow {
 namespace detail {
 
-void Checker::report(Severity severity, std::string_view rule, const Document& doc, SourceLoc loc,
-                     std::string message, std::string hint) {
-  out.push_back({.severity = severity,
-                 .rule = std::string(rule),
+void Checker::report(Rule rule, const Document& doc, SourceLoc loc, std::string message,
+                     std::string hint) {
+  out.push_back({.rule = rule,
                  .file = model.path_of(doc),
                  .loc = loc.line ? loc : doc.loc,
                  .message = std::move(message),
@@ -38,10 +37,10 @@ const std::vector<std::string_view>& Checker::candidates(const IdIndex& index) {
   return it->second;
 }
 
-void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index,
-                        std::string_view rule, std::string_view what) {
+void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index, Rule rule,
+                        std::string_view what) {
   if (!ref || index.contains(ref.value) || !model.complete) return;
-  report(Severity::Error, rule, doc, ref.loc,
+  report(rule, doc, ref.loc,
          fmt::format("{} '{}' does not exist{}", what, ref.value,
                      suggest(ref.value, candidates(index))));
 }
@@ -54,7 +53,7 @@ void check_rule_names(Checker& c) {
   for (const RuleInfo& r : all_rules()) names.push_back(r.id);
   auto check = [&](const Document& doc, const Text& id, std::string_view where) {
     if (!id || find_rule(id.value)) return;
-    c.report(Severity::Error, "unknown-rule", doc, id.loc,
+    c.report(rule::kUnknownRule, doc, id.loc,
              fmt::format("{} names unknown rule '{}'{}", where, id.value,
                          did_you_mean_suffix(id.value, names)),
              "opsflow rules lists every rule id");
@@ -101,9 +100,7 @@ std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, co
   std::vector<Diagnostic> kept;
   kept.reserve(diagnostics.size());
   for (Diagnostic& d : diagnostics) {
-    const RuleInfo* info = find_rule(d.rule);
-    auto severity =
-        policy.resolve(d.rule, d.file, d.loc.line, info ? info->default_severity : d.severity);
+    auto severity = policy.resolve(d.rule, d.file, d.loc.line, d.rule.info().default_severity);
     if (!severity) continue;
     d.severity = *severity;
     kept.push_back(std::move(d));

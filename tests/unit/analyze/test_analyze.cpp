@@ -70,7 +70,8 @@ Fixture analyse(std::vector<std::pair<std::string, std::string>> files,
 
 const Finding* finding(const Analysis& a, const std::string& rule, const std::string& step = {}) {
   for (const Finding& f : a.findings) {
-    if (f.rule == rule && (step.empty() || (!f.steps.empty() && f.steps.back() == step))) return &f;
+    if (f.rule.id() == rule && (step.empty() || (!f.steps.empty() && f.steps.back() == step)))
+      return &f;
   }
   return nullptr;
 }
@@ -191,7 +192,7 @@ spec:
   CHECK(o->severity == Severity::Error);
   CHECK(o->ranks_first);
   CHECK(*o->people_needed == 2);
-  CHECK(f.analysis.findings.front().rule == "overloaded-role");
+  CHECK(f.analysis.findings.front().rule.id() == "overloaded-role");
   CHECK_FALSE(f.analysis.roles.at(1).queue_wait_hours);  // unbounded queue
 }
 
@@ -219,7 +220,7 @@ spec:
   REQUIRE(bus);
   CHECK(bus->message == "only ann in role 'ops' has skill 'sql', needed by 1 step");
   CHECK(std::count_if(f.analysis.findings.begin(), f.analysis.findings.end(),
-                      [](const Finding& x) { return x.rule == "bus-factor"; }) == 1);
+                      [](const Finding& x) { return x.rule.id() == "bus-factor"; }) == 1);
 }
 
 TEST_CASE("the same step by the same role in two processes is duplicate work") {
@@ -356,7 +357,8 @@ spec:
 )";
   Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
   REQUIRE_FALSE(f.analysis.findings.empty());
-  CHECK(f.analysis.findings.front().rule == "long-wait");  // before the 0-saving merge candidate
+  CHECK(f.analysis.findings.front().rule.id() ==
+        "long-wait");  // before the 0-saving merge candidate
 }
 
 TEST_CASE("absurd loads ask to check the inputs, not for a billion people") {
@@ -404,7 +406,8 @@ TEST_CASE("thousands of findings are ranked as one stable sort would rank them")
   auto key = [&](const Finding& x) {
     return std::make_tuple(tier(x), -x.saving_hours_per_week.value_or(0),
                            -x.saving_per_instance.value_or(0), -static_cast<int>(x.severity),
-                           x.rule, x.file, x.loc.line, x.loc.col, x.steps, x.roles);
+                           std::string(x.rule.id()), x.file, x.loc.line, x.loc.col, x.steps,
+                           x.roles);
   };
   for (std::size_t k = 1; k < found.size(); ++k) {
     INFO("findings " << k - 1 << " and " << k);
@@ -412,7 +415,7 @@ TEST_CASE("thousands of findings are ranked as one stable sort would rank them")
   }
   // Every process's findings are all there, none lost or repeated in the merge.
   std::map<std::string, int> per_rule;
-  for (const Finding& x : found) per_rule[x.rule]++;
+  for (const Finding& x : found) per_rule[std::string(x.rule.id())]++;
   CHECK(per_rule["approval-on-critical-path"] == 2 * 2100);
   CHECK(per_rule["consecutive-approvals"] == 2100);
   CHECK(per_rule["non-value-add"] == 2100);

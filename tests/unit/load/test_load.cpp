@@ -152,7 +152,7 @@ jobs: {}
   SUBCASE("an opsflow kind without apiVersion is an error, never silently dropped") {
     auto l = load_yaml("kind: Process\nmetadata: {id: p}\n");
     REQUIRE(l.diagnostics.size() == 1);
-    CHECK(l.diagnostics[0].rule == "bad-api-version");
+    CHECK(l.diagnostics[0].rule.id() == "bad-api-version");
     CHECK(l.diagnostics[0].message == "Process document has no apiVersion, so it would be ignored");
   }
   SUBCASE("a mistyped opsflow apiVersion is an error") {
@@ -161,7 +161,7 @@ jobs: {}
     CHECK(l.diagnostics[0].message == "apiVersion 'opsflow/v2' is not supported");
     auto typo = load_yaml("apiVersion: opsfow/v1\nkind: Process\n");
     REQUIRE(typo.diagnostics.size() == 1);
-    CHECK(typo.diagnostics[0].rule == "bad-api-version");
+    CHECK(typo.diagnostics[0].rule.id() == "bad-api-version");
     auto foreign = load_yaml("apiVersion: workflow/v1\nkind: Pipeline\n");
     CHECK(foreign.diagnostics.empty());
   }
@@ -178,7 +178,7 @@ kind: Role
 metadata: {id: r, name: no, description: "no"}
 )");
   REQUIRE(l.diagnostics.size() == 1);
-  CHECK(l.diagnostics[0].rule == "yaml11-boolean");
+  CHECK(l.diagnostics[0].rule.id() == "yaml11-boolean");
   CHECK(l.diagnostics[0].loc == SourceLoc{3, 25});
 }
 
@@ -254,7 +254,7 @@ spec:
 TEST_CASE("a duplicate key is reported once, not also as an unknown field") {
   auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r, name: a, name: b}\n");
   REQUIRE(l.diagnostics.size() == 1);
-  CHECK(l.diagnostics[0].rule == "duplicate-key");
+  CHECK(l.diagnostics[0].rule.id() == "duplicate-key");
 }
 
 TEST_CASE("a list of opsflow documents is an error, not someone else's YAML") {
@@ -304,7 +304,7 @@ TEST_CASE("apiVersion and kind may come from a merge key") {
   auto l = load_yaml("<<: {apiVersion: opsflow/v1, kind: Role}\nmetadata: {id: r}\nbogus: 1\n");
   REQUIRE(l.model.roles.size() == 1);
   REQUIRE(l.diagnostics.size() == 1);
-  CHECK(l.diagnostics[0].rule == "unknown-field");
+  CHECK(l.diagnostics[0].rule.id() == "unknown-field");
 }
 
 TEST_CASE("a goal period may be one day; an end instant must come after the start") {
@@ -334,7 +334,7 @@ TEST_CASE("text with control characters is refused; tabs and line breaks are tex
       "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: r, name: \"a\\tb\\nc\\x07\"}\nspec: "
       "{headcount: 1}\n");
   REQUIRE(l.diagnostics.size() == 1);
-  CHECK(l.diagnostics[0].rule == "invalid-value");
+  CHECK(l.diagnostics[0].rule.id() == "invalid-value");
   CHECK(l.diagnostics[0].message ==
         "'name' of the metadata of role 'r' contains the control character U+0007");
 }
@@ -343,7 +343,7 @@ TEST_CASE("ids are at most 100 characters: they name the rendered pages") {
   auto l = load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: " + std::string(101, 'a') +
                      "}\nspec: {headcount: 1}\n");
   REQUIRE(l.diagnostics.size() == 1);
-  CHECK(l.diagnostics[0].rule == "invalid-id");
+  CHECK(l.diagnostics[0].rule.id() == "invalid-id");
   CHECK(l.diagnostics[0].message ==
         "id 'aaaaaaaaaaaaaaaaaaaa...' is 101 characters long; at most 100 are allowed");
   CHECK(load_yaml("apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: " + std::string(100, 'a') +

@@ -1,6 +1,5 @@
 // Measurement files: per-metric and long-form CSVs, durations, dimensions, bad rows.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -93,11 +92,11 @@ TEST_CASE("measurements: every bad row is reported with its line, nothing silent
   REQUIRE(d.size() == 6);
   CHECK(d[0].message == "metric 'mtr' does not exist (did you mean 'mttr'?)");
   CHECK(d[0].loc.line == 2);
-  CHECK(d[1].rule == "invalid-date");
+  CHECK(d[1].rule.id() == "invalid-date");
   CHECK(d[1].loc == SourceLoc{3, 1});
   CHECK(d[2].message == "value 'fast' of metric 'mttr' is not a number or a duration");
   CHECK(d[3].message == "value '2h' of metric 'csat' is not a number");  // csat is not a time
-  CHECK(d[4].rule == "duplicate-measurement");
+  CHECK(d[4].rule.id() == "duplicate-measurement");
   CHECK(d[4].severity == Severity::Warning);
   CHECK(d[4].loc.line == 7);
   CHECK(d[5].message == "no 'metric' column, and 'notes' is not a metric id");
