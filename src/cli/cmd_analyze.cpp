@@ -21,7 +21,7 @@ namespace {
 struct AnalyzeOptionsCli {
   std::vector<std::string> paths;
   std::vector<std::string> processes;
-  std::string format = "text";
+  Format format = Format::Text;
   std::size_t simulate = 0;
   std::uint64_t seed = 1;
   std::size_t top = 0;
@@ -105,9 +105,9 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     report.comparison = compare(before, report.analysis);
   }
 
-  if (options.format == "json") {
+  if (options.format == Format::Json) {
     print_analysis_json(io.out, report);
-  } else if (options.format == "markdown") {
+  } else if (options.format == Format::Markdown) {
     print_analysis_markdown(io.out, report);
   } else {
     print_analysis_text(io.out, report, io.color);
@@ -129,7 +129,8 @@ Runner setup_analyze(CLI::App& command) {
                   "Report on this process only (repeatable; role load still counts every process)")
       ->type_name("ID")
       ->allow_extra_args(false);
-  add_choice(command, "--format", options->format, {"text", "json", "markdown"}, "Output format");
+  add_choice(command, "--format", options->format, {Format::Text, Format::Json, Format::Markdown},
+             "Output format");
   command
       .add_option("--simulate", options->simulate,
                   "Monte Carlo: simulate N instances of each process (lead time percentiles, "

@@ -13,7 +13,7 @@ namespace {
 struct GraphOptions {
   std::vector<std::string> paths;
   std::string process;
-  std::string format = "mermaid";
+  Format format = Format::Mermaid;
 };
 
 int run_graph(const GraphOptions& options, Io& io) {
@@ -22,7 +22,7 @@ int run_graph(const GraphOptions& options, Io& io) {
   SeverityPolicy policy(ws.model, {});
   Analysis analysis = analyze(ws.model, AnalyzeOptions{{options.process}}, policy);
   const ProcessAnalysis& process = analysis.processes.at(0);
-  io.out << (options.format == "dot" ? dot_graph(process) : mermaid_flowchart(process));
+  io.out << (options.format == Format::Dot ? dot_graph(process) : mermaid_flowchart(process));
   return kExitOk;
 }
 
@@ -34,7 +34,8 @@ Runner setup_graph(CLI::App& command) {
   command.add_option("--process", options->process, "The process to draw")
       ->type_name("ID")
       ->required();
-  add_choice(command, "--format", options->format, {"mermaid", "dot"}, "Graph language");
+  add_choice(command, "--format", options->format, {Format::Mermaid, Format::Dot},
+             "Graph language");
   return [options](Io& io) { return run_graph(*options, io); };
 }
 

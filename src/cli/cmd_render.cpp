@@ -15,7 +15,7 @@ namespace {
 struct RenderOptionsCli {
   std::vector<std::string> paths;
   std::string out;
-  std::string lang;
+  std::optional<Lang> lang;
   bool check = false;
   bool force = false;
   std::string date;
@@ -36,10 +36,10 @@ int run_render(const RenderOptionsCli& options, Io& io) {
   std::string out = options.out.empty()
                         ? config_path(ws.model, config ? &config->render.out : nullptr, "docs/sop")
                         : options.out;
-  std::string lang = options.lang;
-  if (lang.empty() && config && config->render.lang) lang = config->render.lang.value;
   RenderOptions render;
-  render.lang = lang == "zh" ? Lang::Zh : Lang::En;
+  render.lang = options.lang.value_or(
+      config && config->render.lang ? parse_enum<Lang>(config->render.lang.value).value_or(Lang::En)
+                                    : Lang::En);
   render.date = options.date;
 
   SeverityPolicy policy(ws.model, {});
@@ -82,11 +82,8 @@ Runner setup_render(CLI::App& command) {
       .add_option("--out", options->out,
                   "Folder for the pages (default: Config render.out, else docs/sop)")
       ->type_name("DIR");
-  command
-      .add_option("--lang", options->lang,
-                  "Language of headings and labels (default: Config render.lang, else en)")
-      ->check(CLI::IsMember({"en", "zh"}).description(""))
-      ->type_name("en|zh");
+  add_choice(command, "--lang", options->lang, {Lang::En, Lang::Zh},
+             "Language of headings and labels (default: Config render.lang, else en)");
   command.add_flag("--check", options->check,
                    "Write nothing; exit 1 and list stale, missing and extra pages when the folder "
                    "differs from what would be generated");

@@ -9,13 +9,11 @@
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
-#include "json_output.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/report/report.hpp"
 #include "opsflow/version.hpp"
 #include "options.hpp"
-#include "style.hpp"
-#include "table.hpp"
+#include "report_output.hpp"
 #include "workspace.hpp"
 
 namespace opsflow::cli {
@@ -24,12 +22,12 @@ namespace {
 struct ReportOptionsCli {
   std::vector<std::string> paths;
   std::string data;
-  std::string period = "month";
+  PeriodKind period = PeriodKind::Month;
   std::string from, to, as_of, compare_at;
   std::string by;
-  std::string format;
+  std::optional<Format> format;
   std::string out;
-  std::string fail_on_status;
+  std::optional<Status> fail_on_status;
 };
 
 std::optional<std::int64_t> day_option(const std::string& text, const char* name) {
@@ -37,346 +35,6 @@ std::optional<std::int64_t> day_option(const std::string& text, const char* name
   auto parsed = parse_date(text);
   if (!parsed.value) throw Error(fmt::format("{} '{}': {}", name, text, parsed.error));
   return parsed.value->days;
-}
-
-// Four significant digits, never scientific notation: 43, 10.23, 0.3056, 222185.
-std::string number(double value) {
-  if (std::abs(value) >= 1000) return fmt::format("{:.0f}", value);
-  std::string text = fmt::format("{:.4g}", value);
-  if (text.find('e') != std::string::npos) text = fmt::format("{:.6f}", value);
-  return text;
-}
-std::string optional_number(const std::optional<double>& value) {
-  return value ? number(*value) : "-";
-}
-// A share as a whole percentage; just short of 100% stays 99%, so it never reads as reached.
-std::string share(const std::optional<double>& value) {
-  if (!value) return "-";
-  std::string text = fmt::format("{:.0f}%", *value * 100);
-  return text == "100%" && *value < 1 ? "99%" : text;
-}
-
-std::string forecast_text(const KeyResultReport& k) {
-  if (k.status == Status::Achieved) return "reached";
-  if (k.forecast) return format_date(*k.forecast);
-  return k.never_at_this_rate ? "not at this rate" : "-";
-}
-
-Color status_color(const std::optional<Status>& s) {
-  if (!s) return Color::Dim;
-  switch (*s) {
-    case Status::Achieved:
-    case Status::OnTrack:
-      return Color::Green;
-    case Status::AtRisk:
-      return Color::Yellow;
-    case Status::OffTrack:
-      return Color::Red;
-  }
-  return Color::Dim;
-}
-
-const char* period_name(PeriodKind kind) {
-  return kind == PeriodKind::Week      ? "weekly"
-         : kind == PeriodKind::Quarter ? "quarterly"
-                                       : "monthly";
-}
-
-std::vector<std::string> serving_processes(const Model& model, const Goal& goal) {
-  std::vector<std::string> ids;
-  for (const Process& p : model.processes) {
-    for (const Text& g : p.goals) {
-      if (g.value == goal.meta.id.value) ids.push_back(p.meta.id.value);
-    }
-  }
-  return ids;
-}
-
-Table key_result_table(const Report& r) {
-  Table t({{"goal"},
-           {"metric"},
-           {"baseline", Align::Right},
-           {"target", Align::Right},
-           {"current", Align::Right},
-           {"progress", Align::Right},
-           {"expected", Align::Right},
-           {"status"},
-           {"forecast"}});
-  for (const KeyResultReport& k : r.key_results) {
-    std::vector<std::optional<Color>> colors(7);
-    colors.push_back(status_color(k.status));
-    t.add({k.goal->meta.id.value, k.key_result->metric.value, optional_number(k.baseline),
-           optional_number(k.target), optional_number(k.current), share(k.progress),
-           share(k.expected), k.status ? status_name(*k.status) : "no data", forecast_text(k)},
-          std::move(colors));
-  }
-  return t;
-}
-
-// Each --by group of `mr` in its last period with data: {group, period, value}.
-std::vector<std::vector<std::string>> by_rows(const MetricReport& mr) {
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 1; i < mr.series.size(); ++i) {
-    const auto& periods = mr.series[i].periods;
-    if (periods.empty()) continue;
-    rows.push_back({mr.series[i].dimension, period_label(periods.back().period),
-                    number(periods.back().value)});
-  }
-  return rows;
-}
-
-void print_text(std::ostream& out, const Report& r, bool color) {
-  out << paint(r.as_of ? fmt::format("KPI report as of {} ({} periods)", format_date(*r.as_of),
-                                     period_name(r.options.period))
-                       : fmt::format("KPI report: no measurements yet ({} periods)",
-                                     period_name(r.options.period)),
-               Color::Bold, color)
-      << "\n\n"
-      << paint("Key results", Color::Bold, color) << "\n";
-  key_result_table(r).print_text(out, 2, color);
-  out << "\n" << paint("Metrics", Color::Bold, color) << " (the last period with data)\n";
-  Table m({{"metric"},
-           {"unit"},
-           {"aggregation"},
-           {"period"},
-           {"value", Align::Right},
-           {"change", Align::Right},
-           {"trend"}});
-  for (const MetricReport& mr : r.metrics) {
-    const auto& periods = mr.series.front().periods;
-    m.add({mr.metric->meta.id.value, mr.metric->unit.value,
-           std::string(enum_name(mr.metric->aggregation.value)),
-           periods.empty() ? "-" : period_label(periods.back().period),
-           periods.empty() ? "-" : number(periods.back().value), optional_number(mr.change),
-           trend_name(mr.trend)});
-  }
-  m.print_text(out, 2, false);
-  if (!r.options.by.empty()) {
-    out << "\n"
-        << paint(fmt::format("By {}", r.options.by), Color::Bold, color)
-        << " (the last period with data)\n";
-    Table b({{"metric"}, {r.options.by}, {"period"}, {"value", Align::Right}});
-    for (const MetricReport& mr : r.metrics) {
-      for (std::vector<std::string>& row : by_rows(mr)) {
-        row.insert(row.begin(), mr.metric->meta.id.value);
-        b.add(std::move(row));
-      }
-    }
-    b.print_text(out, 2, false);
-  }
-  if (r.options.compare_at) {
-    out << "\n"
-        << paint(fmt::format("Before and after {}", format_date(*r.options.compare_at)),
-                 Color::Bold, color)
-        << " (medians of the measurements in equal windows; Mann-Whitney U)\n";
-    Table c({{"metric"},
-             {"window"},
-             {"before", Align::Right},
-             {"after", Align::Right},
-             {"change", Align::Right},
-             {"verdict"}});
-    for (const MetricReport& mr : r.metrics) {
-      if (!mr.comparison) continue;
-      const WindowComparison& w = *mr.comparison;
-      c.add({mr.metric->meta.id.value,
-             fmt::format("{}..{}", format_date(w.before_start), format_date(w.after_end)),
-             fmt::format("{} (n={})", number(w.before_median), w.before_count),
-             fmt::format("{} (n={})", number(w.after_median), w.after_count),
-             w.percent_change ? fmt::format("{:+.1f}%", *w.percent_change) : number(w.delta),
-             w.wording});
-    }
-    if (c.empty()) {
-      out << fmt::format("  no metric has measurements both before and from {}\n",
-                         format_date(*r.options.compare_at));
-    } else {
-      c.print_text(out, 2, false);
-    }
-  }
-}
-
-Json series_json(const Series& s) {
-  Json periods = Json::array();
-  for (const PeriodValue& pv : s.periods) {
-    periods.push_back({{"period", period_label(pv.period)},
-                       {"start", format_date(period_start(pv.period))},
-                       {"end", format_date(period_end(pv.period))},
-                       {"value", pv.value},
-                       {"count", pv.count}});
-  }
-  return periods;
-}
-
-void print_json(std::ostream& out, const Report& r, const Model& model) {
-  Json doc;
-  doc["version"] = kVersion;
-  doc["as_of"] = r.as_of ? Json(format_date(*r.as_of)) : Json(nullptr);
-  doc["period"] = period_name(r.options.period);
-  Json krs = Json::array();
-  for (const KeyResultReport& k : r.key_results) {
-    auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
-    krs.push_back({{"goal", k.goal->meta.id.value},
-                   {"metric", k.key_result->metric.value},
-                   {"baseline", opt(k.baseline)},
-                   {"target", opt(k.target)},
-                   {"current", opt(k.current)},
-                   {"progress", opt(k.progress)},
-                   {"expected", opt(k.expected)},
-                   {"status", k.status ? Json(status_name(*k.status)) : Json(nullptr)},
-                   {"forecast", k.forecast ? Json(format_date(*k.forecast)) : Json(nullptr)},
-                   {"never_at_this_rate", k.never_at_this_rate},
-                   {"processes", serving_processes(model, *k.goal)}});
-  }
-  doc["key_results"] = std::move(krs);
-  Json metrics = Json::array();
-  for (const MetricReport& mr : r.metrics) {
-    Json j;
-    j["id"] = mr.metric->meta.id.value;
-    j["unit"] = mr.metric->unit.value;
-    j["direction"] = enum_name(mr.metric->direction.value);
-    j["aggregation"] = enum_name(mr.metric->aggregation.value);
-    j["periods"] = series_json(mr.series.front());
-    if (mr.series.size() > 1) {
-      Json split = Json::array();
-      for (std::size_t i = 1; i < mr.series.size(); ++i) {
-        split.push_back({{"dimension", r.options.by},
-                         {"value", mr.series[i].dimension},
-                         {"periods", series_json(mr.series[i])}});
-      }
-      j["by"] = std::move(split);
-    }
-    j["change"] = mr.change ? Json(*mr.change) : Json(nullptr);
-    j["trend"] = trend_name(mr.trend);
-    if (mr.comparison) {
-      const WindowComparison& w = *mr.comparison;
-      j["comparison"] = {
-          {"before_start", format_date(w.before_start)},
-          {"after_end", format_date(w.after_end)},
-          {"before_count", w.before_count},
-          {"after_count", w.after_count},
-          {"before_median", w.before_median},
-          {"after_median", w.after_median},
-          {"delta", w.delta},
-          {"percent_change", w.percent_change ? Json(*w.percent_change) : Json(nullptr)},
-          {"u", w.test.u},
-          {"p_value", w.test.p},
-          {"verdict", trend_name(w.verdict)},
-          {"wording", w.wording}};
-    }
-    metrics.push_back(std::move(j));
-  }
-  doc["metrics"] = std::move(metrics);
-  write_json(out, doc);
-}
-
-// RFC 4180: quote a field when it holds a comma, a quote or a line break.
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-void print_csv(std::ostream& out, const Report& r) {
-  out << "metric,dimension,period,start,end,value,count\n";
-  for (const MetricReport& mr : r.metrics) {
-    for (const Series& s : mr.series) {
-      for (const PeriodValue& pv : s.periods) {
-        out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(mr.metric->meta.id.value),
-                           csv_field(s.dimension), period_label(pv.period),
-                           format_date(period_start(pv.period)), format_date(period_end(pv.period)),
-                           fmt::format("{:.10g}", pv.value), pv.count);
-      }
-    }
-  }
-}
-
-// A number as Mermaid's xychart grammar accepts it: a plain decimal, never scientific notation
-// (which the chart cannot parse), up to six decimals.
-std::string chart_number(double value) {
-  return format_decimal(value, 6);
-}
-
-// A Mermaid xychart string: quotes must not end it early.
-std::string chart_text(std::string_view s) {
-  std::string out;
-  for (char c : s) out += c == '"' ? '\'' : (c == '\n' ? ' ' : c);
-  return out;
-}
-
-void print_markdown(std::ostream& out, const Report& r, const Model& model) {
-  out << "# KPI report\n\n";
-  if (r.as_of) {
-    out << fmt::format("As of {}, {} periods.\n\n", format_date(*r.as_of),
-                       period_name(r.options.period));
-  } else {
-    out << fmt::format("No measurements yet; {} periods.\n\n", period_name(r.options.period));
-  }
-  out << "## Key results\n\n";
-  Table summary({{"Goal"},
-                 {"Metric"},
-                 {"Baseline", Align::Right},
-                 {"Target", Align::Right},
-                 {"Current", Align::Right},
-                 {"Progress", Align::Right},
-                 {"Expected", Align::Right},
-                 {"Status"},
-                 {"Forecast"},
-                 {"Processes"}});
-  for (const KeyResultReport& k : r.key_results) {
-    summary.add({k.goal->display_name(), k.key_result->metric.value, optional_number(k.baseline),
-                 optional_number(k.target), optional_number(k.current), share(k.progress),
-                 share(k.expected), k.status ? status_name(*k.status) : "no data", forecast_text(k),
-                 fmt::format("{}", fmt::join(serving_processes(model, *k.goal), ", "))});
-  }
-  summary.print_markdown(out);
-  for (const MetricReport& mr : r.metrics) {
-    const Metric& metric = *mr.metric;
-    const auto& periods = mr.series.front().periods;
-    out << fmt::format("\n## {}\n\n", markdown_escape(metric.display_name()));
-    out << fmt::format("`{}`: {}, {}, {} per period.\n", metric.meta.id.value,
-                       markdown_escape(metric.unit.value), enum_name(metric.direction.value),
-                       enum_name(metric.aggregation.value));
-    if (periods.empty()) {
-      out << "\nNo measurements in the period.\n";
-      continue;
-    }
-    std::optional<double> target;
-    for (const KeyResultReport& k : r.key_results) {
-      if (k.metric == &metric && k.target) target = k.target;
-    }
-    out << "\n```mermaid\nxychart-beta\n";
-    out << fmt::format("    title \"{}\"\n", chart_text(metric.display_name()));
-    std::vector<std::string> labels, values, targets;
-    for (const PeriodValue& pv : periods) {
-      labels.push_back("\"" + period_label(pv.period) + "\"");
-      values.push_back(chart_number(pv.value));
-      if (target) targets.push_back(chart_number(*target));
-    }
-    out << fmt::format("    x-axis [{}]\n", fmt::join(labels, ", "));
-    out << fmt::format("    y-axis \"{}\"\n", chart_text(metric.unit.value));
-    out << fmt::format("    line [{}]\n", fmt::join(values, ", "));
-    if (target) out << fmt::format("    line [{}]\n", fmt::join(targets, ", "));
-    out << "```\n";
-    if (target) out << fmt::format("\nThe second line is the target, {}.\n", number(*target));
-    out << "\n";
-    Table t({{"Period"}, {"Value", Align::Right}, {"Measurements", Align::Right}});
-    for (const PeriodValue& pv : periods)
-      t.add({period_label(pv.period), number(pv.value), std::to_string(pv.count)});
-    t.print_markdown(out);
-    if (std::vector<std::vector<std::string>> groups = by_rows(mr); !groups.empty()) {
-      out << fmt::format("\nBy {}, in the last period with data:\n\n",
-                         markdown_escape(r.options.by));
-      Table b({{r.options.by}, {"Period"}, {"Value", Align::Right}});
-      for (std::vector<std::string>& row : groups) b.add(std::move(row));
-      b.print_markdown(out);
-    }
-    if (mr.comparison) {
-      const WindowComparison& w = *mr.comparison;
-      out << fmt::format("\nBefore and after {}: median {} (n={}) then {} (n={}): {}.\n",
-                         format_date(*r.options.compare_at), number(w.before_median),
-                         w.before_count, number(w.after_median), w.after_count, w.wording);
-    }
-  }
 }
 
 // --by must name a column some measurement has; throws Error (exit 2) with the columns there are.
@@ -398,9 +56,7 @@ void check_by_column(const MeasurementData& data, const std::string& by) {
 
 int run_report(const ReportOptionsCli& options, Io& io) {
   ReportOptions ro;
-  ro.period = options.period == "week"      ? PeriodKind::Week
-              : options.period == "quarter" ? PeriodKind::Quarter
-                                            : PeriodKind::Month;
+  ro.period = options.period;
   ro.from = day_option(options.from, "--from");
   ro.to = day_option(options.to, "--to");
   ro.as_of = day_option(options.as_of, "--as-of");
@@ -425,17 +81,16 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   if (!ro.by.empty()) check_by_column(data, ro.by);
   Report& report = io.retained.keep(build_report(ws.model, data, ro));
 
-  std::string format =
-      options.format.empty() ? (options.out.empty() ? "text" : "markdown") : options.format;
+  Format format = options.format.value_or(options.out.empty() ? Format::Text : Format::Markdown);
   std::ostringstream buffer;
-  if (format == "json")
-    print_json(buffer, report, ws.model);
-  else if (format == "csv")
-    print_csv(buffer, report);
-  else if (format == "markdown")
-    print_markdown(buffer, report, ws.model);
+  if (format == Format::Json)
+    print_report_json(buffer, report, ws.model);
+  else if (format == Format::Csv)
+    print_report_csv(buffer, report);
+  else if (format == Format::Markdown)
+    print_report_markdown(buffer, report, ws.model);
   else
-    print_text(buffer, report, io.color && options.out.empty());
+    print_report_text(buffer, report, io.color && options.out.empty());
   if (options.out.empty()) {
     io.out << buffer.str();
   } else {
@@ -444,13 +99,12 @@ int run_report(const ReportOptionsCli& options, Io& io) {
     if (!file) throw Error(fmt::format("cannot write {}", options.out));
     if (!io.quiet) io.err << fmt::format("wrote {}\n", options.out);
   }
-  if (!options.fail_on_status.empty()) {
-    Status limit = options.fail_on_status == "at-risk" ? Status::AtRisk : Status::OffTrack;
+  if (options.fail_on_status) {
     for (const KeyResultReport& k : report.key_results) {
-      if (k.status && static_cast<int>(*k.status) >= static_cast<int>(limit)) {
+      if (k.status && static_cast<int>(*k.status) >= static_cast<int>(*options.fail_on_status)) {
         io.err << fmt::format("opsflow: error: key result '{}' of goal '{}' is {}\n",
                               k.key_result->metric.value, k.goal->meta.id.value,
-                              status_name(*k.status));
+                              enum_name(*k.status));
         return kExitCheckFailed;
       }
     }
@@ -467,8 +121,8 @@ Runner setup_report(CLI::App& command) {
       .add_option("--data", options->data,
                   "Folder of measurement CSVs (default: Config data, else data)")
       ->type_name("DIR");
-  add_choice(command, "--period", options->period, {"week", "month", "quarter"},
-             "Reporting period");
+  add_choice(command, "--period", options->period,
+             {PeriodKind::Week, PeriodKind::Month, PeriodKind::Quarter}, "Reporting period");
   command.add_option("--from", options->from, "Count measurements from this date")
       ->type_name("DATE");
   command.add_option("--to", options->to, "Count measurements up to this date")->type_name("DATE");
@@ -480,18 +134,14 @@ Runner setup_report(CLI::App& command) {
       .add_option("--compare-at", options->compare_at,
                   "Compare equal windows before and after this date (a process change)")
       ->type_name("DATE");
-  command
-      .add_option("--format", options->format,
-                  "Output format (default: text, or markdown with --out)")
-      ->check(CLI::IsMember({"markdown", "json", "csv", "text"}).description(""))
-      ->type_name("markdown|json|csv|text");
+  add_choice(command, "--format", options->format,
+             {Format::Markdown, Format::Json, Format::Csv, Format::Text},
+             "Output format (default: text, or markdown with --out)");
   command.add_option("--out", options->out, "Write the report to FILE instead of standard output")
       ->type_name("FILE");
-  command
-      .add_option("--fail-on-status", options->fail_on_status,
-                  "Exit 1 when a key result is at or below this status")
-      ->check(CLI::IsMember({"at-risk", "off-track"}).description(""))
-      ->type_name("at-risk|off-track");
+  add_choice(command, "--fail-on-status", options->fail_on_status,
+             {Status::AtRisk, Status::OffTrack},
+             "Exit 1 when a key result is at or below this status");
   return [options](Io& io) { return run_report(*options, io); };
 }
 

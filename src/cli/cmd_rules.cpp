@@ -15,29 +15,17 @@ namespace opsflow::cli {
 namespace {
 
 struct RulesOptions {
-  std::string format = "text";
+  Format format = Format::Text;
 };
 
-const char* group_name(RuleGroup group) {
-  switch (group) {
-    case RuleGroup::Validate:
-      return "validate";
-    case RuleGroup::Analyze:
-      return "analyze";
-    case RuleGroup::Report:
-      return "report";
-  }
-  return "validate";
-}
-
 int run_rules(const RulesOptions& options, Io& io) {
-  if (options.format == "json") {
+  if (options.format == Format::Json) {
     Json doc;
     doc["version"] = kVersion;
     doc["rules"] = Json::array();
     for (const RuleInfo& r : all_rules()) {
       doc["rules"].push_back({{"id", r.id},
-                              {"command", group_name(r.group)},
+                              {"command", enum_name(r.group)},
                               {"category", r.category},
                               {"severity", enum_name(r.default_severity)},
                               {"description", r.summary}});
@@ -48,12 +36,12 @@ int run_rules(const RulesOptions& options, Io& io) {
   std::size_t id_width = 0;
   for (const RuleInfo& r : all_rules()) id_width = std::max(id_width, display_width(r.id));
   RuleGroup group = all_rules().front().group;
-  io.out << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
+  io.out << paint(fmt::format("{} rules", enum_name(group)), Color::Bold, io.color) << "\n";
   for (const RuleInfo& r : all_rules()) {
     if (r.group != group) {
       group = r.group;
       io.out << "\n"
-             << paint(fmt::format("{} rules", group_name(group)), Color::Bold, io.color) << "\n";
+             << paint(fmt::format("{} rules", enum_name(group)), Color::Bold, io.color) << "\n";
     }
     std::string severity = pad_right(enum_name(r.default_severity), 7);
     io.out << fmt::format("  {}  {}  {}\n", pad_right(r.id, id_width),
@@ -66,7 +54,7 @@ int run_rules(const RulesOptions& options, Io& io) {
 
 Runner setup_rules(CLI::App& command) {
   auto options = std::make_shared<RulesOptions>();
-  add_choice(command, "--format", options->format, {"text", "json"}, "Output format");
+  add_choice(command, "--format", options->format, {Format::Text, Format::Json}, "Output format");
   return [options](Io& io) { return run_rules(*options, io); };
 }
 

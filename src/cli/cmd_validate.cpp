@@ -19,37 +19,36 @@ namespace {
 
 struct ValidateOptions {
   std::vector<std::string> paths;
-  std::string format = "text";
-  std::string fail_on = "error";
+  Format format = Format::Text;
+  Severity fail_on = Severity::Error;
   std::vector<std::string> rules;
 };
 
 int run_validate(const ValidateOptions& options, Io& io) {
   std::vector<RuleSeverity> cli_rules = parse_rule_options(options.rules);
-  Severity fail_on = parse_enum<Severity>(options.fail_on).value_or(Severity::Error);
 
   Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules));
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
 
-  if (options.format == "json") {
+  if (options.format == Format::Json) {
     print_json(io.out, diagnostics, ws.files_read);
-  } else if (options.format == "sarif") {
+  } else if (options.format == Format::Sarif) {
     print_sarif(io.out, diagnostics);
-  } else if (options.format == "github") {
+  } else if (options.format == Format::Github) {
     print_github(io.out, diagnostics);
   } else {
     print_text(io.out, diagnostics, ws.lines, io.color);
   }
   if (!io.quiet) {
     std::string summary = summary_line(count_diagnostics(diagnostics), ws.files_read);
-    (options.format == "text" ? io.out : io.err) << summary << "\n";
+    (options.format == Format::Text ? io.out : io.err) << summary << "\n";
   }
   if (!ws.environment_error.empty()) {
     io.err << "opsflow: error: " << ws.environment_error << "\n";
     return kExitUsage;
   }
   for (const Diagnostic& d : diagnostics) {
-    if (d.severity >= fail_on) return kExitCheckFailed;
+    if (d.severity >= options.fail_on) return kExitCheckFailed;
   }
   return kExitOk;
 }
@@ -59,14 +58,15 @@ int run_validate(const ValidateOptions& options, Io& io) {
 Runner setup_validate(CLI::App& command) {
   auto options = std::make_shared<ValidateOptions>();
   add_paths(command, options->paths);
-  add_choice(command, "--format", options->format, {"text", "json", "sarif", "github"},
-             "Output format");
-  add_choice(command, "--fail-on", options->fail_on, {"error", "warning", "info"},
+  add_choice(command, "--format", options->format,
+             {Format::Text, Format::Json, Format::Sarif, Format::Github}, "Output format");
+  add_choice(command, "--fail-on", options->fail_on,
+             {Severity::Error, Severity::Warning, Severity::Info},
              "Exit 1 when a diagnostic is at or above this severity");
   command
       .add_option("--rule", options->rules,
                   "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
-      ->type_name("ID=off|info|warning|error")
+      ->type_name("ID=" + enum_list<Severity>("|"))
       ->allow_extra_args(false);
   return [options](Io& io) { return run_validate(*options, io); };
 }

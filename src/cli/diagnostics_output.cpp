@@ -123,17 +123,6 @@ void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, s
 
 namespace {
 
-const char* sarif_level(Severity severity) {
-  switch (severity) {
-    case Severity::Error:
-      return "error";
-    case Severity::Warning:
-      return "warning";
-    default:
-      return "note";
-  }
-}
-
 // "unknown-step" -> "UnknownStep" (SARIF wants a name distinct from the id).
 std::string pascal_case(std::string_view id) {
   std::string name;
@@ -192,7 +181,7 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
     // SARIF wants a name that differs from the id (case-insensitively), or none.
     if (r.id.find('-') != std::string_view::npos) rule["name"] = pascal_case(r.id);
     rule["shortDescription"] = {{"text", r.summary}};
-    rule["defaultConfiguration"] = {{"level", sarif_level(r.default_severity)}};
+    rule["defaultConfiguration"] = {{"level", severity_style(r.default_severity).sarif_level}};
     rule["properties"] = {{"category", r.category}};
     rules.push_back(std::move(rule));
   }
@@ -202,7 +191,7 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
     result["ruleId"] = d.rule.id();
     if (auto it = rule_index.find(d.rule.id()); it != rule_index.end())
       result["ruleIndex"] = it->second;
-    result["level"] = sarif_level(d.severity);
+    result["level"] = severity_style(d.severity).sarif_level;
     std::string text = sentence(d.message);
     if (!d.hint.empty()) text += " " + sentence(d.hint);
     result["message"] = {{"text", text}};
@@ -267,9 +256,7 @@ std::string escape_github(std::string_view text, bool property) {
 
 void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
-    const char* command = d.severity == Severity::Error     ? "error"
-                          : d.severity == Severity::Warning ? "warning"
-                                                            : "notice";
+    std::string_view command = severity_style(d.severity).github_command;
     std::string props = "file=" + escape_github(d.file, true);
     if (d.loc.line > 0) props += fmt::format(",line={}", d.loc.line);
     if (d.loc.col > 0) props += fmt::format(",col={}", d.loc.col);

@@ -4,18 +4,69 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <optional>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
+
+#include "opsflow/base/enums.hpp"
+#include "opsflow/base/text.hpp"
 
 namespace opsflow::cli {
 
-// An option taking one of `choices`; --help shows "--name a|b|c" and the default.
-inline CLI::Option* add_choice(CLI::App& command, const std::string& name, std::string& target,
-                               const std::vector<std::string>& choices, const std::string& help) {
-  std::string list = fmt::format("{}", fmt::join(choices, "|"));
-  return command.add_option(name, target, fmt::format("{} (default: {})", help, target))
-      ->check(CLI::IsMember(choices).description(""))
+// The output formats of the commands; each command offers some of them.
+enum class Format : std::uint8_t { Text, Json, Sarif, Github, Markdown, Csv, Mermaid, Dot };
+std::span<const EnumName<Format>> enum_table(Format);
+
+namespace detail {
+
+// Accepts the spellings of `choices`; anything else is "X not in {a,b,c}" with a did-you-mean.
+template <class E>
+CLI::Option* add_enum_option(CLI::App& command, const std::string& name,
+                             const std::vector<E>& choices, const std::string& description,
+                             std::function<void(E)> store) {
+  std::vector<std::string_view> names;
+  for (E choice : choices) names.push_back(enum_name(choice));
+  std::string list = fmt::format("{}", fmt::join(names, "|"));
+  auto parse = [names, choices](const std::string& text) -> std::optional<E> {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == text) return choices[i];
+    }
+    return std::nullopt;
+  };
+  CLI::Validator member(
+      [names, parse](std::string& text) {
+        if (parse(text)) return std::string();
+        return fmt::format("{} not in {{{}}}{}", text, fmt::join(names, ","),
+                           did_you_mean_suffix(text, names));
+      },
+      "");
+  return command
+      .add_option_function<std::string>(
+          name, [store, parse](const std::string& text) { store(*parse(text)); }, description)
+      ->check(member)
       ->type_name(list);
+}
+
+}  // namespace detail
+
+// An option taking one of `choices` into `target`; --help shows "--name a|b|c" and the default.
+template <class E>
+requires std::is_enum_v<E> CLI::Option* add_choice(CLI::App& command, const std::string& name,
+                                                   E& target, const std::vector<E>& choices,
+                                                   const std::string& help) {
+  return detail::add_enum_option<E>(command, name, choices,
+                                    fmt::format("{} (default: {})", help, enum_name(target)),
+                                    [&target](E value) { target = value; });
+}
+
+// The same for an option without a fixed default: `help` says what happens without it.
+template <class E>
+CLI::Option* add_choice(CLI::App& command, const std::string& name, std::optional<E>& target,
+                        const std::vector<E>& choices, const std::string& help) {
+  return detail::add_enum_option<E>(command, name, choices, help,
+                                    [&target](E value) { target = value; });
 }
 
 // The PATH... positional every command that reads the files takes.

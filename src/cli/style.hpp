@@ -14,7 +14,17 @@ std::string paint(std::string_view text, Color color, bool enabled);
 // Appends paint(text, color, enabled) to `out`.
 void append_painted(std::string& out, std::string_view text, Color color, bool enabled);
 
-// The colour a severity is shown in.
-Color severity_color(Severity severity);
+// How a severity is shown: its colour on a terminal, its SARIF level and the GitHub workflow
+// command that annotates it.
+struct SeverityStyle {
+  Severity severity;
+  Color color;
+  std::string_view sarif_level;
+  std::string_view github_command;
+};
+const SeverityStyle& severity_style(Severity severity);
+inline Color severity_color(Severity severity) {
+  return severity_style(severity).color;
+}
 
 }  // namespace opsflow::cli

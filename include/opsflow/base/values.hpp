@@ -2,8 +2,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+
+#include "opsflow/base/enums.hpp"
 
 namespace opsflow {
 
@@ -39,6 +42,7 @@ std::string format_decimal(double value, int decimals);
 
 // The unit of a rate such as 12/week.
 enum class RateUnit : std::uint8_t { Day, Week, Month, Quarter, Year };
+std::span<const EnumName<RateUnit>> enum_table(RateUnit);  // "day", "week", ...
 
 // A frequency "N/unit". per_week() converts with month = 365.25/12 days, quarter = 3 months.
 struct Rate {

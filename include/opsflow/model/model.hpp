@@ -225,6 +225,10 @@ struct Thresholds {
   Field<double> review_days{365};
 };
 
+// The language of rendered pages.
+enum class Lang : std::uint8_t { En, Zh };
+std::span<const EnumName<Lang>> enum_table(Lang);  // "en", "zh"
+
 struct RenderSettings {
   Text out;
   Text lang;

@@ -9,8 +9,6 @@
 
 namespace opsflow {
 
-enum class Lang : std::uint8_t { En, Zh };
-
 struct RenderOptions {
   Lang lang = Lang::En;
   std::string date;  // shown in the revision line when set (YYYY-MM-DD); never the clock

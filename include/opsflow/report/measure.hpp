@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,13 @@ namespace opsflow {
 double aggregate(Aggregation aggregation, std::vector<double> values);
 
 enum class PeriodKind : std::uint8_t { Week, Month, Quarter };
+// A period as an option spells it ("week") and as a report describes it ("weekly").
+struct PeriodKindName {
+  std::string_view name;
+  PeriodKind value;
+  std::string_view adjective;
+};
+std::span<const PeriodKindName> enum_table(PeriodKind);
 
 // A calendar period: an ISO 8601 week (Monday to Sunday, week 1 holding the year's first
 // Thursday), a month or a quarter.
@@ -39,7 +47,7 @@ std::string period_label(const Period& period);
 
 // Key result status (SPEC §5).
 enum class Status : std::uint8_t { Achieved, OnTrack, AtRisk, OffTrack };
-const char* status_name(Status status);  // "achieved", "on-track", "at-risk", "off-track"
+std::span<const EnumName<Status>> enum_table(Status);  // "achieved", "on-track", ...
 
 // (current - baseline) / (target - baseline). When target equals baseline: 1 if current is at or
 // beyond the target in the metric's direction, else 0.

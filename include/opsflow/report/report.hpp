@@ -38,7 +38,7 @@ struct Series {
 
 // How a metric moved from the period before the last to the last.
 enum class Trend : std::uint8_t { Improving, Worsening, Flat, Unknown };
-const char* trend_name(Trend trend);
+std::span<const EnumName<Trend>> enum_table(Trend);  // "improving", "worsening", ...
 
 // Before/after windows around --compare-at.
 struct WindowComparison {

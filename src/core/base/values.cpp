@@ -54,6 +54,8 @@ bool is_leap(int y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+constexpr const char* kRatePeriodsHint = "periods are day, week, month, quarter and year";
+
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
@@ -172,6 +174,15 @@ std::string format_duration_approx(double seconds) {
   return format_duration(std::round(seconds / unit) * unit);
 }
 
+std::span<const EnumName<RateUnit>> enum_table(RateUnit) {
+  static constexpr EnumName<RateUnit> kUnits[] = {{"day", RateUnit::Day},
+                                                  {"week", RateUnit::Week},
+                                                  {"month", RateUnit::Month},
+                                                  {"quarter", RateUnit::Quarter},
+                                                  {"year", RateUnit::Year}};
+  return kUnits;
+}
+
 double Rate::per_week() const {
   switch (unit) {
     case RateUnit::Day:
@@ -215,21 +226,12 @@ Parsed<Rate> parse_rate(std::string_view raw) {
         hint);
   }
   std::string_view unit = trim(text.substr(slash + 1));
-  Rate rate{*number, RateUnit::Week};
-  if (unit == "day")
-    rate.unit = RateUnit::Day;
-  else if (unit == "week")
-    rate.unit = RateUnit::Week;
-  else if (unit == "month")
-    rate.unit = RateUnit::Month;
-  else if (unit == "quarter")
-    rate.unit = RateUnit::Quarter;
-  else if (unit == "year")
-    rate.unit = RateUnit::Year;
-  else
+  std::optional<RateUnit> rate_unit = parse_enum<RateUnit>(unit);
+  if (!rate_unit) {
     return Parsed<Rate>::fail(fmt::format("invalid rate '{}': unknown period '{}'", text, unit),
-                              "periods are day, week, month, quarter and year");
-  return Parsed<Rate>::ok(rate);
+                              kRatePeriodsHint);
+  }
+  return Parsed<Rate>::ok(Rate{*number, *rate_unit});
 }
 
 std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
@@ -349,7 +351,7 @@ Parsed<double> parse_capacity(std::string_view raw) {
   if (!rate.value) {
     return Parsed<double>::fail(
         fmt::format("capacity '{}': unknown period '{}'", text, trim(text.substr(slash + 1))),
-        "periods are day, week, month, quarter and year");
+        kRatePeriodsHint);
   }
   double hours = *time.value / kSecondsPerHour * rate.value->per_week();
   if (hours > 168) {

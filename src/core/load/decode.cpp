@@ -294,11 +294,10 @@ void decode_config(DecodeContext& ctx, MapReader& s, Config& config) {
     r.text("out", config.render.out);
     r.text("lang", config.render.lang);
     r.finish();
-    if (config.render.lang && config.render.lang.value != "en" &&
-        config.render.lang.value != "zh") {
+    if (config.render.lang && !parse_enum<Lang>(config.render.lang.value)) {
       ctx.report(rule::kInvalidValue, config.render.lang.loc,
                  fmt::format("render language '{}' is not supported", config.render.lang.value),
-                 "choose one of: en, zh");
+                 fmt::format("choose one of: {}", enum_list<Lang>(", ")));
     }
   }
 }

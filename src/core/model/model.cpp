@@ -53,6 +53,11 @@ std::span<const EnumName<Aggregation>> enum_table(Aggregation) {
   return kAggregations;
 }
 
+std::span<const EnumName<Lang>> enum_table(Lang) {
+  static constexpr EnumName<Lang> kLangs[] = {{"en", Lang::En}, {"zh", Lang::Zh}};
+  return kLangs;
+}
+
 bool Role::has_skill(const std::string& skill) const {
   for (const Text& s : skills) {
     if (s.value == skill) return true;

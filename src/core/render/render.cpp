@@ -434,8 +434,7 @@ std::string frequency_text(const Process& p, const Labels& l) {
     static constexpr const char* kUnits[] = {"天", "周", "月", "季度", "年"};
     return fmt::format("每{} {:g} 次", kUnits[unit], p.frequency.value.count);
   }
-  static constexpr const char* kUnits[] = {"day", "week", "month", "quarter", "year"};
-  return fmt::format("{:g}/{}", p.frequency.value.count, kUnits[unit]);
+  return fmt::format("{:g}/{}", p.frequency.value.count, enum_name(p.frequency.value.unit));
 }
 
 std::string duration_text(const Step& step) {

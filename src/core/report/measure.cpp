@@ -53,6 +53,13 @@ std::int64_t iso_week_one(int year) {
 
 }  // namespace
 
+std::span<const PeriodKindName> enum_table(PeriodKind) {
+  static constexpr PeriodKindName kKinds[] = {{"week", PeriodKind::Week, "weekly"},
+                                              {"month", PeriodKind::Month, "monthly"},
+                                              {"quarter", PeriodKind::Quarter, "quarterly"}};
+  return kKinds;
+}
+
 Period period_of(std::int64_t day, PeriodKind kind) {
   CivilDate c = civil_from_days(day);
   auto month = static_cast<int>(c.month);
@@ -112,18 +119,12 @@ std::string period_label(const Period& p) {
   return {};
 }
 
-const char* status_name(Status status) {
-  switch (status) {
-    case Status::Achieved:
-      return "achieved";
-    case Status::OnTrack:
-      return "on-track";
-    case Status::AtRisk:
-      return "at-risk";
-    case Status::OffTrack:
-      return "off-track";
-  }
-  return "off-track";
+std::span<const EnumName<Status>> enum_table(Status) {
+  static constexpr EnumName<Status> kStatuses[] = {{"achieved", Status::Achieved},
+                                                   {"on-track", Status::OnTrack},
+                                                   {"at-risk", Status::AtRisk},
+                                                   {"off-track", Status::OffTrack}};
+  return kStatuses;
 }
 
 double key_result_progress(double baseline, double target, double current, Direction direction) {

@@ -9,18 +9,12 @@
 
 namespace opsflow {
 
-const char* trend_name(Trend trend) {
-  switch (trend) {
-    case Trend::Improving:
-      return "improving";
-    case Trend::Worsening:
-      return "worsening";
-    case Trend::Flat:
-      return "flat";
-    case Trend::Unknown:
-      return "unknown";
-  }
-  return "unknown";
+std::span<const EnumName<Trend>> enum_table(Trend) {
+  static constexpr EnumName<Trend> kTrends[] = {{"improving", Trend::Improving},
+                                                {"worsening", Trend::Worsening},
+                                                {"flat", Trend::Flat},
+                                                {"unknown", Trend::Unknown}};
+  return kTrends;
 }
 
 namespace {

@@ -33,7 +33,8 @@ TEST_CASE("every rule id is unique, kebab-case, with a summary; validate's rules
   }
 }
 
-TEST_CASE("the flags: input not read is an environment problem; broken references break the model") {
+TEST_CASE(
+    "the flags: input not read is an environment problem; broken references break the model") {
   std::set<std::string_view> environment, always, breaks;
   for (const RuleInfo& r : all_rules()) {
     if (r.environment()) environment.insert(r.id);

@@ -60,7 +60,7 @@ TEST_CASE("key result progress and status, both directions, target equal to base
   CHECK(key_result_status(0.45, 0.5) == Status::OnTrack);  // >= 0.5 - 0.1
   CHECK(key_result_status(0.3, 0.5) == Status::AtRisk);    // >= 0.5 - 0.25
   CHECK(key_result_status(0.2, 0.5) == Status::OffTrack);
-  CHECK(std::string(status_name(Status::AtRisk)) == "at-risk");
+  CHECK(std::string(enum_name(Status::AtRisk)) == "at-risk");
 }
 
 TEST_CASE("the trend line says when a target is reached, or that it never will at this rate") {
