@@ -73,6 +73,10 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   MeasurementData& data = io.retained.keep(load_measurements(ws.model, data_dir, problems));
   std::sort(problems.begin(), problems.end(), diagnostic_less);
   print_text(io.err, problems, ws.lines, false);
+  if (std::string unread = unread_input_error(problems); !unread.empty()) {
+    io.err << "opsflow: error: " << unread << "\n";
+    return kExitUsage;
+  }
   if (count_diagnostics(problems).errors > 0) {
     io.err << fmt::format("opsflow: error: the measurements in {} have errors; fix them first\n",
                           data_dir);

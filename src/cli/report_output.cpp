@@ -288,7 +288,8 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     out << fmt::format("As of {}, {} periods.\n\n", format_date(*r.as_of),
                        enum_entry(r.options.period).adjective);
   } else {
-    out << fmt::format("No measurements yet; {} periods.\n\n", enum_entry(r.options.period).adjective);
+    out << fmt::format("No measurements yet; {} periods.\n\n",
+                       enum_entry(r.options.period).adjective);
   }
   out << "## Key results\n\n";
   Table summary({{"Goal"},

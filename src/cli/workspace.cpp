@@ -52,16 +52,21 @@ std::int64_t today() {
   return std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count();
 }
 
+std::string unread_input_error(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.rule.info().environment())
+      return "some input could not be read or was refused (see above)";
+  }
+  return {};
+}
+
 namespace {
 
 // Unreadable or refused input, or errors in the Config, make the whole run unreliable
 // (SPEC §3: exit 2). Returns why, or "".
 std::string environment_error(const Model& model, const std::vector<Diagnostic>& diagnostics) {
   const Config* config = model.config();
-  for (const Diagnostic& d : diagnostics) {
-    if (d.rule.info().environment())
-      return "some input could not be read or was refused (see above)";
-  }
+  if (std::string unread = unread_input_error(diagnostics); !unread.empty()) return unread;
   for (const Diagnostic& d : diagnostics) {
     if (d.severity != Severity::Error) continue;
     if (d.rule == rule::kMultipleConfigs) return "there is more than one Config; keep one";

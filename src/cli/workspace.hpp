@@ -26,6 +26,11 @@ struct Workspace {
   SourceLines lines;
 };
 
+// SPEC §3's one rule for input: a file that could not be read or was refused (an environment
+// rule) makes the run unreliable, exit code 2, with this message; other problems in the files are
+// a failed check, exit code 1. Returns the message, or "" when all input was read.
+std::string unread_input_error(const std::vector<Diagnostic>& diagnostics);
+
 // Loads `paths`, validates the model and applies the severity settings.
 // Throws Error for a path that does not exist.
 Workspace load_workspace(const std::vector<std::string>& paths,

@@ -9,9 +9,6 @@
 
 namespace opsflow {
 
-// Limits of SPEC §7.
-inline constexpr std::uintmax_t kMaxFileBytes = 64ull * 1024 * 1024;
-
 struct LoadOptions {
   std::vector<std::string> paths;  // files or directories; empty: the config's paths, else "."
   unsigned threads = 0;            // 0: one per core

@@ -12,6 +12,7 @@
 
 #include "decode.hpp"
 #include "opsflow/base/glob.hpp"
+#include "opsflow/base/input.hpp"
 #include "opsflow/base/parallel.hpp"
 #include "yaml_tree.hpp"
 
@@ -156,66 +157,16 @@ struct FileResult {
   std::vector<Diagnostic> diagnostics;
 };
 
-// Reads a regular file of at most kMaxFileBytes; returns "" and sets `problem` (and `rule`) when
-// it cannot. Never blocks on a FIFO or reads a device endlessly.
-std::string read_file(const std::string& path, Rule& rule, std::string& problem) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    rule = rule::kUnreadableFile;
-    problem =
-        fmt::format("cannot read: {}", std::error_code(errno, std::generic_category()).message());
-    return {};
-  }
-  struct stat st {};
-  std::string text;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    rule = rule::kUnreadableFile;
-    problem = "cannot read: not a regular file";
-  } else if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes) {
-    rule = rule::kInputLimit;
-    problem = fmt::format("file is {:.1f} MiB, above the limit of 64 MiB; it is refused",
-                          static_cast<double>(st.st_size) / (1024.0 * 1024.0));
-  } else {
-    // Read at most one byte past the limit, in case the file grows while it is read.
-    text.resize(static_cast<std::size_t>(st.st_size) + 1);
-    std::size_t got = 0;
-    while (got < text.size()) {
-      ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        rule = rule::kUnreadableFile;
-        problem = fmt::format("cannot read: {}",
-                              std::error_code(errno, std::generic_category()).message());
-        break;
-      }
-      if (n == 0) break;
-      got += static_cast<std::size_t>(n);
-      if (got == text.size() && got <= kMaxFileBytes)
-        text.resize(std::min<std::size_t>(got * 2, kMaxFileBytes + 1));
-    }
-    text.resize(got);
-    if (problem.empty() && got > kMaxFileBytes) {
-      rule = rule::kInputLimit;
-      problem = "file grew above the limit of 64 MiB while it was read; it is refused";
-    }
-  }
-  ::close(fd);
-  if (!problem.empty()) text.clear();
-  return text;
-}
-
 FileResult load_file(const std::string& path) {
   FileResult result;
-  Rule rule;
-  std::string problem;
-  std::string text = read_file(path, rule, problem);
-  if (!problem.empty()) {
-    result.diagnostics.push_back(file_diagnostic(rule, path, problem));
+  InputText in = read_input(path);
+  if (!in) {
+    result.diagnostics.push_back(file_diagnostic(in.rule, path, in.problem));
     result.model.files.push_back({path});
     result.model.complete = false;
     return result;
   }
-  load_from_string(text, path, result.model, result.diagnostics);
+  load_from_string(in.text, path, result.model, result.diagnostics);
   return result;
 }
 

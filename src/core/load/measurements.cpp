@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "opsflow/base/input.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/stats/csv.hpp"
 
@@ -37,17 +36,17 @@ class Loader {
 
   // Reads one file; `metric` is the metric of a per-metric file without a metric column.
   void read(const std::string& path, const std::string& metric) {
-    if (!read_files_.insert(fs::weakly_canonical(path).string()).second) return;
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    if (!read_files_.insert(ec ? path : canonical.string()).second) return;
     auto file_index = static_cast<std::uint32_t>(files_.size());
     files_.push_back(path);
-    std::ifstream in(path, std::ios::binary);
+    InputText in = read_input(path);
     if (!in) {
-      report(path, 0, 0, rule::kUnreadableFile, "cannot read this measurement file");
+      report(path, 0, 0, in.rule, in.problem);
       return;
     }
-    std::stringstream stream;
-    stream << in.rdbuf();
-    const std::string text = stream.str();
+    const std::string& text = in.text;
     CsvTable table = parse_csv(text, path, diagnostics_);
     auto column = [&](std::string_view name) -> int {
       auto it = std::find(table.header.begin(), table.header.end(), name);
@@ -176,9 +175,13 @@ MeasurementData load_measurements(const Model& model, const std::string& data_di
     throw Error(fmt::format("no measurement folder '{}' (set Config data: or --data)", data_dir));
   }
   std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(data_dir, ec)) {
-    if (entry.path().extension() == ".csv")
-      files.push_back(entry.path().lexically_normal().generic_string());
+  fs::directory_iterator it(data_dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() == ".csv")
+      files.push_back(it->path().lexically_normal().generic_string());
+  }
+  if (ec) {
+    throw Error(fmt::format("cannot read the measurement folder '{}': {}", data_dir, ec.message()));
   }
   std::sort(files.begin(), files.end());
   for (const std::string& f : files) {

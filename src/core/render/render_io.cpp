@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
+#include "opsflow/base/input.hpp"
 #include "opsflow/render/render.hpp"
 
 namespace opsflow {
@@ -17,13 +17,9 @@ namespace {
 
 // Reads a whole regular file; false when it does not exist, is something else or cannot be read.
 bool read_text(const fs::path& path, std::string& out) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return false;
-  std::ifstream in(path, std::ios::binary);
+  InputText in = read_input(path.string());
   if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = text.str();
+  out = std::move(in.text);
   return true;
 }
 

@@ -1,0 +1,31 @@
+#pragma once
+// The one guarded reader of SPEC §7, for every file opsflow reads (YAML, measurement CSVs, source
+// lines for messages, pages it compares): a regular file, or "-" for standard input. A FIFO or a
+// device is refused at once, never waited on or read without end; a file above the size limit is
+// refused without reading it.
+
+#include <cstdint>
+#include <string>
+
+#include "opsflow/base/rules.hpp"
+
+namespace opsflow {
+
+// The size limit for YAML and measurement files.
+inline constexpr std::uintmax_t kMaxFileBytes = 64ull * 1024 * 1024;
+
+// A whole file's text, or why it could not be read.
+struct InputText {
+  std::string text;  // empty when there is a problem
+  // When it could not be read: rule::kUnreadableFile or rule::kInputLimit, and the reason
+  // ("cannot read: not a regular file", "file is 80.0 MiB, above the limit of 64 MiB; ...").
+  Rule rule;
+  std::string problem;
+  explicit operator bool() const { return problem.empty(); }
+};
+
+// Reads `path` ("-": standard input) whole, at most `limit` bytes. Never throws for a file that
+// cannot be read: the problem is in the result.
+InputText read_input(const std::string& path, std::uintmax_t limit = kMaxFileBytes);
+
+}  // namespace opsflow
