@@ -35,7 +35,8 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(fmt::format("--baseline '{}' is not a folder", dir));
-  fs::path here = fs::current_path();
+  fs::path here = fs::current_path(ec);
+  if (ec) throw Error(fmt::format("cannot tell the current folder: {}", ec.message()));
   std::vector<std::string> inside;
   for (const std::string& p : paths) {
     fs::path rel = fs::path(p).is_absolute() ? fs::path(p).lexically_relative(here) : fs::path(p);
@@ -47,23 +48,12 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
     }
     inside.push_back(rel.lexically_normal().generic_string());
   }
-  fs::current_path(dir);
+  // Files are named from here (../base/x.yaml), so messages and their source lines come from the
+  // baseline's files.
   try {
-    Workspace ws = load_workspace(inside, {});
-    fs::current_path(here);
-    // Named from here, so messages (and their source lines) come from the baseline's files.
-    for (auto* list : {&ws.diagnostics, &ws.model_problems}) {
-      for (Diagnostic& d : *list) {
-        if (!d.file.empty()) d.file = (fs::path(dir) / d.file).lexically_normal().generic_string();
-      }
-    }
-    return ws;
+    return load_workspace(inside, {}, dir);
   } catch (const Error& e) {
-    fs::current_path(here);
     throw Error(fmt::format("in the baseline {}: {}", dir, e.what()));
-  } catch (...) {
-    fs::current_path(here);
-    throw;
   }
 }
 

@@ -11,7 +11,10 @@ namespace opsflow {
 
 struct LoadOptions {
   std::vector<std::string> paths;  // files or directories; empty: the config's paths, else "."
-  unsigned threads = 0;            // 0: one per core
+  // The folder `paths` are relative to and the config is looked for in ("" = the working
+  // folder); file names in the model and its diagnostics start with it (e.g. another checkout).
+  std::string root;
+  unsigned threads = 0;  // 0: one per core
 };
 
 struct LoadResult {
@@ -20,7 +23,7 @@ struct LoadResult {
   std::size_t files_read = 0;           // YAML files read (opsflow's or not)
 };
 
-// Names the config file looks for, in order, in each given folder and then the working folder.
+// Names the config file looks for, in order, in each given folder and then the root folder.
 inline constexpr std::string_view kConfigFileNames[] = {"opsflow.yaml", "opsflow.yml"};
 
 // Finds the config, walks the paths, parses every *.yaml/*.yml file in parallel and decodes the

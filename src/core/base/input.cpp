@@ -71,9 +71,9 @@ InputText read_input(const std::string& path, std::uintmax_t limit) {
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     in = failure(rule::kUnreadableFile, "cannot read: not a regular file");
   } else if (static_cast<std::uintmax_t>(st.st_size) > limit) {
-    in = failure(rule::kInputLimit,
-                 fmt::format("file is {}, above the limit of {}; it is refused",
-                             mebibytes(static_cast<std::uintmax_t>(st.st_size)), limit_text(limit)));
+    in = failure(rule::kInputLimit, fmt::format("file is {}, above the limit of {}; it is refused",
+                                                mebibytes(static_cast<std::uintmax_t>(st.st_size)),
+                                                limit_text(limit)));
   } else {
     in = read_all(fd, limit, static_cast<std::size_t>(st.st_size), false);
   }

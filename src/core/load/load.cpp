@@ -134,9 +134,10 @@ struct Walker {
     }
   }
 
-  // A path given by the user or the config: walked even if hidden; a missing one is an Error.
-  void walk_root(const std::string& raw) {
-    std::string path = display_path(raw);
+  // A path given by the user (`raw`, found at `resolved`) or the config: walked even if hidden; a
+  // missing one is an Error.
+  void walk_root(const std::string& raw, const std::string& resolved) {
+    std::string path = display_path(resolved);
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
@@ -190,13 +191,14 @@ void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics
   std::move(result.diagnostics.begin(), result.diagnostics.end(), std::back_inserter(diagnostics));
 }
 
-std::optional<std::string> find_config_file(const std::vector<std::string>& paths) {
+std::optional<std::string> find_config_file(const std::vector<std::string>& paths,
+                                            const std::string& root) {
   std::vector<fs::path> folders;
   for (const std::string& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) folders.emplace_back(p);
   }
-  folders.emplace_back(".");
+  folders.emplace_back(root);
   for (const fs::path& folder : folders) {
     for (std::string_view name : kConfigFileNames) {
       fs::path candidate = folder / name;
@@ -281,11 +283,16 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
 
 LoadResult load(const LoadOptions& options) {
   LoadResult result;
-  std::optional<std::string> config_file = find_config_file(options.paths);
+  const std::string root = options.root.empty() ? "." : options.root;
+  std::vector<std::string> given;  // the paths as found from the working folder
+  for (const std::string& p : options.paths)
+    given.push_back(options.root.empty() ? p : (fs::path(root) / p).string());
+  std::optional<std::string> config_file = find_config_file(given, root);
 
   // The config decides the default paths and the excludes, so it is read first.
   Walker walker;
   std::vector<std::string> roots = options.paths;
+  std::vector<std::string> resolved = given;
   if (config_file) {
     result.model.config_file = *config_file;
     FileResult config = load_file(*config_file);
@@ -296,21 +303,26 @@ LoadResult load(const LoadOptions& options) {
       walker.base = result.model.config_dir;
       for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
       if (roots.empty()) {
-        for (const Text& p : c->paths)
+        for (const Text& p : c->paths) {
           roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
+          resolved.push_back(roots.back());
+        }
       }
     }
   }
-  if (roots.empty()) roots.emplace_back(".");
-  if (walker.base.empty()) walker.base = ".";
-  for (const std::string& root : roots) walker.walk_root(root);
+  if (roots.empty()) {
+    roots.emplace_back(".");
+    resolved.push_back(root);
+  }
+  if (walker.base.empty()) walker.base = root;
+  for (std::size_t i = 0; i < roots.size(); ++i) walker.walk_root(roots[i], resolved[i]);
 
   // Each file once, in a stable order, never the config file a second time.
   std::vector<std::string> files;
   std::set<std::string> seen;
-  if (config_file) seen.insert(fs::weakly_canonical(*config_file).string());
+  std::error_code ec;
+  if (config_file) seen.insert(fs::weakly_canonical(*config_file, ec).string());
   for (const std::string& f : walker.files) {
-    std::error_code ec;
     fs::path canonical = fs::weakly_canonical(f, ec);
     if (seen.insert(ec ? f : canonical.string()).second) files.push_back(f);
   }

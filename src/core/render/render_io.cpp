@@ -139,10 +139,14 @@ WriteReport write_documentation(const std::string& dir, const std::vector<Render
                           "marker on its first line); move it away or use --force",
                           target.generic_string()));
         }
-      } else if (fs::exists(target)) {
+      } else if (fs::exists(target, ec)) {
         throw Error(fmt::format("cannot read {}", target.generic_string()));
       }
-      fs::create_directories(target.parent_path());
+      fs::create_directories(target.parent_path(), ec);
+      if (ec) {
+        throw Error(fmt::format("cannot create the folder {}: {}",
+                                target.parent_path().generic_string(), ec.message()));
+      }
       fs::path temporary = target;
       temporary += ".opsflow-tmp";
       {
