@@ -279,7 +279,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   // blocks, then written in rank order.
   constexpr std::size_t kBlock = 256;
   std::vector<std::string> blocks((findings.size() + kBlock - 1) / kBlock);
-  parallel_for(blocks.size(), worker_count(0, blocks.size()), 1, [&](std::size_t b, unsigned) {
+  parallel_for(blocks.size(), r.jobs, 1, [&](std::size_t b, unsigned) {
     std::string scratch;
     for (std::size_t k = b * kBlock; k < std::min(findings.size(), (b + 1) * kBlock); ++k) {
       append_finding(blocks[b], k + 1, *findings[k], color, scratch);

@@ -18,6 +18,7 @@ struct AnalyzeReport {
   std::vector<SimulationResult> simulations;  // one per analysed process, when --simulate
   std::optional<Comparison> comparison;       // when --baseline
   std::size_t top = 0;                        // findings shown; 0 = all
+  unsigned jobs = 0;                          // threads that format the findings
 };
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& report, bool color);

@@ -27,11 +27,13 @@ struct AnalyzeOptionsCli {
   std::size_t top = 0;
   std::string baseline;
   bool fail_on_regression = false;
+  unsigned jobs = 0;
 };
 
 // The baseline: the same paths, inside the baseline checkout. Absolute paths are taken relative
 // to the working folder first, or they would name the current files again.
-Workspace load_baseline(const std::string& dir, const std::vector<std::string>& paths) {
+Workspace load_baseline(const std::string& dir, const std::vector<std::string>& paths,
+                        unsigned jobs) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(fmt::format("--baseline '{}' is not a folder", dir));
@@ -51,31 +53,34 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
   // Files are named from here (../base/x.yaml), so messages and their source lines come from the
   // baseline's files.
   try {
-    return load_workspace(inside, {}, dir);
+    return load_workspace(inside, {}, jobs, dir);
   } catch (const Error& e) {
     throw Error(fmt::format("in the baseline {}: {}", dir, e.what()));
   }
 }
 
 int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
-  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   SeverityPolicy policy(ws.model, {});
 
   AnalyzeReport& report = io.retained.keep(AnalyzeReport{});
   report.model = &ws.model;
   report.top = options.top;
-  report.analysis = analyze(ws.model, AnalyzeOptions{options.processes}, policy);
+  report.jobs = options.jobs;
+  report.analysis = analyze(ws.model, AnalyzeOptions{options.processes, options.jobs}, policy);
   if (options.simulate > 0) {
     SimulationOptions sim;
     sim.instances = options.simulate;
     sim.seed = options.seed;
+    sim.threads = options.jobs;
     for (const ProcessAnalysis& p : report.analysis.processes) {
       report.simulations.push_back(simulate(ws.model, p, sim));
     }
   }
   if (!options.baseline.empty()) {
-    Workspace& baseline = io.retained.keep(load_baseline(options.baseline, options.paths));
+    Workspace& baseline =
+        io.retained.keep(load_baseline(options.baseline, options.paths, options.jobs));
     std::string what = fmt::format("the baseline in {}", options.baseline);
     if (int code = refuse_invalid_model(baseline, io, what)) return code;
     if (baseline.model.processes.empty() && baseline.model.roles.empty()) {
@@ -85,7 +90,8 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     // Every baseline process is analysed (role load needs them all); only the ones reported now
     // are compared.
     SeverityPolicy baseline_policy(baseline.model, {});
-    Analysis& before = io.retained.keep(analyze(baseline.model, {}, baseline_policy));
+    Analysis& before = io.retained.keep(
+        analyze(baseline.model, AnalyzeOptions{{}, options.jobs}, baseline_policy));
     if (!options.processes.empty()) {
       std::erase_if(before.processes, [&](const ProcessAnalysis& p) {
         return std::find(options.processes.begin(), options.processes.end(),
@@ -149,6 +155,7 @@ Runner setup_analyze(CLI::App& command) {
   command.add_flag("--fail-on-regression", options->fail_on_regression,
                    "With --baseline: exit 1 when a lead time, touch time, handoff or approval "
                    "count, or a role's utilization gets worse");
+  add_jobs(command, options->jobs);
   return [options, seed_option](Io& io) {
     if (options->fail_on_regression && options->baseline.empty()) {
       throw Error("--fail-on-regression needs --baseline PATH");

@@ -14,13 +14,14 @@ struct GraphOptions {
   std::vector<std::string> paths;
   std::string process;
   Format format = Format::Mermaid;
+  unsigned jobs = 0;
 };
 
 int run_graph(const GraphOptions& options, Io& io) {
-  Workspace ws = load_workspace(options.paths, {});
+  Workspace ws = load_workspace(options.paths, {}, options.jobs);
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   SeverityPolicy policy(ws.model, {});
-  Analysis analysis = analyze(ws.model, AnalyzeOptions{{options.process}}, policy);
+  Analysis analysis = analyze(ws.model, AnalyzeOptions{{options.process}, options.jobs}, policy);
   const ProcessAnalysis& process = analysis.processes.at(0);
   io.out << (options.format == Format::Dot ? dot_graph(process) : mermaid_flowchart(process));
   return kExitOk;
@@ -36,6 +37,7 @@ Runner setup_graph(CLI::App& command) {
       ->required();
   add_choice(command, "--format", options->format, {Format::Mermaid, Format::Dot},
              "Graph language");
+  add_jobs(command, options->jobs);
   return [options](Io& io) { return run_graph(*options, io); };
 }
 

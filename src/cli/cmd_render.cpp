@@ -19,6 +19,7 @@ struct RenderOptionsCli {
   bool check = false;
   bool force = false;
   std::string date;
+  unsigned jobs = 0;
 };
 
 int run_render(const RenderOptionsCli& options, Io& io) {
@@ -28,7 +29,7 @@ int run_render(const RenderOptionsCli& options, Io& io) {
       throw Error(fmt::format("--date '{}' is not a date like 2026-11-28", options.date));
     }
   }
-  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
 
   // Where and in which language: the options, else the Config, else docs/sop in English.
@@ -43,7 +44,7 @@ int run_render(const RenderOptionsCli& options, Io& io) {
   render.date = options.date;
 
   SeverityPolicy policy(ws.model, {});
-  Analysis analysis = analyze(ws.model, {}, policy);
+  Analysis analysis = analyze(ws.model, AnalyzeOptions{{}, options.jobs}, policy);
   std::vector<RenderedFile> files = render_documentation(ws.model, analysis, render);
 
   if (options.check) {
@@ -92,6 +93,7 @@ Runner setup_render(CLI::App& command) {
       .add_option("--date", options->date,
                   "Date shown in each page's revision line (default: none)")
       ->type_name("DATE");
+  add_jobs(command, options->jobs);
   return [options](Io& io) { return run_render(*options, io); };
 }
 

@@ -28,6 +28,7 @@ struct ReportOptionsCli {
   std::optional<Format> format;
   std::string out;
   std::optional<Status> fail_on_status;
+  unsigned jobs = 0;
 };
 
 std::optional<std::int64_t> day_option(const std::string& text, const char* name) {
@@ -63,7 +64,7 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   ro.compare_at = day_option(options.compare_at, "--compare-at");
   ro.by = options.by;
 
-  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}));
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   const Config* config = ws.model.config();
   std::string data_dir = options.data.empty()
@@ -146,6 +147,7 @@ Runner setup_report(CLI::App& command) {
   add_choice(command, "--fail-on-status", options->fail_on_status,
              {Status::AtRisk, Status::OffTrack},
              "Exit 1 when a key result is at or below this status");
+  add_jobs(command, options->jobs);
   return [options](Io& io) { return run_report(*options, io); };
 }
 

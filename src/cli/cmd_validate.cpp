@@ -22,12 +22,13 @@ struct ValidateOptions {
   Format format = Format::Text;
   Severity fail_on = Severity::Error;
   std::vector<std::string> rules;
+  unsigned jobs = 0;
 };
 
 int run_validate(const ValidateOptions& options, Io& io) {
   std::vector<RuleSeverity> cli_rules = parse_rule_options(options.rules);
 
-  Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules));
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules, options.jobs));
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
 
   if (options.format == Format::Json) {
@@ -68,6 +69,7 @@ Runner setup_validate(CLI::App& command) {
                   "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
       ->type_name("ID=" + enum_list<Severity>("|"))
       ->allow_extra_args(false);
+  add_jobs(command, options->jobs);
   return [options](Io& io) { return run_validate(*options, io); };
 }
 

@@ -69,6 +69,16 @@ CLI::Option* add_choice(CLI::App& command, const std::string& name, std::optiona
                                     [&target](E value) { target = value; });
 }
 
+// --jobs N: the worker threads of a command that uses several (0, the default: the CPUs this
+// process may use). Output never depends on it.
+inline void add_jobs(CLI::App& command, unsigned& jobs) {
+  command
+      .add_option("--jobs", jobs,
+                  "Worker threads, 1 to 1024 (default: the CPUs this process may use)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u).description(""));
+}
+
 // The PATH... positional every command that reads the files takes.
 inline void add_paths(CLI::App& command, std::vector<std::string>& paths) {
   command

@@ -81,10 +81,12 @@ std::string environment_error(const Model& model, const std::vector<Diagnostic>&
 }  // namespace
 
 Workspace load_workspace(const std::vector<std::string>& paths,
-                         const std::vector<RuleSeverity>& cli_rules, const std::string& root) {
+                         const std::vector<RuleSeverity>& cli_rules, unsigned jobs,
+                         const std::string& root) {
   LoadOptions options;
   options.paths = paths;
   options.root = root;
+  options.threads = jobs;
   LoadResult loaded = load(options);
   Workspace ws;
   ws.files_read = loaded.files_read;

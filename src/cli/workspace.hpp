@@ -31,10 +31,12 @@ struct Workspace {
 // a failed check, exit code 1. Returns the message, or "" when all input was read.
 std::string unread_input_error(const std::vector<Diagnostic>& diagnostics);
 
-// Loads `paths` (relative to `root`, "" = the working folder), validates the model and applies
-// the severity settings. Throws Error for a path that does not exist.
+// Loads `paths` (relative to `root`, "" = the working folder) with `jobs` threads (0: the
+// available CPUs), validates the model and applies the severity settings. Throws Error for a path
+// that does not exist.
 Workspace load_workspace(const std::vector<std::string>& paths,
-                         const std::vector<RuleSeverity>& cli_rules, const std::string& root = {});
+                         const std::vector<RuleSeverity>& cli_rules, unsigned jobs = 0,
+                         const std::string& root = {});
 
 // Parses --rule ID=LEVEL values; throws Error (exit 2) for an unknown rule or level.
 std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& values);

@@ -75,6 +75,7 @@ struct Finding {
 
 struct AnalyzeOptions {
   std::vector<std::string> processes;  // ids to report on; empty = all
+  unsigned jobs = 0;  // worker threads (0: the available CPUs); no effect on results
 };
 
 // The whole analysis: per process, per role, and the ranked findings.

@@ -1,6 +1,6 @@
 #pragma once
-// Runs independent tasks on all cores. Results must be written to per-task slots, so the outcome
-// never depends on the number of threads or their timing.
+// Runs independent tasks on several cores. Results must be written to per-task slots, so the
+// outcome never depends on the number of threads or their timing.
 
 #include <algorithm>
 #include <atomic>
@@ -12,17 +12,26 @@
 
 namespace opsflow {
 
-// The number of worker threads to use for `tasks` tasks: `requested`, or one per core (0).
-inline unsigned worker_count(unsigned requested, std::size_t tasks) {
-  unsigned threads = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, tasks)));
+// The CPUs this process may use: those of its affinity mask, fewer when a cgroup CPU quota
+// (cpu.max, or cpu.cfs_quota_us) allows less; at least 1. Read once.
+unsigned available_cpus();
+
+// The worker threads for `count` tasks taken in chunks of `chunk`: at most `jobs` (0: the
+// available CPUs), and never more than there are chunks, so no thread idles; at least 1.
+inline unsigned worker_count(unsigned jobs, std::size_t count, std::size_t chunk = 1) {
+  std::size_t chunks =
+      (count + std::max<std::size_t>(chunk, 1) - 1) / std::max<std::size_t>(chunk, 1);
+  unsigned threads = jobs ? jobs : available_cpus();
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, chunks)));
 }
 
-// Calls task(i, worker) for i in [0, count), tasks taken in chunks of `chunk` by `threads`
-// workers (worker is 0..threads-1). The first exception thrown by a task is rethrown here after
-// all workers stopped.
+// Calls task(i, worker) for i in [0, count), tasks taken in chunks of `chunk` (0 counts as 1) by
+// worker_count(jobs, count, chunk) workers; `worker` is 0..that-1, for per-worker scratch space.
+// The first exception thrown by a task is rethrown here after all workers stopped.
 template <class Task>
-void parallel_for(std::size_t count, unsigned threads, std::size_t chunk, Task task) {
+void parallel_for(std::size_t count, unsigned jobs, std::size_t chunk, Task task) {
+  chunk = std::max<std::size_t>(chunk, 1);
+  const unsigned threads = worker_count(jobs, count, chunk);
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_lock;
@@ -40,7 +49,9 @@ void parallel_for(std::size_t count, unsigned threads, std::size_t chunk, Task t
       next = count;  // stop the others early
     }
   };
-  {
+  if (threads == 1) {
+    work(0);
+  } else {
     std::vector<std::jthread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
     work(0);

@@ -136,7 +136,7 @@ bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, cons
 // Ranks the findings of all `parts` (taken in order, so ties keep it) and moves each into place
 // once. The sort runs on all cores: chunks sorted in parallel, then merged, which keeps the
 // order a single stable sort would give.
-std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
+std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts, unsigned jobs) {
   struct Ref {
     RankKey key;
     Finding* finding;
@@ -150,7 +150,7 @@ std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
   };
   constexpr std::size_t kMinChunk = 4096;
   std::size_t chunks = std::max<std::size_t>(
-      1, std::min<std::size_t>(worker_count(0, refs.size()), refs.size() / kMinChunk));
+      1, std::min<std::size_t>(worker_count(jobs, refs.size()), refs.size() / kMinChunk));
   std::vector<std::size_t> bounds;
   for (std::size_t c = 0; c <= chunks; ++c) bounds.push_back(refs.size() * c / chunks);
   parallel_for(chunks, static_cast<unsigned>(chunks), 1, [&](std::size_t c, unsigned) {
@@ -172,7 +172,7 @@ std::vector<Finding> ranked(std::vector<std::vector<Finding>>& parts) {
     bounds = std::move(merged);
   }
   std::vector<Finding> out(refs.size());
-  parallel_for(refs.size(), worker_count(0, refs.size()), 1024,
+  parallel_for(refs.size(), jobs, 1024,
                [&](std::size_t i, unsigned) { out[i] = std::move(*refs[i].finding); });
   return out;
 }
@@ -206,7 +206,7 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   std::vector<std::vector<Finding>> found(n + 2);
   const auto roles = role_index(model);
   detail::Limits limits = detail::limits_of(model);
-  parallel_for(n, worker_count(0, n), 16, [&](std::size_t i, unsigned) {
+  parallel_for(n, options.jobs, 16, [&](std::size_t i, unsigned) {
     all[i] = analyze_process(model.processes[i]);
     facts[i] = facts_of(all[i], roles);
     if (!selected[i]) return;
@@ -218,8 +218,8 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   detail::FindingSink role_sink(model, policy, found[n]);
   detail::role_findings(all, facts, selected, result.roles, limits, role_sink);
   detail::FindingSink duplicate_sink(model, policy, found[n + 1]);
-  detail::duplicate_findings(all, facts, selected, duplicate_sink);
-  result.findings = ranked(found);
+  detail::duplicate_findings(all, facts, selected, duplicate_sink, options.jobs);
+  result.findings = ranked(found, options.jobs);
   for (std::size_t i = 0; i < n; ++i) {
     if (selected[i]) result.processes.push_back(std::move(all[i]));
   }

@@ -343,7 +343,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
 
 void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                         const std::vector<ProcessFacts>& facts, const std::vector<char>& selected,
-                        FindingSink& sink) {
+                        FindingSink& sink, unsigned jobs) {
   struct Occurrence {
     std::size_t process;
     std::size_t step;
@@ -378,7 +378,7 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
   }
   // Building the findings is independent per group: in parallel, each into its own slot.
   std::vector<std::optional<Finding>> built(groups.size());
-  parallel_for(groups.size(), worker_count(0, groups.size()), 64, [&](std::size_t g, unsigned) {
+  parallel_for(groups.size(), jobs, 64, [&](std::size_t g, unsigned) {
     const std::vector<Occurrence>& occurrences = groups[g];
     if (occurrences.size() < 2) return;
     bool relevant = std::any_of(occurrences.begin(), occurrences.end(),

@@ -85,6 +85,6 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
 // when one of them is selected.
 void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                         const std::vector<ProcessFacts>& facts, const std::vector<char>& selected,
-                        FindingSink& sink);
+                        FindingSink& sink, unsigned jobs);
 
 }  // namespace opsflow::detail

@@ -217,7 +217,8 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
 
   Simulator simulator(process, analysis.loops);
   std::vector<double> leads(options.instances);
-  unsigned threads = worker_count(options.threads, options.instances);
+  constexpr std::size_t kChunk = 256;
+  unsigned threads = worker_count(options.threads, options.instances, kChunk);
   std::vector<std::vector<std::size_t>> critical_counts(threads, std::vector<std::size_t>(n, 0));
   struct Scratch {
     std::vector<double> finish;
@@ -225,7 +226,7 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
   };
   std::vector<Scratch> scratch(
       threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
-  parallel_for(options.instances, threads, 256, [&](std::size_t i, unsigned worker) {
+  parallel_for(options.instances, options.threads, kChunk, [&](std::size_t i, unsigned worker) {
     Scratch& s = scratch[worker];
     Random random(options.seed, i);
     leads[i] = simulator.run(random, s.finish, s.ran, s.critical);

@@ -328,7 +328,7 @@ LoadResult load(const LoadOptions& options) {
   }
 
   std::vector<FileResult> results(files.size());
-  parallel_for(files.size(), worker_count(options.threads, files.size()), 1,
+  parallel_for(files.size(), options.threads, 1,
                [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
   for (FileResult& r : results) merge(result.model, r, result.diagnostics);
   result.files_read += files.size();
