@@ -263,43 +263,6 @@ void MapReader::duration(std::string_view key, Field<double>& out) {
                [](const std::string& s) { return parse_duration(s); });
 }
 
-void MapReader::estimate(std::string_view key, Field<Estimate>& out) {
-  NodeId value = get(key);
-  if (value == kNoNode) return;
-  const yaml::Node& node = ctx_.node(value);
-  if (node.type != NodeType::Map) {
-    Field<double> single;
-    parse_scalar(ctx_, value, field_name(key), rule::kInvalidDuration, single,
-                 [](const std::string& s) { return parse_duration(s); });
-    if (single) {
-      out.value = Estimate{single.value, single.value, single.value, false};
-      out.loc = single.loc;
-      out.present = true;
-    }
-    return;
-  }
-  MapReader three(ctx_, value, fmt::format("the three-point '{}' of {}", key, what_));
-  Field<double> lo, likely, hi;
-  three.duration("min", lo);
-  three.duration("likely", likely);
-  three.duration("max", hi);
-  three.require("min", lo.present);
-  three.require("likely", likely.present);
-  three.require("max", hi.present);
-  three.finish();
-  if (!lo || !likely || !hi) return;
-  if (!(lo.value <= likely.value && likely.value <= hi.value)) {
-    ctx_.report(rule::kInvalidDuration, node.loc,
-                fmt::format("{} needs min <= likely <= max, got {}, {}, {}", field_name(key),
-                            format_duration(lo.value), format_duration(likely.value),
-                            format_duration(hi.value)));
-    return;
-  }
-  out.value = Estimate{lo.value, likely.value, hi.value, true};
-  out.loc = node.loc;
-  out.present = true;
-}
-
 void MapReader::probability(std::string_view key, Field<double>& out) {
   parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidProbability, out,
                [](const std::string& s) { return parse_probability(s); });

@@ -57,7 +57,6 @@ class MapReader {
   void number(std::string_view key, Field<double>& out, double min_value,
               double max_value = std::numeric_limits<double>::infinity());
   void duration(std::string_view key, Field<double>& out);
-  void estimate(std::string_view key, Field<Estimate>& out);
   void probability(std::string_view key, Field<double>& out);
   void date(std::string_view key, Field<DateTime>& out);
   void rate(std::string_view key, Field<Rate>& out);

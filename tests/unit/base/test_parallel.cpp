@@ -16,7 +16,7 @@ TEST_CASE("workers follow the work: never more than the chunks, at least one") {
   CHECK(worker_count(8, 3) == 3);
   CHECK(worker_count(8, 1000, 256) == 4);  // 4 chunks, 4 threads
   CHECK(worker_count(2, 1000, 256) == 2);
-  CHECK(worker_count(8, 10, 0) == 8);      // a chunk of 0 counts as 1
+  CHECK(worker_count(8, 10, 0) == 8);  // a chunk of 0 counts as 1
   CHECK(worker_count(0, 1'000'000) == available_cpus());
 }
 

@@ -1,12 +1,15 @@
-// The man page must document exactly the commands and options that --help shows.
+// The man page must document exactly the commands and options that --help shows, and the man
+// page and the README every field of the file format.
 #include <doctest/doctest.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "app.hpp"
+#include "opsflow/load/fields.hpp"
 
 namespace {
 
@@ -24,6 +27,15 @@ std::string section(const std::string& man, const std::string& header) {
   if (start == std::string::npos) return {};
   start += header.size() + 2;
   std::size_t end = man.find("\n.S", start);
+  return man.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The text of the top-level section starting at `header` (e.g. ".Sh COMMANDS") up to the next .Sh.
+std::string top_section(const std::string& man, const std::string& header) {
+  std::size_t start = man.find("\n" + header + "\n");
+  if (start == std::string::npos) return {};
+  start += header.size() + 2;
+  std::size_t end = man.find("\n.Sh ", start);
   return man.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
@@ -84,10 +96,60 @@ TEST_CASE("man page documents every command and option, and nothing else") {
     CHECK(documented_options(text) == expected);
   }
   // Every documented command exists.
+  std::string section_commands = top_section(man, ".Sh COMMANDS");
+  REQUIRE_FALSE(section_commands.empty());
   std::size_t pos = 0;
-  while ((pos = man.find("\n.Ss ", pos)) != std::string::npos) {
+  while ((pos = section_commands.find("\n.Ss ", pos)) != std::string::npos) {
     pos += 5;
-    std::string name = man.substr(pos, man.find('\n', pos) - pos);
+    std::string name = section_commands.substr(pos, section_commands.find('\n', pos) - pos);
     CHECK_MESSAGE(commands.contains(name), "man page documents unknown command " << name);
+  }
+}
+
+TEST_CASE("the man page's FILE FORMAT lists every field of every mapping, and nothing else") {
+  std::string format = top_section(read_man_page(), ".Sh FILE FORMAT");
+  REQUIRE_FALSE(format.empty());
+  for (const auto& shape : opsflow::enum_table(opsflow::Shape{})) {
+    CAPTURE(shape.name);
+    std::string text = section("\n" + format, ".Ss " + std::string(shape.name));
+    REQUIRE_FALSE(text.empty());
+    std::vector<std::string> expected, documented;
+    for (const opsflow::FieldInfo& f : opsflow::fields_of(shape.value))
+      expected.emplace_back(f.name);
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (!line.starts_with(".It Cm ")) continue;
+      std::string name = line.substr(7, line.find(' ', 7) - 7);
+      std::string plain;
+      for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name.compare(i, 2, "\\-") == 0) ++i;
+        plain += name[i];
+      }
+      documented.push_back(plain);
+    }
+    CHECK(documented == expected);
+  }
+}
+
+TEST_CASE("the README's file format table names every field of every mapping") {
+  std::ifstream in(std::string(OPSFLOW_SOURCE_DIR) + "/README.md");
+  REQUIRE(in);
+  std::string line;
+  std::map<std::string, std::string> rows;  // first cell -> the rest of the row
+  while (std::getline(in, line)) {
+    if (!line.starts_with("| ")) continue;
+    std::size_t end = line.find(" |", 2);
+    if (end == std::string::npos) continue;
+    rows[line.substr(2, end - 2)] = line.substr(end);
+  }
+  for (const auto& shape : opsflow::enum_table(opsflow::Shape{})) {
+    CAPTURE(shape.name);
+    auto row = rows.find(std::string(shape.name));
+    REQUIRE_MESSAGE(row != rows.end(), "README has no format row for " << shape.name);
+    for (const opsflow::FieldInfo& f : opsflow::fields_of(shape.value)) {
+      CHECK_MESSAGE(row->second.find("`" + std::string(f.name) + "`") != std::string::npos,
+                    "README's row for " << shape.name << " does not name " << f.name);
+    }
   }
 }
