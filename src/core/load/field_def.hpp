@@ -9,7 +9,6 @@
 
 namespace opsflow::detail {
 
-
 // One field of a mapping decoded into a T: its description, how it is read, and (for required
 // fields) whether it was given.
 template <class T>

@@ -46,10 +46,9 @@ const std::vector<FieldDef<Document>>& metadata_fields() {
             if (doc.meta.id) m.set_what(fmt::format("the metadata of {}", describe(doc)));
           },
           [](const Document& doc) { return doc.meta.id.present; }),
-      custom<Document>({.name = "name", .type = kText, .description = "Any UTF-8 text"},
-                       [](MapReader& m, const FieldInfo& f, Document& d) {
-                         m.text(f.name, d.meta.name);
-                       }),
+      custom<Document>(
+          {.name = "name", .type = kText, .description = "Any UTF-8 text"},
+          [](MapReader& m, const FieldInfo& f, Document& d) { m.text(f.name, d.meta.name); }),
       custom<Document>({.name = "description", .type = kText, .description = "A paragraph"},
                        [](MapReader& m, const FieldInfo& f, Document& d) {
                          m.text(f.name, d.meta.description);
@@ -60,17 +59,18 @@ const std::vector<FieldDef<Document>>& metadata_fields() {
       custom<Document>(
           {.name = "version", .type = kText, .description = "The SOP version, shown in SOPs"},
           [](MapReader& m, const FieldInfo& f, Document& d) { m.text(f.name, d.meta.version); }),
-      custom<Document>({.name = "reviewed",
-                        .type = kDate,
-                        .description = "When it was last reviewed (rule review-overdue)"},
-                       [](MapReader& m, const FieldInfo& f, Document& d) {
-                         m.date(f.name, d.meta.reviewed);
-                       }),
+      custom<Document>(
+          {.name = "reviewed",
+           .type = kDate,
+           .description = "When it was last reviewed (rule review-overdue)"},
+          [](MapReader& m, const FieldInfo& f, Document& d) { m.date(f.name, d.meta.reviewed); }),
       custom<Document>(
           {.name = "ignore",
            .type = kTextList,
            .description = "Rule ids not reported for this document (reviewed exceptions)"},
-          [](MapReader& m, const FieldInfo& f, Document& d) { m.text_list(f.name, d.meta.ignore); }),
+          [](MapReader& m, const FieldInfo& f, Document& d) {
+            m.text_list(f.name, d.meta.ignore);
+          }),
       custom<Document>(
           {.name = "labels", .type = FieldType::Map, .description = "Free key: value pairs"},
           read_labels),
@@ -137,7 +137,8 @@ const std::vector<FieldDef<Role>>& role_fields() {
                                          .description = "Process time each member has"}),
       field<kTextList, &Role::skills>({.name = "skills", .description = "Skills every member has"}),
       field<kTextList, &Role::responsibilities>(
-          {.name = "responsibilities", .description = "What the role is for, shown in its handbook"}),
+          {.name = "responsibilities",
+           .description = "What the role is for, shown in its handbook"}),
       field<kText, &Role::reports_to>({.name = "reportsTo", .description = "Another Role"}),
       field<kText, &Role::backup>(
           {.name = "backup", .description = "The Role that covers when nobody in this one can"}),
@@ -168,7 +169,6 @@ void check_role(MapReader& s, Role& role) {
                "headcount is for roles whose members are not named");
   }
 }
-
 
 // --- Goal and Metric ------------------------------------------------------------------------
 
@@ -285,11 +285,9 @@ const std::vector<FieldDef<Metric>>& metric_fields() {
            .default_value = "mean",
            .description = "How a period's measurements make its value"}),
       field<kText, &Metric::data>(
-          {.name = "data",
-           .description = "Its measurement CSV, relative to the Config's folder"}),
+          {.name = "data", .description = "Its measurement CSV, relative to the Config's folder"}),
   };
   return fields;
 }
-
 
 }  // namespace opsflow::detail

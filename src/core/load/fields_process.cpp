@@ -98,15 +98,16 @@ void read_rework(MapReader& s, const FieldInfo& f, Step& step) {
 
 const std::vector<FieldDef<Step>>& step_fields() {
   static const std::vector<FieldDef<Step>> fields = {
-      custom<Step>({.name = "id",
-                    .type = kId,
-                    .required = true,
-                    .description = "Unique within the process; same form as metadata.id"},
-                   [](MapReader& s, const FieldInfo& f, Step& step) {
-                     s.id(f.name, step.id);
-                     if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
-                   },
-                   [](const Step& step) { return step.id.present; }),
+      custom<Step>(
+          {.name = "id",
+           .type = kId,
+           .required = true,
+           .description = "Unique within the process; same form as metadata.id"},
+          [](MapReader& s, const FieldInfo& f, Step& step) {
+            s.id(f.name, step.id);
+            if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
+          },
+          [](const Step& step) { return step.id.present; }),
       field<kText, &Step::name>({.name = "name", .description = "What the step is called in SOPs"}),
       field<kChoice, &Step::type>(
           {.name = "type", .default_value = "task", .description = "What kind of step it is"}),
@@ -139,9 +140,8 @@ const std::vector<FieldDef<Step>>& step_fields() {
                    read_estimate, [](const Step& step) { return step.duration.present; }),
       field<kDuration, &Step::wait>(
           {.name = "wait", .default_value = "0s", .description = "Expected queue time before it"}),
-      field<kChoice, &Step::value>({.name = "value",
-                                    .default_value = "business",
-                                    .description = "Lean value class"}),
+      field<kChoice, &Step::value>(
+          {.name = "value", .default_value = "business", .description = "Lean value class"}),
       field<kProbability, &Step::probability>(
           {.name = "probability",
            .default_value = "1",
@@ -159,8 +159,7 @@ const std::vector<FieldDef<Step>>& step_fields() {
       field<kTextList, &Step::outputs>({.name = "outputs", .description = "What it produces"}),
       field<kText, &Step::instructions>(
           {.name = "instructions", .description = "How to do it, in Markdown"}),
-      field<kTextList, &Step::checklist>(
-          {.name = "checklist", .description = "Items to tick off"}),
+      field<kTextList, &Step::checklist>({.name = "checklist", .description = "Items to tick off"}),
       field<kTextList, &Step::cautions>(
           {.name = "cautions", .description = "What must never go wrong"}),
       field<kDuration, &Step::sla>(
@@ -210,6 +209,5 @@ const std::vector<FieldDef<Process>>& process_fields() {
   };
   return fields;
 }
-
 
 }  // namespace opsflow::detail

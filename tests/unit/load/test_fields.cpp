@@ -115,8 +115,8 @@ TEST_CASE("the loader knows exactly the fields of the tables") {
 }
 
 TEST_CASE("required fields of the tables are reported missing") {
-  auto l = load_yaml(
-      "apiVersion: opsflow/v1\nkind: Metric\nmetadata: {name: m}\nspec: {data: x.csv}\n");
+  auto l =
+      load_yaml("apiVersion: opsflow/v1\nkind: Metric\nmetadata: {name: m}\nspec: {data: x.csv}\n");
   std::set<std::string> missing;
   for (const Diagnostic& d : l.diagnostics) {
     if (d.rule == rule::kMissingField) missing.insert(d.message);

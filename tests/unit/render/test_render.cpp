@@ -9,6 +9,7 @@
 #include "helpers.hpp"
 #include "opsflow/analyze/analyze.hpp"
 #include "opsflow/render/render.hpp"
+#include "render/labels.hpp"
 
 using namespace opsflow;
 using namespace opsflow::test;
@@ -267,4 +268,19 @@ TEST_CASE("two pages for one file, a folder in the way, a link out: refused befo
                        doctest::Contains("is not a folder"), Error);
   CHECK_THROWS_WITH_AS(check_documentation((dir.path / "a-file").string(), files),
                        doctest::Contains("is not a folder"), Error);
+}
+
+TEST_CASE("every language names every step type and rate period") {
+  for (Lang lang : {Lang::En, Lang::Zh}) {
+    const detail::Labels& l = detail::labels(lang);
+    CHECK(l.step_types.size() == enum_table(StepType{}).size());
+    CHECK(l.rate_units.size() == enum_table(RateUnit{}).size());
+    for (const char* word : l.step_types) CHECK(std::string_view(word).size() > 0);
+  }
+  // English pages use the words of the file format.
+  const detail::Labels& en = detail::labels(Lang::En);
+  for (const auto& type : enum_table(StepType{}))
+    CHECK(en.step_types[static_cast<std::size_t>(type.value)] == type.name);
+  for (const auto& unit : enum_table(RateUnit{}))
+    CHECK(en.rate_units[static_cast<std::size_t>(unit.value)] == unit.name);
 }

@@ -1,0 +1,89 @@
+#pragma once
+// Internal: every word a rendered page prints, in each language (the Chinese terms of the
+// project's domain notes).
+
+#include <array>
+
+#include "opsflow/model/model.hpp"
+
+namespace opsflow::detail {
+
+struct Labels {
+  const char* sop;
+  const char* process;
+  const char* field;
+  const char* value;
+  const char* owner;
+  const char* version;
+  const char* last_reviewed;
+  const char* frequency;
+  const char* lead_time;
+  const char* touch_time;
+  const char* efficiency;
+  const char* purpose;
+  const char* scope;
+  const char* trigger;
+  const char* roles_and_responsibilities;
+  const char* role;
+  const char* members;
+  const char* steps;
+  const char* raci_matrix;
+  const char* raci_legend;
+  const char* step;
+  const char* flowchart;
+  const char* flowchart_legend;
+  const char* procedure;
+  const char* type;
+  const char* duration;
+  const char* wait;
+  const char* probability;
+  const char* inputs;
+  const char* outputs;
+  const char* tools;
+  const char* skills;
+  const char* sla;
+  const char* instructions;
+  const char* checklist;
+  const char* cautions;
+  const char* goals_and_metrics;
+  const char* goal;
+  const char* metric;
+  const char* key_result;
+  const char* baseline;
+  const char* target;
+  const char* unit;
+  const char* revision;
+  const char* revision_text; // {version} {reviewed}
+  const char* generated; // {tool version}
+  const char* generated_on; // {date}
+  const char* role_handbook;
+  const char* responsibilities;
+  const char* hours_per_week;
+  const char* capacity;
+  const char* backup;
+  const char* reports_to;
+  const char* index_title;
+  const char* processes;
+  const char* roles;
+  const char* goals;
+  const char* critical_path;
+  const char* not_set;
+  const char* automated;
+  const char* rework;
+  const char* rework_text; // {probability} {step}
+  const char* expected;
+  const char* r;
+  const char* a;
+  const char* c;
+  const char* i;
+  // How frequency 12/week reads: {0} is the count, {1} the period.
+  const char* frequency_format;
+  // Step types and rate periods, in the order of their enums.
+  std::array<const char*, 6> step_types;
+  std::array<const char*, 5> rate_units;
+};
+
+// The words of `lang`.
+const Labels& labels(Lang lang);
+
+}  // namespace opsflow::detail
