@@ -289,37 +289,38 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
 }
 
 void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
-  Json doc;
+  JsonValue doc;
   doc["version"] = kVersion;
-  Json processes = Json::array();
+  JsonValue processes = JsonValue::array();
   for (std::size_t pi = 0; pi < r.analysis.processes.size(); ++pi) {
     const ProcessAnalysis& a = r.analysis.processes[pi];
     const Process& p = *a.process;
-    Json j;
+    JsonValue j;
     j["id"] = p.meta.id.value;
     j["name"] = p.display_name();
     j["file"] = r.model->path_of(p);
     j["frequency_per_week"] =
-        a.frequency_per_week ? Json(num(*a.frequency_per_week)) : Json(nullptr);
+        a.frequency_per_week ? JsonValue(num(*a.frequency_per_week)) : JsonValue(nullptr);
     j["lead_time_seconds"] = num(a.lead_time);
     j["touch_time_seconds"] = num(a.touch_time);
-    j["cycle_efficiency"] = a.cycle_efficiency ? Json(num(*a.cycle_efficiency)) : Json(nullptr);
+    j["cycle_efficiency"] =
+        a.cycle_efficiency ? JsonValue(num(*a.cycle_efficiency)) : JsonValue(nullptr);
     j["work_per_instance_seconds"] = num(a.work_per_instance);
     j["handoffs"] = a.handoffs;
     j["approvals_on_critical_path"] = a.approvals_on_critical_path;
-    Json path = Json::array();
+    JsonValue path = JsonValue::array();
     for (std::size_t v : a.critical_path) path.push_back(p.steps[v].id.value);
     j["critical_path"] = std::move(path);
     const SimulationResult* sim = nullptr;
     for (const SimulationResult& s : r.simulations) {
       if (s.process == p.meta.id.value) sim = &s;
     }
-    Json steps = Json::array();
+    JsonValue steps = JsonValue::array();
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       const StepTiming& t = a.steps[i];
-      Json s;
+      JsonValue s;
       s["id"] = p.steps[i].id.value;
-      s["role"] = p.steps[i].role ? Json(p.steps[i].role.value) : Json(nullptr);
+      s["role"] = p.steps[i].role ? JsonValue(p.steps[i].role.value) : JsonValue(nullptr);
       s["type"] = enum_name(p.steps[i].type.value);
       s["wait_seconds"] = num(t.wait);
       s["duration_seconds"] = num(t.duration);
@@ -335,7 +336,7 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     }
     j["steps"] = std::move(steps);
     if (sim) {
-      Json targets = Json::array();
+      JsonValue targets = JsonValue::array();
       for (const TargetShare& t : sim->targets) {
         targets.push_back({{"goal", t.goal},
                            {"metric", t.metric},
@@ -351,58 +352,62 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     processes.push_back(std::move(j));
   }
   doc["processes"] = std::move(processes);
-  Json roles = Json::array();
+  JsonValue roles = JsonValue::array();
   for (const RoleLoad& l : r.analysis.roles) {
-    Json j;
+    JsonValue j;
     j["id"] = l.role->meta.id.value;
     j["name"] = l.role->display_name();
     j["people"] = num(l.people);
     j["demand_hours_per_week"] = num(l.demand_hours_per_week);
     j["capacity_hours_per_week"] = num(l.capacity_hours_per_week);
     // No capacity but work: utilization is unbounded, written as null with no_capacity true.
-    j["utilization"] =
-        l.utilization && std::isfinite(*l.utilization) ? Json(num(*l.utilization)) : Json(nullptr);
+    j["utilization"] = l.utilization && std::isfinite(*l.utilization)
+                           ? JsonValue(num(*l.utilization))
+                           : JsonValue(nullptr);
     j["no_capacity"] = l.utilization && !std::isfinite(*l.utilization);
     j["arrivals_per_week"] = num(l.arrivals_per_week);
     j["mean_service_hours"] = num(l.mean_service_hours);
-    j["wait_probability"] = l.wait_probability ? Json(num(*l.wait_probability)) : Json(nullptr);
-    j["queue_wait_hours"] = l.queue_wait_hours ? Json(num(*l.queue_wait_hours)) : Json(nullptr);
+    j["wait_probability"] =
+        l.wait_probability ? JsonValue(num(*l.wait_probability)) : JsonValue(nullptr);
+    j["queue_wait_hours"] =
+        l.queue_wait_hours ? JsonValue(num(*l.queue_wait_hours)) : JsonValue(nullptr);
     roles.push_back(std::move(j));
   }
   doc["roles"] = std::move(roles);
-  Json findings = Json::array();
+  JsonValue findings = JsonValue::array();
   int rank = 0;
   for (const Finding* f : shown_findings(r)) {
-    Json j;
+    JsonValue j;
     j["rank"] = ++rank;
     j["rule"] = f->rule.id();
     j["severity"] = enum_name(f->severity);
     j["file"] = f->file;
     j["line"] = f->loc.line;
     j["column"] = f->loc.col;
-    j["process"] = f->process.empty() ? Json(nullptr) : Json(f->process);
+    j["process"] = f->process.empty() ? JsonValue(nullptr) : JsonValue(f->process);
     j["steps"] = f->steps;
     j["roles"] = f->roles;
     j["message"] = f->message;
     j["change"] = f->change;
     j["saving_per_instance_seconds"] =
-        f->saving_per_instance ? Json(num(*f->saving_per_instance)) : Json(nullptr);
+        f->saving_per_instance ? JsonValue(num(*f->saving_per_instance)) : JsonValue(nullptr);
     j["saving_hours_per_week"] =
-        f->saving_hours_per_week ? Json(num(*f->saving_hours_per_week)) : Json(nullptr);
-    j["people_needed"] = f->people_needed ? Json(*f->people_needed) : Json(nullptr);
+        f->saving_hours_per_week ? JsonValue(num(*f->saving_hours_per_week)) : JsonValue(nullptr);
+    j["people_needed"] = f->people_needed ? JsonValue(*f->people_needed) : JsonValue(nullptr);
     findings.push_back(std::move(j));
   }
   doc["findings_total"] = r.analysis.findings.size();
   doc["findings"] = std::move(findings);
   if (r.comparison) {
-    Json changes = Json::array();
+    JsonValue changes = JsonValue::array();
     for (const MeasureChange& c : r.comparison->changes) {
-      changes.push_back({{"subject", c.subject},
-                         {"id", c.id},
-                         {"measure", c.measure},
-                         {"before", std::isfinite(c.before) ? Json(num(c.before)) : Json(nullptr)},
-                         {"after", std::isfinite(c.after) ? Json(num(c.after)) : Json(nullptr)},
-                         {"regression", c.regression}});
+      changes.push_back(
+          {{"subject", c.subject},
+           {"id", c.id},
+           {"measure", c.measure},
+           {"before", std::isfinite(c.before) ? JsonValue(num(c.before)) : JsonValue(nullptr)},
+           {"after", std::isfinite(c.after) ? JsonValue(num(c.after)) : JsonValue(nullptr)},
+           {"regression", c.regression}});
     }
     doc["baseline"] = {{"regressed", r.comparison->regressed()},
                        {"changes", std::move(changes)},

@@ -20,9 +20,9 @@ struct RulesOptions {
 
 int run_rules(const RulesOptions& options, Io& io) {
   if (options.format == Format::Json) {
-    Json doc;
+    JsonValue doc;
     doc["version"] = kVersion;
-    doc["rules"] = Json::array();
+    doc["rules"] = JsonValue::array();
     for (const RuleInfo& r : all_rules()) {
       doc["rules"].push_back({{"id", r.id},
                               {"command", enum_name(r.group)},

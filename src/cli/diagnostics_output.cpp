@@ -82,8 +82,8 @@ void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, S
 
 namespace {
 
-Json json_location(const std::string& file, SourceLoc loc) {
-  Json j;
+JsonValue json_location(const std::string& file, SourceLoc loc) {
+  JsonValue j;
   j["file"] = file;
   j["line"] = loc.line;
   j["column"] = loc.col;
@@ -94,22 +94,22 @@ Json json_location(const std::string& file, SourceLoc loc) {
 
 void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, std::size_t files) {
   DiagnosticCounts counts = count_diagnostics(diagnostics);
-  Json doc;
+  JsonValue doc;
   doc["version"] = kVersion;
   doc["files"] = files;
   doc["summary"] = {
       {"errors", counts.errors}, {"warnings", counts.warnings}, {"info", counts.infos}};
-  Json list = Json::array();
+  JsonValue list = JsonValue::array();
   for (const Diagnostic& d : diagnostics) {
-    Json j = json_location(d.file, d.loc);
+    JsonValue j = json_location(d.file, d.loc);
     j["severity"] = enum_name(d.severity);
     j["rule"] = d.rule.id();
     j["message"] = d.message;
     if (!d.hint.empty()) j["hint"] = d.hint;
     if (!d.related.empty()) {
-      Json related = Json::array();
+      JsonValue related = JsonValue::array();
       for (const RelatedLocation& r : d.related) {
-        Json rj = json_location(r.file, r.loc);
+        JsonValue rj = json_location(r.file, r.loc);
         rj["message"] = r.message;
         related.push_back(std::move(rj));
       }
@@ -153,11 +153,11 @@ std::string uri_of(const std::string& path) {
   return uri;
 }
 
-Json sarif_location(const std::string& file, SourceLoc loc) {
-  Json artifact;
+JsonValue sarif_location(const std::string& file, SourceLoc loc) {
+  JsonValue artifact;
   artifact["uri"] = uri_of(file);
   if (!file.starts_with('/')) artifact["uriBaseId"] = "%SRCROOT%";
-  Json region;
+  JsonValue region;
   region["startLine"] = loc.line > 0 ? loc.line : 1;
   if (loc.line > 0 && loc.col > 0) region["startColumn"] = loc.col;
   return {{"physicalLocation", {{"artifactLocation", artifact}, {"region", region}}}};
@@ -172,12 +172,12 @@ std::string sentence(std::string text) {
 }  // namespace
 
 void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
-  Json rules = Json::array();
+  JsonValue rules = JsonValue::array();
   std::unordered_map<std::string_view, std::size_t> rule_index;
   for (const RuleInfo& r : all_rules()) {
     if (r.group != RuleGroup::Validate) continue;
     rule_index[r.id] = rules.size();
-    Json rule = {{"id", r.id}};
+    JsonValue rule = {{"id", r.id}};
     // SARIF wants a name that differs from the id (case-insensitively), or none.
     if (r.id.find('-') != std::string_view::npos) rule["name"] = pascal_case(r.id);
     rule["shortDescription"] = {{"text", r.summary}};
@@ -185,9 +185,9 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
     rule["properties"] = {{"category", r.category}};
     rules.push_back(std::move(rule));
   }
-  Json results = Json::array();
+  JsonValue results = JsonValue::array();
   for (const Diagnostic& d : diagnostics) {
-    Json result;
+    JsonValue result;
     result["ruleId"] = d.rule.id();
     if (auto it = rule_index.find(d.rule.id()); it != rule_index.end())
       result["ruleIndex"] = it->second;
@@ -195,11 +195,11 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
     std::string text = sentence(d.message);
     if (!d.hint.empty()) text += " " + sentence(d.hint);
     result["message"] = {{"text", text}};
-    result["locations"] = Json::array({sarif_location(d.file, d.loc)});
+    result["locations"] = JsonValue::array({sarif_location(d.file, d.loc)});
     if (!d.related.empty()) {
-      Json related = Json::array();
+      JsonValue related = JsonValue::array();
       for (std::size_t i = 0; i < d.related.size(); ++i) {
-        Json r = sarif_location(d.related[i].file, d.related[i].loc);
+        JsonValue r = sarif_location(d.related[i].file, d.related[i].loc);
         r["id"] = i + 1;
         r["message"] = {{"text", sentence(d.related[i].message)}};
         related.push_back(std::move(r));
@@ -208,19 +208,20 @@ void print_sarif(std::ostream& out, const std::vector<Diagnostic>& diagnostics) 
     }
     results.push_back(std::move(result));
   }
-  Json driver = {{"name", "opsflow"},
-                 {"version", kVersion},
-                 {"semanticVersion", kVersion},
-                 {"informationUri", kHomepage},
-                 {"rules", std::move(rules)}};
-  Json run = {{"tool", {{"driver", std::move(driver)}}},
-              {"originalUriBaseIds",
-               {{"%SRCROOT%", {{"description", {{"text", "The folder opsflow was run in."}}}}}}},
-              {"columnKind", "unicodeCodePoints"},
-              {"results", std::move(results)}};
-  Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", Json::array({std::move(run)})}};
+  JsonValue driver = {{"name", "opsflow"},
+                      {"version", kVersion},
+                      {"semanticVersion", kVersion},
+                      {"informationUri", kHomepage},
+                      {"rules", std::move(rules)}};
+  JsonValue run = {
+      {"tool", {{"driver", std::move(driver)}}},
+      {"originalUriBaseIds",
+       {{"%SRCROOT%", {{"description", {{"text", "The folder opsflow was run in."}}}}}}},
+      {"columnKind", "unicodeCodePoints"},
+      {"results", std::move(results)}};
+  JsonValue log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                   {"version", "2.1.0"},
+                   {"runs", JsonValue::array({std::move(run)})}};
   write_json(out, log);
 }
 

@@ -7,10 +7,10 @@
 
 namespace opsflow::cli {
 
-using Json = nlohmann::ordered_json;
+using JsonValue = nlohmann::ordered_json;
 
-inline void write_json(std::ostream& out, const Json& doc) {
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+inline void write_json(std::ostream& out, const JsonValue& doc) {
+  out << doc.dump(2, ' ', false, JsonValue::error_handler_t::replace) << "\n";
 }
 
 }  // namespace opsflow::cli

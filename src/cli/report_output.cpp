@@ -163,8 +163,8 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
 
 namespace {
 
-Json series_json(const Series& s) {
-  Json periods = Json::array();
+JsonValue series_json(const Series& s) {
+  JsonValue periods = JsonValue::array();
   for (const PeriodValue& pv : s.periods) {
     periods.push_back({{"period", period_label(pv.period)},
                        {"start", format_date(period_start(pv.period))},
@@ -178,36 +178,39 @@ Json series_json(const Series& s) {
 }  // namespace
 
 void print_report_json(std::ostream& out, const Report& r, const Model& model) {
-  Json doc;
+  JsonValue doc;
   doc["version"] = kVersion;
-  doc["as_of"] = r.as_of ? Json(format_date(*r.as_of)) : Json(nullptr);
+  doc["as_of"] = r.as_of ? JsonValue(format_date(*r.as_of)) : JsonValue(nullptr);
   doc["period"] = enum_entry(r.options.period).adjective;
-  Json krs = Json::array();
+  JsonValue krs = JsonValue::array();
   for (const KeyResultReport& k : r.key_results) {
-    auto opt = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
-    krs.push_back({{"goal", k.goal->meta.id.value},
-                   {"metric", k.key_result->metric.value},
-                   {"baseline", opt(k.baseline)},
-                   {"target", opt(k.target)},
-                   {"current", opt(k.current)},
-                   {"progress", opt(k.progress)},
-                   {"expected", opt(k.expected)},
-                   {"status", k.status ? Json(enum_name(*k.status)) : Json(nullptr)},
-                   {"forecast", k.forecast ? Json(format_date(*k.forecast)) : Json(nullptr)},
-                   {"never_at_this_rate", k.never_at_this_rate},
-                   {"processes", serving_processes(model, *k.goal)}});
+    auto opt = [](const std::optional<double>& v) {
+      return v ? JsonValue(*v) : JsonValue(nullptr);
+    };
+    krs.push_back(
+        {{"goal", k.goal->meta.id.value},
+         {"metric", k.key_result->metric.value},
+         {"baseline", opt(k.baseline)},
+         {"target", opt(k.target)},
+         {"current", opt(k.current)},
+         {"progress", opt(k.progress)},
+         {"expected", opt(k.expected)},
+         {"status", k.status ? JsonValue(enum_name(*k.status)) : JsonValue(nullptr)},
+         {"forecast", k.forecast ? JsonValue(format_date(*k.forecast)) : JsonValue(nullptr)},
+         {"never_at_this_rate", k.never_at_this_rate},
+         {"processes", serving_processes(model, *k.goal)}});
   }
   doc["key_results"] = std::move(krs);
-  Json metrics = Json::array();
+  JsonValue metrics = JsonValue::array();
   for (const MetricReport& mr : r.metrics) {
-    Json j;
+    JsonValue j;
     j["id"] = mr.metric->meta.id.value;
     j["unit"] = mr.metric->unit.value;
     j["direction"] = enum_name(mr.metric->direction.value);
     j["aggregation"] = enum_name(mr.metric->aggregation.value);
     j["periods"] = series_json(mr.series.front());
     if (mr.series.size() > 1) {
-      Json split = Json::array();
+      JsonValue split = JsonValue::array();
       for (std::size_t i = 1; i < mr.series.size(); ++i) {
         split.push_back({{"dimension", r.options.by},
                          {"value", mr.series[i].dimension},
@@ -215,7 +218,7 @@ void print_report_json(std::ostream& out, const Report& r, const Model& model) {
       }
       j["by"] = std::move(split);
     }
-    j["change"] = mr.change ? Json(*mr.change) : Json(nullptr);
+    j["change"] = mr.change ? JsonValue(*mr.change) : JsonValue(nullptr);
     j["trend"] = enum_name(mr.trend);
     if (mr.comparison) {
       const WindowComparison& w = *mr.comparison;
@@ -227,7 +230,7 @@ void print_report_json(std::ostream& out, const Report& r, const Model& model) {
           {"before_median", w.before_median},
           {"after_median", w.after_median},
           {"delta", w.delta},
-          {"percent_change", w.percent_change ? Json(*w.percent_change) : Json(nullptr)},
+          {"percent_change", w.percent_change ? JsonValue(*w.percent_change) : JsonValue(nullptr)},
           {"u", w.test.u},
           {"p_value", w.test.p},
           {"verdict", enum_name(w.verdict)},

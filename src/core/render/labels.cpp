@@ -25,10 +25,14 @@ constexpr Labels kEnglish{
     .members = "Members",
     .steps = "Steps",
     .raci_matrix = "RACI matrix",
-    .raci_legend = "R = Responsible (does the step), A = Accountable (owns the result), C = Consulted, I = Informed.",
+    .raci_legend =
+        "R = Responsible (does the step), A = Accountable (owns the result), C = Consulted, I = "
+        "Informed.",
     .step = "Step",
     .flowchart = "Flowchart",
-    .flowchart_legend = "Approvals are hexagons, decisions diamonds, automated steps double-edged; dashed arrows are rework; the critical path is drawn thick.",
+    .flowchart_legend =
+        "Approvals are hexagons, decisions diamonds, automated steps double-edged; dashed arrows "
+        "are rework; the critical path is drawn thick.",
     .procedure = "Procedure",
     .type = "Type",
     .duration = "Duration",
@@ -98,10 +102,13 @@ constexpr Labels kChinese{
     .members = "成员",
     .steps = "步骤",
     .raci_matrix = "RACI 矩阵",
-    .raci_legend = "执行 = Responsible（完成该步骤），负责 = Accountable（对结果负责），咨询 = Consulted，知会 = Informed。",
+    .raci_legend =
+        "执行 = Responsible（完成该步骤），负责 = Accountable（对结果负责），咨询 = "
+        "Consulted，知会 = Informed。",
     .step = "步骤",
     .flowchart = "流程图",
-    .flowchart_legend = "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；粗线为关键路径。",
+    .flowchart_legend =
+        "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；粗线为关键路径。",
     .procedure = "操作步骤",
     .type = "类型",
     .duration = "处理时长",

@@ -53,9 +53,9 @@ struct Labels {
   const char* target;
   const char* unit;
   const char* revision;
-  const char* revision_text; // {version} {reviewed}
-  const char* generated; // {tool version}
-  const char* generated_on; // {date}
+  const char* revision_text;  // {version} {reviewed}
+  const char* generated;      // {tool version}
+  const char* generated_on;   // {date}
   const char* role_handbook;
   const char* responsibilities;
   const char* hours_per_week;
@@ -70,7 +70,7 @@ struct Labels {
   const char* not_set;
   const char* automated;
   const char* rework;
-  const char* rework_text; // {probability} {step}
+  const char* rework_text;  // {probability} {step}
   const char* expected;
   const char* r;
   const char* a;
