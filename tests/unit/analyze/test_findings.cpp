@@ -1,0 +1,425 @@
+// The finding rules one by one: where each starts to fire, and its saving computed by hand.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "analyze/findings.hpp"
+#include "helpers.hpp"
+#include "opsflow/analyze/analyze.hpp"
+
+using namespace opsflow;
+using namespace opsflow::test;
+
+namespace {
+
+constexpr double kHour = 3600;
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+// A process owned by ops, one step a line: the first on line 6, or 7 with a frequency.
+std::string process(const std::string& id, const std::string& frequency,
+                    const std::vector<std::string>& steps) {
+  std::string text = "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: " + id +
+                     ", owner: ops}\nspec:\n" +
+                     (frequency.empty() ? "" : "  frequency: " + frequency + "\n") + "  steps:\n";
+  for (const std::string& step : steps) text += "    - {" + step + "}\n";
+  return text;
+}
+
+std::string role(const std::string& id, const std::string& spec) {
+  return "apiVersion: opsflow/v1\nkind: Role\nmetadata: {id: " + id + "}\nspec: " + spec +
+         "\n---\n";
+}
+
+const std::string kTeam = role("ops", "{members: [ann, bo], capacity: 30h/week}") +
+                          role("rev", "{members: [cy, di], capacity: 30h/week}");
+
+std::string config(const std::string& spec) {
+  return "apiVersion: opsflow/v1\nkind: Config\nmetadata: {id: config}\nspec: " + spec + "\n";
+}
+
+Loaded load_clean(const Files& files) {
+  Loaded l = load_files(files);
+  for (const Diagnostic& d : l.diagnostics)
+    FAIL_CHECK(d.file << ":" << d.loc.line << ": " << d.message);
+  return l;
+}
+
+// process_findings of the first process, with the limits and severities of the files.
+std::vector<Finding> process_findings_of(const Files& files) {
+  Loaded l = load_clean(files);
+  SeverityPolicy policy(l.model, {});
+  ProcessAnalysis a = analyze_process(l.model.processes.at(0));
+  std::vector<Finding> found;
+  detail::FindingSink sink(l.model, policy, found);
+  detail::process_findings(a, detail::limits_of(l.model), sink);
+  return found;
+}
+
+// The findings of the whole analysis (role and duplicate-work findings need it).
+std::vector<Finding> analyze_findings(const Files& files, AnalyzeOptions options = {}) {
+  Loaded l = load_clean(files);
+  SeverityPolicy policy(l.model, {});
+  return analyze(l.model, options, policy).findings;
+}
+
+std::vector<Finding> only(std::vector<Finding> found, std::string_view rule) {
+  std::erase_if(found, [&](const Finding& f) { return f.rule.id() != rule; });
+  return found;
+}
+
+// The one finding there must be.
+Finding one(const std::vector<Finding>& found) {
+  REQUIRE(found.size() == 1);
+  return found[0];
+}
+
+// a 6h, then b after a wait; lead = 7h + wait. 4/week.
+std::string waiting(const std::string& wait, const std::string& extra = "") {
+  return process(
+      "p", "4/week",
+      {"id: a, role: ops, duration: 6h", "id: b, role: ops, duration: 1h, wait: " + wait + extra});
+}
+
+}  // namespace
+
+TEST_CASE("limits: the Config's thresholds, or the defaults") {
+  detail::Limits none = detail::limits_of(load_clean({{"t.yaml", kTeam}}).model);
+  CHECK((none.utilization_warn == 0.85 && none.wait_share == 0.3 && none.handoffs == 5));
+  Loaded l =
+      load_clean({{"opsflow.yaml", config("{thresholds: {utilization-warn: 0.9, handoffs: 2}}")}});
+  detail::Limits set = detail::limits_of(l.model);
+  CHECK((set.utilization_warn == 0.9 && set.wait_share == 0.3 && set.handoffs == 2));
+}
+
+TEST_CASE("long-wait fires at wait-share of the lead time, not just below") {
+  // 3h of 6h + 3h + 1h = 10h: 30% = the default wait-share
+  Finding f = one(process_findings_of({{"p.yaml", waiting("3h")}}));
+  CHECK(f.rule.id() == "long-wait");
+  CHECK(f.severity == Severity::Warning);
+  CHECK(f.file == "p.yaml");
+  CHECK(f.loc.line == 8);  // the wait, on b's line (header 6 lines, a on 7)
+  CHECK(f.process == "p");
+  CHECK(f.steps == std::vector<std::string>{"b"});
+  CHECK(f.roles == std::vector<std::string>{"ops"});
+  CHECK(f.message == "step 'b' waits 3h before it starts, 30% of the 10h lead time");
+  CHECK(f.change == "remove the wait");
+  CHECK(*f.saving_per_instance == doctest::Approx(3 * kHour));  // 10h -> 7h
+  CHECK(*f.saving_hours_per_week == doctest::Approx(12));       // 3h x 4/week
+  // 2h59m of 6h + 2h59m + 1h = 9h59m: 29.9%
+  CHECK(process_findings_of({{"p.yaml", waiting("2h59m")}}).empty());
+  // A Config's wait-share of 50%: 3h (30%) no longer; 7h of 14h (50%) does
+  std::string half = config("{thresholds: {wait-share: 0.5}}");
+  CHECK(process_findings_of({{"p.yaml", waiting("3h")}, {"opsflow.yaml", half}}).empty());
+  Finding seven = one(process_findings_of({{"p.yaml", waiting("7h")}, {"opsflow.yaml", half}}));
+  CHECK(*seven.saving_hours_per_week == doctest::Approx(28));  // 7h x 4/week
+}
+
+TEST_CASE("long-wait counts the wait as often as rework repeats it") {
+  // a 30m; b wait 1h + 30m; c 30m sends back to b half the time: b, c x 2.
+  // lead = 0.5 + 1.5 x 2 + 0.5 x 2 = 4.5h; b waits 1h x 2 = 2h (44%; 1h alone would be 22%)
+  std::string p =
+      process("p", "1/week",
+              {"id: a, role: ops, duration: 30m", "id: b, role: ops, duration: 30m, wait: 1h",
+               "id: c, role: ops, duration: 30m, rework: {to: b, probability: 0.5}"});
+  Finding wait = one(only(process_findings_of({{"p.yaml", p}}), "long-wait"));
+  CHECK(wait.message == "step 'b' waits 2h before it starts, 44% of the 4h30m lead time");
+  // without the wait: 0.5 + 0.5 x 2 + 0.5 x 2 = 2.5h, 2h saved, once a week
+  CHECK(*wait.saving_per_instance == doctest::Approx(2 * kHour));
+  CHECK(*wait.saving_hours_per_week == doctest::Approx(2));
+}
+
+TEST_CASE("approval-on-critical-path only when the approval is on the critical path") {
+  // a 1h, then ok (approval) and work 2h side by side, then done 1h
+  auto flow = [](const std::string& wait) {
+    return process("p", "2/week",
+                   {"id: a, role: ops, duration: 1h",
+                    "id: ok, role: rev, type: approval, duration: 30m, wait: " + wait,
+                    "id: work, role: ops, duration: 2h, after: [a]",
+                    "id: done, role: ops, duration: 1h, after: [ok, work]"});
+  };
+  // ok takes 1h + 30m < work's 2h: off the critical path, no finding (and 1h of 4h is no long wait)
+  std::vector<Finding> off = process_findings_of({{"p.yaml", flow("1h")}});
+  CHECK(only(off, "approval-on-critical-path").empty());
+  CHECK(only(off, "long-wait").empty());
+  // ok takes 2h + 30m > 2h: critical, lead 1 + 2.5 + 1 = 4.5h
+  Finding on =
+      one(only(process_findings_of({{"p.yaml", flow("2h")}}), "approval-on-critical-path"));
+  CHECK(on.steps == std::vector<std::string>{"ok"});
+  CHECK(on.roles == std::vector<std::string>{"rev"});
+  CHECK(on.severity == Severity::Info);
+  CHECK(on.message ==
+        "approval step 'ok' is on the critical path: every instance waits 2h for it and spends "
+        "30m in it");
+  CHECK(on.change == "remove the approval");
+  // without ok, work is the longest branch: 1 + 2 + 1 = 4h; saves 0.5h, x 2/week = 1h
+  CHECK(*on.saving_per_instance == doctest::Approx(0.5 * kHour));
+  CHECK(*on.saving_hours_per_week == doctest::Approx(1));
+}
+
+TEST_CASE("consecutive-approvals: one finding per approval that directly precedes another") {
+  std::string p =
+      process("p", "3/week",
+              {"id: p1, role: rev, type: approval, duration: 1h",
+               "id: p2, role: ops, type: approval, duration: 30m, after: []",
+               "id: j, role: ops, type: approval, duration: 15m, wait: 1h, after: [p1, p2]",
+               "id: go, role: ops, duration: 1h"});
+  std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
+  // lead: p1 1h -> j 1h15m -> go 1h = 3.25h (p2's 30m branch has slack)
+  std::vector<Finding> pairs = only(found, "consecutive-approvals");
+  REQUIRE(pairs.size() == 2);  // p1 -> j and p2 -> j; go after j is no approval
+  CHECK(pairs[0].steps == std::vector<std::string>{"p1", "j"});
+  CHECK(pairs[0].roles == std::vector<std::string>{"rev", "ops"});
+  CHECK(pairs[1].steps == std::vector<std::string>{"p2", "j"});
+  CHECK(pairs[0].message ==
+        "approval step 'j' comes right after approval step 'p1'; one joint approval would skip "
+        "its 1h wait");
+  CHECK(pairs[0].change == "merge the two approvals");
+  for (const Finding& f : pairs) {
+    CHECK(*f.saving_per_instance == doctest::Approx(kHour));  // j's wait: 3.25h -> 2.25h
+    CHECK(*f.saving_hours_per_week == doctest::Approx(3));    // 1h x 3/week
+  }
+  // approvals on the critical path: p1 and j, not p2 (30m < p1's 1h)
+  std::vector<Finding> approvals = only(found, "approval-on-critical-path");
+  REQUIRE(approvals.size() == 2);
+  CHECK(approvals[0].steps == std::vector<std::string>{"p1"});
+  // without p1, p2 leads: 0.5 + 1.25 + 1 = 2.75h, saves 0.5h
+  CHECK(*approvals[0].saving_per_instance == doctest::Approx(0.5 * kHour));
+  CHECK(approvals[1].steps == std::vector<std::string>{"j"});
+  // without j: 1 + 1 = 2h, saves 1.25h
+  CHECK(*approvals[1].saving_per_instance == doctest::Approx(1.25 * kHour));
+}
+
+TEST_CASE("merge-candidate: only predecessor, same role, no wait, neither one an approval") {
+  std::string p = process("p", "1/week",
+                          {"id: a, role: ops, duration: 1h",
+                           "id: b, role: ops, duration: 1h",                  // merges
+                           "id: c, role: ops, duration: 1h, wait: 1m",        // a wait
+                           "id: d, role: rev, duration: 1h",                  // another role
+                           "id: e, type: automated, duration: 1m",            // no role
+                           "id: f, role: rev, duration: 1h",                  // e has no role
+                           "id: g, role: rev, duration: 1h, after: [d, f]",   // two before it
+                           "id: h, role: rev, type: review, duration: 1h",    // merges
+                           "id: i, role: rev, type: approval, duration: 1h",  // an approval
+                           "id: j, role: rev, duration: 1h"});                // after one
+  std::vector<Finding> merges = only(process_findings_of({{"p.yaml", p}}), "merge-candidate");
+  REQUIRE(merges.size() == 2);
+  CHECK(merges[0].steps == std::vector<std::string>{"a", "b"});
+  CHECK(merges[0].message ==
+        "step 'b' follows only step 'a', done by the same role without a wait; the two could be "
+        "one step");
+  CHECK(merges[0].change == "merge into one step");
+  CHECK(merges[1].steps == std::vector<std::string>{"g", "h"});
+  // b has no wait to drop: the lead time does not change
+  CHECK(*merges[0].saving_per_instance == 0);
+  CHECK(*merges[0].saving_hours_per_week == 0);
+}
+
+TEST_CASE("non-value-add: the step's removal keeps the other loops, off the path saves nothing") {
+  std::string p =
+      process("p", "1/week",
+              {"id: a, role: ops, duration: 1h", "id: b, role: ops, duration: 1h, value: none",
+               "id: c, role: rev, duration: 1h, rework: {to: a, probability: 0.5}",
+               "id: side, role: ops, duration: 30m, value: none, after: []",
+               "id: end, role: ops, duration: 1h, after: [c, side]"});
+  // lead = (1 + 1 + 1) x 2 + 1 = 7h
+  std::vector<Finding> found = only(process_findings_of({{"p.yaml", p}}), "non-value-add");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].steps == std::vector<std::string>{"b"});
+  CHECK(found[0].message ==
+        "step 'b' adds neither customer nor business value (value: none) and takes 1h of work");
+  CHECK(found[0].change == "remove the step");
+  // without b, c's loop still doubles a and c: (1 + 1) x 2 + 1 = 5h, saves 2h
+  CHECK(*found[0].saving_per_instance == doctest::Approx(2 * kHour));
+  CHECK(*found[0].saving_hours_per_week == doctest::Approx(2));
+  CHECK(found[1].steps == std::vector<std::string>{"side"});
+  CHECK(*found[1].saving_per_instance == 0);  // side runs beside the 6h loop
+}
+
+TEST_CASE("handoff-heavy fires above thresholds.handoffs, not at it") {
+  // steps alternating ops, rev, ops, ...: n steps, n - 1 handoffs
+  auto alternating = [](int n) {
+    std::vector<std::string> steps;
+    for (int i = 0; i < n; ++i)
+      steps.push_back("id: s" + std::to_string(i) + ", role: " + (i % 2 ? "rev" : "ops") +
+                      ", duration: 1h");
+    return process("p", "", steps);
+  };
+  auto heavy = [&](int n, const Files& more = {}) {
+    Files files{{"p.yaml", alternating(n)}};
+    files.insert(files.end(), more.begin(), more.end());
+    return only(process_findings_of(files), "handoff-heavy");
+  };
+  CHECK(heavy(6).empty());  // 5 handoffs: at the default 5
+  Finding six = one(heavy(7));
+  CHECK(six.process == "p");
+  CHECK(six.steps.empty());
+  CHECK(six.roles == std::vector<std::string>{"ops", "rev"});
+  CHECK(six.message ==
+        "the critical path of process 'p' changes hands 6 times (threshold 5); each handoff is a "
+        "queue and a chance to lose context");
+  CHECK_FALSE(six.saving_per_instance);  // no saving estimated
+  Files two{{"opsflow.yaml", config("{thresholds: {handoffs: 2}}")}};
+  CHECK(heavy(3, two).empty());      // 2 handoffs
+  CHECK(heavy(4, two).size() == 1);  // 3 handoffs
+}
+
+TEST_CASE("the sink drops findings switched off in the Config or ignored on the step") {
+  // 4h of 6h + 4h + 1h = 11h: a long wait (36%) unless switched off
+  std::string off = config("{rules: {long-wait: off}}");
+  CHECK(process_findings_of({{"p.yaml", waiting("4h")}, {"opsflow.yaml", off}}).empty());
+  CHECK(process_findings_of({{"p.yaml", waiting("4h", ", ignore: [long-wait]")}}).empty());
+  // ignoring another rule leaves long-wait alone; a Config can raise it
+  CHECK(process_findings_of({{"p.yaml", waiting("4h", ", ignore: [non-value-add]")}}).size() == 1);
+  std::string error = config("{rules: {long-wait: error}}");
+  Finding raised = one(process_findings_of({{"p.yaml", waiting("4h")}, {"opsflow.yaml", error}}));
+  CHECK(raised.severity == Severity::Error);
+
+  // The sink itself: at() locates a finding at the document's id without a place of its own
+  Loaded l =
+      load_clean({{"p.yaml", waiting("4h")},
+                  {"opsflow.yaml", config("{rules: {long-wait: info, merge-candidate: off}}")}});
+  SeverityPolicy policy(l.model, {});
+  std::vector<Finding> out;
+  detail::FindingSink sink(l.model, policy, out);
+  const Process& p = l.model.processes[0];
+  Finding f = sink.at(rule::kLongWait, p, SourceLoc{});
+  CHECK(f.file == "p.yaml");
+  CHECK(f.loc.line == 3);  // metadata: {id: p, ...}
+  CHECK(sink.at(rule::kLongWait, p, SourceLoc{7, 5}).loc == SourceLoc{7, 5});
+  sink.add(f, Severity::Error);  // the Config's info wins over a proposed error
+  Finding merge = sink.at(rule::kMergeCandidate, p, SourceLoc{});
+  CHECK_FALSE(sink.settle(merge));  // off
+  sink.add(merge);
+  sink.add(sink.at(rule::kOverloadedRole, p, SourceLoc{}), Severity::Error);  // no setting
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].severity == Severity::Info);
+  CHECK(out[1].rule.id() == "overloaded-role");
+  CHECK(out[1].severity == Severity::Error);
+}
+
+TEST_CASE(
+    "overloaded-role from utilization-warn; people needed = ceil(demand / (capacity x warn)) - "
+    "people") {
+  // ops: 2 x 30h = 60h a week; one 1h step n times a week
+  auto overloaded = [](int per_week, const Files& more = {}) {
+    Files files{{"team.yaml", kTeam},
+                {"p.yaml", process("p", std::to_string(per_week) + "/week",
+                                   {"id: a, role: ops, duration: 1h"})}};
+    files.insert(files.end(), more.begin(), more.end());
+    return only(analyze_findings(files), "overloaded-role");
+  };
+  CHECK(overloaded(50).empty());  // 50 / 60 = 83%
+  // 51 / 60 = 85% exactly: fires; ceil(51 / (30 x 0.85)) - 2 = ceil(2) - 2 = 0, at least 1
+  CHECK(*one(overloaded(51)).people_needed == 1);
+  Finding warn = one(overloaded(55));
+  CHECK(warn.severity == Severity::Warning);
+  CHECK_FALSE(warn.ranks_first);
+  CHECK(warn.roles == std::vector<std::string>{"ops"});
+  // 55 / 60 = 91.7%; ceil(55 / 25.5) - 2 = ceil(2.16) - 2 = 1
+  CHECK(warn.message ==
+        "role 'ops' is loaded at 92% (55.0h of work a week for 60.0h of capacity); 1 more member "
+        "would bring it under 85%");
+  CHECK(warn.change == "add 1 member");
+  CHECK(*warn.people_needed == 1);
+  // 60 / 60 = 100%: saturated, an error ranked first; ceil(60 / 25.5) - 2 = ceil(2.35) - 2 = 1
+  Finding full = one(overloaded(60));
+  CHECK(full.severity == Severity::Error);
+  CHECK(full.ranks_first);
+  CHECK(*full.people_needed == 1);
+  // 100 / 60 = 167%: ceil(100 / 25.5) - 2 = ceil(3.92) - 2 = 2 (4 x 30h x 0.85 = 102h >= 100h)
+  Finding far = one(overloaded(100));
+  CHECK(*far.people_needed == 2);
+  CHECK(far.change == "add 2 members");
+  // utilization-warn 0.5: 46 / 60 = 77% fires; ceil(46 / (30 x 0.5)) - 2 = ceil(3.07) - 2 = 2
+  Files half{{"opsflow.yaml", config("{thresholds: {utilization-warn: 0.5}}")}};
+  Finding strict = one(overloaded(46, half));
+  CHECK(*strict.people_needed == 2);
+  CHECK(strict.message.ends_with("; 2 more members would bring it under 50%"));
+}
+
+TEST_CASE("single-point-of-failure: one person, no backup, on a critical path") {
+  std::string roles = role("solo", "{members: [ann]}") +
+                      role("backed", "{members: [bo], backup: solo}") +
+                      role("pair", "{members: [cy, di]}") + role("head", "{headcount: 1}") +
+                      role("side", "{members: [ed]}");
+  std::string p = process("p", "",
+                          {"id: s1, role: solo, duration: 1h", "id: s2, role: backed, duration: 1h",
+                           "id: s3, role: pair, duration: 1h", "id: s4, role: head, duration: 1h",
+                           "id: s5, role: side, duration: 1m, after: []"});  // off the path
+  std::string first = process("a-first", "", {"id: x, role: solo, duration: 1h"});
+  Files files{{"team.yaml", roles}, {"p.yaml", p}, {"a.yaml", first}};
+  std::vector<Finding> spof = only(analyze_findings(files), "single-point-of-failure");
+  REQUIRE(spof.size() == 2);
+  CHECK(spof[0].roles == std::vector<std::string>{"solo"});
+  CHECK(spof[0].message ==
+        "role 'solo' has one member (ann) and no backup, and is on the critical path of a-first, "
+        "p");
+  CHECK(spof[0].change == "name a backup role or train 1 more person");
+  CHECK(*spof[0].people_needed == 1);
+  CHECK(spof[1].roles == std::vector<std::string>{"head"});
+  CHECK(spof[1].message ==
+        "role 'head' has one member and no backup, and is on the critical path of p");
+  // only the selected processes count, and only the roles working in them are looked at
+  Finding selected = one(only(analyze_findings(files, {{"a-first"}}), "single-point-of-failure"));
+  CHECK(selected.message.ends_with("is on the critical path of a-first"));
+}
+
+TEST_CASE("skill-gap per step; bus-factor when one person holds a needed skill") {
+  std::string roles =
+      role("one", "{headcount: 1, skills: [sql]}") + role("two", "{headcount: 2, skills: [sql]}") +
+      role("named", "{members: [{name: ann, skills: [k8s]}, {name: bo, skills: [k8s]}]}");
+  std::string p = process("p", "",
+                          {"id: q1, role: one, duration: 1h, skills: [sql]",
+                           "id: q2, role: one, duration: 1h, skills: [sql]",
+                           "id: q3, role: two, duration: 1h, skills: [sql]",
+                           "id: d1, role: named, duration: 1h, skills: [k8s, go]",
+                           "id: d2, role: named, duration: 1h, skills: [go]"});
+  std::vector<Finding> found = analyze_findings({{"team.yaml", roles}, {"p.yaml", p}});
+  // one: headcount 1 with sql role-wide holds it alone; two: 2 people; named: 2 hold k8s
+  Finding bus = one(only(found, "bus-factor"));
+  CHECK(bus.roles == std::vector<std::string>{"one"});
+  CHECK(bus.steps == std::vector<std::string>{"q1", "q2"});
+  CHECK(bus.message == "only one person in role 'one' has skill 'sql', needed by 2 steps");
+  CHECK(bus.change == "train 1 more person");
+  CHECK(bus.severity == Severity::Info);
+  // nobody in named has go: one finding per step that needs it, at the skill
+  std::vector<Finding> gaps = only(found, "skill-gap");
+  REQUIRE(gaps.size() == 2);
+  CHECK(gaps[0].steps == std::vector<std::string>{"d1"});
+  CHECK(gaps[0].loc.line == 9);  // d1's line (header 5 lines, q1-q3 on 6-8)
+  CHECK(gaps[1].steps == std::vector<std::string>{"d2"});
+  CHECK(gaps[1].roles == std::vector<std::string>{"named"});
+  CHECK(gaps[1].message == "step 'd2' needs skill 'go', which nobody in role 'named' has");
+  CHECK(gaps[1].change == "train 1 person");
+  CHECK(*gaps[1].people_needed == 1);
+}
+
+TEST_CASE("duplicate-work saves all the hours a week but the largest occurrence's") {
+  std::string p1 = process("p1", "5/week", {"id: tidy, name: Tidy up!, role: ops, duration: 30m"});
+  std::string p2 = process("p2", "2/week",
+                           {"id: clean, name: tidy  UP, role: ops, duration: 30m",
+                            "id: other, name: Tidy up, role: rev, duration: 30m"});
+  std::string p3 = process("p3", "4/week",
+                           {"id: wrap, name: Tidy up, role: ops, duration: 1h, probability: 0.5",
+                            "id: again, name: Wrap, role: ops, duration: 1h",
+                            "id: twice, name: Wrap, role: ops, duration: 1h"});
+  std::string p4 = process("p4", "1/week", {"id: z, role: ops, duration: 1h"});
+  Files files{{"team.yaml", kTeam}, {"p.yaml", p1 + "---\n" + p2 + "---\n" + p3 + "---\n" + p4}};
+  // rev's "Tidy up" is another role; "Wrap" twice in p3 is one process: neither is duplicate work
+  Finding dup = one(only(analyze_findings(files), "duplicate-work"));
+  CHECK(dup.steps == std::vector<std::string>{"p1/tidy", "p2/clean", "p3/wrap"});
+  CHECK(dup.process == "p2");  // the first occurrence outside p1
+  CHECK(dup.roles == std::vector<std::string>{"ops"});
+  CHECK(dup.message == "'tidy  UP' by role 'ops' is done in 3 processes: p1, p2, p3");
+  CHECK(dup.change == "do it once and share the result");
+  // p1 5 x 0.5h = 2.5h, p2 2 x 0.5h = 1h, p3 4 x 0.5 x 1h = 2h: 5.5h - 2.5h = 3h a week of work
+  CHECK(*dup.saving_hours_per_week == doctest::Approx(3));
+  CHECK_FALSE(dup.saving_per_instance);
+  // reported when one of its processes is selected, through the sink's settings
+  CHECK(only(analyze_findings(files, AnalyzeOptions{{"p3"}}), "duplicate-work").size() == 1);
+  CHECK(only(analyze_findings(files, AnalyzeOptions{{"p4"}}), "duplicate-work").empty());
+  files.emplace_back("opsflow.yaml", config("{rules: {duplicate-work: off}}"));
+  CHECK(only(analyze_findings(files), "duplicate-work").empty());
+}
