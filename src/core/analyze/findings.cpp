@@ -258,11 +258,13 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
               : fmt::format("{} has {} of work a week but {}{}", describe(role),
                             hours(load.demand_hours_per_week),
                             per_member > 0 ? "nobody to do it" : "a capacity of 0", unbounded);
+      // The fewest members whose utilization is below the threshold (the rule fires at it):
+      // more than demand / (capacity x warn).
       double needed =
           per_member > 0
-              ? std::ceil(load.demand_hours_per_week / (per_member * limits.utilization_warn) -
-                          1e-9) -
-                    load.people
+              ? std::floor(load.demand_hours_per_week / (per_member * limits.utilization_warn) +
+                           1e-9) +
+                    1 - load.people
               : 0;
       if (per_member <= 0) {
         f.message = loaded;

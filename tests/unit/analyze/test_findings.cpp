@@ -300,8 +300,8 @@ TEST_CASE("the sink drops findings switched off in the Config or ignored on the 
 }
 
 TEST_CASE(
-    "overloaded-role from utilization-warn; people needed = ceil(demand / (capacity x warn)) - "
-    "people") {
+    "overloaded-role from utilization-warn; people needed = the fewest members below warn, "
+    "floor(demand / (capacity x warn)) + 1, minus the people") {
   // ops: 2 x 30h = 60h a week; one 1h step n times a week
   auto overloaded = [](int per_week, const Files& more = {}) {
     Files files{{"team.yaml", kTeam},
@@ -311,7 +311,7 @@ TEST_CASE(
     return only(analyze_findings(files), "overloaded-role");
   };
   CHECK(overloaded(50).empty());  // 50 / 60 = 83%
-  // 51 / 60 = 85% exactly: fires; ceil(51 / (30 x 0.85)) - 2 = ceil(2) - 2 = 0, at least 1
+  // 51 / 60 = 85% exactly: fires; 51 / (30 x 0.85) = 2 members reach 85%, so 3: 1 more
   CHECK(*one(overloaded(51)).people_needed == 1);
   Finding warn = one(overloaded(55));
   CHECK(warn.severity == Severity::Warning);
@@ -337,6 +337,16 @@ TEST_CASE(
   Finding strict = one(overloaded(46, half));
   CHECK(*strict.people_needed == 2);
   CHECK(strict.message.ends_with("; 2 more members would bring it under 50%"));
+}
+
+TEST_CASE("overloaded-role: the members advised bring the role under the threshold, not onto it") {
+  // ops: 2 x 30h. 153 runs of 30m = 76.5h a week (128%). With 3 members 76.5 / 90 = 85%
+  // exactly, which still fires; with 4, 64%. So 2 more, not 1.
+  Files files{{"team.yaml", kTeam},
+              {"p.yaml", process("p", "153/week", {"id: a, role: ops, duration: 30m"})}};
+  Finding f = one(only(analyze_findings(files), "overloaded-role"));
+  CHECK(*f.people_needed == 2);
+  CHECK(f.change == "add 2 members");
 }
 
 TEST_CASE("single-point-of-failure: one person, no backup, on a critical path") {
