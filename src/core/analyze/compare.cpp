@@ -65,8 +65,12 @@ Comparison compare(const Analysis& baseline, const Analysis& current) {
       out.added.push_back("role " + id);
       continue;
     }
-    if (now.utilization && it->second->utilization) {
-      add(out, "role", id, "utilization", *it->second->utilization, *now.utilization, Scale::Share);
+    // No utilization means neither demand nor capacity: nothing to do, 0 beside the other side
+    // (work moved onto a role without people is then a regression).
+    const std::optional<double>& was = it->second->utilization;
+    if (now.utilization || was) {
+      add(out, "role", id, "utilization", was.value_or(0), now.utilization.value_or(0),
+          Scale::Share);
     }
     before_roles.erase(it);
   }

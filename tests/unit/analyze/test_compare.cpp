@@ -197,6 +197,16 @@ TEST_CASE("a role with neither demand nor capacity on both sides has nothing to 
   CHECK_FALSE(c.regressed());
 }
 
+TEST_CASE("a role with nothing to do that gets work it cannot do regresses") {
+  // No utilization = no demand and no capacity, i.e. 0 against the other side: work moved onto a
+  // role with headcount 0 makes its queue grow without bound.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  CHECK(utilization_regresses(std::nullopt, kInf));
+  CHECK(utilization_regresses(std::nullopt, 0.5));
+  CHECK_FALSE(utilization_regresses(std::nullopt, 0.005));  // within 1 point
+  CHECK_FALSE(utilization_regresses(kInf, std::nullopt));   // its work went elsewhere
+}
+
 TEST_CASE("processes and roles only on one side are added or removed, never regressions") {
   Ids ids;
   Analysis was, now;
