@@ -1,6 +1,7 @@
 #pragma once
 // Internal: how a table of fields is written and decoded (fields.cpp and its siblings).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,20 @@ void decode_fields(MapReader& reader, const std::vector<FieldDef<T>>& defs, T& o
   for (const FieldDef<T>& d : defs) {
     if (d.info.required && d.present) reader.require(d.info.name, d.present(object));
   }
+}
+
+// Reads the mapping at `f.name` of `s` with `fields` into `object`, naming it `what` in messages;
+// returns where the mapping is, or nullopt when it is absent.
+template <class T>
+std::optional<SourceLoc> read_mapping(MapReader& s, const FieldInfo& f,
+                                      const std::vector<FieldDef<T>>& fields, std::string what,
+                                      T& object) {
+  yaml::NodeId node = s.get(f.name);
+  if (node == yaml::kNoNode) return std::nullopt;
+  MapReader m(s.context(), node, std::move(what));
+  decode_fields(m, fields, object);
+  m.finish();
+  return m.loc();
 }
 
 template <class T>

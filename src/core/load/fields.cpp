@@ -111,17 +111,6 @@ const std::vector<FieldDef<RenderSettings>>& render_fields() {
   return fields;
 }
 
-// Reads the mapping at `f.name` of `s` with `fields` into `object`, naming it `what`.
-template <class T>
-void read_mapping(MapReader& s, const FieldInfo& f, const std::vector<FieldDef<T>>& fields,
-                  std::string what, T& object) {
-  NodeId node = s.get(f.name);
-  if (node == kNoNode) return;
-  MapReader m(s.context(), node, std::move(what));
-  decode_fields(m, fields, object);
-  m.finish();
-}
-
 const std::vector<FieldDef<Config>>& config_fields() {
   static const std::vector<FieldDef<Config>> fields = {
       field<kTextList, &Config::paths>(

@@ -187,13 +187,11 @@ const std::vector<FieldDef<Goal>>& period_fields() {
 namespace {
 
 void read_period(MapReader& s, const FieldInfo& f, Goal& goal) {
-  NodeId period = s.get(f.name);
-  if (period == kNoNode) return;
+  std::optional<SourceLoc> at =
+      read_mapping(s, f, period_fields(), fmt::format("the period of {}", s.what()), goal);
+  if (!at) return;
   DecodeContext& ctx = s.context();
-  MapReader p(ctx, period, fmt::format("the period of {}", s.what()));
-  decode_fields(p, period_fields(), goal);
-  p.finish();
-  goal.period_loc = p.loc();
+  goal.period_loc = *at;
   goal.has_period = goal.period_start && goal.period_end;
   // An end date alone is inclusive (start = end is a one-day period); an end with a time is an
   // instant, which must come after the start.

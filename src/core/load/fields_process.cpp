@@ -78,13 +78,11 @@ const std::vector<FieldDef<Rework>>& rework_fields() {
 namespace {
 
 void read_rework(MapReader& s, const FieldInfo& f, Step& step) {
-  NodeId rework = s.get(f.name);
-  if (rework == kNoNode) return;
+  std::optional<SourceLoc> at =
+      read_mapping(s, f, rework_fields(), fmt::format("the rework of {}", s.what()), step.rework);
+  if (!at) return;
   DecodeContext& ctx = s.context();
-  MapReader r(ctx, rework, fmt::format("the rework of {}", s.what()));
-  decode_fields(r, rework_fields(), step.rework);
-  r.finish();
-  step.rework.loc = r.loc();
+  step.rework.loc = *at;
   step.rework.present = step.rework.to.present && step.rework.probability.present;
   if (step.rework.probability && step.rework.probability.value >= 1) {
     ctx.report(rule::kInvalidProbability, step.rework.probability.loc,
