@@ -52,8 +52,10 @@ int run_render(const RenderOptionsCli& options, Io& io) {
     for (const std::string& f : report.stale) io.out << fmt::format("stale: {}/{}\n", out, f);
     for (const std::string& f : report.missing) io.out << fmt::format("missing: {}/{}\n", out, f);
     for (const std::string& f : report.extra) io.out << fmt::format("extra: {}/{}\n", out, f);
+    for (const std::string& f : report.leftover) io.out << fmt::format("leftover: {}/{}\n", out, f);
     if (!io.quiet) {
-      std::size_t differ = report.stale.size() + report.missing.size() + report.extra.size();
+      std::size_t differ = report.stale.size() + report.missing.size() + report.extra.size() +
+                           report.leftover.size();
       io.err << (report.clean()
                      ? fmt::format("{} page{} in {} {} up to date\n", files.size(),
                                    files.size() == 1 ? "" : "s", out,

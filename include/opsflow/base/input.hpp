@@ -28,4 +28,8 @@ struct InputText {
 // cannot be read: the problem is in the result.
 InputText read_input(const std::string& path, std::uintmax_t limit = kMaxFileBytes);
 
+// Reads the file `name` of the open folder `folder` the same way, never following a symbolic
+// link (one is "not a regular file"): for files inside a folder opsflow writes to.
+InputText read_input_at(int folder, const std::string& name, std::uintmax_t limit = kMaxFileBytes);
+
 }  // namespace opsflow

@@ -37,19 +37,26 @@ struct WriteReport {
   std::vector<std::string> removed;    // generated pages no longer produced
 };
 
-// Writes the pages under `dir`: every new content goes to a temporary file first and is renamed
-// into place only when all of them were written, so a failure leaves the previous pages intact.
-// Throws Error when a page would land outside `dir`, or replace a file without the generated
-// marker (unless `force`).
+// Writes the pages under `dir`, creating it: each through a temporary file of a unique name,
+// created exclusively, renamed into place only when all were written, so a failure leaves the
+// previous pages intact. Nothing is followed through a symbolic link. Pages the last render
+// listed in `dir`/.opsflow-manifest and that are no longer produced are removed (if they still
+// carry the marker), as are temporary files a killed render left; the manifest is rewritten.
+// One render at a time writes into a folder (a lock; a second waits up to a minute). Throws
+// Error when a page would land outside `dir` or on a link, or replace a file without the
+// generated marker (unless `force`).
 WriteReport write_documentation(const std::string& dir, const std::vector<RenderedFile>& files,
                                 bool force);
 
 // How the pages on disk differ from what would be generated; nothing is written.
 struct CheckReport {
-  std::vector<std::string> stale;    // on disk, but different
-  std::vector<std::string> missing;  // not on disk
-  std::vector<std::string> extra;    // generated pages on disk that would not be generated
-  bool clean() const { return stale.empty() && missing.empty() && extra.empty(); }
+  std::vector<std::string> stale;     // on disk, but different (or not a plain file)
+  std::vector<std::string> missing;   // not on disk
+  std::vector<std::string> extra;     // pages the last render wrote that would not be generated
+  std::vector<std::string> leftover;  // temporary files of a render that did not finish
+  bool clean() const {
+    return stale.empty() && missing.empty() && extra.empty() && leftover.empty();
+  }
 };
 CheckReport check_documentation(const std::string& dir, const std::vector<RenderedFile>& files);
 

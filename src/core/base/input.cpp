@@ -61,11 +61,14 @@ InputText read_all(int fd, std::uintmax_t limit, std::size_t expected, bool stre
 
 }  // namespace
 
-InputText read_input(const std::string& path, std::uintmax_t limit) {
-  if (path == "-") return read_all(STDIN_FILENO, limit, 0, true);
-  // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked right after.
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return failure(rule::kUnreadableFile, fmt::format("cannot read: {}", errno_text()));
+namespace {
+
+// Reads an open descriptor as a whole regular file (closing it), or says why not.
+InputText read_open_file(int fd, std::uintmax_t limit) {
+  if (fd < 0) {
+    if (errno == ELOOP) return failure(rule::kUnreadableFile, "cannot read: not a regular file");
+    return failure(rule::kUnreadableFile, fmt::format("cannot read: {}", errno_text()));
+  }
   struct stat st {};
   InputText in;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -79,6 +82,19 @@ InputText read_input(const std::string& path, std::uintmax_t limit) {
   }
   ::close(fd);
   return in;
+}
+
+}  // namespace
+
+InputText read_input(const std::string& path, std::uintmax_t limit) {
+  if (path == "-") return read_all(STDIN_FILENO, limit, 0, true);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked right after.
+  return read_open_file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), limit);
+}
+
+InputText read_input_at(int folder, const std::string& name, std::uintmax_t limit) {
+  return read_open_file(
+      ::openat(folder, name.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC), limit);
 }
 
 }  // namespace opsflow

@@ -1,6 +1,9 @@
 // Writing and checking generated pages in a folder: reports, the marker, and paths that are
 // refused.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "opsflow/render/render.hpp"
 
@@ -64,8 +68,13 @@ TEST_CASE("writing into a folder that does not exist yet creates it and every pa
   CHECK(r.removed.empty());
   CHECK(dir.read("docs/sop/roles/ops.md") == page("# Ops"));
   // nothing else: no temporary files left behind
-  CHECK(dir.listing() == Paths{"docs", "docs/sop", "docs/sop/index.md", "docs/sop/p.md",
-                               "docs/sop/roles", "docs/sop/roles/ops.md"});
+  // and the manifest of what this render wrote; no temporary files left behind
+  CHECK(dir.listing() == Paths{"docs", "docs/sop", "docs/sop/.opsflow-manifest",
+                               "docs/sop/index.md", "docs/sop/p.md", "docs/sop/roles",
+                               "docs/sop/roles/ops.md"});
+  CHECK(dir.read("docs/sop/.opsflow-manifest") ==
+        "# The pages opsflow render wrote here; it removes those it no longer produces.\n"
+        "index.md\np.md\nroles/ops.md\n");
   CHECK(check_documentation(out, kPages).clean());
 }
 
@@ -91,12 +100,15 @@ TEST_CASE("pages already as they would be written are unchanged, and not touched
 
 TEST_CASE("check: stale, missing and extra pages, sorted; nothing is written") {
   DataDir dir;
-  write_documentation(dir.path.string(), kPages, false);
+  // The last render also wrote two pages that are no longer produced.
+  auto before = kPages;
+  before.push_back({"roles/gone.md", page("# Gone")});
+  before.push_back({"a-gone.md", page("# Also gone")});
+  write_documentation(dir.path.string(), before, false);
   dir.write("roles/ops.md", page("# Ops, edited"));
   dir.write("p.md", page("# P, edited"));
   fs::remove(dir.path / "index.md");
-  dir.write("roles/gone.md", page("# Gone"));                   // generated, no longer produced
-  dir.write("a-gone.md", page("# Also gone"));                  // generated, no longer produced
+  dir.write("other.md", page("# Another render's page"));       // not written here: not extra
   dir.write("notes.md", "# My notes\n");                        // not generated: not extra
   dir.write("data.txt", page("not a page"));                    // not a .md page: not extra
   dir.write("late.md", "# Late\n" + page("marker on line 2"));  // marker not first: not extra
@@ -115,19 +127,22 @@ TEST_CASE("check: stale, missing and extra pages, sorted; nothing is written") {
   CHECK_FALSE(fs::exists(dir.path / "nowhere"));
 }
 
-TEST_CASE("writing removes the generated pages nothing produces any more, and only those") {
+TEST_CASE(
+    "writing removes the pages its last render wrote that it no longer produces, only those") {
   DataDir dir;
-  write_documentation(dir.path.string(), kPages, false);
-  dir.write("roles/gone.md", page("# Gone"));
-  dir.write("a-gone.md", page("# Also gone"));
+  auto before = kPages;
+  before.push_back({"roles/gone.md", page("# Gone")});
+  before.push_back({"a-gone.md", page("# Also gone")});
+  write_documentation(dir.path.string(), before, false);
+  dir.write("other.md", page("# Another render's page"));  // generated, but not by this folder's
   dir.write("notes.md", "# My notes\n");
   dir.write("data.txt", page("not a page"));
   WriteReport r = write_documentation(dir.path.string(), kPages, false);
   CHECK(r.removed == Paths{"a-gone.md", "roles/gone.md"});
   CHECK(r.written.empty());
   CHECK(r.unchanged.size() == 3);
-  CHECK(dir.listing() ==
-        Paths{"data.txt", "index.md", "notes.md", "p.md", "roles", "roles/ops.md"});
+  CHECK(dir.listing() == Paths{".opsflow-manifest", "data.txt", "index.md", "notes.md", "other.md",
+                               "p.md", "roles", "roles/ops.md"});
   CHECK(check_documentation(dir.path.string(), kPages).clean());
 }
 
@@ -163,8 +178,8 @@ TEST_CASE("paths that leave the output folder are refused, for writing and check
     CHECK_THROWS_WITH_AS(check_documentation(out, pages), message.c_str(), Error);
   }
   CHECK_FALSE(fs::exists(dir.path / "x.md"));
-  // ok.md was checked first, but nothing stays behind of it
-  CHECK(dir.listing() == Paths{"out"});
+  // ok.md came first, but the paths are checked before anything is made
+  CHECK(dir.listing().empty());
 }
 
 TEST_CASE("two pages with one path are refused before anything is written") {
@@ -178,7 +193,7 @@ TEST_CASE("two pages with one path are refused before anything is written") {
                         "index page is index.md)")
                            .c_str(),
                        Error);
-  CHECK(dir.listing() == Paths{"out", "out/roles"});  // folders made on the way, but no page
+  CHECK(dir.listing().empty());  // checked before anything is made
 }
 
 TEST_CASE("a symbolic link to a folder inside the output folder is not written through") {
@@ -196,7 +211,7 @@ TEST_CASE("a symbolic link to a folder inside the output folder is not written t
   std::vector<RenderedFile> flat{{"p.md", page("# P")}};
   dir.write("real/old.md", page("# Old"));
   WriteReport r = write_documentation(dir.path.string(), flat, false);
-  CHECK(r.removed == Paths{"real/old.md"});  // the real folder's own page
+  CHECK(r.removed.empty());  // no render of this folder wrote it
   CHECK(fs::is_symlink(dir.path / "roles"));
   CHECK(check_documentation(dir.path.string(), flat).extra.empty());
 }
@@ -215,4 +230,67 @@ TEST_CASE("an output path that is a file, or a folder where a page goes, is refu
                         ": something other than a file is there")
                            .c_str(),
                        Error);
+}
+
+TEST_CASE("a link or a FIFO named like a temporary file cannot redirect or stall a write") {
+  DataDir dir;
+  dir.write("outside.txt", "secret\n");
+  fs::create_directories(dir.path / "out");
+  // The fixed temporary names of earlier versions: a link to a file outside, and a FIFO.
+  fs::create_symlink(dir.path / "outside.txt", dir.path / "out" / "index.md.opsflow-tmp");
+  REQUIRE(::mkfifo((dir.path / "out" / "p.md.opsflow-tmp").c_str(), 0600) == 0);
+  std::string out = (dir.path / "out").string();
+  CheckReport before = check_documentation(out, kPages);
+  CHECK(before.leftover == Paths{"index.md.opsflow-tmp", "p.md.opsflow-tmp"});
+  CHECK_FALSE(before.clean());
+  WriteReport r = write_documentation(out, kPages, false);
+  CHECK(r.written == Paths{"p.md", "roles/ops.md", "index.md"});
+  CHECK(r.removed == Paths{"index.md.opsflow-tmp", "p.md.opsflow-tmp"});  // said, not hidden
+  CHECK(dir.read("outside.txt") == "secret\n");
+  CHECK_FALSE(fs::is_symlink(dir.path / "out" / "index.md"));
+  CHECK(dir.read("out/index.md") == page("# Index"));
+  CHECK(check_documentation(out, kPages).clean());
+}
+
+TEST_CASE("a symbolic link where a page goes is refused, not written through") {
+  DataDir dir;
+  dir.write("outside.md", page("# Outside"));
+  fs::create_directories(dir.path / "out");
+  fs::create_symlink(dir.path / "outside.md", dir.path / "out" / "index.md");
+  std::string out = (dir.path / "out").string();
+  std::string message = "refusing to write " + out +
+                        "/index.md: it is a symbolic link, which could lead outside the output "
+                        "folder";
+  CHECK_THROWS_WITH_AS(write_documentation(out, kPages, true), message.c_str(), Error);
+  CHECK(dir.read("outside.md") == page("# Outside"));
+  CHECK(check_documentation(out, kPages).stale == Paths{"index.md"});
+}
+
+TEST_CASE("renders into a folder and a folder inside it leave each other's pages alone") {
+  DataDir dir;
+  std::string en = dir.path.string(), zh = (dir.path / "zh").string();
+  write_documentation(en, kPages, false);
+  write_documentation(zh, kPages, false);
+  std::vector<RenderedFile> fewer{kPages[0]};
+  WriteReport again = write_documentation(en, fewer, false);
+  CHECK(again.removed == Paths{"index.md", "roles/ops.md"});  // its own pages, not zh's
+  CHECK(check_documentation(zh, kPages).clean());
+  CHECK(check_documentation(en, fewer).clean());
+}
+
+TEST_CASE("a second render into a folder waits for the first") {
+  DataDir dir;
+  int held = ::open(dir.path.c_str(), O_RDONLY | O_DIRECTORY);
+  REQUIRE(held >= 0);
+  REQUIRE(::flock(held, LOCK_EX) == 0);
+  auto start = std::chrono::steady_clock::now();
+  std::thread first([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::flock(held, LOCK_UN);
+    ::close(held);
+  });
+  WriteReport r = write_documentation(dir.path.string(), kPages, false);
+  first.join();
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
+  CHECK(r.written.size() == 3);
 }
