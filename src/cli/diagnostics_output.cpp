@@ -26,8 +26,8 @@ std::string location_text(const Diagnostic& d) {
 
 // Lines longer than kSnippetMax characters are shown as a window of kSnippetWindow characters on
 // each side of the column.
-constexpr std::size_t kSnippetMax = 160;
-constexpr std::size_t kSnippetWindow = 60;
+constexpr std::size_t kSnippetMax = 100;
+constexpr std::size_t kSnippetWindow = 40;
 
 // The source line (tabs shown as spaces, control characters escaped, very long lines cut to a
 // window around the column) and a caret under the column, placed by display width.

@@ -24,6 +24,10 @@ struct InputText {
   explicit operator bool() const { return problem.empty(); }
 };
 
+// Whether a path written in a file stays inside the folder it is relative to: relative, and never
+// above it ("data/x.csv" does; "/etc/x", "../x" and "a/../../x" do not).
+bool stays_inside(const std::string& path);
+
 // Reads `path` ("-": standard input) whole, at most `limit` bytes. Never throws for a file that
 // cannot be read: the problem is in the result.
 InputText read_input(const std::string& path, std::uintmax_t limit = kMaxFileBytes);

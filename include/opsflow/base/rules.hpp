@@ -79,6 +79,10 @@ inline constexpr RuleInfo kRuleTable[] = {
     {"multiple-configs", E, V, "files", "More than one Config document; only one is used.", 0},
     {"config-location", W, V, "files",
      "A Config outside opsflow.yaml has 'paths' or 'exclude', which then cannot apply.", 0},
+    {"outside-repository", E, V, "files",
+     "A path in the files, or a symbolic link, leads outside the repository; it is not read or "
+     "written.",
+     kAlwaysError | kBreaksModel},
     // schema
     {"bad-api-version", E, V, "schema",
      "An opsflow kind with a missing or wrong apiVersion (it would otherwise be ignored).",
@@ -236,6 +240,7 @@ inline constexpr Rule kUnreadableFile{"unreadable-file"};
 inline constexpr Rule kSymlinkLoop{"symlink-loop"};
 inline constexpr Rule kMultipleConfigs{"multiple-configs"};
 inline constexpr Rule kConfigLocation{"config-location"};
+inline constexpr Rule kOutsideRepository{"outside-repository"};
 inline constexpr Rule kBadApiVersion{"bad-api-version"};
 inline constexpr Rule kUnknownKind{"unknown-kind"};
 inline constexpr Rule kMissingField{"missing-field"};

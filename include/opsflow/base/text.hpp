@@ -38,6 +38,10 @@ std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<ColumnAlign>& align,
                            const std::vector<std::vector<std::string>>& rows);
 
+// `text` as a message quotes it: at most `max` code points, cut with "…" (a value echoed from a
+// file never floods a message or leaks more than a short excerpt).
+std::string excerpt(std::string_view text, std::size_t max = 60);
+
 // The code points [first, first + count) of `text` (clamped to its length).
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count);
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <system_error>
 
 namespace opsflow {
@@ -85,6 +86,13 @@ InputText read_open_file(int fd, std::uintmax_t limit) {
 }
 
 }  // namespace
+
+bool stays_inside(const std::string& path) {
+  std::filesystem::path p(path);
+  if (p.has_root_path()) return false;
+  std::filesystem::path normal = p.lexically_normal();
+  return normal.empty() || *normal.begin() != "..";
+}
 
 InputText read_input(const std::string& path, std::uintmax_t limit) {
   if (path == "-") return read_all(STDIN_FILENO, limit, 0, true);

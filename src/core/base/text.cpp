@@ -196,6 +196,11 @@ std::string markdown_table(const std::vector<std::string>& header,
   return out;
 }
 
+std::string excerpt(std::string_view text, std::size_t max) {
+  if (text.size() <= max || code_point_count(text) <= max) return std::string(text);
+  return std::string(code_point_slice(text, 0, max - 1)) + "…";
+}
+
 std::string_view code_point_slice(std::string_view text, std::size_t first, std::size_t count) {
   std::size_t pos = 0, index = 0;
   while (pos < text.size() && index < first) {

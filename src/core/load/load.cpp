@@ -53,6 +53,10 @@ struct Walker {
   std::vector<std::string> files;
   std::vector<Diagnostic> diagnostics;
   bool unreadable = false;
+  bool incomplete = false;  // a file was not read because a link led outside
+  // The real paths of the folders opsflow reads (the repository, the paths given): a symbolic
+  // link found while walking is followed only to a place inside one of them.
+  std::vector<fs::path> inside;
   std::set<std::pair<dev_t, ino_t>> seen_folders;  // every folder read so far
   std::vector<std::pair<dev_t, ino_t>> walking;    // the folders being read, outermost first
 
@@ -63,6 +67,26 @@ struct Walker {
     for (const std::string& glob : excludes) {
       if (glob_match(glob, rel) || (folder && glob_match(glob, rel + "/"))) return true;
     }
+    return false;
+  }
+
+  // Whether the link `path` leads inside the folders read; reports it when it does not.
+  bool link_stays_inside(const std::string& path) {
+    std::error_code ec;
+    fs::path target = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (ec) return true;  // unreadable: reported when it is read
+    fs::path written = fs::read_symlink(path, ec);
+    for (const fs::path& folder : inside) {
+      auto rel = target.lexically_relative(folder);
+      if (!rel.empty() && *rel.begin() != "..") return true;
+    }
+    diagnostics.push_back(file_diagnostic(
+        rule::kOutsideRepository, path,
+        fmt::format("this symbolic link leads outside the folders opsflow reads (to {}); it is "
+                    "not read",
+                    written.generic_string()),
+        "copy the file into the repository, or name it on the command line"));
+    incomplete = true;
     return false;
   }
 
@@ -116,11 +140,11 @@ struct Walker {
         }
         continue;
       }
-      if (fs::is_directory(status)) {
-        if (!is_skipped_folder(name)) entries.emplace_back(path, true);
-      } else if (is_yaml_name(entry.path())) {
-        entries.emplace_back(path, false);  // read_file refuses anything but a regular file
-      }
+      bool is_folder = fs::is_directory(status);
+      if (is_folder ? is_skipped_folder(name) : !is_yaml_name(entry.path())) continue;
+      std::error_code lec;
+      if (entry.is_symlink(lec) && !link_stays_inside(path)) continue;
+      entries.emplace_back(path, is_folder);  // read_input refuses anything but a regular file
     }
     if (ec) unreadable_file(folder, ec.message());
     std::sort(entries.begin(), entries.end());
@@ -304,6 +328,7 @@ LoadResult load(const LoadOptions& options) {
       for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
       if (roots.empty()) {
         for (const Text& p : c->paths) {
+          if (!stays_inside(p.value)) continue;  // never read; validate says why
           roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
           resolved.push_back(roots.back());
         }
@@ -315,6 +340,15 @@ LoadResult load(const LoadOptions& options) {
     resolved.push_back(root);
   }
   if (walker.base.empty()) walker.base = root;
+  for (const std::string& folder : resolved) {
+    std::error_code ec;
+    if (fs::is_directory(folder, ec))
+      walker.inside.push_back(fs::weakly_canonical(fs::absolute(folder, ec), ec));
+  }
+  if (result.model.config()) {
+    std::error_code ec;
+    walker.inside.push_back(fs::weakly_canonical(fs::absolute(result.model.config_dir, ec), ec));
+  }
   for (std::size_t i = 0; i < roots.size(); ++i) walker.walk_root(roots[i], resolved[i]);
 
   // Each file once, in a stable order, never the config file a second time.
@@ -334,7 +368,7 @@ LoadResult load(const LoadOptions& options) {
   result.files_read += files.size();
   std::move(walker.diagnostics.begin(), walker.diagnostics.end(),
             std::back_inserter(result.diagnostics));
-  if (walker.unreadable) result.model.complete = false;
+  if (walker.unreadable || walker.incomplete) result.model.complete = false;
   if (!result.model.config()) select_config(result.model, std::nullopt);
   check_configs(result.model,
                 config_file && result.model.config() &&

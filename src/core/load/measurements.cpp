@@ -34,13 +34,24 @@ class Loader {
     for (const auto& entry : metrics_) ids_.push_back(entry.first);
   }
 
-  // Reads one file; `metric` is the metric of a per-metric file without a metric column.
-  void read(const std::string& path, const std::string& metric) {
+  // Reads one file, which must lie inside `root` (no link out of it); `metric` is the metric of a
+  // per-metric file without a metric column.
+  void read(const std::string& path, const std::string& metric, const std::string& root) {
     std::error_code ec;
-    fs::path canonical = fs::weakly_canonical(path, ec);
+    fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
     if (!read_files_.insert(ec ? path : canonical.string()).second) return;
     auto file_index = static_cast<std::uint32_t>(files_.size());
     files_.push_back(path);
+    fs::path inside = fs::weakly_canonical(fs::absolute(root, ec), ec);
+    fs::path rel = canonical.lexically_relative(inside);
+    if (rel.empty() || *rel.begin() == "..") {
+      fs::path written = fs::read_symlink(path, ec);
+      report(path, 0, 0, rule::kOutsideRepository,
+             fmt::format("this file leads outside {} (to {}); it is not read", root,
+                         ec ? path : written.generic_string()),
+             "measurement files stay inside the repository or the --data folder");
+      return;
+    }
     InputText in = read_input(path);
     if (!in) {
       report(path, 0, 0, in.rule, in.problem);
@@ -165,10 +176,11 @@ class Loader {
 MeasurementData load_measurements(const Model& model, const std::string& data_dir,
                                   std::vector<Diagnostic>& diagnostics) {
   Loader loader(model, diagnostics);
+  const std::string repository = model.config_dir.empty() ? "." : model.config_dir;
   for (const Metric& m : model.metrics) {
     if (!m.data) continue;
-    fs::path path = fs::path(model.config_dir.empty() ? "." : model.config_dir) / m.data.value;
-    loader.read(path.lexically_normal().generic_string(), m.meta.id.value);
+    fs::path path = fs::path(repository) / m.data.value;
+    loader.read(path.lexically_normal().generic_string(), m.meta.id.value, repository);
   }
   std::error_code ec;
   if (!fs::is_directory(data_dir, ec)) {
@@ -188,7 +200,7 @@ MeasurementData load_measurements(const Model& model, const std::string& data_di
     std::string stem = fs::path(f).stem().string();
     bool is_metric = std::any_of(model.metrics.begin(), model.metrics.end(),
                                  [&](const Metric& m) { return m.meta.id.value == stem; });
-    loader.read(f, is_metric ? stem : std::string());
+    loader.read(f, is_metric ? stem : std::string(), data_dir);
   }
   return loader.finish();
 }

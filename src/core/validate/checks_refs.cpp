@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "checks.hpp"
+#include "opsflow/base/input.hpp"
+#include "opsflow/base/text.hpp"
 
 namespace opsflow::detail {
 namespace {
@@ -48,6 +50,26 @@ void check_step_ids(Checker& c, const Process& p) {
 }
 
 }  // namespace
+
+void check_paths(Checker& c) {
+  const char* hint =
+      "paths in the files stay inside the repository; give one elsewhere on the command line";
+  // `what` says what the path is for, with {} where it goes.
+  auto check = [&](const Document& doc, const Text& path, const std::string& what) {
+    if (!path || stays_inside(path.value)) return;
+    std::string quoted = fmt::format("'{}'", excerpt(path.value));
+    c.report(rule::kOutsideRepository, doc, path.loc,
+             fmt::format(fmt::runtime(what), quoted) + ", outside the repository", hint);
+  };
+  for (const Metric& m : c.model.metrics) {
+    check(m, m.data, describe(m) + " reads its data from {}");
+  }
+  for (const Config& config : c.model.configs) {
+    check(config, config.data, "the Config's measurement folder is {}");
+    check(config, config.render.out, "the Config's render folder is {}");
+    for (const Text& p : config.paths) check(config, p, "the Config reads {}");
+  }
+}
 
 void check_identity(Checker& c) {
   index_kind(c, c.model.roles, c.roles);

@@ -87,6 +87,7 @@ std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& opti
   detail::check_identity(c);
   detail::check_rule_names(c);
   detail::check_references(c);
+  detail::check_paths(c);
   detail::check_graphs(c);
   detail::check_responsibilities(c);
   detail::check_goals(c);

@@ -64,3 +64,13 @@ TEST_CASE("a file above the limit is refused without being read") {
   CHECK(in.text.empty());
   CHECK(read_input(path, 2 * 1024 * 1024));  // under the limit: read
 }
+
+TEST_CASE("a path written in a file stays inside its folder, or it does not") {
+  CHECK(stays_inside("data/mttr.csv"));
+  CHECK(stays_inside("./data/../metrics.csv"));
+  CHECK(stays_inside("docs/sop"));
+  CHECK_FALSE(stays_inside("/proc/self/environ"));
+  CHECK_FALSE(stays_inside("../x.csv"));
+  CHECK_FALSE(stays_inside("data/../../x.csv"));
+  CHECK_FALSE(stays_inside(".."));
+}

@@ -42,7 +42,8 @@ TEST_CASE(
     if (r.breaks_model()) breaks.insert(r.id);
   }
   CHECK(environment == std::set<std::string_view>{"input-limit", "unreadable-file"});
-  CHECK(always == std::set<std::string_view>{"input-limit", "unreadable-file", "yaml-syntax"});
+  CHECK(always == std::set<std::string_view>{"input-limit", "outside-repository", "unreadable-file",
+                                             "yaml-syntax"});
   CHECK(breaks.contains("unknown-step"));
   CHECK(breaks.contains("cycle"));
   CHECK(breaks.contains("excessive-rework"));
