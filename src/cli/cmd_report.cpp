@@ -101,6 +101,7 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   } else {
     std::ofstream file(options.out, std::ios::binary | std::ios::trunc);
     file << buffer.str();
+    file.close();  // the last bytes reach the disk here: a full disk shows only now
     if (!file) throw Error(fmt::format("cannot write {}", options.out));
     if (!io.quiet) io.err << fmt::format("wrote {}\n", options.out);
   }

@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "app.hpp"
+#include "output.hpp"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  int code = opsflow::cli::run(args, std::cout, std::cerr, isatty(STDOUT_FILENO) == 1,
+  opsflow::cli::FdOutput stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
+  int code = opsflow::cli::run(args, out, std::cerr, isatty(STDOUT_FILENO) == 1,
                                /*process_exits_after=*/true);
-  std::cout.flush();
-  return code;
+  return opsflow::cli::finish_output(stdout_buffer, std::cerr, code);
 }
