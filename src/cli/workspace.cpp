@@ -107,19 +107,24 @@ int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
   for (const Diagnostic& d : ws.diagnostics) {
     if (d.severity == Severity::Error) shown.push_back(d);
   }
-  // Model problems the settings lowered or ignored still make any analysis wrong.
-  std::size_t lowered = 0;
-  for (Diagnostic d : ws.model_problems) {
+  // Model problems the settings lowered or ignored still make any analysis wrong. `shown` is
+  // sorted (the diagnostics are), so each is looked up, not searched for.
+  std::vector<Diagnostic> problems = ws.model_problems;
+  std::sort(problems.begin(), problems.end(), diagnostic_less);
+  problems.erase(std::unique(problems.begin(), problems.end(), same_finding), problems.end());
+  std::size_t listed = shown.size(), lowered = 0;
+  for (Diagnostic& d : problems) {
+    if (std::binary_search(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(listed), d,
+                           diagnostic_less))
+      continue;
     d.severity = Severity::Error;
-    bool listed = std::any_of(shown.begin(), shown.end(),
-                              [&](const Diagnostic& e) { return same_finding(e, d); });
-    if (listed) continue;
     shown.push_back(std::move(d));
     ++lowered;
   }
   std::size_t errors = shown.size();
   if (errors == 0 && ws.environment_error.empty()) return kExitOk;
-  std::sort(shown.begin(), shown.end(), diagnostic_less);
+  std::inplace_merge(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(listed),
+                     shown.end(), diagnostic_less);
   print_text(io.err, shown, ws.lines, false);
   if (lowered > 0) {
     io.err << fmt::format(

@@ -239,7 +239,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return prev[m] > limit ? limit + 1 : prev[m];
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
+                         SuggestionBudget* budget) {
   if (word.empty()) return {};
   // A typo is plausible when at most a third of the word (at least one edit) differs.
   const std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 3);
@@ -250,6 +251,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
     std::size_t size_gap = candidate.size() > word.size() ? candidate.size() - word.size()
                                                           : word.size() - candidate.size();
     if (size_gap >= best) continue;
+    if (budget && !budget->spend(std::uint64_t{word.size()} * candidate.size())) return {};
     std::size_t d = edit_distance(word, candidate, best - 1);
     if (d < best) {
       best = d;
@@ -260,8 +262,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
 }
 
 std::string did_you_mean_suffix(std::string_view word,
-                                const std::vector<std::string_view>& candidates) {
-  std::string match = did_you_mean(word, candidates);
+                                const std::vector<std::string_view>& candidates,
+                                SuggestionBudget* budget) {
+  std::string match = did_you_mean(word, candidates, budget);
   return match.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", match);
 }
 

@@ -53,8 +53,9 @@ T& start(std::vector<T>& list, Kind kind, std::uint32_t file, SourceLoc loc, Lin
 }  // namespace
 
 bool decode_document(const yaml::Document& ydoc, const std::string& path, std::uint32_t file_index,
-                     Model& model, std::vector<Diagnostic>& diagnostics) {
-  DecodeContext ctx{ydoc, path, diagnostics};
+                     Model& model, std::vector<Diagnostic>& diagnostics,
+                     SuggestionBudget& suggestions) {
+  DecodeContext ctx{ydoc, path, diagnostics, &suggestions};
   const yaml::Node& root = ydoc.at(ydoc.root);
   if (root.type == NodeType::Sequence) {
     // A list of opsflow documents would otherwise be skipped as someone else's YAML.
@@ -107,7 +108,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
     } else {
       ctx.report(rule::kUnknownKind, kind_loc,
                  fmt::format("unknown kind '{}'{}", kind_text,
-                             did_you_mean_suffix(kind_text, enum_names<Kind>())),
+                             did_you_mean_suffix(kind_text, enum_names<Kind>(), &suggestions)),
                  fmt::format("one of: {}", enum_list<Kind>(", ")));
     }
     return true;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "opsflow/base/text.hpp"
 #include "opsflow/model/model.hpp"
 #include "yaml_tree.hpp"
 
@@ -19,7 +20,9 @@ void decode_metadata(DecodeContext& ctx, yaml::NodeId id, Document& doc);
 // Decodes the spec of a document of its kind (doc.kind), with that kind's table of fields.
 void decode_spec(MapReader& spec, Document& doc);
 
+// `suggestions` is the did-you-mean work left for the file.
 bool decode_document(const yaml::Document& doc, const std::string& path, std::uint32_t file_index,
-                     Model& model, std::vector<Diagnostic>& diagnostics);
+                     Model& model, std::vector<Diagnostic>& diagnostics,
+                     SuggestionBudget& suggestions);
 
 }  // namespace opsflow::detail

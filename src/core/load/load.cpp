@@ -280,8 +280,9 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
                     goals = model.goals.size(), metrics = model.metrics.size(),
                     configs = model.configs.size(), diagnostics_before = diagnostics.size();
   bool any = false;
+  SuggestionBudget suggestions;
   bool parsed = yaml::parse_documents(text, path, diagnostics, [&](const yaml::Document& doc) {
-    any |= detail::decode_document(doc, path, file, model, diagnostics);
+    any |= detail::decode_document(doc, path, file, model, diagnostics, suggestions);
   });
   if (parsed) return any;
   model.complete = false;

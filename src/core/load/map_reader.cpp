@@ -320,10 +320,10 @@ void MapReader::report_enum(std::string_view key, const std::string& text, Sourc
                             const std::vector<std::string_view>& names) {
   std::string list;
   for (std::string_view n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-  ctx_.report(
-      rule::kInvalidValue, loc,
-      fmt::format("{} cannot be '{}'{}", field_name(key), text, did_you_mean_suffix(text, names)),
-      fmt::format("choose one of: {}", list));
+  ctx_.report(rule::kInvalidValue, loc,
+              fmt::format("{} cannot be '{}'{}", field_name(key), text,
+                          did_you_mean_suffix(text, names, ctx_.suggestions)),
+              fmt::format("choose one of: {}", list));
 }
 
 std::vector<NodeId> MapReader::items(std::string_view key, std::string_view items_name,
@@ -372,7 +372,7 @@ void MapReader::finish() {
     const yaml::Node& k = ctx_.doc.nodes[e.key_node];
     ctx_.report(rule::kUnknownField, k.loc,
                 fmt::format("unknown field '{}' in {}{}", e.key, what_,
-                            did_you_mean_suffix(e.key, known_)));
+                            did_you_mean_suffix(e.key, known_, ctx_.suggestions)));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "opsflow/base/text.hpp"
 #include "opsflow/model/model.hpp"
 #include "yaml_tree.hpp"
 
@@ -19,6 +20,7 @@ struct DecodeContext {
   const yaml::Document& doc;
   const std::string& file;
   std::vector<Diagnostic>& diagnostics;
+  SuggestionBudget* suggestions = nullptr;  // did-you-mean work left for the file
 
   void report(Rule rule, SourceLoc loc, std::string message, std::string hint = {});
   const yaml::Node& node(yaml::NodeId id) const { return doc.at(id); }

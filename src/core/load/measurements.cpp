@@ -75,7 +75,7 @@ class Loader {
       std::string stem = fs::path(path).stem().string();
       report(path, 1, 1, rule::kUnknownMetric,
              fmt::format("no 'metric' column, and '{}' is not a metric id{}", stem,
-                         did_you_mean_suffix(stem, ids_)),
+                         did_you_mean_suffix(stem, ids_, &suggestions_)),
              "name the file after its metric (mttr.csv) or add a metric column");
       return;
     }
@@ -89,7 +89,8 @@ class Loader {
       auto found = metrics_.find(id);
       if (found == metrics_.end()) {
         report(path, line, metric_column >= 0 ? at(metric_column) : 1, rule::kUnknownMetric,
-               fmt::format("metric '{}' does not exist{}", id, did_you_mean_suffix(id, ids_)));
+               fmt::format("metric '{}' does not exist{}", id,
+                           did_you_mean_suffix(id, ids_, &suggestions_)));
         continue;
       }
       Measurement m;
@@ -163,6 +164,7 @@ class Loader {
   std::vector<Diagnostic>& diagnostics_;
   std::map<std::string, const Metric*> metrics_;
   std::vector<std::string_view> ids_;
+  SuggestionBudget suggestions_;
   std::set<std::string> read_files_;
   std::vector<std::string> files_;
   std::map<std::string, std::vector<Measurement>> series_;

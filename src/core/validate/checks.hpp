@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "opsflow/base/text.hpp"
 #include "opsflow/model/graph.hpp"
 #include "opsflow/model/model.hpp"
 #include "opsflow/validate/validate.hpp"
@@ -23,9 +24,9 @@ struct Checker {
   std::vector<Diagnostic> out;
   IdIndex roles, processes, goals, metrics;
 
-  // Suggestions left: each did-you-mean search costs a pass over the candidates, so a file with
-  // thousands of broken references gets suggestions for the first ones only.
-  std::size_t suggestions_left = 1000;
+  // Did-you-mean work left for the whole run: a file with thousands of near-miss references gets
+  // suggestions for the first ones only.
+  SuggestionBudget suggestions;
   std::unordered_map<const IdIndex*, std::vector<std::string_view>> sorted_ids;
 
   void report(Rule rule, const Document& doc, SourceLoc loc, std::string message,

@@ -22,9 +22,7 @@ void Checker::report(Rule rule, const Document& doc, SourceLoc loc, std::string 
 
 std::string Checker::suggest(std::string_view word,
                              const std::vector<std::string_view>& candidates) {
-  if (suggestions_left == 0) return {};
-  --suggestions_left;
-  return did_you_mean_suffix(word, candidates);
+  return did_you_mean_suffix(word, candidates, &suggestions);
 }
 
 const std::vector<std::string_view>& Checker::candidates(const IdIndex& index) {

@@ -54,3 +54,13 @@ TEST_CASE("markdown tables are compact, aligned as asked, with empty and missing
         "| 2. Fix | | |\n");
   CHECK(markdown_table({"a", "b"}, {}, {}) == "| a | b |\n| --- | --- |\n");
 }
+
+TEST_CASE("did-you-mean work is paid from a budget: when it runs out, no more suggestions") {
+  std::vector<std::string_view> candidates{"support-lead", "support-agent", "finance"};
+  SuggestionBudget budget(100);
+  // "suport-lead" (11) against the two 12- and 13-letter ids: 11 x 12 + ... > 100
+  CHECK(did_you_mean("suport-lead", candidates, &budget).empty());
+  SuggestionBudget enough;
+  CHECK(did_you_mean("suport-lead", candidates, &enough) == "support-lead");
+  CHECK(did_you_mean("suport-lead", candidates) == "support-lead");  // no budget: no limit
+}
