@@ -21,7 +21,8 @@ int run_graph(const GraphOptions& options, Io& io) {
   Workspace ws = load_workspace(options.paths, {}, options.jobs);
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
   SeverityPolicy policy(ws.model, {});
-  Analysis analysis = analyze(ws.model, AnalyzeOptions{{options.process}, options.jobs}, policy);
+  Analysis analysis =
+      analyze(ws.model, AnalyzeOptions{{options.process}, options.jobs, false}, policy);
   const ProcessAnalysis& process = analysis.processes.at(0);
   io.out << (options.format == Format::Dot ? dot_graph(process) : mermaid_flowchart(process));
   return kExitOk;

@@ -44,7 +44,7 @@ int run_render(const RenderOptionsCli& options, Io& io) {
   render.date = options.date;
 
   SeverityPolicy policy(ws.model, {});
-  Analysis analysis = analyze(ws.model, AnalyzeOptions{{}, options.jobs}, policy);
+  Analysis analysis = analyze(ws.model, AnalyzeOptions{{}, options.jobs, false}, policy);
   std::vector<RenderedFile> files = render_documentation(ws.model, analysis, render);
 
   if (options.check) {

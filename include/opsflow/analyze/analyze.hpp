@@ -75,7 +75,8 @@ struct Finding {
 
 struct AnalyzeOptions {
   std::vector<std::string> processes;  // ids to report on; empty = all
-  unsigned jobs = 0;  // worker threads (0: the available CPUs); no effect on results
+  unsigned jobs = 0;     // worker threads (0: the available CPUs); no effect on results
+  bool findings = true;  // false: timings and role load only (graph and render print no findings)
 };
 
 // The whole analysis: per process, per role, and the ranked findings.

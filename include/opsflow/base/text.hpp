@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,12 +51,36 @@ std::string_view code_point_slice(std::string_view text, std::size_t first, std:
 std::size_t edit_distance(std::string_view a, std::string_view b,
                           std::size_t limit = static_cast<std::size_t>(-1) - 1);
 
-// The candidate closest to `word` if it is close enough to be a plausible typo, else "".
-// Ties go to the candidate listed first.
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+// How much did-you-mean work a run may still do, counted in edit-distance cells (the lengths of
+// the two words multiplied), so a file full of near-miss references cannot make a run quadratic.
+// When it runs out, no more suggestions are made. Deterministic: spent in the order asked.
+class SuggestionBudget {
+ public:
+  static constexpr std::uint64_t kDefaultCells = 20'000'000;  // well under a second
+  explicit SuggestionBudget(std::uint64_t cells = kDefaultCells) : cells_(cells) {}
+  // Takes `cells` from the budget; false (taking nothing) when not that many are left.
+  bool spend(std::uint64_t cells) {
+    if (cells > cells_) {
+      cells_ = 0;
+      return false;
+    }
+    cells_ -= cells;
+    return true;
+  }
+
+ private:
+  std::uint64_t cells_;
+};
+
+// The candidate closest to `word` if it is close enough to be a plausible typo, else "". Ties go
+// to the candidate listed first. With a `budget`, the comparisons are paid from it, and nothing is
+// suggested once it is spent.
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
+                         SuggestionBudget* budget = nullptr);
 
 // " (did you mean 'x'?)" or "" when there is no plausible candidate.
 std::string did_you_mean_suffix(std::string_view word,
-                                const std::vector<std::string_view>& candidates);
+                                const std::vector<std::string_view>& candidates,
+                                SuggestionBudget* budget = nullptr);
 
 }  // namespace opsflow

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -60,6 +61,23 @@ std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std
 // Longest path of per-step `elapsed` times over an acyclic graph: the lead time (recomputed by the
 // savings estimates with one change applied).
 double longest_path(const StepGraph& graph, const std::vector<double>& elapsed);
+
+// What the longest path of per-step `elapsed` times becomes when one step's time changes, without
+// walking the graph again: for each step, the longest path that does not run through it, and
+// the longest ones before and after it. Built in O((steps + edges) log edges) for an acyclic
+// graph; then each what-if is O(1) (the savings of the findings ask thousands of them).
+struct PathBounds {
+  std::vector<double> start;     // the longest path up to the step's start (its earliest start)
+  std::vector<double> after;     // the longest path from the step's end to the end
+  std::vector<double> avoiding;  // the longest path that does not run through the step
+  double lead = 0;               // the longest path
+
+  // The longest path with step `step` taking `elapsed` instead.
+  double lead_with(std::size_t step, double elapsed) const {
+    return std::max(avoiding[step], start[step] + elapsed + after[step]);
+  }
+};
+PathBounds path_bounds(const StepGraph& graph, const std::vector<double>& elapsed);
 
 // The critical path given each step's finish time: from the step that finishes last (the latest in
 // the list on a tie), back through the predecessor that finishes last (the first listed on a

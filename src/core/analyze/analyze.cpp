@@ -209,17 +209,19 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   parallel_for(n, options.jobs, 16, [&](std::size_t i, unsigned) {
     all[i] = analyze_process(model.processes[i]);
     facts[i] = facts_of(all[i], roles);
-    if (!selected[i]) return;
+    if (!selected[i] || !options.findings) return;
     detail::FindingSink sink(model, policy, found[i]);
     detail::process_findings(all[i], limits, sink);
   });
   Analysis result;
   result.roles = role_loads(model, all, facts);
-  detail::FindingSink role_sink(model, policy, found[n]);
-  detail::role_findings(all, facts, selected, result.roles, limits, role_sink);
-  detail::FindingSink duplicate_sink(model, policy, found[n + 1]);
-  detail::duplicate_findings(all, facts, selected, duplicate_sink, options.jobs);
-  result.findings = ranked(found, options.jobs);
+  if (options.findings) {
+    detail::FindingSink role_sink(model, policy, found[n]);
+    detail::role_findings(all, facts, selected, result.roles, limits, role_sink);
+    detail::FindingSink duplicate_sink(model, policy, found[n + 1]);
+    detail::duplicate_findings(all, facts, selected, duplicate_sink, options.jobs);
+    result.findings = ranked(found, options.jobs);
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (selected[i]) result.processes.push_back(std::move(all[i]));
   }

@@ -105,3 +105,39 @@ TEST_CASE("rework loops, their multipliers, and the longest path") {
   CHECK(rework_multipliers(loops, 4, 2) == std::vector<double>{1, 1, 0, 4});
   CHECK(longest_path(p.graph, {1, 2, 3, 4}) == 10);
 }
+
+TEST_CASE("path bounds give the longest path after any one step changes, as a full recount does") {
+  // Random acyclic graphs: every step after a few earlier ones (or none), random times.
+  std::uint64_t state = 12345;
+  auto next = [&](std::uint64_t below) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % below;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::size_t n = 1 + next(25);
+    std::string steps;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string after;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (next(4) == 0) after += (after.empty() ? "" : ", ") + ("s" + std::to_string(j));
+      }
+      steps += "    - {id: s" + std::to_string(i) + ", duration: 1m, after: [" + after + "]}\n";
+    }
+    Process p = process(steps);
+    StepGraph g = build_step_graph(p);
+    REQUIRE(g.acyclic());
+    std::vector<double> elapsed(n);
+    for (double& e : elapsed) e = static_cast<double>(next(100));
+    PathBounds b = path_bounds(g, elapsed);
+    CHECK(b.lead == longest_path(g, elapsed));
+    for (std::size_t v = 0; v < n; ++v) {
+      for (double changed : {0.0, elapsed[v] / 2, elapsed[v] + 7}) {
+        std::vector<double> e = elapsed;
+        e[v] = changed;
+        CAPTURE(round);
+        CAPTURE(v);
+        CHECK(b.lead_with(v, changed) == longest_path(g, e));
+      }
+    }
+  }
+}
