@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -130,7 +131,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   const char* no_color_env = std::getenv("NO_COLOR");
   bool color = stdout_is_terminal && !globals.no_color && !(no_color_env && *no_color_env);
   Retained retained(process_exits_after);
-  Io io{out, err, color, globals.quiet, retained};
+  Io io{out,           err,      color,
+        globals.quiet, retained, process_exits_after && isatty(STDERR_FILENO) == 1};
   try {
     if (!globals.directory.empty()) {
       std::error_code ec;

@@ -61,6 +61,7 @@ struct Io {
   bool color = false;
   bool quiet = false;
   Retained& retained;
+  bool err_is_terminal = false;  // for progress lines, never in output
 };
 
 // Runs a parsed command and returns its exit code.

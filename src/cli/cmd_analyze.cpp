@@ -70,12 +70,34 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   report.jobs = options.jobs;
   report.analysis = analyze(ws.model, AnalyzeOptions{options.processes, options.jobs}, policy);
   if (options.simulate > 0) {
-    SimulationOptions sim;
-    sim.instances = options.simulate;
-    sim.seed = options.seed;
-    sim.threads = options.jobs;
+    // Refused before any starts: a simulation must not run for an hour.
     for (const ProcessAnalysis& p : report.analysis.processes) {
+      double runs = step_runs_per_instance(p);
+      if (static_cast<double>(options.simulate) * runs <= kMaxSimulatedStepRuns) continue;
+      auto fitting = static_cast<std::size_t>(kMaxSimulatedStepRuns / runs);
+      throw Error(fmt::format(
+          "--simulate {}: process '{}' runs about {:.0f} steps per instance, so this is {:.2g} "
+          "step runs, above the limit of {:.0e}; at most {} instances fit",
+          options.simulate, p.process->meta.id.value, runs,
+          static_cast<double>(options.simulate) * runs, kMaxSimulatedStepRuns, fitting));
+    }
+    for (const ProcessAnalysis& p : report.analysis.processes) {
+      SimulationOptions sim;
+      sim.instances = options.simulate;
+      sim.seed = options.seed;
+      sim.threads = options.jobs;
+      // A progress line on a terminal, for simulations that take more than a moment.
+      constexpr double kShowProgressFrom = 5e7;
+      if (io.err_is_terminal &&
+          static_cast<double>(options.simulate) * step_runs_per_instance(p) > kShowProgressFrom) {
+        sim.progress = [&io, &p, total = options.simulate](std::size_t done) {
+          io.err << fmt::format("\rsimulating {}: {}%", p.process->meta.id.value,
+                                done * 100 / total)
+                 << std::flush;
+        };
+      }
       report.simulations.push_back(simulate(ws.model, p, sim));
+      if (sim.progress) io.err << "\r\x1b[K" << std::flush;
     }
   }
   if (!options.baseline.empty()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,17 @@ struct SimulationOptions {
   std::size_t instances = 10000;
   std::uint64_t seed = 1;
   unsigned threads = 0;  // 0: one per core; the result does not depend on it
+  // Called now and then with the instances done so far (from one thread), for a progress line.
+  std::function<void(std::size_t done)> progress{};
 };
+
+// The most step runs one simulation may take (instances x expected step runs per instance):
+// about 15 seconds on two cores. Larger ones are refused before they start.
+inline constexpr double kMaxSimulatedStepRuns = 1e9;
+
+// Expected step runs of one instance of an analysed process (each step counted as often as its
+// rework loops repeat it): what an instance costs to simulate.
+double step_runs_per_instance(const ProcessAnalysis& analysis);
 
 // The share of simulated instances whose lead time meets a key result's target, for a duration
 // metric the process lists in `metrics`.

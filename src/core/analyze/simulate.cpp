@@ -2,6 +2,7 @@
 #include "opsflow/analyze/simulate.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
@@ -203,6 +204,12 @@ std::vector<TargetShare> targets_of(const Model& model, const Process& process) 
 
 }  // namespace
 
+double step_runs_per_instance(const ProcessAnalysis& analysis) {
+  double runs = 0;
+  for (const StepTiming& t : analysis.steps) runs += t.rework_multiplier;
+  return runs;
+}
+
 SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
                           const SimulationOptions& options) {
   const Process& process = *analysis.process;
@@ -226,12 +233,15 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
   };
   std::vector<Scratch> scratch(
       threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
+  std::atomic<std::size_t> done{0};
   parallel_for(options.instances, options.threads, kChunk, [&](std::size_t i, unsigned worker) {
     Scratch& s = scratch[worker];
     Random random(options.seed, i);
     leads[i] = simulator.run(random, s.finish, s.ran, s.critical);
     for (std::size_t k = 0; k < n; ++k)
       critical_counts[worker][k] += static_cast<std::size_t>(s.critical[k]);
+    std::size_t finished = done.fetch_add(1) + 1;
+    if (options.progress && worker == 0 && i % kChunk == kChunk - 1) options.progress(finished);
   });
   // Sums in instance order, so the mean does not depend on how work was split.
   double sum = 0;
