@@ -62,6 +62,10 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   ro.to = day_option(options.to, "--to");
   ro.as_of = day_option(options.as_of, "--as-of");
   ro.compare_at = day_option(options.compare_at, "--compare-at");
+  if (ro.from && ro.to && *ro.from > *ro.to) {
+    throw Error(
+        fmt::format("--from {} is after --to {}: no day is in between", options.from, options.to));
+  }
   ro.by = options.by;
 
   Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));

@@ -51,7 +51,12 @@ struct Rate {
   double per_week() const;
 };
 
-// Parses N/day|week|month|quarter|year (N >= 0, decimals allowed).
+// The largest rate accepted, whatever its period: larger ones are typos that would make every
+// load figure meaningless.
+inline constexpr double kMaxRatePerWeek = 1e9;
+
+// Parses N/day|week|month|quarter|year (N >= 0, decimals or 1e6 allowed; at most
+// kMaxRatePerWeek a week).
 Parsed<Rate> parse_rate(std::string_view text);
 
 // A calendar date or date-time. `days` counts days since 1970-01-01 of the local date written;

@@ -78,6 +78,9 @@ struct Document {
   const std::string& display_name() const { return meta.name ? meta.name.value : meta.id.value; }
 };
 
+// Ids name files (SOP pages, role handbooks): longer ones would exceed file-name limits.
+inline constexpr std::size_t kMaxIdLength = 100;
+
 inline constexpr double kDefaultCapacityHoursPerWeek = 32.0;
 // The most people a role's headcount may give (larger numbers are refused as typos).
 inline constexpr int kMaxHeadcount = 1'000'000;

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
+
+#include "opsflow/base/text.hpp"
 
 namespace opsflow {
 namespace {
@@ -210,19 +213,14 @@ Parsed<Rate> parse_rate(std::string_view raw) {
     }
     return Parsed<Rate>::fail(fmt::format("invalid rate '{}'", text), hint);
   }
-  size_t pos = 0;
   std::string_view number_text = trim(text.substr(0, slash));
-  auto number = read_decimal(number_text, pos);
-  if (!number || pos != number_text.size()) {
-    // Digits that do not fit a double are a number, just far too large.
-    bool digits =
-        !number_text.empty() && std::all_of(number_text.begin(), number_text.end(),
-                                            [](char c) { return is_digit(c) || c == '.'; });
+  std::optional<double> number = parse_number(number_text);
+  bool all_digits =
+      !number_text.empty() && std::all_of(number_text.begin(), number_text.end(),
+                                          [](char c) { return is_digit(c) || c == '.'; });
+  if ((!number && !all_digits) || (number && *number < 0)) {
     return Parsed<Rate>::fail(
-        digits && pos == number_text.size()
-            ? fmt::format("the count of rate '{}' is too large", text)
-            : fmt::format("invalid rate '{}': '{}' is not a non-negative number", text,
-                          number_text),
+        fmt::format("invalid rate '{}': '{}' is not a non-negative number", text, number_text),
         hint);
   }
   std::string_view unit = trim(text.substr(slash + 1));
@@ -231,7 +229,14 @@ Parsed<Rate> parse_rate(std::string_view raw) {
     return Parsed<Rate>::fail(fmt::format("invalid rate '{}': unknown period '{}'", text, unit),
                               kRatePeriodsHint);
   }
-  return Parsed<Rate>::ok(Rate{*number, *rate_unit});
+  // One bound for every rate, however it is written (digits too many for a number included).
+  Rate rate{number.value_or(std::numeric_limits<double>::infinity()), *rate_unit};
+  if (!(rate.per_week() <= kMaxRatePerWeek)) {
+    return Parsed<Rate>::fail(fmt::format("rate '{}' is more than {} a week, which no team does",
+                                          excerpt(text), "1,000,000,000"),
+                              "check the count and the period for a typo");
+  }
+  return Parsed<Rate>::ok(rate);
 }
 
 std::int64_t days_from_civil(int y, unsigned m, unsigned d) {

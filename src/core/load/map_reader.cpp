@@ -201,13 +201,11 @@ void MapReader::text_list(std::string_view key, TextList& out) {
   if (value != kNoNode) out = read_text_list(ctx_, value, field_name(key));
 }
 
-// Ids name files (SOP pages, role handbooks): longer ones would exceed file-name limits.
-constexpr std::size_t kMaxIdLength = 100;
-
 void MapReader::id(std::string_view key, Text& out) {
   text(key, out);
   if (out && !is_valid_id(out.value)) {
-    ctx_.report(rule::kInvalidId, out.loc, fmt::format("'{}' is not a valid id", out.value),
+    ctx_.report(rule::kInvalidId, out.loc,
+                fmt::format("'{}' is not a valid id", excerpt(out.value, kMaxIdLength)),
                 "ids use lowercase letters, digits and '-', and start with a letter or digit");
   } else if (out && out.value.size() > kMaxIdLength) {
     ctx_.report(rule::kInvalidId, out.loc,
@@ -371,7 +369,7 @@ void MapReader::finish() {
     if (std::find(known_.begin(), known_.end(), e.key) != known_.end()) continue;
     const yaml::Node& k = ctx_.doc.nodes[e.key_node];
     ctx_.report(rule::kUnknownField, k.loc,
-                fmt::format("unknown field '{}' in {}{}", e.key, what_,
+                fmt::format("unknown field '{}' in {}{}", excerpt(e.key), what_,
                             did_you_mean_suffix(e.key, known_, ctx_.suggestions)));
   }
 }

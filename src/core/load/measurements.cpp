@@ -65,6 +65,15 @@ class Loader {
     };
     int date = column("date"), value = column("value"), metric_column = column("metric");
     if (table.header.empty()) return;
+    // A column named twice would be read from one cell and the other taken for a dimension.
+    for (std::size_t c = 0; c < table.header.size(); ++c) {
+      auto first = std::find(table.header.begin(), table.header.end(), table.header[c]);
+      if (first == table.header.begin() + static_cast<std::ptrdiff_t>(c)) continue;
+      report(path, 1, csv_cell_column(text, 0, c), rule::kInvalidCsv,
+             fmt::format("the header names '{}' twice (columns {} and {})",
+                         excerpt(table.header[c]), first - table.header.begin() + 1, c + 1));
+      return;
+    }
     if (date < 0 || value < 0) {
       report(path, 1, 1, rule::kInvalidCsv,
              fmt::format("the header needs 'date' and 'value' columns, got: {}",

@@ -1,5 +1,7 @@
 #include "opsflow/model/model.hpp"
 
+#include "opsflow/base/text.hpp"
+
 namespace opsflow {
 
 std::span<const KindName> enum_table(Kind) {
@@ -13,12 +15,13 @@ std::span<const KindName> enum_table(Kind) {
 
 std::string describe(const Document& doc) {
   std::string noun(kind_noun(doc.kind));
-  if (doc.meta.id) return noun + " '" + doc.meta.id.value + "'";
+  // Ids are at most kMaxIdLength long; one that is not is quoted in part, never in full.
+  if (doc.meta.id) return noun + " '" + excerpt(doc.meta.id.value, kMaxIdLength) + "'";
   return "the " + noun + " at line " + std::to_string(doc.loc.line);
 }
 
 std::string describe(const Step& step) {
-  if (step.id) return "step '" + step.id.value + "'";
+  if (step.id) return "step '" + excerpt(step.id.value, kMaxIdLength) + "'";
   return "the step at line " + std::to_string(step.loc.line);
 }
 

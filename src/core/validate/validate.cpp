@@ -39,7 +39,7 @@ void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& ind
                         std::string_view what) {
   if (!ref || index.contains(ref.value) || !model.complete) return;
   report(rule, doc, ref.loc,
-         fmt::format("{} '{}' does not exist{}", what, ref.value,
+         fmt::format("{} '{}' does not exist{}", what, excerpt(ref.value, kMaxIdLength),
                      suggest(ref.value, candidates(index))));
 }
 

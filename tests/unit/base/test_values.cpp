@@ -51,8 +51,15 @@ TEST_CASE("rates convert to a weekly count") {
   CHECK(format_decimal(7.0, 2) == "7");
   CHECK(format_decimal(12345678.9, 6) == "12345678.9");
   CHECK(format_decimal(-0.0000001, 6) == "0");
+  // One bound for every rate, however it is written; a long one is quoted in part.
   CHECK(parse_rate(std::string(400, '9') + "/day").error ==
-        "the count of rate '" + std::string(400, '9') + "/day' is too large");
+        "rate '" + std::string(59, '9') +
+            "…' is more than 1,000,000,000 a week, which no team "
+            "does");
+  CHECK(parse_rate("1e15/week").error ==
+        "rate '1e15/week' is more than 1,000,000,000 a week, which no team does");
+  CHECK(parse_rate("1e9/week").value->per_week() == 1e9);
+  CHECK(parse_rate("2e5/day").value->per_week() == doctest::Approx(1.4e6));
   CHECK(parse_rate("-3/day").error == "invalid rate '-3/day': '-3' is not a non-negative number");
   CHECK(parse_rate("3/day").value->per_week() == doctest::Approx(21));
   CHECK(parse_rate("1/month").value->per_week() == doctest::Approx(7 / (365.25 / 12)));
