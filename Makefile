@@ -2,6 +2,10 @@
 # (otherwise they print the apt-get line to run), build, then run.
 
 PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
+# The sanitizer build and the fuzz targets use clang and its runtimes (libFuzzer among them).
+ASAN_PACKAGES := clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 12
+FUZZ_TARGETS := fuzz_yaml fuzz_values fuzz_csv fuzz_render fuzz_graph
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PRESET ?= release
 CMAKE_ARGS ?=
@@ -9,7 +13,7 @@ ifeq ($(CI),true)
   CMAKE_ARGS += -DOPSFLOW_WERROR=ON
 endif
 
-.PHONY: all deps build demo test asan-test golden man-lint format format-check install clean
+.PHONY: all deps build demo test asan-test fuzz golden man-lint format format-check install clean
 
 all: build
 
@@ -28,11 +32,20 @@ demo: build
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (clang), with the fuzz
+# targets' corpora run once each.
 asan-test: deps
+	@bash .ci/ensure-packages $(ASAN_PACKAGES)
 	@cmake --preset asan $(CMAKE_ARGS) > /dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
+
+# Every fuzz target for FUZZ_SECONDS seconds on top of its corpus: `make fuzz FUZZ_SECONDS=600`.
+fuzz: deps
+	@bash .ci/ensure-packages $(ASAN_PACKAGES)
+	@cmake --preset asan $(CMAKE_ARGS) > /dev/null
+	@cmake --build --preset asan -j $(JOBS) --target $(FUZZ_TARGETS)
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Rewrites the expected output of every CLI case; review the result with `git diff tests/cli`.
 golden: build

@@ -41,4 +41,10 @@ struct MeasurementData {
 MeasurementData load_measurements(const Model& model, const std::string& data_dir,
                                   std::vector<Diagnostic>& diagnostics);
 
+// Decodes measurement CSV `text` as if read from the file `path` (nothing is read): a per-metric
+// file of `metric` when it has no metric column. For tests and tools.
+MeasurementData measurements_from_string(const Model& model, std::string_view text,
+                                         const std::string& path, const std::string& metric,
+                                         std::vector<Diagnostic>& diagnostics);
+
 }  // namespace opsflow

@@ -320,7 +320,8 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       for (const Text& skill : process->steps[i].skills)
         needed[skill.value].push_back(&process->steps[i]);
     }
-    for (const auto& [skill, steps] : needed) {
+    for (const auto& entry : needed) {
+      const std::string& skill = entry.first;  // a named variable: lambdas capture it (clang 14)
       std::vector<std::string> who = holders(role, skill);
       if (who.empty()) {
         for (const auto& [process, i] : use.skilled_steps) {
@@ -343,8 +344,8 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
         f.people_needed = 1;
         // Sorted and unique, copied once: a skill can be needed by thousands of steps.
         std::vector<std::string_view> step_ids;
-        step_ids.reserve(steps.size());
-        for (const Step* s : steps) step_ids.push_back(s->id.value);
+        step_ids.reserve(entry.second.size());
+        for (const Step* s : entry.second) step_ids.push_back(s->id.value);
         std::sort(step_ids.begin(), step_ids.end());
         step_ids.erase(std::unique(step_ids.begin(), step_ids.end()), step_ids.end());
         f.steps.assign(step_ids.begin(), step_ids.end());

@@ -8,10 +8,12 @@
 namespace opsflow {
 namespace {
 
-// Decodes one UTF-8 code point at `pos`, advancing it; invalid bytes decode as themselves.
+// Decodes one UTF-8 code point at `pos`, advancing it. A byte that does not start a well-formed
+// sequence (a stray continuation byte, a lead byte above F4, an overlong form, a surrogate, a
+// truncated sequence) decodes as itself, one byte long.
 char32_t next_code_point(std::string_view s, std::size_t& pos) {
   auto byte = static_cast<unsigned char>(s[pos]);
-  std::size_t extra = byte >= 0xF8 ? 0 : byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0;
+  std::size_t extra = byte >= 0xF5 ? 0 : byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC2 ? 1 : 0;
   if (extra == 0 || pos + extra >= s.size()) {
     ++pos;
     return byte;
@@ -24,6 +26,11 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
       return byte;
     }
     cp = (cp << 6) | (cont & 0x3Fu);
+  }
+  static constexpr char32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kSmallest[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return byte;
   }
   pos += extra + 1;
   return cp;
@@ -131,7 +138,14 @@ std::string printable(std::string_view text) {
 std::string markdown_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t start = pos;
+    char32_t cp = next_code_point(text, pos);
+    if (pos > start + 1) {  // a well-formed multi-byte character
+      out.append(text, start, pos - start);
+      continue;
+    }
+    char c = text[start];
     switch (c) {
       case '\\':
       case '`':
@@ -154,14 +168,13 @@ std::string markdown_escape(std::string_view text) {
         break;
       case '\r':
         break;
-      default: {
-        auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
-          out += fmt::format("\\x{:02X}", byte);  // never a raw control character in a page
+      default:
+        // Never a raw control character or a broken UTF-8 byte in a page.
+        if ((cp < 0x20 && c != '\t') || cp >= 0x7F) {
+          out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
         } else {
           out += c;
         }
-      }
     }
   }
   return out;

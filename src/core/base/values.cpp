@@ -70,7 +70,8 @@ Parsed<double> parse_duration(std::string_view raw) {
   std::string_view text = trim(raw);
   if (text.empty())
     return Parsed<double>::fail("empty duration", "write it with a unit, e.g. 15m or 2h");
-  if (text.front() == '-') return Parsed<double>::fail(fmt::format("negative duration '{}'", text));
+  if (text.front() == '-')
+    return Parsed<double>::fail(fmt::format("negative duration '{}'", excerpt(text)));
   size_t pos = 0;
   double total = 0;
   int last_rank = 100;
@@ -78,18 +79,18 @@ Parsed<double> parse_duration(std::string_view raw) {
     size_t num_start = pos;
     auto number = read_decimal(text, pos);
     if (!number) {
-      return Parsed<double>::fail(fmt::format("invalid duration '{}'", text),
+      return Parsed<double>::fail(fmt::format("invalid duration '{}'", excerpt(text)),
                                   "use a number and a unit: 90s, 15m, 2h, 1h30m, 1.5h, 2d, 1w");
     }
     if (pos == text.size()) {
       if (num_start == 0) {
-        return Parsed<double>::fail(
-            fmt::format("bare number {} is ambiguous: did you mean {}m?", text, text),
-            "durations need a unit: s, m, h, d (24h) or w");
+        return Parsed<double>::fail(fmt::format("bare number {} is ambiguous: did you mean {}m?",
+                                                excerpt(text), excerpt(text)),
+                                    "durations need a unit: s, m, h, d (24h) or w");
       }
-      return Parsed<double>::fail(
-          fmt::format("invalid duration '{}': '{}' has no unit", text, text.substr(num_start)),
-          "use a number and a unit: 90s, 15m, 2h, 1h30m, 1.5h, 2d, 1w");
+      return Parsed<double>::fail(fmt::format("invalid duration '{}': '{}' has no unit",
+                                              excerpt(text), excerpt(text.substr(num_start))),
+                                  "use a number and a unit: 90s, 15m, 2h, 1h30m, 1.5h, 2d, 1w");
     }
     char unit = text[pos++];
     double factor = 0;
@@ -117,21 +118,23 @@ Parsed<double> parse_duration(std::string_view raw) {
         break;
       default:
         return Parsed<double>::fail(
-            fmt::format("invalid duration '{}': unknown unit '{}'", text, unit),
+            fmt::format("invalid duration '{}': unknown unit '{}'", excerpt(text),
+                        code_point_slice(text.substr(pos - 1), 0, 1)),
             "units are s, m, h, d (24h) and w");
     }
     if (rank >= last_rank) {
       return Parsed<double>::fail(
           fmt::format("invalid duration '{}': units must go from largest to smallest, once each",
-                      text),
+                      excerpt(text)),
           "e.g. 1h30m, 2d4h");
     }
     last_rank = rank;
     total += *number * factor;
   }
   if (!std::isfinite(total) || total > kMaxDurationSeconds) {
-    return Parsed<double>::fail(fmt::format("duration '{}' is longer than 100 years", text),
-                                "check the unit: 15m is 15 minutes, 15w is 15 weeks");
+    return Parsed<double>::fail(
+        fmt::format("duration '{}' is longer than 100 years", excerpt(text)),
+        "check the unit: 15m is 15 minutes, 15w is 15 weeks");
   }
   return Parsed<double>::ok(total);
 }
@@ -208,10 +211,11 @@ Parsed<Rate> parse_rate(std::string_view raw) {
   size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
     if (parse_number(text)) {
-      return Parsed<Rate>::fail(
-          fmt::format("bare number {} is ambiguous: did you mean {}/week?", text, text), hint);
+      return Parsed<Rate>::fail(fmt::format("bare number {} is ambiguous: did you mean {}/week?",
+                                            excerpt(text), excerpt(text)),
+                                hint);
     }
-    return Parsed<Rate>::fail(fmt::format("invalid rate '{}'", text), hint);
+    return Parsed<Rate>::fail(fmt::format("invalid rate '{}'", excerpt(text)), hint);
   }
   std::string_view number_text = trim(text.substr(0, slash));
   std::optional<double> number = parse_number(number_text);
@@ -219,15 +223,16 @@ Parsed<Rate> parse_rate(std::string_view raw) {
       !number_text.empty() && std::all_of(number_text.begin(), number_text.end(),
                                           [](char c) { return is_digit(c) || c == '.'; });
   if ((!number && !all_digits) || (number && *number < 0)) {
-    return Parsed<Rate>::fail(
-        fmt::format("invalid rate '{}': '{}' is not a non-negative number", text, number_text),
-        hint);
+    return Parsed<Rate>::fail(fmt::format("invalid rate '{}': '{}' is not a non-negative number",
+                                          excerpt(text), excerpt(number_text)),
+                              hint);
   }
   std::string_view unit = trim(text.substr(slash + 1));
   std::optional<RateUnit> rate_unit = parse_enum<RateUnit>(unit);
   if (!rate_unit) {
-    return Parsed<Rate>::fail(fmt::format("invalid rate '{}': unknown period '{}'", text, unit),
-                              kRatePeriodsHint);
+    return Parsed<Rate>::fail(
+        fmt::format("invalid rate '{}': unknown period '{}'", excerpt(text), excerpt(unit)),
+        kRatePeriodsHint);
   }
   // One bound for every rate, however it is written (digits too many for a number included).
   Rate rate{number.value_or(std::numeric_limits<double>::infinity()), *rate_unit};
@@ -272,7 +277,7 @@ Parsed<DateTime> parse_date(std::string_view raw) {
   std::string_view text = trim(raw);
   const char* hint = "use ISO 8601: 2026-10-01 or 2026-10-01T09:30:00Z";
   auto fail = [&](std::string why) {
-    return Parsed<DateTime>::fail(fmt::format("invalid date '{}': {}", text, why), hint);
+    return Parsed<DateTime>::fail(fmt::format("invalid date '{}': {}", excerpt(text), why), hint);
   };
   size_t pos = 0;
   int year = 0, month = 0, day = 0;
@@ -347,22 +352,22 @@ Parsed<double> parse_capacity(std::string_view raw) {
   const char* hint = "write hours per member per period: 30h/week, 6h/day";
   std::size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
-    return Parsed<double>::fail(fmt::format("capacity '{}' has no period", text), hint);
+    return Parsed<double>::fail(fmt::format("capacity '{}' has no period", excerpt(text)), hint);
   }
   auto time = parse_duration(text.substr(0, slash));
   if (!time.value)
-    return Parsed<double>::fail(fmt::format("capacity '{}': {}", text, time.error), hint);
+    return Parsed<double>::fail(fmt::format("capacity '{}': {}", excerpt(text), time.error), hint);
   auto rate = parse_rate(fmt::format("1/{}", trim(text.substr(slash + 1))));
   if (!rate.value) {
-    return Parsed<double>::fail(
-        fmt::format("capacity '{}': unknown period '{}'", text, trim(text.substr(slash + 1))),
-        kRatePeriodsHint);
+    return Parsed<double>::fail(fmt::format("capacity '{}': unknown period '{}'", excerpt(text),
+                                            excerpt(trim(text.substr(slash + 1)))),
+                                kRatePeriodsHint);
   }
   double hours = *time.value / kSecondsPerHour * rate.value->per_week();
   if (hours > 168) {
     return Parsed<double>::fail(fmt::format("capacity '{}' is {:.0f} hours a week, more than the "
                                             "168 a week has",
-                                            text, hours),
+                                            excerpt(text), hours),
                                 hint);
   }
   return Parsed<double>::ok(hours);
@@ -374,15 +379,15 @@ Parsed<double> parse_probability(std::string_view raw) {
   if (percent) text.remove_suffix(1);
   auto number = parse_number(text);
   if (!number) {
-    return Parsed<double>::fail(fmt::format("invalid probability '{}'", raw),
+    return Parsed<double>::fail(fmt::format("invalid probability '{}'", excerpt(raw)),
                                 "write a share between 0 and 1, e.g. 0.2 (or 20%)");
   }
   double value = percent ? *number / 100 : *number;
   if (value < 0 || value > 1) {
-    return Parsed<double>::fail(
-        fmt::format("probability {} is outside {}", trim(raw), percent ? "0%..100%" : "0..1"),
-        percent ? "a percentage must be between 0% and 100%"
-                : "write a share between 0 and 1, e.g. 0.2 (or 20%)");
+    return Parsed<double>::fail(fmt::format("probability {} is outside {}", excerpt(trim(raw)),
+                                            percent ? "0%..100%" : "0..1"),
+                                percent ? "a percentage must be between 0% and 100%"
+                                        : "write a share between 0 and 1, e.g. 0.2 (or 20%)");
   }
   return Parsed<double>::ok(value);
 }

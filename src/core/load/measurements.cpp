@@ -57,7 +57,12 @@ class Loader {
       report(path, 0, 0, in.rule, in.problem);
       return;
     }
-    const std::string& text = in.text;
+    decode(in.text, path, metric, file_index);
+  }
+
+  // Decodes the CSV text of the file `path` (files_[file_index]).
+  void decode(std::string_view text, const std::string& path, const std::string& metric,
+              std::uint32_t file_index) {
     CsvTable table = parse_csv(text, path, diagnostics_);
     auto column = [&](std::string_view name) -> int {
       auto it = std::find(table.header.begin(), table.header.end(), name);
@@ -77,13 +82,13 @@ class Loader {
     if (date < 0 || value < 0) {
       report(path, 1, 1, rule::kInvalidCsv,
              fmt::format("the header needs 'date' and 'value' columns, got: {}",
-                         fmt::join(table.header, ",")));
+                         excerpt(fmt::format("{}", fmt::join(table.header, ",")))));
       return;
     }
     if (metric_column < 0 && metric.empty()) {
       std::string stem = fs::path(path).stem().string();
       report(path, 1, 1, rule::kUnknownMetric,
-             fmt::format("no 'metric' column, and '{}' is not a metric id{}", stem,
+             fmt::format("no 'metric' column, and '{}' is not a metric id{}", excerpt(stem),
                          did_you_mean_suffix(stem, ids_, &suggestions_)),
              "name the file after its metric (mttr.csv) or add a metric column");
       return;
@@ -98,7 +103,7 @@ class Loader {
       auto found = metrics_.find(id);
       if (found == metrics_.end()) {
         report(path, line, metric_column >= 0 ? at(metric_column) : 1, rule::kUnknownMetric,
-               fmt::format("metric '{}' does not exist{}", id,
+               fmt::format("metric '{}' does not exist{}", excerpt(id),
                            did_you_mean_suffix(id, ids_, &suggestions_)));
         continue;
       }
@@ -120,7 +125,7 @@ class Loader {
         m.value = *duration.value / per_unit;
       } else {
         report(path, line, at(value), rule::kInvalidValue,
-               fmt::format("value '{}' of metric '{}' is not a number{}", cell, id,
+               fmt::format("value '{}' of metric '{}' is not a number{}", excerpt(cell), id,
                            per_unit > 0 ? " or a duration" : ""));
         continue;
       }
@@ -129,7 +134,7 @@ class Loader {
         report(path, line, at(value), rule::kInvalidValue,
                fmt::format("value '{}' of metric '{}' is beyond ±1e15, the largest measurement "
                            "opsflow accepts",
-                           cell, id));
+                           excerpt(cell), id));
         continue;
       }
       for (std::size_t c = 0; c < table.header.size(); ++c) {
@@ -151,6 +156,13 @@ class Loader {
       }
       series_[id].push_back(std::move(m));
     }
+  }
+
+  // Decodes `text` as the file `path`, which is not read.
+  void decode_text(std::string_view text, const std::string& path, const std::string& metric) {
+    auto file_index = static_cast<std::uint32_t>(files_.size());
+    files_.push_back(path);
+    decode(text, path, metric, file_index);
   }
 
   MeasurementData finish() {
@@ -213,6 +225,14 @@ MeasurementData load_measurements(const Model& model, const std::string& data_di
                                  [&](const Metric& m) { return m.meta.id.value == stem; });
     loader.read(f, is_metric ? stem : std::string(), data_dir);
   }
+  return loader.finish();
+}
+
+MeasurementData measurements_from_string(const Model& model, std::string_view text,
+                                         const std::string& path, const std::string& metric,
+                                         std::vector<Diagnostic>& diagnostics) {
+  Loader loader(model, diagnostics);
+  loader.decode_text(text, path, metric);
   return loader.finish();
 }
 

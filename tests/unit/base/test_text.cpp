@@ -39,6 +39,14 @@ TEST_CASE("printable escapes control characters and invalid bytes, keeps UTF-8 a
   CHECK(is_plain_text("Review the draft\t(v2)"));
   CHECK(markdown_escape(std::string("a\x1b[2J\0b|", 8)) == "a\\x1B\\[2J\\x00b\\|");
   CHECK_FALSE(is_plain_text("a\x1b[2Jb"));
+  // Found by fuzz_yaml: byte sequences that look like UTF-8 but are not are escaped byte by byte
+  // (a lead byte above F4, an overlong form, a surrogate, a truncated sequence).
+  CHECK(printable("R\xF5\x92\x9A\x8B") == "R\\xF5\\x92\\x9A\\x8B");
+  CHECK(printable("\xC0\xAF") == "\\xC0\\xAF");
+  CHECK(printable("\xED\xA0\x80") == "\\xED\\xA0\\x80");
+  CHECK(printable("\xE4\xBA") == "\\xE4\\xBA");
+  CHECK(printable("\xF0\x9F\x98\x80 ok") == "\xF0\x9F\x98\x80 ok");
+  CHECK(markdown_escape("caf\xE9 \xF5 事故") == "caf\\xE9 \\xF5 事故");
   CHECK_FALSE(is_plain_text("事故"));  // not plain ASCII, though printable() keeps it
   CHECK(code_point_slice("事故响应", 1, 2) == "故响");
   CHECK(code_point_slice("ab", 1, 9) == "b");
