@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <iterator>
 
 #include "json_output.hpp"
 #include "opsflow/base/rules.hpp"
@@ -31,7 +32,7 @@ constexpr std::size_t kSnippetWindow = 40;
 
 // The source line (tabs shown as spaces, control characters escaped, very long lines cut to a
 // window around the column) and a caret under the column, placed by display width.
-void print_snippet(std::ostream& out, const Diagnostic& d, SourceLines& lines, bool color) {
+void print_snippet(std::string& out, const Diagnostic& d, SourceLines& lines, bool color) {
   if (d.loc.line == 0) return;
   std::string text = lines.line(d.file, d.loc.line);
   if (text.empty()) return;
@@ -47,12 +48,12 @@ void print_snippet(std::ostream& out, const Diagnostic& d, SourceLines& lines, b
   std::string after = first + code_point_count(shown) < length ? "…" : "";
   std::string number = std::to_string(d.loc.line);
   std::string gutter(number.size(), ' ');
-  out << fmt::format(" {} | {}{}{}\n", paint(number, Color::Dim, color), before, printable(shown),
-                     after);
+  fmt::format_to(std::back_inserter(out), " {} | {}{}{}\n", paint(number, Color::Dim, color),
+                 before, printable(shown), after);
   if (d.loc.col >= 1) {
     std::string lead = before + printable(code_point_slice(shown, 0, column - first));
-    out << fmt::format(" {} | {}{}\n", gutter, std::string(display_width(lead), ' '),
-                       paint("^", Color::Green, color));
+    fmt::format_to(std::back_inserter(out), " {} | {}{}\n", gutter,
+                   std::string(display_width(lead), ' '), paint("^", Color::Green, color));
   }
 }
 
@@ -71,12 +72,19 @@ std::string summary_line(const DiagnosticCounts& counts, std::size_t files) {
 
 void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, SourceLines& lines,
                 bool color) {
+  // One write per diagnostic: standard error writes through at every insertion, and a refused
+  // model can have tens of thousands of errors.
+  std::string block;
   for (const Diagnostic& d : diagnostics) {
-    out << fmt::format("{}: {}: {} [{}]\n", paint(printable(location_text(d)), Color::Bold, color),
-                       paint(enum_name(d.severity), severity_color(d.severity), color),
-                       printable(d.message), d.rule.id());
-    print_snippet(out, d, lines, color);
-    if (!d.hint.empty()) out << fmt::format("   = hint: {}\n", printable(d.hint));
+    block.clear();
+    fmt::format_to(std::back_inserter(block), "{}: {}: {} [{}]\n",
+                   paint(printable(location_text(d)), Color::Bold, color),
+                   paint(enum_name(d.severity), severity_color(d.severity), color),
+                   printable(d.message), d.rule.id());
+    print_snippet(block, d, lines, color);
+    if (!d.hint.empty())
+      fmt::format_to(std::back_inserter(block), "   = hint: {}\n", printable(d.hint));
+    out << block;
   }
 }
 

@@ -30,7 +30,11 @@ bool valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > text.size()) return false;
     std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
     for (std::size_t k = 1; k < n; ++k) {
@@ -62,10 +66,10 @@ std::string yaml_quote(std::string_view text) {
 }
 
 void require_printable(const std::string& out, std::string_view what) {
-
   for (char ch : out) {
     auto c = static_cast<unsigned char>(ch);
-    require(c >= 0x20 || c == '\n' || c == '\t', fmt::format("{}: raw control byte {:#04x}", what, c));
+    require(c >= 0x20 || c == '\n' || c == '\t',
+            fmt::format("{}: raw control byte {:#04x}", what, c));
     require(c != 0x7F, fmt::format("{}: raw DEL", what));
   }
   require(valid_utf8(out), fmt::format("{}: invalid UTF-8", what));
@@ -73,7 +77,9 @@ void require_printable(const std::string& out, std::string_view what) {
 
 namespace {
 
-bool finite_non_negative(double x) { return std::isfinite(x) && x >= 0; }
+bool finite_non_negative(double x) {
+  return std::isfinite(x) && x >= 0;
+}
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics,
                        const std::vector<std::pair<std::string, std::string>>& sources) {

@@ -2,10 +2,11 @@
 // loader and the report in every format: rows that cannot be read get diagnostics, rows that
 // can give finite numbers and well-formed output (seeds: examples/data and the test fixtures).
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -109,8 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opsflow::MeasurementData measured =
       opsflow::measurements_from_string(model(), text, path, metric, diagnostics);
   for (const opsflow::Diagnostic& d : diagnostics) {
-    require(d.message.size() < 2000, fmt::format("a {}-byte message: {}", d.message.size(),
-                                                 d.message.substr(0, 200)));
+    require(d.message.size() < 2000,
+            fmt::format("a {}-byte message: {}", d.message.size(), d.message.substr(0, 200)));
     require(d.loc.line >= 0 && d.loc.col >= 0, "a negative position");
   }
   for (const auto& [id, rows] : measured.by_metric) {

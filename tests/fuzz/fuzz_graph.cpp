@@ -2,9 +2,10 @@
 // lists (cycles and unknown steps included), waits, three-point durations, optional steps,
 // rework loops and frequencies, through validate and, when valid, analyze, simulate and render.
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <cstdint>
-#include <fmt/format.h>
 #include <string>
 
 #include "fuzz_common.hpp"

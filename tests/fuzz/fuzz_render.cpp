@@ -2,9 +2,10 @@
 // helpers and into rendered SOPs, role pages, Mermaid and DOT: no text can change a page's
 // structure, break a table or a diagram, or send a control character to a terminal.
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <cstdint>
-#include <fmt/format.h>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -2,10 +2,11 @@
 // and three-point estimates through the loader: what parses is in range and prints back to
 // itself; what does not gets a short message.
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <fmt/format.h>
 #include <string>
 #include <string_view>
 

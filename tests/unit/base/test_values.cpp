@@ -32,6 +32,21 @@ TEST_CASE("malformed durations fail with a reason") {
   CHECK(parse_duration("1h30").error == "invalid duration '1h30': '30' has no unit");
   CHECK(parse_duration("h").error == "invalid duration 'h'");
   CHECK(parse_duration("1.h").error == "invalid duration '1.h'");
+  // The unit is the whole character, not its first byte.
+  CHECK(parse_duration("1天").error == "invalid duration '1天': unknown unit '天'");
+}
+
+TEST_CASE("messages quote long values as excerpts, whatever the parser") {
+  const std::string long_text = "1" + std::string(100000, 'x');
+  for (const std::string& error :
+       {parse_duration(long_text).error, parse_rate(long_text).error,
+        parse_rate("1/" + long_text).error, parse_date(long_text).error,
+        parse_capacity(long_text).error, parse_capacity("1h/" + long_text).error,
+        parse_probability(long_text).error}) {
+    CHECK_FALSE(error.empty());
+    CHECK(error.size() < 200);
+    CHECK(error.find("xxxxx…") != std::string::npos);
+  }
 }
 
 TEST_CASE("durations format back compactly") {

@@ -104,6 +104,27 @@ TEST_CASE("measurements: every bad row is reported with its line, nothing silent
   CHECK(data.find("mttr")->size() == 2);   // two incidents on one day: the data, not a duplicate
 }
 
+TEST_CASE("measurements: messages quote long cells and headers as excerpts") {
+  Model model = metrics_model();
+  std::vector<Diagnostic> diagnostics;
+  const std::string huge(100000, 'v');
+  measurements_from_string(model, "date,metric,value\n2026-01-05,mttr," + huge + "\n",
+                           "data/all.csv", "", diagnostics);
+  measurements_from_string(model, "when," + huge + "\n2026-01-05,1\n", "data/mttr.csv", "mttr",
+                           diagnostics);
+  measurements_from_string(model, "date,metric,value\n2026-01-05," + huge + ",1\n", "data/all.csv",
+                           "", diagnostics);
+  REQUIRE(diagnostics.size() == 3);
+  for (const Diagnostic& d : diagnostics) {
+    CHECK(d.message.size() < 300);
+    CHECK(d.message.find("vvvv…") != std::string::npos);
+  }
+  CHECK(diagnostics[0].message.starts_with("value 'vvv"));
+  CHECK(diagnostics[1].message.starts_with(
+      "the header needs 'date' and 'value' columns, got: when,v"));
+  CHECK(diagnostics[2].message.starts_with("metric 'vvv"));
+}
+
 TEST_CASE("the example team's year of data loads without a problem") {
   LoadOptions options;
   options.paths = {std::string(OPSFLOW_SOURCE_DIR) + "/examples"};
