@@ -43,7 +43,7 @@ void check_by_column(const MeasurementData& data, const std::string& by) {
   std::set<std::string_view> columns;
   for (const auto& [metric, measurements] : data.by_metric) {
     for (const Measurement& m : measurements) {
-      for (const auto& [name, value] : m.dimensions) columns.insert(name);
+      for (const auto& [name, value] : *m.dimensions) columns.insert(name);
     }
   }
   if (columns.contains(by)) return;

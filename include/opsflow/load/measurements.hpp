@@ -3,6 +3,7 @@
 // measurement files.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,13 +14,21 @@
 
 namespace opsflow {
 
+// The dimension columns of a measurement and their values, in column order.
+using Dimensions = std::vector<std::pair<std::string, std::string>>;
+
+// The one shared empty set of dimensions.
+const std::shared_ptr<const Dimensions>& no_dimensions();
+
 // One measured value of a metric.
 struct Measurement {
   std::int64_t day = 0;      // calendar day as written (local date)
   std::int64_t seconds = 0;  // the instant, UTC (midnight for a plain date)
   double value = 0;          // in the metric's unit (a duration is converted to it)
-  std::vector<std::pair<std::string, std::string>> dimensions;  // other columns: name, value
-  std::uint32_t file = 0;                                       // index into MeasurementData::files
+  // The other columns, name and value; never null. Rows with the same ones share them: a large
+  // file has millions of rows and a handful of teams.
+  std::shared_ptr<const Dimensions> dimensions = no_dimensions();
+  std::uint32_t file = 0;  // index into MeasurementData::files
   int line = 0;
 };
 

@@ -16,6 +16,11 @@
 namespace opsflow {
 namespace fs = std::filesystem;
 
+const std::shared_ptr<const Dimensions>& no_dimensions() {
+  static const std::shared_ptr<const Dimensions> kNone = std::make_shared<const Dimensions>();
+  return kNone;
+}
+
 const std::vector<Measurement>* MeasurementData::find(std::string_view metric) const {
   auto it =
       std::lower_bound(by_metric.begin(), by_metric.end(), metric,
@@ -63,26 +68,27 @@ class Loader {
   // Decodes the CSV text of the file `path` (files_[file_index]).
   void decode(std::string_view text, const std::string& path, const std::string& metric,
               std::uint32_t file_index) {
-    CsvTable table = parse_csv(text, path, diagnostics_);
+    CsvReader reader(text, path, diagnostics_);
+    const std::vector<std::string>& header = reader.header();
     auto column = [&](std::string_view name) -> int {
-      auto it = std::find(table.header.begin(), table.header.end(), name);
-      return it == table.header.end() ? -1 : static_cast<int>(it - table.header.begin());
+      auto it = std::find(header.begin(), header.end(), name);
+      return it == header.end() ? -1 : static_cast<int>(it - header.begin());
     };
     int date = column("date"), value = column("value"), metric_column = column("metric");
-    if (table.header.empty()) return;
+    if (header.empty()) return;
     // A column named twice would be read from one cell and the other taken for a dimension.
-    for (std::size_t c = 0; c < table.header.size(); ++c) {
-      auto first = std::find(table.header.begin(), table.header.end(), table.header[c]);
-      if (first == table.header.begin() + static_cast<std::ptrdiff_t>(c)) continue;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      auto first = std::find(header.begin(), header.end(), header[c]);
+      if (first == header.begin() + static_cast<std::ptrdiff_t>(c)) continue;
       report(path, 1, csv_cell_column(text, 0, c), rule::kInvalidCsv,
-             fmt::format("the header names '{}' twice (columns {} and {})",
-                         excerpt(table.header[c]), first - table.header.begin() + 1, c + 1));
+             fmt::format("the header names '{}' twice (columns {} and {})", excerpt(header[c]),
+                         first - header.begin() + 1, c + 1));
       return;
     }
     if (date < 0 || value < 0) {
       report(path, 1, 1, rule::kInvalidCsv,
              fmt::format("the header needs 'date' and 'value' columns, got: {}",
-                         excerpt(fmt::format("{}", fmt::join(table.header, ",")))));
+                         excerpt(fmt::format("{}", fmt::join(header, ",")))));
       return;
     }
     if (metric_column < 0 && metric.empty()) {
@@ -93,11 +99,11 @@ class Loader {
              "name the file after its metric (mttr.csv) or add a metric column");
       return;
     }
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      const auto& row = table.rows[r];
-      int line = table.lines[r];
+    for (CsvReader::Row csv_row; reader.next(csv_row);) {
+      const std::vector<std::string>& row = csv_row.cells;
+      int line = csv_row.line;
       auto at = [&](int cell) {
-        return csv_cell_column(text, table.offsets[r], static_cast<std::size_t>(cell));
+        return csv_cell_column(text, csv_row.offset, static_cast<std::size_t>(cell));
       };
       std::string id = metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
       auto found = metrics_.find(id);
@@ -137,16 +143,19 @@ class Loader {
                            excerpt(cell), id));
         continue;
       }
-      for (std::size_t c = 0; c < table.header.size(); ++c) {
+      scratch_.clear();
+      for (std::size_t c = 0; c < header.size(); ++c) {
         if (static_cast<int>(c) == date || static_cast<int>(c) == value ||
             static_cast<int>(c) == metric_column)
           continue;
-        m.dimensions.emplace_back(table.header[c], row[c]);
+        scratch_.emplace_back(header[c], row[c]);
       }
+      m.dimensions = intern(scratch_);
       // Several values on one date are the data of an event metric (an incident, a ticket). For
       // a snapshot metric (aggregation: last) a second one is a double export or a conflict.
       if (found->second->aggregation.value == Aggregation::Last) {
-        auto key = std::make_tuple(id, m.seconds, m.dimensions);
+        // Shared dimensions are equal exactly when they are the same object.
+        auto key = std::make_tuple(found->second, m.seconds, m.dimensions.get());
         if (auto [it, inserted] = seen_.emplace(key, line); !inserted) {
           report(path, line, 1, rule::kDuplicateMeasurement,
                  fmt::format("metric '{}' already has a value for this date and dimensions (line "
@@ -163,6 +172,15 @@ class Loader {
     auto file_index = static_cast<std::uint32_t>(files_.size());
     files_.push_back(path);
     decode(text, path, metric, file_index);
+  }
+
+  // The shared copy of `dimensions`.
+  std::shared_ptr<const Dimensions> intern(const Dimensions& dimensions) {
+    auto it = dimension_sets_.find(dimensions);
+    if (it == dimension_sets_.end())
+      it =
+          dimension_sets_.emplace(dimensions, std::make_shared<const Dimensions>(dimensions)).first;
+    return it->second;
   }
 
   MeasurementData finish() {
@@ -189,9 +207,9 @@ class Loader {
   std::set<std::string> read_files_;
   std::vector<std::string> files_;
   std::map<std::string, std::vector<Measurement>> series_;
-  std::map<std::tuple<std::string, std::int64_t, std::vector<std::pair<std::string, std::string>>>,
-           int>
-      seen_;
+  std::map<std::tuple<const Metric*, std::int64_t, const Dimensions*>, int> seen_;
+  Dimensions scratch_;  // the dimensions of the row being read
+  std::map<Dimensions, std::shared_ptr<const Dimensions>> dimension_sets_;
 };
 
 }  // namespace

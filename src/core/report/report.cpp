@@ -124,7 +124,7 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
         // A blank cell is no value, like a file without the column (and never the overall
         // series, whose name is empty).
         std::string value = "(none)";
-        for (const auto& [name, v] : m->dimensions) {
+        for (const auto& [name, v] : *m->dimensions) {
           if (name == options.by && !v.empty()) value = v;
         }
         split[value].push_back(m);

@@ -13,33 +13,56 @@ Diagnostic csv_problem(const std::string& file, int line, int col, std::string m
 
 }  // namespace
 
-CsvTable parse_csv(std::string_view text, const std::string& file,
-                   std::vector<Diagnostic>& diagnostics) {
-  CsvTable table;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t pos = 0;
-  int line = 1;
-  while (pos < text.size()) {
-    int row_line = line;
-    std::size_t row_offset = pos;
-    std::vector<std::string> cells;
-    std::string cell;
-    bool bad = false, row_done = false;
+CsvReader::CsvReader(std::string_view text, const std::string& file,
+                     std::vector<Diagnostic>& diagnostics)
+    : text_(text), file_(file), diagnostics_(diagnostics) {
+  if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3);
+  Row row;
+  for (bool bad = false; read_row(row, bad); bad = false) {
+    if (bad) continue;
+    header_ = std::move(row.cells);
+    return;
+  }
+}
+
+bool CsvReader::next(Row& row) {
+  for (bool bad = false; read_row(row, bad); bad = false) {
+    if (bad) continue;
+    if (row.cells.size() != header_.size()) {
+      diagnostics_.push_back(csv_problem(
+          file_, row.line, 1,
+          fmt::format("row has {} cells, the header has {}", row.cells.size(), header_.size())));
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool CsvReader::read_row(Row& row, bool& bad) {
+  while (!done_ && pos_ < text_.size()) {
+    row.line = line_;
+    row.offset = pos_;
+    std::size_t used = 0;  // cells of row.cells in use: their strings are reused row after row
+    bad = false;
     int col = 1;
-    while (!row_done) {
-      if (pos < text.size() && text[pos] == '"') {
+    for (bool row_done = false; !row_done;) {
+      if (used == row.cells.size()) row.cells.emplace_back();
+      std::string& cell = row.cells[used++];
+      cell.clear();
+      if (pos_ < text_.size() && text_[pos_] == '"') {
         // A quoted field: up to the closing quote, "" stands for one quote.
-        int quote_line = line, quote_col = col;
-        ++pos;
+        int quote_line = line_, quote_col = col;
+        ++pos_;
         ++col;
         bool closed = false;
-        while (pos < text.size()) {
-          char c = text[pos++];
+        while (pos_ < text_.size()) {
+          char c = text_[pos_++];
           ++col;
           if (c == '"') {
-            if (pos < text.size() && text[pos] == '"') {
+            if (pos_ < text_.size() && text_[pos_] == '"') {
               cell += '"';
-              ++pos;
+              ++pos_;
               ++col;
               continue;
             }
@@ -47,55 +70,57 @@ CsvTable parse_csv(std::string_view text, const std::string& file,
             break;
           }
           if (c == '\n') {
-            ++line;
+            ++line_;
             col = 1;
           }
           cell += c;
         }
         if (!closed) {
-          diagnostics.push_back(
-              csv_problem(file, quote_line, quote_col, "a quoted field is never closed"));
-          return table;
+          diagnostics_.push_back(
+              csv_problem(file_, quote_line, quote_col, "a quoted field is never closed"));
+          done_ = true;  // the rest of the file is inside the quote
+          return false;
         }
-        if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          diagnostics.push_back(csv_problem(file, line, col, "text after a closing quote"));
+        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+            text_[pos_] != '\r') {
+          diagnostics_.push_back(csv_problem(file_, line_, col, "text after a closing quote"));
           bad = true;
-          while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') ++pos;
+          while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
         }
       } else {
-        while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-          cell += text[pos++];
-          ++col;
-        }
+        std::size_t end = text_.find_first_of(",\r\n", pos_);
+        if (end == std::string_view::npos) end = text_.size();
+        cell.assign(text_, pos_, end - pos_);
+        col += static_cast<int>(end - pos_);
+        pos_ = end;
       }
-      cells.push_back(std::move(cell));
-      cell.clear();
-      if (pos < text.size() && text[pos] == ',') {
-        ++pos;
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
         ++col;
         continue;
       }
-      if (pos < text.size() && text[pos] == '\r') ++pos;
-      if (pos < text.size() && text[pos] == '\n') ++pos;
-      ++line;
+      if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
+      if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      ++line_;
       row_done = true;
     }
-    bool blank = cells.size() == 1 && cells[0].empty();
-    if (blank) continue;
-    if (table.header.empty() && table.rows.empty() && !bad) {
-      table.header = std::move(cells);
-      continue;
-    }
-    if (!bad && cells.size() != table.header.size()) {
-      diagnostics.push_back(csv_problem(
-          file, row_line, 1,
-          fmt::format("row has {} cells, the header has {}", cells.size(), table.header.size())));
-      bad = true;
-    }
-    if (bad) continue;
-    table.rows.push_back(std::move(cells));
-    table.lines.push_back(row_line);
-    table.offsets.push_back(row_offset);
+    row.cells.resize(used);
+    bool blank = used == 1 && row.cells[0].empty();
+    if (!blank) return true;
+  }
+  return false;
+}
+
+CsvTable parse_csv(std::string_view text, const std::string& file,
+                   std::vector<Diagnostic>& diagnostics) {
+  CsvTable table;
+  CsvReader reader(text, file, diagnostics);
+  table.header = reader.header();
+  CsvReader::Row row;
+  while (reader.next(row)) {
+    table.rows.push_back(row.cells);
+    table.lines.push_back(row.line);
+    table.offsets.push_back(row.offset);
   }
   return table;
 }

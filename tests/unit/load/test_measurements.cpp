@@ -74,7 +74,7 @@ TEST_CASE("measurements: per-metric and long-form files, durations, dimensions")
         day("2026-01-07") * 86400 + 2 * 3600);  // 10:00 at +08:00 is 02:00 UTC
   const auto* csat = data.find("csat");
   REQUIRE(csat);
-  CHECK((*csat)[1].dimensions ==
+  CHECK(*(*csat)[1].dimensions ==
         std::vector<std::pair<std::string, std::string>>{{"team", "china"}});
   CHECK(data.files.size() == 2);
 }
@@ -102,6 +102,20 @@ TEST_CASE("measurements: every bad row is reported with its line, nothing silent
   CHECK(d[5].message == "no 'metric' column, and 'notes' is not a metric id");
   CHECK(data.find("users")->size() == 2);  // kept, and flagged
   CHECK(data.find("mttr")->size() == 2);   // two incidents on one day: the data, not a duplicate
+}
+
+TEST_CASE("measurements: rows with the same dimensions share one copy of them") {
+  Model model = metrics_model();
+  std::vector<Diagnostic> diagnostics;
+  MeasurementData data = measurements_from_string(
+      model, "date,value,team\n2026-01-05,1,a\n2026-01-06,2,a\n2026-01-07,3,b\n", "data/mttr.csv",
+      "mttr", diagnostics);
+  CHECK(diagnostics.empty());
+  const auto* mttr = data.find("mttr");
+  REQUIRE(mttr->size() == 3);
+  CHECK((*mttr)[0].dimensions == (*mttr)[1].dimensions);
+  CHECK(*(*mttr)[2].dimensions == Dimensions{{"team", "b"}});
+  CHECK(Measurement{}.dimensions->empty());
 }
 
 TEST_CASE("measurements: messages quote long cells and headers as excerpts") {
@@ -135,5 +149,5 @@ TEST_CASE("the example team's year of data loads without a problem") {
   for (const Diagnostic& x : d) FAIL_CHECK(x.file << ":" << x.loc.line << ": " << x.message);
   CHECK(data.by_metric.size() == 10);
   REQUIRE(data.find("first-response-time"));
-  CHECK(data.find("first-response-time")->front().dimensions.front().first == "team");
+  CHECK(data.find("first-response-time")->front().dimensions->front().first == "team");
 }

@@ -55,3 +55,28 @@ TEST_CASE("the column of a CSV cell, past quoted commas and quotes") {
   CHECK(csv_cell_column(text, table.offsets[0], 1) == 12);
   CHECK(csv_cell_column(text, table.offsets[0], 2) == 22);
 }
+
+TEST_CASE("CSV read row by row: the header first, then each row with its line and byte") {
+  std::vector<Diagnostic> d;
+  std::string text = "date,value,team\n2026-01-01,1,\"a\nb\"\n\n2026-01-02,2\n2026-01-03,3,c\n";
+  CsvReader reader(text, "m.csv", d);
+  CHECK(reader.header() == std::vector<std::string>{"date", "value", "team"});
+  CsvReader::Row row;
+  REQUIRE(reader.next(row));
+  CHECK(row.cells == std::vector<std::string>{"2026-01-01", "1", "a\nb"});
+  CHECK(row.line == 2);
+  CHECK(row.offset == 16);
+  // The short row on line 5 is reported and skipped; the cells of the next are fresh.
+  REQUIRE(reader.next(row));
+  CHECK(row.cells == std::vector<std::string>{"2026-01-03", "3", "c"});
+  CHECK(row.line == 6);
+  CHECK_FALSE(reader.next(row));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].loc.line == 5);
+  // A header that cannot be read is reported; the first readable row is the header.
+  std::vector<Diagnostic> bad;
+  CsvReader second("\"date\"x,value\ndate,value\n2026-01-01,1\n", "m.csv", bad);
+  CHECK(bad.size() == 1);
+  CHECK(second.header() == std::vector<std::string>{"date", "value"});
+  CHECK(CsvReader("", "m.csv", bad).header().empty());
+}
