@@ -202,7 +202,7 @@ void run_pipeline(const std::vector<std::pair<std::string, std::string>>& source
   for (const Diagnostic& d : diagnostics) {
     require(!d.message.empty(), "a diagnostic without a message");
     // Messages quote values as excerpts: none repeats a long stretch of the input.
-    require(d.message.size() < 4000, fmt::format("a {}-byte message [{}]: {}", d.message.size(),
+    require(d.message.size() < 2000, fmt::format("a {}-byte message [{}]: {}", d.message.size(),
                                                  d.rule.id(), d.message.substr(0, 300)));
   }
   print_diagnostics(diagnostics, sources);

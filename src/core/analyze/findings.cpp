@@ -335,7 +335,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
           f.roles.push_back(role.meta.id.value);
           f.people_needed = 1;
           f.message = fmt::format("{} needs skill '{}', which nobody in {} has", describe(step),
-                                  skill, describe(role));
+                                  excerpt(skill), describe(role));
           f.change = "train 1 person";
           sink.add(std::move(f));
         }
@@ -349,9 +349,10 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
         std::sort(step_ids.begin(), step_ids.end());
         step_ids.erase(std::unique(step_ids.begin(), step_ids.end()), step_ids.end());
         f.steps.assign(step_ids.begin(), step_ids.end());
-        f.message = fmt::format("only {} in {} has skill '{}', needed by {} step{}",
-                                who.front().empty() ? "one person" : who.front(), describe(role),
-                                skill, step_ids.size(), step_ids.size() == 1 ? "" : "s");
+        f.message =
+            fmt::format("only {} in {} has skill '{}', needed by {} step{}",
+                        who.front().empty() ? "one person" : excerpt(who.front()), describe(role),
+                        excerpt(skill), step_ids.size(), step_ids.size() == 1 ? "" : "s");
         f.change = "train 1 more person";
         sink.add(std::move(f));
       }
@@ -440,8 +441,9 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                             static_cast<std::ptrdiff_t>(std::min(kNamed, processes.size())),
                         ", "));
     if (processes.size() > kNamed) names += fmt::format(" and {} more", processes.size() - kNamed);
-    f.message = fmt::format("'{}' by role '{}' is done in {} processes: {}", step.display_name(),
-                            step.role.value, processes.size(), names);
+    f.message =
+        fmt::format("'{}' by role '{}' is done in {} processes: {}", excerpt(step.display_name()),
+                    excerpt(step.role.value, kMaxIdLength), processes.size(), names);
     f.change = "do it once and share the result";
     if (sink.settle(f)) built[g] = std::move(f);
   });

@@ -97,7 +97,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
                  hint);
     } else {
       ctx.report(rule::kBadApiVersion, api_loc,
-                 fmt::format("apiVersion '{}' is not supported", api_version), hint);
+                 fmt::format("apiVersion '{}' is not supported", excerpt(api_version)), hint);
     }
     return true;
   }
@@ -107,7 +107,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
                  fmt::format("one of: {}", enum_list<Kind>(", ")));
     } else {
       ctx.report(rule::kUnknownKind, kind_loc,
-                 fmt::format("unknown kind '{}'{}", kind_text,
+                 fmt::format("unknown kind '{}'{}", excerpt(kind_text),
                              did_you_mean_suffix(kind_text, enum_names<Kind>(), &suggestions)),
                  fmt::format("one of: {}", enum_list<Kind>(", ")));
     }

@@ -10,6 +10,7 @@
 #include "decode.hpp"
 #include "field_def.hpp"
 #include "map_reader.hpp"
+#include "opsflow/base/text.hpp"
 
 namespace opsflow {
 namespace detail {
@@ -103,7 +104,7 @@ const std::vector<FieldDef<RenderSettings>>& render_fields() {
                                  r.context().report(
                                      rule::kInvalidValue, render.lang.loc,
                                      fmt::format("render language '{}' is not supported",
-                                                 render.lang.value),
+                                                 excerpt(render.lang.value)),
                                      fmt::format("choose one of: {}", enum_list<Lang>(", ")));
                                }
                              }),

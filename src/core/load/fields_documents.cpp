@@ -5,6 +5,7 @@
 
 #include "decode.hpp"
 #include "field_def.hpp"
+#include "opsflow/base/text.hpp"
 
 namespace opsflow::detail {
 
@@ -27,8 +28,8 @@ void read_labels(MapReader& m, const FieldInfo& f, Document& doc) {
     key.loc = ctx.doc.nodes[entry.key_node].loc;
     key.present = true;
     entry.used = true;
-    doc.meta.labels.emplace_back(std::move(key),
-                                 read_text(ctx, entry.value, fmt::format("label '{}'", entry.key)));
+    doc.meta.labels.emplace_back(
+        std::move(key), read_text(ctx, entry.value, fmt::format("label '{}'", excerpt(entry.key))));
   }
 }
 
@@ -86,7 +87,7 @@ const std::vector<FieldDef<Member>>& member_fields() {
           {.name = "name", .type = kText, .required = true, .description = "The person's name"},
           [](MapReader& m, const FieldInfo& f, Member& member) {
             m.text(f.name, member.name);
-            if (member.name) m.set_what(fmt::format("member '{}'", member.name.value));
+            if (member.name) m.set_what(fmt::format("member '{}'", excerpt(member.name.value)));
           },
           [](const Member& member) { return member.name.present; }),
       field<kTextList, &Member::skills>(

@@ -3,6 +3,7 @@
 
 #include "decode.hpp"
 #include "field_def.hpp"
+#include "opsflow/base/text.hpp"
 
 namespace opsflow::detail {
 
@@ -103,7 +104,7 @@ const std::vector<FieldDef<Step>>& step_fields() {
            .description = "Unique within the process; same form as metadata.id"},
           [](MapReader& s, const FieldInfo& f, Step& step) {
             s.id(f.name, step.id);
-            if (step.id) s.set_what(fmt::format("step '{}'", step.id.value));
+            if (step.id) s.set_what(fmt::format("step '{}'", excerpt(step.id.value, kMaxIdLength)));
           },
           [](const Step& step) { return step.id.present; }),
       field<kText, &Step::name>({.name = "name", .description = "What the step is called in SOPs"}),

@@ -244,16 +244,16 @@ void parse_scalar(DecodeContext& ctx, NodeId id, const std::string& what, Rule r
 
 void MapReader::number(std::string_view key, Field<double>& out, double min_value,
                        double max_value) {
-  parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidValue, out,
-               [&](const std::string& s) {
-                 auto n = parse_number(s);
-                 if (!n) return Parsed<double>::fail(fmt::format("'{}' is not a number", s));
-                 if (*n < min_value)
-                   return Parsed<double>::fail(fmt::format("{} is below {}", s, min_value));
-                 if (*n > max_value)
-                   return Parsed<double>::fail(fmt::format("{} is above {}", s, max_value));
-                 return Parsed<double>::ok(*n);
-               });
+  parse_scalar(
+      ctx_, get(key), field_name(key), rule::kInvalidValue, out, [&](const std::string& s) {
+        auto n = parse_number(s);
+        if (!n) return Parsed<double>::fail(fmt::format("'{}' is not a number", excerpt(s)));
+        if (*n < min_value)
+          return Parsed<double>::fail(fmt::format("{} is below {}", excerpt(s), min_value));
+        if (*n > max_value)
+          return Parsed<double>::fail(fmt::format("{} is above {}", excerpt(s), max_value));
+        return Parsed<double>::ok(*n);
+      });
 }
 
 void MapReader::duration(std::string_view key, Field<double>& out) {
@@ -289,8 +289,9 @@ void MapReader::quantity(std::string_view key, Field<Quantity>& out) {
     if (auto duration = parse_duration(s); duration.value) {
       return Parsed<Quantity>::ok(Quantity{*duration.value, true});
     }
-    return Parsed<Quantity>::fail(fmt::format("'{}' is neither a number nor a duration", s),
-                                  "e.g. 95, 99.9%, 4h or 30m");
+    return Parsed<Quantity>::fail(
+        fmt::format("'{}' is neither a number nor a duration", excerpt(s)),
+        "e.g. 95, 99.9%, 4h or 30m");
   });
 }
 
@@ -319,7 +320,7 @@ void MapReader::report_enum(std::string_view key, const std::string& text, Sourc
   std::string list;
   for (std::string_view n : names) list += (list.empty() ? "" : ", ") + std::string(n);
   ctx_.report(rule::kInvalidValue, loc,
-              fmt::format("{} cannot be '{}'{}", field_name(key), text,
+              fmt::format("{} cannot be '{}'{}", field_name(key), excerpt(text),
                           did_you_mean_suffix(text, names, ctx_.suggestions)),
               fmt::format("choose one of: {}", list));
 }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "opsflow/base/text.hpp"
+
 namespace opsflow::yaml {
 namespace {
 
@@ -269,7 +271,7 @@ class TreeBuilder {
            .loc = again.loc,
            .message = fmt::format("key '{}' appears again in this mapping (first at line {}); "
                                   "only one value would be kept",
-                                  again.value, first.loc.line),
+                                  excerpt(again.value), first.loc.line),
            .hint = "remove one of them or merge their values",
            .related = {{file_, first.loc, "first occurrence"}}});
     }

@@ -9,10 +9,16 @@
 namespace opsflow::detail {
 namespace {
 
+// "a -> b -> c -> a"; a cycle of more than kShownCycle steps shows its first ones and how many
+// more there are, so a message stays one readable line.
+constexpr std::size_t kShownCycle = 12;
 std::string step_path(const Process& p, const std::vector<std::size_t>& cycle) {
+  auto id = [&](std::size_t i) { return excerpt(p.steps[i].id.value, kMaxIdLength); };
   std::string text;
-  for (std::size_t i : cycle) text += p.steps[i].id.value + " -> ";
-  return text + p.steps[cycle.front()].id.value;
+  std::size_t shown = cycle.size() > kShownCycle ? kShownCycle - 2 : cycle.size();
+  for (std::size_t k = 0; k < shown; ++k) text += id(cycle[k]) + " -> ";
+  if (shown < cycle.size()) text += fmt::format("… ({} more steps) -> ", cycle.size() - shown);
+  return text + id(cycle.front());
 }
 
 // The `after` entry of `step` that names `predecessor` (for a precise location).
@@ -30,7 +36,7 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     const Text& ref = p.steps[unknown.step].after.value[unknown.entry];
     c.report(rule::kUnknownStep, p, ref.loc,
              fmt::format("{} runs after unknown step '{}'{}", describe(p.steps[unknown.step]),
-                         ref.value, c.suggest(ref.value, step_ids)));
+                         excerpt(ref.value, kMaxIdLength), c.suggest(ref.value, step_ids)));
   }
 
   std::vector<bool> in_cycle(p.steps.size(), false);
@@ -65,12 +71,13 @@ void check_process_graph(Checker& c, const Process& p, const StepGraph& g) {
     std::size_t to = g.rework_to[i];
     if (to == StepGraph::kNoStep) {
       c.report(rule::kUnknownStep, p, s.rework.to.loc,
-               fmt::format("{} reworks to unknown step '{}'{}", describe(s), s.rework.to.value,
+               fmt::format("{} reworks to unknown step '{}'{}", describe(s),
+                           excerpt(s.rework.to.value, kMaxIdLength),
                            c.suggest(s.rework.to.value, step_ids)));
     } else if (complete && !is_upstream(g, to, i)) {
       c.report(rule::kReworkNotUpstream, p, s.rework.to.loc,
                fmt::format("{} reworks to '{}', which does not come before it", describe(s),
-                           s.rework.to.value),
+                           excerpt(s.rework.to.value, kMaxIdLength)),
                "rework loops back to this step or one of its predecessors");
     }
   }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "checks.hpp"
+#include "opsflow/base/text.hpp"
 #include "opsflow/base/values.hpp"
 
 namespace opsflow::detail {
@@ -39,7 +40,7 @@ void check_responsibilities(Checker& c) {
             c.report(rule::kSelfApproval, p, s.role.loc,
                      fmt::format("approval {} is given by role '{}', which also did {} just "
                                  "before it",
-                                 describe(s), s.role.value, describe(prev)),
+                                 describe(s), excerpt(s.role.value, kMaxIdLength), describe(prev)),
                      "an approval by the same role adds a wait without a second pair of eyes");
           }
         }
@@ -103,8 +104,8 @@ void check_goals(Checker& c) {
     if (g.key_results.empty()) missing.emplace_back("no key result");
     for (std::size_t i = 0; i < g.key_results.size(); ++i) {
       const KeyResult& kr = g.key_results[i];
-      std::string name =
-          kr.metric ? fmt::format("'{}'", kr.metric.value) : fmt::format("{}", i + 1);
+      std::string name = kr.metric ? fmt::format("'{}'", excerpt(kr.metric.value, kMaxIdLength))
+                                   : fmt::format("{}", i + 1);
       // A value written but unreadable (loc set) was reported already; only absent ones count.
       if (!kr.target && !kr.target.loc.line)
         missing.push_back(fmt::format("no target for key result {}", name));
@@ -120,8 +121,9 @@ void check_goals(Checker& c) {
           c.report(rule::kInvalidValue, g, q->loc,
                    fmt::format("the {} of key result '{}' of {} is a duration, but metric '{}' is "
                                "measured in '{}'",
-                               q == &kr.baseline ? "baseline" : "target", kr.metric.value,
-                               describe(g), kr.metric.value, m.unit.value),
+                               q == &kr.baseline ? "baseline" : "target",
+                               excerpt(kr.metric.value, kMaxIdLength), describe(g),
+                               excerpt(kr.metric.value, kMaxIdLength), excerpt(m.unit.value)),
                    "write a number in the metric's unit, or measure the metric in seconds, "
                    "minutes, hours or days");
         }
@@ -129,7 +131,8 @@ void check_goals(Checker& c) {
       if (!kr.baseline && !kr.baseline.loc.line && kr.metric) {
         c.report(
             rule::kMissingBaseline, g, kr.loc,
-            fmt::format("key result '{}' of {} has no baseline", kr.metric.value, describe(g)),
+            fmt::format("key result '{}' of {} has no baseline",
+                        excerpt(kr.metric.value, kMaxIdLength), describe(g)),
             "record where the metric stood when the goal was set, so progress can be measured");
       }
     }
@@ -143,7 +146,7 @@ void check_goals(Checker& c) {
     }
     if (g.meta.id && c.model.complete && !served.contains(g.meta.id.value)) {
       c.report(rule::kGoalNotServed, g, g.meta.id.loc,
-               fmt::format("no process serves goal '{}'", g.meta.id.value),
+               fmt::format("no process serves goal '{}'", excerpt(g.meta.id.value, kMaxIdLength)),
                "list it in the spec.goals of the processes that move its metrics");
     }
   }

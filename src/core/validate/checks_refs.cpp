@@ -17,11 +17,11 @@ void index_kind(Checker& c, const std::vector<T>& docs, IdIndex& index) {
     if (inserted) continue;
     const Document& first = *it->second;
     std::string first_path = c.model.path_of(first);
-    c.report(
-        rule::kDuplicateId, doc, doc.meta.id.loc,
-        fmt::format("{} id '{}' is already used at {}:{}:{}", kind_noun(doc.kind),
-                    doc.meta.id.value, first_path, first.meta.id.loc.line, first.meta.id.loc.col),
-        "ids must be unique per kind; rename one of them");
+    c.report(rule::kDuplicateId, doc, doc.meta.id.loc,
+             fmt::format("{} id '{}' is already used at {}:{}:{}", kind_noun(doc.kind),
+                         excerpt(doc.meta.id.value, kMaxIdLength), first_path,
+                         first.meta.id.loc.line, first.meta.id.loc.col),
+             "ids must be unique per kind; rename one of them");
     c.out.back().related.push_back({first_path, first.meta.id.loc, "first definition"});
   }
 }
@@ -37,12 +37,12 @@ void check_step_ids(Checker& c, const Process& p) {
       c.report(rule::kDuplicateId, p, s.loc,
                fmt::format("step '{}' appears twice in this process: line {} repeats the step "
                            "anchored at line {}",
-                           s.id.value, s.loc.line, it->second->loc.line),
+                           excerpt(s.id.value, kMaxIdLength), s.loc.line, it->second->loc.line),
                "give the repeated step its own id, e.g. {<<: *anchor, id: new-id}");
     } else {
       c.report(rule::kDuplicateId, p, s.id.loc,
-               fmt::format("step id '{}' is already used in this process at line {}", s.id.value,
-                           first.line),
+               fmt::format("step id '{}' is already used in this process at line {}",
+                           excerpt(s.id.value, kMaxIdLength), first.line),
                "step ids must be unique within a process");
     }
     c.out.back().related.push_back({c.model.path_of(p), first, "first definition"});

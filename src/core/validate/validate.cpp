@@ -52,7 +52,7 @@ void check_rule_names(Checker& c) {
   auto check = [&](const Document& doc, const Text& id, std::string_view where) {
     if (!id || find_rule(id.value)) return;
     c.report(rule::kUnknownRule, doc, id.loc,
-             fmt::format("{} names unknown rule '{}'{}", where, id.value,
+             fmt::format("{} names unknown rule '{}'{}", where, excerpt(id.value),
                          did_you_mean_suffix(id.value, names)),
              "opsflow rules lists every rule id");
   };

@@ -55,6 +55,22 @@ TEST_CASE("a cycle is named in flow order and its followers cannot start") {
   CHECK(unreachable->message == "step 'd' can never start: it waits on steps caught in a cycle");
 }
 
+TEST_CASE("a long cycle shows its first steps and how many more there are") {
+  std::string steps = "    - {id: s0, role: ops, duration: 1m, after: [s29]}\n";
+  for (int i = 1; i < 30; ++i) {
+    steps += "    - {id: s" + std::to_string(i) + ", role: ops, duration: 1m, after: [s" +
+             std::to_string(i - 1) + "]}\n";
+  }
+  auto d = check_process(steps);
+  const Diagnostic* cycle = find(d, "cycle");
+  REQUIRE(cycle);
+  CHECK(
+      cycle->message ==
+      std::string(
+          "steps wait on each other in a cycle: s0 -> s1 -> s2 -> s3 -> s4 -> s5 -> s6 -> s7 -> s8 "
+          "-> s9 -> … (20 more steps) -> s0"));
+}
+
 TEST_CASE("rework must loop back upstream") {
   auto d = check_process(R"(    - {id: a, role: ops, duration: 1m}
     - {id: b, role: ops, duration: 1m, after: []}
@@ -328,4 +344,89 @@ TEST_CASE("owners of roles and configs are references too") {
       "spec: {members: [a]}\n");
   REQUIRE(find(d, "unknown-role"));
   CHECK(find(d, "unknown-role")->message == "owner role 'boss' does not exist");
+}
+
+TEST_CASE("a value of 100,000 characters in any field is quoted as an excerpt in every message") {
+  // Found by reading the output of a file full of long values: unknown references, enum values,
+  // kinds, labels and members were echoed in full, so a file could flood (or leak into) CI logs.
+  const std::string l(100000, 'q');
+  const std::string text = R"(apiVersion: opsflow/v1
+kind: Role
+metadata:
+  id: agent
+  name: Agent
+  labels: {? )" + l + R"( : x}
+  ? )" + l + R"(
+  : 1
+spec:
+  members: [{name: )" + l + R"(, skills: [)" +
+                           l + R"(]}]
+  capacity: )" + l + R"(
+  backup: )" + l + R"(
+  reportsTo: )" + l + R"(
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, name: P, owner: agent)" +
+                           l + R"(, ignore: [)" + l + R"(]}
+spec:
+  frequency: )" + l + R"(
+  goals: [)" + l + R"(]
+  metrics: [)" + l + R"(]
+  steps:
+    - id: one
+      name: One
+      role: agent
+      accountable: )" + l + R"(
+      consulted: [)" + l + R"(]
+      type: )" + l + R"(
+      duration: )" + l + R"(
+      wait: {min: 1m, likely: )" +
+                           l + R"(, max: 1h}
+      after: [)" + l + R"(]
+      probability: )" + l + R"(
+      rework: {to: )" + l + R"(, probability: 0.1}
+      value: )" + l + R"(
+      skills: [)" + l + R"(]
+      sla: )" + l + R"(
+    - {id: )" + l + R"(, role: agent, duration: 1m}
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: m, owner: agent}
+spec: {unit: )" + l + R"(, direction: )" +
+                           l + R"(, aggregation: )" + l + R"(, data: )" + l + R"(}
+---
+apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: g, owner: agent, reviewed: )" +
+                           l + R"(}
+spec:
+  objective: x
+  period: {start: )" + l + R"(, end: 2026-12-31}
+  parent: )" + l + R"(
+  keyResults: [{metric: )" +
+                           l + R"(, baseline: )" + l + R"(, target: 5}]
+---
+apiVersion: opsflow/v1
+kind: )" + l + R"(
+metadata: {id: x}
+---
+apiVersion: )" + l + R"(
+kind: Goal
+metadata: {id: y}
+---
+apiVersion: opsflow/v1
+kind: Config
+metadata: {id: c}
+spec: {rules: {)" + l.substr(0, 1000) +
+                           R"(: off}, render: {lang: )" + l + R"(}}
+)";
+  std::vector<Diagnostic> d = check({{"team.yaml", text}});
+  CHECK(d.size() >= 30);
+  for (const Diagnostic& x : d) {
+    INFO(x.rule.id(), ": ", x.message.substr(0, 200));
+    CHECK(x.message.size() < 1000);
+    CHECK(x.hint.size() < 1000);
+  }
 }
