@@ -17,7 +17,7 @@ namespace opsflow {
 // offending rows are skipped (never silently: each has its diagnostic). Blank lines are skipped.
 class CsvReader {
  public:
-  CsvReader(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics);
+  CsvReader(std::string_view text, std::string file, std::vector<Diagnostic>& diagnostics);
 
   // The first row that could be read; empty when the text has none.
   const std::vector<std::string>& header() const { return header_; }
@@ -36,7 +36,7 @@ class CsvReader {
   bool read_row(Row& row, bool& bad);  // any row; false at the end
 
   std::string_view text_;
-  const std::string& file_;
+  std::string file_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<std::string> header_;
   std::size_t pos_ = 0;

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace opsflow {
 namespace {
 
@@ -13,9 +15,8 @@ Diagnostic csv_problem(const std::string& file, int line, int col, std::string m
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text, const std::string& file,
-                     std::vector<Diagnostic>& diagnostics)
-    : text_(text), file_(file), diagnostics_(diagnostics) {
+CsvReader::CsvReader(std::string_view text, std::string file, std::vector<Diagnostic>& diagnostics)
+    : text_(text), file_(std::move(file)), diagnostics_(diagnostics) {
   if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3);
   Row row;
   for (bool bad = false; read_row(row, bad); bad = false) {
