@@ -48,10 +48,12 @@ enum class Shape : std::uint8_t {
   Step,        // an entry of Process steps
   Estimate,    // a three-point duration
   Rework,      // step rework
+  Branch,      // an entry of a decision's branches
   Goal,        // spec of a Goal
   Period,      // goal period
   KeyResult,   // an entry of Goal keyResults
   Metric,      // spec of a Metric
+  Span,        // metric span
   Config,      // spec of a Config
   Override,    // an entry of Config overrides
   Thresholds,  // Config thresholds

@@ -131,6 +131,15 @@ struct Rework {
   bool present = false;
 };
 
+// One branch of a decision step: the step it leads to, how often it is taken, and the condition
+// people read in the SOP. Exactly one branch of a reached decision is taken.
+struct Branch {
+  Text to;
+  Field<double> probability;
+  Text when;
+  SourceLoc loc;
+};
+
 struct Step {
   Text id;
   Text name;
@@ -142,9 +151,12 @@ struct Step {
   Field<TextList> after;  // absent: the previous step; present and empty: starts at once
   Field<Estimate> duration;
   Field<double> wait;
+  Field<double> delay;  // deliberate time before it starts: counted, never proposed for removal
+  Text keep;            // why the step must stay: never proposed for removal or merging
   Field<ValueClass> value{ValueClass::Business};
   Field<double> probability{1.0};
   Rework rework;
+  Field<std::vector<Branch>> branches;  // type: decision only
   TextList skills;
   Text activity;
   TextList tools;
@@ -201,11 +213,21 @@ enum class Aggregation : std::uint8_t { Mean, Median, P90, P95, Sum, Count, Min,
 std::span<const EnumName<Direction>> enum_table(Direction);
 std::span<const EnumName<Aggregation>> enum_table(Aggregation);
 
+// The stretch of a process a metric measures: from the start of `from` to the end of `to`.
+struct Span {
+  Text process;
+  Text from;
+  Text to;
+  SourceLoc loc;
+  bool present = false;
+};
+
 struct Metric : Document {
   Text unit;
   Field<Direction> direction;
   Field<Aggregation> aggregation{Aggregation::Mean};
   Text data;
+  Span process_span;  // `span:` in the files
 };
 
 // A rule's severity set in a Config (`rules:` or an override).

@@ -150,6 +150,8 @@ const std::vector<FieldDef<Process>>& process_fields();
 const std::vector<FieldDef<Step>>& step_fields();
 const std::vector<FieldDef<ThreePoint>>& estimate_fields();
 const std::vector<FieldDef<Rework>>& rework_fields();
+const std::vector<FieldDef<Branch>>& branch_fields();
+const std::vector<FieldDef<Span>>& span_fields();
 const std::vector<FieldDef<Goal>>& goal_fields();
 const std::vector<FieldDef<Goal>>& period_fields();
 const std::vector<FieldDef<KeyResult>>& key_result_fields();

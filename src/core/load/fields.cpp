@@ -251,10 +251,12 @@ std::span<const EnumName<Shape>> enum_table(Shape) {
                                                 {"step", Shape::Step},
                                                 {"three-point duration", Shape::Estimate},
                                                 {"rework", Shape::Rework},
+                                                {"branch", Shape::Branch},
                                                 {"Goal spec", Shape::Goal},
                                                 {"period", Shape::Period},
                                                 {"key result", Shape::KeyResult},
                                                 {"Metric spec", Shape::Metric},
+                                                {"span", Shape::Span},
                                                 {"Config spec", Shape::Config},
                                                 {"override", Shape::Override},
                                                 {"thresholds", Shape::Thresholds},
@@ -267,9 +269,9 @@ std::span<const FieldInfo> fields_of(Shape shape) {
   static const std::vector<FieldInfo> kTables[] = {
       document_fields(),        infos(metadata_fields()),   infos(role_fields()),
       infos(member_fields()),   infos(process_fields()),    infos(step_fields()),
-      infos(estimate_fields()), infos(rework_fields()),     infos(goal_fields()),
-      infos(period_fields()),   infos(key_result_fields()), infos(metric_fields()),
-      infos(config_fields()),   infos(override_fields()),   infos(threshold_fields()),
+      infos(estimate_fields()), infos(rework_fields()),     infos(branch_fields()),
+      infos(goal_fields()),     infos(period_fields()),     infos(key_result_fields()),
+      infos(metric_fields()),   infos(span_fields()),       infos(config_fields()),   infos(override_fields()),   infos(threshold_fields()),
       infos(render_fields())};
   return kTables[static_cast<std::size_t>(shape)];
 }

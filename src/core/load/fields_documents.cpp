@@ -285,6 +285,30 @@ const std::vector<FieldDef<Metric>>& metric_fields() {
            .description = "How a period's measurements make its value"}),
       field<kText, &Metric::data>(
           {.name = "data", .description = "Its measurement CSV, relative to the Config's folder"}),
+      custom<Metric>({.name = "span",
+                      .type = FieldType::Mapping,
+                      .description = "The stretch of a process it measures: {process, from, to}",
+                      .shape = Shape::Span},
+                     [](MapReader& s, const FieldInfo& f, Metric& m) {
+                       std::optional<SourceLoc> at = read_mapping(
+                           s, f, span_fields(), fmt::format("the span of {}", s.what()), m.process_span);
+                       if (!at) return;
+                       m.process_span.loc = *at;
+                       m.process_span.present = m.process_span.process && m.process_span.from && m.process_span.to;
+                     }),
+  };
+  return fields;
+}
+
+const std::vector<FieldDef<Span>>& span_fields() {
+  static const std::vector<FieldDef<Span>> fields = {
+      field<kText, &Span::process>(
+          {.name = "process", .required = true, .description = "The Process it measures"}),
+      field<kText, &Span::from>({.name = "from",
+                                 .required = true,
+                                 .description = "The step whose start begins the stretch"}),
+      field<kText, &Span::to>(
+          {.name = "to", .required = true, .description = "The step whose end ends it"}),
   };
   return fields;
 }

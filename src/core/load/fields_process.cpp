@@ -76,7 +76,38 @@ const std::vector<FieldDef<Rework>>& rework_fields() {
   return fields;
 }
 
+const std::vector<FieldDef<Branch>>& branch_fields() {
+  static const std::vector<FieldDef<Branch>> fields = {
+      field<kText, &Branch::to>(
+          {.name = "to", .required = true, .description = "The step this branch leads to"}),
+      field<kProbability, &Branch::probability>(
+          {.name = "probability",
+           .required = true,
+           .description = "Share of the instances reaching the decision that take it"}),
+      field<kText, &Branch::when>(
+          {.name = "when", .description = "The condition people read in the SOP"}),
+  };
+  return fields;
+}
+
 namespace {
+
+void read_branches(MapReader& s, const FieldInfo& f, Step& step) {
+  NodeId value = s.get(f.name);
+  if (value == kNoNode) return;
+  DecodeContext& ctx = s.context();
+  step.branches.loc = ctx.node(value).loc;
+  step.branches.present = true;
+  for (NodeId item : s.items(f.name, "branches",
+                             "write branches: [{to: refund, probability: 0.7, when: \"...\"}]")) {
+    Branch branch;
+    MapReader b(ctx, item, fmt::format("a branch of {}", s.what()));
+    branch.loc = b.loc();
+    decode_fields(b, branch_fields(), branch);
+    b.finish();
+    if (branch.to && branch.probability) step.branches.value.push_back(std::move(branch));
+  }
+}
 
 void read_rework(MapReader& s, const FieldInfo& f, Step& step) {
   std::optional<SourceLoc> at =
@@ -139,6 +170,13 @@ const std::vector<FieldDef<Step>>& step_fields() {
                    read_estimate, [](const Step& step) { return step.duration.present; }),
       field<kDuration, &Step::wait>(
           {.name = "wait", .default_value = "0s", .description = "Expected queue time before it"}),
+      field<kDuration, &Step::delay>(
+          {.name = "delay",
+           .default_value = "0s",
+           .description = "Deliberate time before it starts (never proposed for removal)"}),
+      field<kText, &Step::keep>(
+          {.name = "keep",
+           .description = "Why the step must stay: never proposed for removal or merging"}),
       field<kChoice, &Step::value>(
           {.name = "value", .default_value = "business", .description = "Lean value class"}),
       field<kProbability, &Step::probability>(
@@ -150,6 +188,11 @@ const std::vector<FieldDef<Step>>& step_fields() {
                     .description = "Work that goes back to an earlier step",
                     .shape = Shape::Rework},
                    read_rework),
+      custom<Step>({.name = "branches",
+                    .type = FieldType::List,
+                    .description = "Decisions: [{to, probability, when}], exactly one is taken",
+                    .shape = Shape::Branch},
+                   read_branches),
       field<kTextList, &Step::skills>({.name = "skills", .description = "Skills the step needs"}),
       field<kText, &Step::activity>(
           {.name = "activity", .description = "The step's name in event logs"}),
