@@ -120,7 +120,9 @@ inline constexpr RuleInfo kRuleTable[] = {
      "A role, accountable, consulted, informed, owner, reportsTo or backup that is not a Role.",
      kBreaksModel},
     {"unknown-step", E, V, "references",
-     "An 'after' or 'rework.to' naming a step the process does not have.", kBreaksModel},
+     "An 'after', 'rework.to' or branch 'to' naming a step the process does not have, or a "
+     "metric span naming a process or step that does not exist.",
+     kBreaksModel},
     {"unknown-goal", E, V, "references", "A process goal or goal parent that is not a Goal.",
      kBreaksModel},
     {"unknown-metric", E, V, "references",
@@ -132,11 +134,34 @@ inline constexpr RuleInfo kRuleTable[] = {
     {"rework-not-upstream", E, V, "graph", "rework.to is not a step that comes before the step.",
      kBreaksModel},
     {"unreachable-step", W, V, "graph",
-     "A step can never start: it waits on steps caught in a cycle.", 0},
+     "A step can never start: it waits on steps caught in a cycle, or every way to it takes a "
+     "branch of probability 0.",
+     0},
     {"excessive-rework", E, V, "graph",
      "Rework loops make a step run more than 100 times per instance on average.", kBreaksModel},
     {"multiple-end-steps", I, V, "graph",
      "A process ends in more than one step; a single closing step makes 'done' clear.", 0},
+    // decisions
+    {"branch-probabilities", E, V, "decisions",
+     "The branch probabilities of a decision do not sum to 1 (within 0.001).", kBreaksModel},
+    {"branch-not-after-decision", E, V, "decisions",
+     "A branch leads to a step whose 'after' does not name the decision, or to the decision "
+     "itself.",
+     kBreaksModel},
+    {"shared-branch-target", E, V, "decisions",
+     "A step is the target of two branches: of two decisions, or twice of one.", kBreaksModel},
+    {"branches-without-decision", E, V, "decisions",
+     "'branches' on a step whose type is not decision.", kBreaksModel},
+    {"decision-without-branches", W, V, "decisions",
+     "A decision step without branches: every step after it runs.", 0},
+    {"branch-without-condition", I, V, "decisions",
+     "A branch without 'when': the SOP cannot say when to take it.", 0},
+    {"choice-as-probabilities", I, V, "decisions",
+     "Steps after one step whose probabilities sum to 1 look like an either/or choice written "
+     "as independent optional steps; a decision with branches says so.",
+     0},
+    {"invalid-span", E, V, "decisions",
+     "A metric span whose 'from' step does not come before its 'to' step.", kBreaksModel},
     // responsibilities
     {"missing-responsible", E, V, "responsibilities",
      "A step has no Responsible role (only automated steps may have none).", 0},
@@ -265,6 +290,14 @@ inline constexpr Rule kReworkNotUpstream{"rework-not-upstream"};
 inline constexpr Rule kUnreachableStep{"unreachable-step"};
 inline constexpr Rule kExcessiveRework{"excessive-rework"};
 inline constexpr Rule kMultipleEndSteps{"multiple-end-steps"};
+inline constexpr Rule kBranchProbabilities{"branch-probabilities"};
+inline constexpr Rule kBranchNotAfterDecision{"branch-not-after-decision"};
+inline constexpr Rule kSharedBranchTarget{"shared-branch-target"};
+inline constexpr Rule kBranchesWithoutDecision{"branches-without-decision"};
+inline constexpr Rule kDecisionWithoutBranches{"decision-without-branches"};
+inline constexpr Rule kBranchWithoutCondition{"branch-without-condition"};
+inline constexpr Rule kChoiceAsProbabilities{"choice-as-probabilities"};
+inline constexpr Rule kInvalidSpan{"invalid-span"};
 inline constexpr Rule kMissingResponsible{"missing-responsible"};
 inline constexpr Rule kSelfApproval{"self-approval"};
 inline constexpr Rule kNoCapacity{"no-capacity"};

@@ -27,6 +27,11 @@ struct StepGraph {
   // has no rework or names no step.
   std::vector<std::size_t> rework_to;
   std::vector<UnknownAfter> unknown_after;
+  // Per step: the index each of its branches leads to, in the order written (kNoStep for a
+  // target that names no step); empty for a step without branches.
+  std::vector<std::vector<std::size_t>> branch_to;
+  // Per step: the decision whose branch leads to it (the first one), or kNoStep.
+  std::vector<std::size_t> decision_of;
   // Steps in an order where every step comes after its predecessors; only the steps that can
   // start (not in or behind a cycle) appear.
   std::vector<std::size_t> topological_order;
@@ -35,8 +40,9 @@ struct StepGraph {
   bool acyclic() const { return cycles.empty(); }
 };
 
-// Builds the graph: `after` absent means the previous step, `after: []` a start; an id used by
-// several steps refers to the first of them.
+// Builds the graph: `after` absent means the previous step (for a branch target: its decision),
+// `after: []` a start; an id used by several steps refers to the first of them. Branches are not
+// edges of their own: a branch target's `after` names its decision (validate checks it).
 StepGraph build_step_graph(const Process& process);
 
 // True if `ancestor` is `step` or lies on some path of predecessors leading to `step`.

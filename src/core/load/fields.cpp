@@ -267,12 +267,12 @@ std::span<const EnumName<Shape>> enum_table(Shape) {
 std::span<const FieldInfo> fields_of(Shape shape) {
   using namespace detail;
   static const std::vector<FieldInfo> kTables[] = {
-      document_fields(),        infos(metadata_fields()),   infos(role_fields()),
-      infos(member_fields()),   infos(process_fields()),    infos(step_fields()),
-      infos(estimate_fields()), infos(rework_fields()),     infos(branch_fields()),
-      infos(goal_fields()),     infos(period_fields()),     infos(key_result_fields()),
-      infos(metric_fields()),   infos(span_fields()),       infos(config_fields()),   infos(override_fields()),   infos(threshold_fields()),
-      infos(render_fields())};
+      document_fields(),        infos(metadata_fields()),  infos(role_fields()),
+      infos(member_fields()),   infos(process_fields()),   infos(step_fields()),
+      infos(estimate_fields()), infos(rework_fields()),    infos(branch_fields()),
+      infos(goal_fields()),     infos(period_fields()),    infos(key_result_fields()),
+      infos(metric_fields()),   infos(span_fields()),      infos(config_fields()),
+      infos(override_fields()), infos(threshold_fields()), infos(render_fields())};
   return kTables[static_cast<std::size_t>(shape)];
 }
 

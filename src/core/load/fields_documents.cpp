@@ -290,11 +290,13 @@ const std::vector<FieldDef<Metric>>& metric_fields() {
                       .description = "The stretch of a process it measures: {process, from, to}",
                       .shape = Shape::Span},
                      [](MapReader& s, const FieldInfo& f, Metric& m) {
-                       std::optional<SourceLoc> at = read_mapping(
-                           s, f, span_fields(), fmt::format("the span of {}", s.what()), m.process_span);
+                       std::optional<SourceLoc> at =
+                           read_mapping(s, f, span_fields(),
+                                        fmt::format("the span of {}", s.what()), m.process_span);
                        if (!at) return;
                        m.process_span.loc = *at;
-                       m.process_span.present = m.process_span.process && m.process_span.from && m.process_span.to;
+                       m.process_span.present =
+                           m.process_span.process && m.process_span.from && m.process_span.to;
                      }),
   };
   return fields;

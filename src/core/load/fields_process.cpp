@@ -105,7 +105,9 @@ void read_branches(MapReader& s, const FieldInfo& f, Step& step) {
     branch.loc = b.loc();
     decode_fields(b, branch_fields(), branch);
     b.finish();
-    if (branch.to && branch.probability) step.branches.value.push_back(std::move(branch));
+    // Kept even when incomplete (missing-field said so): validate then knows not to add up the
+    // probabilities of the rest.
+    step.branches.value.push_back(std::move(branch));
   }
 }
 

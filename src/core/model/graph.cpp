@@ -122,12 +122,27 @@ StepGraph build_step_graph(const Process& process) {
     return it == index.end() ? StepGraph::kNoStep : it->second;
   };
   g.rework_to.assign(n, StepGraph::kNoStep);
+  g.branch_to.resize(n);
+  g.decision_of.assign(n, StepGraph::kNoStep);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const Branch& b : process.steps[i].branches.value) {
+      std::size_t target = find(b.to.value);
+      g.branch_to[i].push_back(target);
+      if (target != StepGraph::kNoStep && target != i &&
+          g.decision_of[target] == StepGraph::kNoStep)
+        g.decision_of[target] = i;
+    }
+  }
   std::vector<char> listed(n, 0);  // predecessors already added for the current step
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     if (step.rework.present) g.rework_to[i] = find(step.rework.to.value);
     if (!step.after.present) {
-      if (i > 0) g.predecessors[i].push_back(i - 1);
+      if (g.decision_of[i] != StepGraph::kNoStep) {
+        g.predecessors[i].push_back(g.decision_of[i]);
+      } else if (i > 0) {
+        g.predecessors[i].push_back(i - 1);
+      }
     } else {
       for (std::size_t k = 0; k < step.after.value.size(); ++k) {
         std::size_t before = find(step.after.value[k].value);

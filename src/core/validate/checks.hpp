@@ -45,6 +45,8 @@ void check_references(Checker& c);
 // Paths in the files (data files and folders, render.out, Config paths) stay in the repository.
 void check_paths(Checker& c);
 void check_graphs(Checker& c);
+void check_decisions(Checker& c);
+void check_spans(Checker& c);
 void check_responsibilities(Checker& c);
 void check_goals(Checker& c);
 void check_reviews(Checker& c);

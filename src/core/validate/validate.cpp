@@ -87,6 +87,8 @@ std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& opti
   detail::check_references(c);
   detail::check_paths(c);
   detail::check_graphs(c);
+  detail::check_decisions(c);
+  detail::check_spans(c);
   detail::check_responsibilities(c);
   detail::check_goals(c);
   detail::check_reviews(c);

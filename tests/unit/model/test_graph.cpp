@@ -15,6 +15,26 @@ Process process(const std::string& steps) {
 }
 }  // namespace
 
+TEST_CASE("a branch target without after runs after its decision; the steps after it follow it") {
+  Process p = process(R"(    - id: route
+      type: decision
+      duration: 1m
+      branches: [{to: small, probability: 0.7}, {to: large, probability: 0.3}, {to: nowhere, probability: 0}]
+    - {id: small, duration: 1m}
+    - {id: large, duration: 1m}
+    - {id: pay, duration: 1m}
+    - {id: close, duration: 1m, after: [small, pay]}
+)");
+  StepGraph g = build_step_graph(p);
+  CHECK(g.predecessors[1] == std::vector<std::size_t>{0});
+  CHECK(g.predecessors[2] == std::vector<std::size_t>{0});  // not the previous step
+  CHECK(g.predecessors[3] == std::vector<std::size_t>{2});
+  CHECK(g.branch_to[0] == std::vector<std::size_t>{1, 2, StepGraph::kNoStep});
+  CHECK(g.decision_of ==
+        std::vector<std::size_t>{StepGraph::kNoStep, 0, 0, StepGraph::kNoStep, StepGraph::kNoStep});
+  CHECK(g.successors[0] == std::vector<std::size_t>{1, 2});
+}
+
 TEST_CASE("after defaults to the previous step; [] starts at once") {
   Process p = process(R"(    - {id: a, duration: 1m}
     - {id: b, duration: 1m}
