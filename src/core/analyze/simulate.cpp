@@ -8,20 +8,13 @@
 #include <unordered_map>
 
 #include "opsflow/base/parallel.hpp"
+#include "opsflow/stats/random.hpp"
 #include "opsflow/stats/stats.hpp"
 
 namespace opsflow {
 namespace {
 
-// splitmix64: seeds the per-instance generators from (seed, instance).
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-// xoshiro256**: small, fast and good enough for simulation.
+// xoshiro256**: small, fast and good enough for simulation; seeded per instance by splitmix64.
 class Random {
  public:
   Random(std::uint64_t seed, std::uint64_t stream) {

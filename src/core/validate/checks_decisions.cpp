@@ -61,8 +61,8 @@ void check_branches(Checker& c, const Process& p, const std::vector<std::string_
       }
       if (g.decision_of[target] != i) {
         c.report(rule::kSharedBranchTarget, p, b.to.loc,
-                 fmt::format("{} is already the target of a branch of {}", describe(p.steps[target]),
-                             describe(p.steps[g.decision_of[target]])),
+                 fmt::format("{} is already the target of a branch of {}",
+                             describe(p.steps[target]), describe(p.steps[g.decision_of[target]])),
                  "each step is reached by one branch; steps on several paths come after the join");
         continue;
       }

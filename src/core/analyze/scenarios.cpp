@@ -1,0 +1,208 @@
+// Scenarios of a process and the expected timing over them (SPEC §4).
+#include "opsflow/analyze/scenarios.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "opsflow/stats/random.hpp"
+
+namespace opsflow {
+namespace {
+
+std::vector<ChoicePoint> choice_points(const Process& p) {
+  std::vector<ChoicePoint> points;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& s = p.steps[i];
+    if (s.type.value == StepType::Decision && !s.branches.value.empty()) {
+      ChoicePoint c{.step = i, .decision = true, .probability = {}, .branch = {}};
+      for (std::size_t k = 0; k < s.branches.value.size(); ++k) {
+        double q = s.branches.value[k].probability.value;
+        if (q <= 0) continue;
+        c.probability.push_back(q);
+        c.branch.push_back(k);
+      }
+      // No option at all (every branch 0): nothing after the decision's branches can run.
+      if (!c.probability.empty()) points.push_back(std::move(c));
+    } else if (s.probability.value < 1 && s.probability.value > 0) {
+      points.push_back({.step = i,
+                        .decision = false,
+                        .probability = {s.probability.value, 1 - s.probability.value},
+                        .branch = {}});
+    }
+  }
+  return points;
+}
+
+// The likeliest option of a point: the first of the most probable ones.
+std::uint16_t likeliest(const ChoicePoint& c) {
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < c.probability.size(); ++k) {
+    if (c.probability[k] > c.probability[best]) best = k;
+  }
+  return static_cast<std::uint16_t>(best);
+}
+
+}  // namespace
+
+ScenarioSet enumerate_scenarios(const Process& process, std::size_t limit, std::uint64_t seed) {
+  ScenarioSet set;
+  set.points = choice_points(process);
+  const std::size_t n = set.points.size();
+  // The number of scenarios, stopping as soon as it passes the limit.
+  std::size_t count = 1;
+  for (const ChoicePoint& c : set.points) {
+    count *= c.probability.size();
+    if (count > limit) break;
+  }
+  if (count <= limit) {
+    std::vector<std::uint16_t> option(n, 0);
+    for (std::size_t s = 0; s < count; ++s) {
+      double q = 1;
+      for (std::size_t k = 0; k < n; ++k) q *= set.points[k].probability[option[k]];
+      set.choices.push_back(option);
+      set.probability.push_back(q);
+      // The next combination, the last point changing fastest.
+      for (std::size_t k = n; k-- > 0;) {
+        if (++option[k] < set.points[k].probability.size()) break;
+        option[k] = 0;
+      }
+    }
+    return set;
+  }
+  set.estimated = true;
+  std::uint64_t state = seed;
+  for (std::size_t s = 0; s < limit; ++s) {
+    std::vector<std::uint16_t> option(n, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::vector<double>& q = set.points[k].probability;
+      double total = 0;
+      for (double x : q) total += x;
+      double u = uniform01(state) * total, acc = 0;
+      std::size_t pick = q.size() - 1;
+      for (std::size_t o = 0; o < q.size(); ++o) {
+        acc += q[o];
+        if (u < acc) {
+          pick = o;
+          break;
+        }
+      }
+      option[k] = static_cast<std::uint16_t>(pick);
+    }
+    set.choices.push_back(std::move(option));
+    set.probability.push_back(1.0 / static_cast<double>(limit));
+  }
+  return set;
+}
+
+namespace {
+
+// The states of every step given one option per choice point.
+std::vector<StepState> states_for(const Process& p, const std::vector<ChoicePoint>& points,
+                                  const std::vector<std::uint16_t>& option) {
+  const StepGraph& g = p.graph;
+  const std::size_t n = p.steps.size();
+  // Per step: the branch its decision takes (kNone when none can be: every branch has
+  // probability 0), and whether it is skipped.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> taken(n, kNone);
+  std::vector<char> skip(n, 0);
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    const ChoicePoint& c = points[k];
+    if (c.decision) {
+      taken[c.step] = c.branch[option[k]];
+    } else {
+      skip[c.step] = option[k] == 1;
+    }
+  }
+  std::vector<StepState> state(n, StepState::Dead);
+  for (std::size_t v : g.topological_order) {
+    const Step& s = p.steps[v];
+    // An optional step of probability 0 never runs but passes the flow on.
+    bool never = s.probability.value <= 0;
+    bool live = g.predecessors[v].empty();
+    for (std::size_t u : g.predecessors[v]) {
+      if (state[u] == StepState::Dead) continue;
+      const std::vector<std::size_t>& targets = g.branch_to[u];
+      bool is_branch = false, chosen = false;
+      for (std::size_t k = 0; k < targets.size(); ++k) {
+        if (targets[k] != v) continue;
+        is_branch = true;
+        chosen |= taken[u] == k;
+      }
+      if (!is_branch || chosen) {
+        live = true;
+        break;
+      }
+    }
+    if (!live) continue;
+    state[v] = (skip[v] || never) ? StepState::Skipped : StepState::Runs;
+  }
+  return state;
+}
+
+}  // namespace
+
+std::vector<StepState> scenario_states(const Process& process, const ScenarioSet& set,
+                                       std::size_t s) {
+  return states_for(process, set.points, set.choices[s]);
+}
+
+ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
+                               const std::vector<double>& elapsed,
+                               const std::vector<double>& duration,
+                               const std::vector<ReworkLoop>& loops) {
+  const StepGraph& g = process.graph;
+  const std::size_t n = process.steps.size();
+  ScenarioTiming t;
+  t.scenarios = set.choices.size();
+  t.estimated = set.estimated;
+  t.reach.assign(n, 0);
+  std::vector<double> finish(n), multiplier(n);
+
+  // Lead time, touch time and critical path of one scenario.
+  auto evaluate = [&](const std::vector<StepState>& state, std::vector<std::size_t>* path) {
+    std::fill(multiplier.begin(), multiplier.end(), 1.0);
+    for (const ReworkLoop& loop : loops) {
+      if (state[loop.step] != StepState::Runs) continue;
+      for (std::size_t v : loop.body) multiplier[v] *= loop.factor;
+    }
+    constexpr double kNever = -std::numeric_limits<double>::infinity();
+    for (std::size_t v : g.topological_order) {
+      if (state[v] == StepState::Dead) {
+        finish[v] = kNever;
+        continue;
+      }
+      double start = 0;
+      for (std::size_t u : g.predecessors[v]) start = std::max(start, finish[u]);
+      finish[v] = start + (state[v] == StepState::Runs ? elapsed[v] * multiplier[v] : 0);
+    }
+    double lead = 0, touch = 0;
+    trace_critical_path(g, finish, [&](std::size_t v) {
+      lead = std::max(lead, finish[v]);
+      if (state[v] != StepState::Runs) return;
+      touch += duration[v] * multiplier[v];
+      if (path) path->push_back(v);
+    });
+    return std::pair{lead, touch};
+  };
+
+  for (std::size_t s = 0; s < set.choices.size(); ++s) {
+    std::vector<StepState> state = states_for(process, set.points, set.choices[s]);
+    auto [lead, touch] = evaluate(state, nullptr);
+    double q = set.probability[s];
+    t.expected_lead_time += q * lead;
+    t.expected_touch_time += q * touch;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (state[v] == StepState::Runs) t.reach[v] += q;
+    }
+  }
+
+  std::vector<std::uint16_t> typical(set.points.size());
+  for (std::size_t k = 0; k < set.points.size(); ++k) typical[k] = likeliest(set.points[k]);
+  std::vector<StepState> state = states_for(process, set.points, typical);
+  t.typical_lead_time = evaluate(state, &t.typical_path).first;
+  std::reverse(t.typical_path.begin(), t.typical_path.end());
+  return t;
+}
+
+}  // namespace opsflow
