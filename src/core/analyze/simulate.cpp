@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <unordered_map>
 
@@ -75,6 +76,7 @@ struct StepModel {
   double alpha = 1, beta = 1;
   bool fixed = true;
   double probability = 1;
+  std::vector<double> branch_probability;  // a decision: per branch, in the order written
   double rework_probability = 0;
   std::vector<std::size_t> loop_body;  // in topological order, when the step has a rework loop
   std::vector<char> in_loop_body;
@@ -105,6 +107,10 @@ class Simulator {
         m.min = e.likely;
       }
       m.probability = step.probability.value;
+      if (step.type.value == StepType::Decision) {
+        for (const Branch& b : step.branches.value)
+          m.branch_probability.push_back(b.probability.value);
+      }
     }
     for (const ReworkLoop& loop : loops) {
       StepModel& m = steps_[loop.step];
@@ -117,15 +123,29 @@ class Simulator {
     }
   }
 
-  // Runs one instance; returns its lead time and marks the steps on its critical path.
+  // Runs one instance; returns its lead time and marks the steps on its critical path. A step
+  // runs when a predecessor passes the flow on to it (SPEC §2's dead paths): a decision passes it
+  // only to the branch it takes; a step no flow reaches is dead and delays nothing.
   double run(Random& random, std::vector<double>& finish, std::vector<char>& ran,
-             std::vector<char>& critical) const {
+             std::vector<char>& critical, std::vector<std::size_t>& taken) const {
     std::fill(ran.begin(), ran.end(), 0);
+    constexpr double kDead = -std::numeric_limits<double>::infinity();
     double lead = 0;
     for (std::size_t v : graph_.topological_order) {
+      bool live = graph_.predecessors[v].empty();
       double start = 0;
-      for (std::size_t p : graph_.predecessors[v]) start = std::max(start, finish[p]);
+      // It waits for every predecessor that ran, even a decision that took another branch.
+      for (std::size_t p : graph_.predecessors[v]) {
+        if (finish[p] == kDead) continue;
+        start = std::max(start, finish[p]);
+        live = live || passes_to(p, v, taken);
+      }
+      if (!live) {
+        finish[v] = kDead;
+        continue;
+      }
       step(v, start, random, finish, ran, nullptr, v);
+      if (!steps_[v].branch_probability.empty()) taken[v] = draw_branch(v, random);
       lead = std::max(lead, finish[v]);
     }
     std::fill(critical.begin(), critical.end(), 0);
@@ -156,16 +176,43 @@ class Simulator {
       // The work goes back to rework.to: the loop body runs again after the step finished.
       double entry = finish[v];
       for (std::size_t x : m.loop_body) {
+        if (finish[x] == -std::numeric_limits<double>::infinity()) continue;  // not on this path
         double s = entry;
         bool has_pred_in_body = false;
         for (std::size_t p : graph_.predecessors[x]) {
-          if (!m.in_loop_body[p]) continue;
+          if (!m.in_loop_body[p] || finish[p] == -std::numeric_limits<double>::infinity()) continue;
           s = has_pred_in_body ? std::max(s, finish[p]) : finish[p];
           has_pred_in_body = true;
         }
         step(x, s, random, finish, ran, &m.in_loop_body, v);
       }
     }
+  }
+
+  // Whether the flow goes from p to v: always, unless p is a decision and v one of its branch
+  // targets that it did not take.
+  bool passes_to(std::size_t p, std::size_t v, const std::vector<std::size_t>& taken) const {
+    const std::vector<std::size_t>& targets = graph_.branch_to[p];
+    bool is_target = false;
+    for (std::size_t k = 0; k < targets.size(); ++k) {
+      if (targets[k] != v) continue;
+      is_target = true;
+      if (taken[p] == k) return true;
+    }
+    return !is_target;
+  }
+
+  // One branch of decision v by the branches' probabilities.
+  std::size_t draw_branch(std::size_t v, Random& random) const {
+    const std::vector<double>& q = steps_[v].branch_probability;
+    double total = 0;
+    for (double x : q) total += x;
+    double u = random.uniform() * total, acc = 0;
+    for (std::size_t k = 0; k < q.size(); ++k) {
+      acc += q[k];
+      if (u < acc) return k;
+    }
+    return q.size() - 1;
   }
 
   const StepGraph& graph_;
@@ -223,14 +270,15 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
   struct Scratch {
     std::vector<double> finish;
     std::vector<char> ran, critical;
+    std::vector<std::size_t> taken;  // per decision: the branch the instance takes
   };
-  std::vector<Scratch> scratch(
-      threads, Scratch{std::vector<double>(n), std::vector<char>(n), std::vector<char>(n)});
+  std::vector<Scratch> scratch(threads, Scratch{std::vector<double>(n), std::vector<char>(n),
+                                                std::vector<char>(n), std::vector<std::size_t>(n)});
   std::atomic<std::size_t> done{0};
   parallel_for(options.instances, options.threads, kChunk, [&](std::size_t i, unsigned worker) {
     Scratch& s = scratch[worker];
     Random random(options.seed, i);
-    leads[i] = simulator.run(random, s.finish, s.ran, s.critical);
+    leads[i] = simulator.run(random, s.finish, s.ran, s.critical, s.taken);
     for (std::size_t k = 0; k < n; ++k)
       critical_counts[worker][k] += static_cast<std::size_t>(s.critical[k]);
     std::size_t finished = done.fetch_add(1) + 1;

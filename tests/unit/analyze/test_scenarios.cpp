@@ -22,9 +22,10 @@ struct Timed {
 // duration, as SPEC §4 defines it.
 Timed timed(const std::string& steps, std::size_t limit = kMaxScenarios) {
   Timed t;
-  t.model = load_yaml("apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec:\n  steps:\n" +
-                      steps)
-                .model;
+  t.model =
+      load_yaml("apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p}\nspec:\n  steps:\n" +
+                steps)
+          .model;
   REQUIRE(t.model.processes.size() == 1);
   const Process& p = t.model.processes[0];
   REQUIRE(p.graph.acyclic());

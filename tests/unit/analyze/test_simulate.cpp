@@ -139,3 +139,48 @@ TEST_CASE("on a tie the simulated critical path is the nominal one (latest step 
   SimulationResult r = run(s, 100);
   CHECK(r.criticality == std::vector<double>{0, 1, 0});
 }
+
+TEST_CASE("one branch per decision: the Monte Carlo converges to the scenarios' expectation") {
+  // route 1h, then small 2h (70%) or large 10h (30%), then close 1h after both: scenario leads
+  // 4h (P 0.7) and 12h (P 0.3), expected 6.4h (test_scenarios.cpp works it out). Durations are
+  // fixed and there are no waits, so the branch is the only randomness: the P50 is exactly 4h,
+  // the P85 12h, and the branches are exclusive (criticality 0.7 and 0.3, summing to 1).
+  Sim s = prepare(R"(    - id: route
+      type: decision
+      duration: 1h
+      branches: [{to: small, probability: 0.7, when: small}, {to: large, probability: 0.3, when: large}]
+    - {id: small, duration: 2h}
+    - {id: large, duration: 10h}
+    - {id: close, duration: 1h, after: [small, large]}
+)");
+  SimulationResult r = run(s, 20000);
+  CHECK(r.mean == doctest::Approx(6.4 * kHour).epsilon(0.02));
+  CHECK(r.p50 == doctest::Approx(4 * kHour));
+  CHECK(r.p85 == doctest::Approx(12 * kHour));
+  CHECK(r.criticality[1] == doctest::Approx(0.7).epsilon(0.02));
+  CHECK(r.criticality[2] == doctest::Approx(0.3).epsilon(0.05));
+  CHECK(r.criticality[1] + r.criticality[2] == doctest::Approx(1));
+  CHECK(r.criticality[3] == doctest::Approx(1));
+  // The same numbers whatever the threads.
+  SimulationResult one = run(s, 20000, 1);
+  CHECK(one.mean == r.mean);
+}
+
+TEST_CASE("a step after a branch not taken is dead: it neither runs nor delays the join") {
+  // route 0 then auto 1h (90%) or manual 2h (10%) -> payout 5h; notify 1h after auto and payout.
+  // Leads: 2h (0.9) and 8h (0.1); expected 2.6h. Were payout run in every instance, notify
+  // would always wait for it.
+  Sim s = prepare(R"(    - id: route
+      type: decision
+      duration: 0s
+      branches: [{to: auto, probability: 0.9, when: a}, {to: manual, probability: 0.1, when: b}]
+    - {id: auto, duration: 1h}
+    - {id: manual, duration: 2h}
+    - {id: payout, duration: 5h}
+    - {id: notify, duration: 1h, after: [auto, payout]}
+)");
+  SimulationResult r = run(s, 20000);
+  CHECK(r.mean == doctest::Approx(2.6 * kHour).epsilon(0.03));
+  CHECK(r.p50 == doctest::Approx(2 * kHour));
+  CHECK(r.p95 == doctest::Approx(8 * kHour));
+}
