@@ -14,10 +14,11 @@ namespace opsflow {
 
 // One step's expected timing in the nominal (deterministic) model of SPEC §4. Times in seconds.
 struct StepTiming {
+  double delay = 0;              // deliberate time before the step (never proposed for removal)
   double wait = 0;               // expected wait before the step
   double duration = 0;           // expected touch time (PERT mean of a three-point estimate)
   double rework_multiplier = 1;  // product of 1/(1-p) over the rework loops containing the step
-  double elapsed = 0;            // (wait + duration) x rework multiplier
+  double elapsed = 0;            // (delay + wait + duration) x rework multiplier
   double earliest_start = 0;
   double earliest_finish = 0;
   double slack = 0;  // how much the step can slip without delaying the process

@@ -27,10 +27,11 @@ ProcessAnalysis analyze_process(const Process& process) {
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     StepTiming& t = a.steps[i];
+    t.delay = step.delay.value;
     t.wait = expected_wait(step);
     t.duration = expected_duration(step);
     t.rework_multiplier = multiplier[i];
-    t.elapsed = (t.wait + t.duration) * multiplier[i];
+    t.elapsed = (t.delay + t.wait + t.duration) * multiplier[i];
     a.work_per_instance += t.duration * step.probability.value * multiplier[i];
   }
   if (process.frequency) a.frequency_per_week = process.frequency.value.per_week();

@@ -60,9 +60,16 @@ class LeadTimeSaving {
     set(f, bounds_.lead_with(i, elapsed));
   }
 
-  // Elapsed time of step i without its wait.
+  // Elapsed time of step i without its wait (a deliberate delay stays).
   double without_wait(std::size_t i) const {
-    return a_.steps[i].duration * a_.steps[i].rework_multiplier;
+    const StepTiming& t = a_.steps[i];
+    return (t.delay + t.duration) * t.rework_multiplier;
+  }
+
+  // Elapsed time of step i with half its wait.
+  double half_wait(std::size_t i) const {
+    const StepTiming& t = a_.steps[i];
+    return (t.delay + t.wait / 2 + t.duration) * t.rework_multiplier;
   }
 
   // Sets the saving of taking step i out of the process: it takes no time, and its own rework
@@ -79,7 +86,7 @@ class LeadTimeSaving {
     std::vector<double> multiplier = rework_multipliers(a_.loops, a_.steps.size(), i);
     std::vector<double> changed(elapsed_.size());
     for (std::size_t x = 0; x < changed.size(); ++x)
-      changed[x] = (a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
+      changed[x] = (a_.steps[x].delay + a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
     set(f, longest_path(graph_, changed));
   }
 
@@ -113,17 +120,34 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     return f;
   };
 
+  // A step that must stay (`keep`) is never proposed for removal or merging: findings about it
+  // propose halving its wait, or nothing when it has none.
+  auto propose_for_kept = [&](Finding& f, std::size_t i) {
+    const Step& step = p.steps[i];
+    if (a.steps[i].wait > 0) {
+      f.change = fmt::format("halve its wait (the step stays: {})", excerpt(step.keep.value));
+      saving.apply(f, i, saving.half_wait(i));
+    } else {
+      f.change = fmt::format("none: the step stays ({})", excerpt(step.keep.value));
+    }
+  };
+
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const Step& step = p.steps[i];
     const StepTiming& t = a.steps[i];
+    const bool kept = step.keep.present;
     double wait = t.wait * t.rework_multiplier;
     if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
       Finding f = step_finding(rule::kLongWait, i, step.wait.loc);
       f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time",
                               describe(step), format_duration_approx(wait),
                               percent(wait / a.lead_time), format_duration_approx(a.lead_time));
-      f.change = "remove the wait";
-      saving.apply(f, i, saving.without_wait(i));
+      if (kept) {
+        propose_for_kept(f, i);
+      } else {
+        f.change = "remove the wait";
+        saving.apply(f, i, saving.without_wait(i));
+      }
       sink.add(std::move(f));
     }
     if (step.type.value == StepType::Approval && t.critical) {
@@ -137,8 +161,12 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
                     describe(step), format_duration_approx(wait), spends)
               : fmt::format("approval {} is on the critical path: every instance spends {} in it",
                             describe(step), spends);
-      f.change = "remove the approval";
-      saving.apply_removal(f, i);
+      if (kept) {
+        propose_for_kept(f, i);
+      } else {
+        f.change = "remove the approval";
+        saving.apply_removal(f, i);
+      }
       sink.add(std::move(f));
     }
     if (step.type.value == StepType::Approval) {
@@ -151,8 +179,16 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
             "approval {} comes right after approval {}; one joint approval "
             "would skip its {} wait",
             describe(step), describe(p.steps[before]), format_duration_approx(wait));
-        f.change = "merge the two approvals";
-        saving.apply(f, i, saving.without_wait(i));
+        if (kept || p.steps[before].keep.present) {
+          // Kept approvals are not merged; only this one's wait can shrink.
+          if (t.wait == 0) continue;
+          f.change = fmt::format("halve its wait (the approvals stay: {})",
+                                 excerpt((kept ? step : p.steps[before]).keep.value));
+          saving.apply(f, i, saving.half_wait(i));
+        } else {
+          f.change = "merge the two approvals";
+          saving.apply(f, i, saving.without_wait(i));
+        }
         sink.add(std::move(f));
       }
     }
@@ -160,7 +196,7 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     if (preds.size() == 1 && step.role && t.wait == 0 && step.type.value != StepType::Approval) {
       const Step& prev = p.steps[preds.front()];
       if (prev.role && prev.role.value == step.role.value &&
-          prev.type.value != StepType::Approval) {
+          prev.type.value != StepType::Approval && !kept && !prev.keep.present) {
         Finding f = step_finding(rule::kMergeCandidate, i, step.id.loc);
         f.steps.insert(f.steps.begin(), prev.id.value);
         f.message = fmt::format(
@@ -178,8 +214,12 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
           "{} adds neither customer nor business value (value: none) and takes "
           "{} of work",
           describe(step), format_duration_approx(t.duration));
-      f.change = "remove the step";
-      saving.apply_removal(f, i);
+      if (kept) {
+        propose_for_kept(f, i);
+      } else {
+        f.change = "remove the step";
+        saving.apply_removal(f, i);
+      }
       sink.add(std::move(f));
     }
   }

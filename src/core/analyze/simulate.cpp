@@ -71,6 +71,7 @@ class Random {
 
 // What one step needs for sampling, precomputed once.
 struct StepModel {
+  double delay = 0;  // fixed: deliberate, not random
   double wait_mean = 0;
   double min = 0, range = 0;  // duration = min + range x Beta(alpha, beta)
   double alpha = 1, beta = 1;
@@ -95,6 +96,7 @@ class Simulator {
     for (std::size_t i = 0; i < n; ++i) {
       const Step& step = process.steps[i];
       StepModel& m = steps_[i];
+      m.delay = step.delay.value;
       m.wait_mean = expected_wait(step);
       const Estimate& e = step.duration.value;
       m.min = e.min;
@@ -167,7 +169,7 @@ class Simulator {
     }
     ran[v] = 1;
     double duration = m.fixed ? m.min : m.min + m.range * random.beta(m.alpha, m.beta);
-    finish[v] = start + random.exponential(m.wait_mean) + duration;
+    finish[v] = start + m.delay + random.exponential(m.wait_mean) + duration;
     if (m.rework_probability <= 0 || (within && loop_owner == v)) return;
     // A loop of probability p repeats 1/(1-p) times on average; the cap only stops absurd
     // inputs (p = 0.9999999) from running for hours.

@@ -433,3 +433,61 @@ TEST_CASE("duplicate-work saves all the hours a week but the largest occurrence'
   files.emplace_back("opsflow.yaml", config("{rules: {duplicate-work: off}}"));
   CHECK(only(analyze_findings(files), "duplicate-work").empty());
 }
+
+TEST_CASE("a kept approval is never proposed for removal: halving its wait is") {
+  // a 1h, then legal (approval, kept) wait 4h + 30m, then done 1h: lead 6.5h, 2/week.
+  // Halving the wait: 1 + 2.5 + 1 = 4.5h, saves 2h per instance, 4h a week.
+  std::string p = process(
+      "p", "2/week",
+      {"id: a, role: ops, duration: 1h",
+       "id: legal, role: rev, type: approval, duration: 30m, wait: 4h, keep: \"Legal requires it\"",
+       "id: done, role: ops, duration: 1h"});
+  std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
+  Finding approval = one(only(found, "approval-on-critical-path"));
+  CHECK(approval.change == "halve its wait (the step stays: Legal requires it)");
+  CHECK(*approval.saving_per_instance == doctest::Approx(2 * kHour));
+  CHECK(*approval.saving_hours_per_week == doctest::Approx(4));
+  // Its wait is 4h of 6.5h, a long wait: also halved, not removed.
+  Finding wait = one(only(found, "long-wait"));
+  CHECK(wait.change == "halve its wait (the step stays: Legal requires it)");
+  // Without a wait there is nothing to propose.
+  std::string no_wait =
+      process("p", "2/week",
+              {"id: a, role: ops, duration: 1h",
+               "id: legal, role: rev, type: approval, duration: 30m, keep: \"Legal requires it\"",
+               "id: done, role: ops, duration: 1h"});
+  Finding none = one(only(process_findings_of({{"p.yaml", no_wait}}), "approval-on-critical-path"));
+  CHECK(none.change == "none: the step stays (Legal requires it)");
+  CHECK_FALSE(none.saving_per_instance);
+}
+
+TEST_CASE("kept steps are not merge candidates, and kept non-value steps are not removed") {
+  std::string p = process("p", "2/week",
+                          {"id: a, role: ops, duration: 1h",
+                           "id: log, role: ops, duration: 1h, keep: \"Audit trail\", value: none"});
+  std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
+  CHECK(only(found, "merge-candidate").empty());
+  CHECK(one(only(found, "non-value-add")).change == "none: the step stays (Audit trail)");
+}
+
+TEST_CASE("a delay counts in the lead time but is never proposed for removal") {
+  // a 1h; review: delay 30d, wait 2d, 1h. Lead = 1h + 30d + 2d + 1h = 32d 2h. The long wait's
+  // saving removes the 2d wait only: 2d = 48h per instance.
+  std::string p = process("p", "1/month",
+                          {"id: a, role: ops, duration: 1h",
+                           "id: review, role: ops, duration: 1h, delay: 30d, wait: 2d"});
+  Loaded l = load_clean({{"p.yaml", p}});
+  ProcessAnalysis a = analyze_process(l.model.processes.at(0));
+  CHECK(a.lead_time == doctest::Approx((32 * 24 + 2) * kHour));
+  CHECK(a.touch_time == doctest::Approx(2 * kHour));
+  std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
+  // 2d of 32d 2h is 6%: below the default wait share, so no long-wait; the delay is not a wait.
+  CHECK(only(found, "long-wait").empty());
+  std::string waits = process("p", "1/month",
+                              {"id: a, role: ops, duration: 1h",
+                               "id: review, role: ops, duration: 1h, delay: 1d, wait: 2d"});
+  // Lead 1h + 1d + 2d + 1h = 3d 2h; the wait (2d) is 65%: removing it saves exactly 2d.
+  Finding wait = one(only(process_findings_of({{"p.yaml", waits}}), "long-wait"));
+  CHECK(wait.change == "remove the wait");
+  CHECK(*wait.saving_per_instance == doctest::Approx(48 * kHour));
+}

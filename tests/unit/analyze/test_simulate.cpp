@@ -184,3 +184,11 @@ TEST_CASE("a step after a branch not taken is dead: it neither runs nor delays t
   CHECK(r.p50 == doctest::Approx(2 * kHour));
   CHECK(r.p95 == doctest::Approx(8 * kHour));
 }
+
+TEST_CASE("a delay is fixed in the Monte Carlo, not drawn like a wait") {
+  // a 1h, then review 1h after a deliberate 1d: every instance takes exactly 26h.
+  Sim s = prepare("    - {id: a, duration: 1h}\n    - {id: review, duration: 1h, delay: 1d}\n");
+  SimulationResult r = run(s, 1000);
+  CHECK(r.mean == doctest::Approx(26 * kHour));
+  CHECK(r.p95 == doctest::Approx(26 * kHour));
+}
