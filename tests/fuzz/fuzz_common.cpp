@@ -11,6 +11,7 @@
 #include "diagnostics_output.hpp"
 #include "opsflow/analyze/analyze.hpp"
 #include "opsflow/analyze/compare.hpp"
+#include "opsflow/analyze/scenarios.hpp"
 #include "opsflow/analyze/simulate.hpp"
 #include "opsflow/load/load.hpp"
 #include "opsflow/render/flowchart.hpp"
@@ -172,6 +173,30 @@ void check_analysis(const Model& model, const Analysis& analysis) {
   (void)model;
 }
 
+// The scenarios of SPEC §4: probabilities summing to 1, reach in 0..1, expected touch time at
+// most the expected lead time, the typical path made of steps that exist.
+void check_scenarios(const ProcessAnalysis& p) {
+  const Process& process = *p.process;
+  ScenarioSet set = enumerate_scenarios(process, 256, 3);
+  double total = 0;
+  for (double q : set.probability) total += q;
+  require(set.choices.empty() || std::abs(total - 1) < 1e-6 || set.estimated,
+          "scenario probabilities do not sum to 1");
+  std::vector<double> elapsed, duration;
+  for (const StepTiming& t : p.steps) {
+    elapsed.push_back(t.delay + t.wait + t.duration);
+    duration.push_back(t.duration);
+  }
+  ScenarioTiming timing = scenario_timing(process, set, elapsed, duration, p.loops);
+  require(finite_non_negative(timing.expected_lead_time), "expected lead time");
+  require(timing.expected_touch_time <= timing.expected_lead_time * (1 + 1e-9) + 1e-6,
+          "expected touch time above the expected lead time");
+  for (double r : timing.reach) require(r >= -1e-12 && r <= 1 + 1e-9, "reach outside 0..1");
+  for (std::size_t v : timing.typical_path) require(v < process.steps.size(), "typical path");
+  require(timing.typical_lead_time <= p.lead_time * (1 + 1e-9) + 1e-6,
+          "a scenario longer than every step run together");
+}
+
 void check_simulation(const Model& model, const ProcessAnalysis& p) {
   double runs = step_runs_per_instance(p);
   require(std::isfinite(runs) && runs >= 0, "step runs per instance");
@@ -221,6 +246,7 @@ void run_pipeline(const std::vector<std::pair<std::string, std::string>>& source
   Analysis analysis = analyze(model, options, policy);
   check_analysis(model, analysis);
   for (const ProcessAnalysis& p : analysis.processes) {
+    check_scenarios(p);
     check_simulation(model, p);
     require_printable(mermaid_flowchart(p), "Mermaid flowchart");
     require_printable(dot_graph(p), "DOT graph");

@@ -1,12 +1,14 @@
-// Process graphs of any shape, built from the fuzz input: steps of every type and role, `after`
-// lists (cycles and unknown steps included), waits, three-point durations, optional steps,
-// rework loops and frequencies, through validate and, when valid, analyze, simulate and render.
+// Process graphs of any shape, built from the fuzz input: steps of every type and role, decisions
+// with branches, `after` lists (cycles and unknown steps included), waits, delays, kept steps,
+// three-point durations, optional steps, rework loops and frequencies, through validate and,
+// when valid, analyze, the scenarios, simulate and render.
 
 #include <fmt/format.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "fuzz_common.hpp"
 
@@ -39,8 +41,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         p, p, kRates[in.below(std::size(kRates))]);
     for (unsigned s = 0; s < steps; ++s) {
       unsigned flags = in.byte();
+      const char* type = kTypes[in.below(std::size(kTypes))];
       yaml += fmt::format("    - id: s{}\n      name: Step {}{}\n      type: {}\n", s, s,
-                          flags & 1 ? " check" : "", kTypes[in.below(std::size(kTypes))]);
+                          flags & 1 ? " check" : "", type);
+      // Decisions (and now and then another step) get branches to later steps, usually
+      // summing to 1, sometimes not; a target may be unknown or named twice.
+      if (std::string_view(type) == "decision" || in.below(16) == 0) {
+        unsigned count = in.below(4);
+        if (count > 0) yaml += "      branches:\n";
+        const char* const kSplits[][3] = {{"1", "0", "0"},         {"0.7", "0.3", "0"},
+                                          {"0.5", "0.25", "0.25"}, {"0.6", "0.3", "0.2"},
+                                          {"0", "1", "0"},         {"30%", "70%", "0"}};
+        const auto& split = kSplits[in.below(std::size(kSplits))];
+        for (unsigned k = 0; k < count; ++k) {
+          unsigned target = s + 1 + in.below(steps - s + 1);
+          yaml += fmt::format("        - {{to: s{}, probability: {}{}}}\n", target, split[k % 3],
+                              in.below(2) ? ", when: a condition" : "");
+        }
+      }
+      if (in.below(8) == 0) yaml += "      delay: 1d\n";
+      if (in.below(8) == 0) yaml += "      keep: \"it must stay\"\n";
       if (!(flags & 2)) yaml += fmt::format("      role: r{}\n", in.below(roles));
       if (flags & 4) {
         // Mostly earlier steps; now and then a later one (a cycle) or one that does not exist.
