@@ -42,6 +42,19 @@ std::vector<ReworkEdge> rework_edges(const Process& p, const StepGraph& graph) {
 }
 
 // Whether the edge from -> to is a step of the critical path.
+// The label of the edge pred -> step: a branch's share and condition, or the share of the
+// instances that run an optional step; "" for an edge every instance takes.
+std::string edge_label(const Process& p, std::size_t pred, std::size_t step) {
+  const std::vector<std::size_t>& targets = p.graph.branch_to[pred];
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    if (targets[k] != step) continue;
+    const Branch& b = p.steps[pred].branches.value[k];
+    return b.when ? fmt::format("{}: {}", percent(b.probability.value), b.when.value)
+                  : percent(b.probability.value);
+  }
+  return p.steps[step].probability.value < 1 ? percent(p.steps[step].probability.value) : "";
+}
+
 // The edges of the critical path, looked up at once (a scan per edge is quadratic on long
 // processes: 80,000 steps took seconds).
 class CriticalEdges {
@@ -122,10 +135,8 @@ std::string mermaid_flowchart(const ProcessAnalysis& a) {
   std::size_t edge = 0;
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     for (std::size_t pred : graph.predecessors[i]) {
-      std::string label;
-      if (p.steps[i].probability.value < 1) {
-        label = fmt::format("|\"{}\"|", percent(p.steps[i].probability.value));
-      }
+      std::string label = edge_label(p, pred, i);
+      if (!label.empty()) label = fmt::format("|\"{}\"|", mermaid_label(label));
       out += fmt::format("    {} -->{} {}\n", node_id(pred), label, node_id(i));
       if (on_path.contains(pred, i)) critical_edges.push_back(edge);
       ++edge;
@@ -210,9 +221,8 @@ std::string dot_graph(const ProcessAnalysis& a) {
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     for (std::size_t pred : graph.predecessors[i]) {
       std::vector<std::string> attributes;
-      if (p.steps[i].probability.value < 1) {
-        attributes.push_back("label=" + dot_string(percent(p.steps[i].probability.value)));
-      }
+      if (std::string label = edge_label(p, pred, i); !label.empty())
+        attributes.push_back("label=" + dot_string(label));
       if (on_path.contains(pred, i)) attributes.emplace_back("penwidth=3");
       out +=
           fmt::format("    {} -> {}{};\n", node_id(pred), node_id(i),

@@ -71,6 +71,11 @@ struct Labels {
   const char* automated;
   const char* rework;
   const char* rework_text;  // {probability} {step}
+  const char* delay;
+  const char* keep;
+  const char* branches;
+  const char* branch_text;  // {probability} {step}
+  const char* branch_when;  // {condition}
   const char* expected;
   const char* r;
   const char* a;

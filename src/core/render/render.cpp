@@ -219,8 +219,11 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
     facts.push_back(
         fmt::format("**{}**: {}", l.type, l.step_types[static_cast<std::size_t>(s.type.value)]));
     facts.push_back(fmt::format("**{}**: {}", l.duration, duration_text(s)));
+    if (s.delay.value > 0)
+      facts.push_back(fmt::format("**{}**: {}", l.delay, format_duration_approx(s.delay.value)));
     if (s.wait.value > 0)
       facts.push_back(fmt::format("**{}**: {}", l.wait, format_duration_approx(s.wait.value)));
+    if (s.keep) facts.push_back(fmt::format("**{}**: {}", l.keep, text(s.keep.value)));
     if (s.probability.value < 1) {
       facts.push_back(fmt::format("**{}**: {:g}%", l.probability, s.probability.value * 100));
     }
@@ -236,6 +239,21 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       facts.push_back(fmt::format("**{}**: {}", l.outputs, joined(s.outputs)));
     if (!s.tools.empty()) facts.push_back(fmt::format("**{}**: {}", l.tools, joined(s.tools)));
     if (!s.skills.empty()) facts.push_back(fmt::format("**{}**: {}", l.skills, joined(s.skills)));
+    if (!s.branches.value.empty()) {
+      std::vector<std::string> ways;
+      for (const Branch& b : s.branches.value) {
+        std::string target = text(b.to.value);
+        for (std::size_t k = 0; k < p.steps.size(); ++k) {
+          if (p.steps[k].id.value == b.to.value)
+            target = fmt::format("{}. {}", k + 1, text(p.steps[k].display_name()));
+        }
+        std::string way = fmt::format(fmt::runtime(l.branch_text),
+                                      fmt::format("{:g}%", b.probability.value * 100), target);
+        if (b.when) way += fmt::format(fmt::runtime(l.branch_when), text(b.when.value));
+        ways.push_back(std::move(way));
+      }
+      facts.push_back(fmt::format("**{}**: {}", l.branches, fmt::join(ways, "; ")));
+    }
     if (s.rework.present) {
       std::string target = fmt::format("`{}`", s.rework.to.value);
       for (std::size_t k = 0; k < p.steps.size(); ++k) {
