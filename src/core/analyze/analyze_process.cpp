@@ -62,11 +62,16 @@ ProcessAnalysis analyze_process(const Process& process) {
   });
   std::reverse(a.critical_path.begin(), a.critical_path.end());
 
+  // Handoffs are changes of role between the people who do consecutive steps: an automated step
+  // is transparent (person A -> script -> person B is one handoff, A -> script -> A none).
+  const std::string* last_person = nullptr;
   for (std::size_t k = 0; k < a.critical_path.size(); ++k) {
     const Step& step = process.steps[a.critical_path[k]];
     a.touch_time += a.steps[a.critical_path[k]].duration;
     if (step.type.value == StepType::Approval) a.approvals_on_critical_path++;
-    if (k > 0 && process.steps[a.critical_path[k - 1]].role.value != step.role.value) a.handoffs++;
+    if (step.type.value == StepType::Automated || !step.role) continue;
+    if (last_person && *last_person != step.role.value) a.handoffs++;
+    last_person = &step.role.value;
   }
   if (a.lead_time > 0) a.cycle_efficiency = a.touch_time / a.lead_time;
   return a;

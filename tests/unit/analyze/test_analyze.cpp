@@ -289,18 +289,26 @@ TEST_CASE("comparing with a baseline flags what got worse") {
   CHECK_FALSE(compare(before.analysis, before.analysis).regressed());
 }
 
-TEST_CASE("handoffs count every critical-path edge between different roles, automated steps too") {
-  std::string p = R"(apiVersion: opsflow/v1
+TEST_CASE(
+    "handoffs: changes of role between people on the critical path; scripts are transparent") {
+  // SPEC §4: person A -> script -> person A is no handoff, A -> script -> B one. (Before issue
+  // 11 both counted 2: the script's missing role was taken for a role.)
+  auto count = [](const std::string& last_role) {
+    std::string p = R"(apiVersion: opsflow/v1
 kind: Process
 metadata: {id: auto, owner: ops}
 spec:
   steps:
     - {id: write, role: ops, duration: 1h}
     - {id: check, type: automated, duration: 1m}
-    - {id: ship, role: ops, duration: 1h}
+    - {id: ship, role: )" +
+                    last_role + R"(, duration: 1h}
 )";
-  Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
-  CHECK(f.analysis.processes.at(0).handoffs == 2);  // ops -> (none) -> ops
+    Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
+    return f.analysis.processes.at(0).handoffs;
+  };
+  CHECK(count("ops") == 0);
+  CHECK(count("rev") == 1);
 }
 
 TEST_CASE("removing an approval also removes the rework loop it sends back") {
