@@ -286,6 +286,10 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     }
   });
   for (const std::string& block : blocks) out << block;
+  if (std::size_t more = r.analysis.findings.size() - findings.size(); more > 0) {
+    out << fmt::format("  … and {} more finding{} (--top 0 shows all)\n", more,
+                       more == 1 ? "" : "s");
+  }
 }
 
 void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {

@@ -12,6 +12,9 @@
 namespace opsflow::cli {
 
 // Everything `opsflow analyze` computed, ready to print.
+// The findings `analyze` prints as text unless --top says otherwise.
+inline constexpr std::size_t kDefaultTextTop = 20;
+
 struct AnalyzeReport {
   const Model* model = nullptr;
   Analysis analysis;

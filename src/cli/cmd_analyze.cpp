@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 #include <limits>
+#include <optional>
 
 #include "analyze_output.hpp"
 #include "commands.hpp"
@@ -24,7 +25,7 @@ struct AnalyzeOptionsCli {
   Format format = Format::Text;
   std::size_t simulate = 0;
   std::uint64_t seed = 1;
-  std::size_t top = 0;
+  std::optional<std::size_t> top;  // absent: 20 in text, all in json and markdown
   std::string baseline;
   bool fail_on_regression = false;
   unsigned jobs = 0;
@@ -66,7 +67,8 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
 
   AnalyzeReport& report = io.retained.keep(AnalyzeReport{});
   report.model = &ws.model;
-  report.top = options.top;
+  // SPEC §3: the text a person reads shows 20 findings unless asked; documents show them all.
+  report.top = options.top.value_or(options.format == Format::Text ? kDefaultTextTop : 0);
   report.jobs = options.jobs;
   report.analysis = analyze(ws.model, AnalyzeOptions{options.processes, options.jobs}, policy);
   if (options.simulate > 0) {
@@ -167,9 +169,11 @@ Runner setup_analyze(CLI::App& command) {
                            std::numeric_limits<std::uint64_t>::max());
       },
       "S"));
-  command.add_option("--top", options->top, "Show only the K highest-ranked findings")
+  command
+      .add_option("--top", options->top,
+                  "Show only the K highest-ranked findings (text default 20; 0 = all)")
       ->type_name("K")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
   command
       .add_option("--baseline", options->baseline,
                   "Compare with the same files in another checkout (e.g. git worktree add)")
