@@ -48,6 +48,9 @@ std::string hours(double h) {
 // What one process's nominal lead time would be with one change applied: a change to one step's
 // elapsed time is answered from the path bounds at once; taking out a step that loops back
 // changes its whole loop, so the lead time is counted again, within a budget per process.
+// Savings below a millisecond are rounding, not time.
+constexpr double kNoSaving = 1e-3;
+
 class LeadTimeSaving {
  public:
   explicit LeadTimeSaving(const ProcessAnalysis& a) : a_(a), graph_(a.process->graph) {
@@ -91,8 +94,15 @@ class LeadTimeSaving {
   }
 
  private:
+  // A change that saves nothing is not proposed as a saving (SPEC §4): the finding stays, with
+  // its change, but no "saves 0s".
   void set(Finding& f, double lead) const {
     double saving = std::max(0.0, a_.lead_time - lead);
+    if (saving <= kNoSaving) {
+      f.saving_per_instance.reset();
+      f.saving_hours_per_week.reset();
+      return;
+    }
     f.saving_per_instance = saving;
     if (a_.frequency_per_week)
       f.saving_hours_per_week = saving / kSecondsPerHour * *a_.frequency_per_week;

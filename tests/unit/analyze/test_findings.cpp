@@ -211,9 +211,9 @@ TEST_CASE("merge-candidate: only predecessor, same role, no wait, neither one an
         "one step");
   CHECK(merges[0].change == "merge into one step");
   CHECK(merges[1].steps == std::vector<std::string>{"g", "h"});
-  // b has no wait to drop: the lead time does not change
-  CHECK(*merges[0].saving_per_instance == 0);
-  CHECK(*merges[0].saving_hours_per_week == 0);
+  // b has no wait to drop: the lead time does not change, and no saving is proposed
+  CHECK_FALSE(merges[0].saving_per_instance);
+  CHECK_FALSE(merges[0].saving_hours_per_week);
 }
 
 TEST_CASE("non-value-add: the step's removal keeps the other loops, off the path saves nothing") {
@@ -234,7 +234,7 @@ TEST_CASE("non-value-add: the step's removal keeps the other loops, off the path
   CHECK(*found[0].saving_per_instance == doctest::Approx(2 * kHour));
   CHECK(*found[0].saving_hours_per_week == doctest::Approx(2));
   CHECK(found[1].steps == std::vector<std::string>{"side"});
-  CHECK(*found[1].saving_per_instance == 0);  // side runs beside the 6h loop
+  CHECK_FALSE(found[1].saving_per_instance);  // side runs beside the 6h loop: saves nothing
 }
 
 TEST_CASE("handoff-heavy fires above thresholds.handoffs, not at it") {
