@@ -23,6 +23,7 @@ struct StepTiming {
   double earliest_finish = 0;
   double slack = 0;  // how much the step can slip without delaying the process
   bool critical = false;
+  double reach = 1;  // the probability that the step runs in an instance (SPEC §4)
 };
 
 // The nominal analysis of one process.

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "opsflow/analyze/analyze.hpp"
+#include "opsflow/analyze/scenarios.hpp"
 
 namespace opsflow {
 
@@ -74,6 +75,19 @@ ProcessAnalysis analyze_process(const Process& process) {
     last_person = &step.role.value;
   }
   if (a.lead_time > 0) a.cycle_efficiency = a.touch_time / a.lead_time;
+
+  // Reach: the share of instances that run each step, over the scenarios of decisions and
+  // optional steps (a process without either has one scenario, in which every step runs).
+  ScenarioSet set = enumerate_scenarios(process);
+  if (!set.points.empty()) {
+    std::vector<double> elapsed(n), duration(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      elapsed[i] = a.steps[i].delay + a.steps[i].wait + a.steps[i].duration;
+      duration[i] = a.steps[i].duration;
+    }
+    ScenarioTiming timing = scenario_timing(process, set, elapsed, duration, a.loops);
+    for (std::size_t i = 0; i < n; ++i) a.steps[i].reach = timing.reach[i];
+  }
   return a;
 }
 

@@ -163,14 +163,17 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     if (step.type.value == StepType::Approval && t.critical) {
       Finding f = step_finding(rule::kApprovalOnCriticalPath, i, step.type.loc);
       std::string spends = format_duration_approx(t.duration * t.rework_multiplier);
+      // SPEC §4: never "every instance" for a step that not every instance reaches.
+      std::string who = t.reach < 1 ? fmt::format("instances that reach it ({})", percent(t.reach))
+                                    : std::string("every instance");
+      bool plural = t.reach < 1;
       f.message =
           wait > 0
-              ? fmt::format(
-                    "approval {} is on the critical path: every instance waits {} for "
-                    "it and spends {} in it",
-                    describe(step), format_duration_approx(wait), spends)
-              : fmt::format("approval {} is on the critical path: every instance spends {} in it",
-                            describe(step), spends);
+              ? fmt::format("approval {} is on the critical path: {} {} {} for it and {} {} in it",
+                            describe(step), who, plural ? "wait" : "waits",
+                            format_duration_approx(wait), plural ? "spend" : "spends", spends)
+              : fmt::format("approval {} is on the critical path: {} {} {} in it", describe(step),
+                            who, plural ? "spend" : "spends", spends);
       if (kept) {
         propose_for_kept(f, i);
       } else {

@@ -491,3 +491,24 @@ TEST_CASE("a delay counts in the lead time but is never proposed for removal") {
   CHECK(wait.change == "remove the wait");
   CHECK(*wait.saving_per_instance == doctest::Approx(48 * kHour));
 }
+
+TEST_CASE("an approval that some instances reach is never described as 'every instance'") {
+  // route: quick (70%) or ok, an approval (30%) waiting 4h; then done. Reach of ok = 0.3.
+  std::string p = process(
+      "p", "10/week",
+      {"id: route, role: ops, type: decision, duration: 5m, branches: [{to: quick, probability: "
+       "0.7, when: small}, {to: ok, probability: 0.3, when: large}]",
+       "id: quick, role: ops, duration: 10m",
+       "id: ok, role: rev, type: approval, duration: 30m, wait: 4h",
+       "id: done, role: ops, duration: 10m, after: [quick, ok]"});
+  Loaded l = load_clean({{"p.yaml", p}});
+  ProcessAnalysis a = analyze_process(l.model.processes.at(0));
+  CHECK(a.steps[0].reach == doctest::Approx(1));
+  CHECK(a.steps[1].reach == doctest::Approx(0.7));
+  CHECK(a.steps[2].reach == doctest::Approx(0.3));
+  CHECK(a.steps[3].reach == doctest::Approx(1));
+  Finding f = one(only(process_findings_of({{"p.yaml", p}}), "approval-on-critical-path"));
+  CHECK(f.message ==
+        "approval step 'ok' is on the critical path: instances that reach it (30%) wait 4h for "
+        "it and spend 30m in it");
+}
