@@ -5,7 +5,9 @@
 
 Writes OUTDIR/opsflow.yaml (Config), OUTDIR/roles.yaml, OUTDIR/goals.yaml,
 OUTDIR/metrics.yaml (multi-document) and OUTDIR/processes/pNNNNN.yaml (one
-Process per file, M steps each). Everything written is valid per SPEC §2:
+Process per file, M steps each; forks are either parallel paths or
+decisions with `branches`, exactly one taken). Everything written is valid
+per SPEC §2:
 ids match [a-z0-9][a-z0-9-]*, every reference resolves, `after` is a DAG with
 one start and exactly one end step, rework goes to an upstream step, every
 step that is not automated has a role, step skills are held by the role,
@@ -575,15 +577,24 @@ def make_skeleton(rng, m):
                 probs = rng.choice([["0.7", "0.3"], ["0.8", "0.2"], ["0.6", "0.4"], ["0.9", "0.1"]]) \
                     if nb == 2 else rng.choice([["0.5", "0.3", "0.2"], ["0.6", "0.3", "0.1"]])
             lasts = []
+            if decision:
+                sk[fork]["branches"] = []
             for b in range(nb):
+                if decision:
+                    # exactly one branch is taken: the decision names each branch's first step
+                    sk[fork]["branches"].append((len(sk), probs[b], WHEN[b]))
                 for k in range(lens[b]):
                     sk.append({"after": [fork] if (b > 0 and k == 0) else None,
-                               "prob": probs[b] if decision else None, "type": None})
+                               "prob": None, "type": None})
                 lasts.append(len(sk) - 1)
             sk.append({"after": lasts, "prob": None, "type": None})
         else:
             sk.append({"after": None, "prob": None, "type": None})
     return sk
+
+
+# The conditions of a decision's branches, as the SOP shows them.
+WHEN = ["the usual case", "an exception needs a closer look", "a rare case needs escalation"]
 
 
 def preds_of(sk):
@@ -682,10 +693,10 @@ def make_process(rng, index, m, theme, role_skills, goal_ids, cycler, n_processe
         if s["type"]:
             stype = s["type"]
         elif i == 0:
-            stype = rng.weighted([("task", 5), ("automated", 2), ("decision", 1)])
+            stype = rng.weighted([("task", 5), ("automated", 2), ("review", 1)])
         else:
             stype = rng.weighted([("task", 60), ("review", 12), ("approval", 7), ("automated", 10),
-                                  ("handoff", 5), ("decision", 4)])
+                                  ("handoff", 5), ("review", 4)])
         obj = rng.choice(objects)
         name_pat, act_pat = rng.choice(STEPS_BY_TYPE[stype])
         name = name_pat.format(o=obj, O=cap(obj))
@@ -796,7 +807,17 @@ def make_process(rng, index, m, theme, role_skills, goal_ids, cycler, n_processe
             L.append("      sla: " + rng.choice(SLAS))
         if wait in LONG_WAITS and rng.pct(30):
             L.append("      ignore: [long-wait]")
-    return "\n".join(L) + "\n"
+        if s.get("branches"):
+            L.append(("branches", i))  # written once every step has its id
+    out = []
+    for line in L:
+        if isinstance(line, tuple):
+            out.append("      branches:")
+            for target, prob, when in sk[line[1]]["branches"]:
+                out.append("        - {to: %s, probability: %s, when: %s}" % (ids[target], prob, q(when)))
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 # --------------------------------------------------------------------------
