@@ -235,7 +235,7 @@ void append_finding(std::string& out, std::size_t rank, const Finding& f, bool c
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
   out << paint("Processes", Color::Bold, color)
-      << " (expected per instance; PCE = touch/lead; work = duration x probability x rework)\n";
+      << " (expected per instance; PCE = touch/lead; work = reach x duration x rework)\n";
   process_table(r).print_text(out, 2, false);
   out << "\n" << paint("Critical paths", Color::Bold, color) << "\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {

@@ -37,8 +37,7 @@ ProcessFacts facts_of(const ProcessAnalysis& a,
     const Step& step = p.steps[i];
     detail::StepFacts& f = facts.steps[i];
     if (a.frequency_per_week) {
-      f.runs_per_week =
-          *a.frequency_per_week * step.probability.value * a.steps[i].rework_multiplier;
+      f.runs_per_week = *a.frequency_per_week * a.steps[i].reach * a.steps[i].rework_multiplier;
     }
     f.needs_skills = !step.skills.empty();
     if (!step.role) continue;

@@ -33,7 +33,6 @@ ProcessAnalysis analyze_process(const Process& process) {
     t.duration = expected_duration(step);
     t.rework_multiplier = multiplier[i];
     t.elapsed = (t.delay + t.wait + t.duration) * multiplier[i];
-    a.work_per_instance += t.duration * step.probability.value * multiplier[i];
   }
   if (process.frequency) a.frequency_per_week = process.frequency.value.per_week();
 
@@ -76,10 +75,16 @@ ProcessAnalysis analyze_process(const Process& process) {
   }
   if (a.lead_time > 0) a.cycle_efficiency = a.touch_time / a.lead_time;
 
-  // Reach: the share of instances that run each step, over the scenarios of decisions and
-  // optional steps (a process without either has one scenario, in which every step runs).
-  ScenarioSet set = enumerate_scenarios(process);
-  if (!set.points.empty()) {
+  // Reach: the share of instances that run each step (SPEC §4). Without decisions every path is
+  // open, so it is the step's own probability (1 unless optional); with decisions, the sum over
+  // the scenarios in which it runs.
+  bool decisions = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    a.steps[i].reach = process.steps[i].probability.value;
+    decisions |= !graph.branch_to[i].empty();
+  }
+  if (decisions) {
+    ScenarioSet set = enumerate_scenarios(process);
     std::vector<double> elapsed(n), duration(n);
     for (std::size_t i = 0; i < n; ++i) {
       elapsed[i] = a.steps[i].delay + a.steps[i].wait + a.steps[i].duration;
@@ -88,6 +93,9 @@ ProcessAnalysis analyze_process(const Process& process) {
     ScenarioTiming timing = scenario_timing(process, set, elapsed, duration, a.loops);
     for (std::size_t i = 0; i < n; ++i) a.steps[i].reach = timing.reach[i];
   }
+  // Work per instance = sum of reach x duration x rework.
+  for (const StepTiming& t : a.steps)
+    a.work_per_instance += t.reach * t.duration * t.rework_multiplier;
   return a;
 }
 

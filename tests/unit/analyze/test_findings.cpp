@@ -512,3 +512,26 @@ TEST_CASE("an approval that some instances reach is never described as 'every in
         "approval step 'ok' is on the critical path: instances that reach it (30%) wait 4h for "
         "it and spend 30m in it");
 }
+
+TEST_CASE("work and role demand are weighted by reach: a branch's steps count for its share") {
+  // 40/week. ops: check 10m (reach 1), route 2m (1), payout 5m (after ok, reach 0.3), follow 5m
+  // (optional 50%, after quick or payout, so reached always: 0.5). rev: ok 15m (reach 0.3).
+  // ops work = 10 + 2 + 0.3 x 5 + 0.5 x 5 = 16m an instance, x 40 = 640m = 10.67h a week;
+  // rev = 0.3 x 15m x 40 = 180m = 3h a week. Counting every step as run gave 13h and 10h.
+  // The process's work adds ok and the automated quick: 16 + 0.3 x 15 + 0.7 x 1 = 21.2m.
+  std::string p = process(
+      "p", "40/week",
+      {"id: check, role: ops, duration: 10m",
+       "id: route, role: ops, type: decision, duration: 2m, branches: [{to: quick, probability: "
+       "0.7, when: small}, {to: ok, probability: 0.3, when: large}]",
+       "id: quick, type: automated, duration: 1m",
+       "id: ok, role: rev, type: approval, duration: 15m, wait: 4h",
+       "id: payout, role: ops, duration: 5m",
+       "id: follow, role: ops, duration: 5m, probability: 0.5, after: [quick, payout]"});
+  Loaded l = load_clean({{"team.yaml", kTeam}, {"p.yaml", p}});
+  SeverityPolicy policy(l.model, {});
+  Analysis a = analyze(l.model, {}, policy);
+  CHECK(a.processes.at(0).work_per_instance == doctest::Approx(21.2 * 60));
+  CHECK(a.roles.at(0).demand_hours_per_week == doctest::Approx(640.0 / 60));
+  CHECK(a.roles.at(1).demand_hours_per_week == doctest::Approx(3));
+}
