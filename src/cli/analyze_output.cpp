@@ -326,9 +326,11 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
       s["id"] = p.steps[i].id.value;
       s["role"] = p.steps[i].role ? JsonValue(p.steps[i].role.value) : JsonValue(nullptr);
       s["type"] = enum_name(p.steps[i].type.value);
+      s["delay_seconds"] = num(t.delay);
       s["wait_seconds"] = num(t.wait);
       s["duration_seconds"] = num(t.duration);
       s["probability"] = num(p.steps[i].probability.value);
+      s["reach"] = num(a.steps[i].reach);
       s["rework_multiplier"] = num(t.rework_multiplier);
       s["elapsed_seconds"] = num(t.elapsed);
       s["earliest_start_seconds"] = num(t.earliest_start);
