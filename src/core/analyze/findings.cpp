@@ -132,13 +132,13 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
 
   // A step that must stay (`keep`) is never proposed for removal or merging: findings about it
   // propose halving its wait, or nothing when it has none.
+  // The reason (`keep`) is shown in the SOP; the change only says that the step stays.
   auto propose_for_kept = [&](Finding& f, std::size_t i) {
-    const Step& step = p.steps[i];
     if (a.steps[i].wait > 0) {
-      f.change = fmt::format("halve its wait (the step stays: {})", excerpt(step.keep.value));
+      f.change = "halve its wait (the step must stay)";
       saving.apply(f, i, saving.half_wait(i));
     } else {
-      f.change = fmt::format("none: the step stays ({})", excerpt(step.keep.value));
+      f.change = "none: the step must stay";
     }
   };
 
@@ -188,15 +188,20 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
         Finding f = step_finding(rule::kConsecutiveApprovals, i, step.type.loc);
         f.steps.insert(f.steps.begin(), p.steps[before].id.value);
         if (p.steps[before].role) f.roles.insert(f.roles.begin(), p.steps[before].role.value);
-        f.message = fmt::format(
-            "approval {} comes right after approval {}; one joint approval "
-            "would skip its {} wait",
-            describe(step), describe(p.steps[before]), format_duration_approx(wait));
-        if (kept || p.steps[before].keep.present) {
+        const bool stays = kept || p.steps[before].keep.present;
+        f.message =
+            stays ? fmt::format(
+                        "approval {} comes right after approval {}; both must stay, so "
+                        "its {} wait is what can shrink",
+                        describe(step), describe(p.steps[before]), format_duration_approx(wait))
+                  : fmt::format(
+                        "approval {} comes right after approval {}; one joint approval "
+                        "would skip its {} wait",
+                        describe(step), describe(p.steps[before]), format_duration_approx(wait));
+        if (stays) {
           // Kept approvals are not merged; only this one's wait can shrink.
           if (t.wait == 0) continue;
-          f.change = fmt::format("halve its wait (the approvals stay: {})",
-                                 excerpt((kept ? step : p.steps[before]).keep.value));
+          f.change = "halve its wait (the approvals must stay)";
           saving.apply(f, i, saving.half_wait(i));
         } else {
           f.change = "merge the two approvals";

@@ -444,12 +444,12 @@ TEST_CASE("a kept approval is never proposed for removal: halving its wait is") 
        "id: done, role: ops, duration: 1h"});
   std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
   Finding approval = one(only(found, "approval-on-critical-path"));
-  CHECK(approval.change == "halve its wait (the step stays: Legal requires it)");
+  CHECK(approval.change == "halve its wait (the step must stay)");
   CHECK(*approval.saving_per_instance == doctest::Approx(2 * kHour));
   CHECK(*approval.saving_hours_per_week == doctest::Approx(4));
   // Its wait is 4h of 6.5h, a long wait: also halved, not removed.
   Finding wait = one(only(found, "long-wait"));
-  CHECK(wait.change == "halve its wait (the step stays: Legal requires it)");
+  CHECK(wait.change == "halve its wait (the step must stay)");
   // Without a wait there is nothing to propose.
   std::string no_wait =
       process("p", "2/week",
@@ -457,7 +457,7 @@ TEST_CASE("a kept approval is never proposed for removal: halving its wait is") 
                "id: legal, role: rev, type: approval, duration: 30m, keep: \"Legal requires it\"",
                "id: done, role: ops, duration: 1h"});
   Finding none = one(only(process_findings_of({{"p.yaml", no_wait}}), "approval-on-critical-path"));
-  CHECK(none.change == "none: the step stays (Legal requires it)");
+  CHECK(none.change == "none: the step must stay");
   CHECK_FALSE(none.saving_per_instance);
 }
 
@@ -467,7 +467,7 @@ TEST_CASE("kept steps are not merge candidates, and kept non-value steps are not
                            "id: log, role: ops, duration: 1h, keep: \"Audit trail\", value: none"});
   std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
   CHECK(only(found, "merge-candidate").empty());
-  CHECK(one(only(found, "non-value-add")).change == "none: the step stays (Audit trail)");
+  CHECK(one(only(found, "non-value-add")).change == "none: the step must stay");
 }
 
 TEST_CASE("a delay counts in the lead time but is never proposed for removal") {
