@@ -182,12 +182,7 @@ void check_scenarios(const ProcessAnalysis& p) {
   for (double q : set.probability) total += q;
   require(set.choices.empty() || std::abs(total - 1) < 1e-6 || set.estimated,
           "scenario probabilities do not sum to 1");
-  std::vector<double> elapsed, duration;
-  for (const StepTiming& t : p.steps) {
-    elapsed.push_back(t.delay + t.wait + t.duration);
-    duration.push_back(t.duration);
-  }
-  ScenarioTiming timing = scenario_timing(process, set, elapsed, duration, p.loops);
+  ScenarioTiming timing = scenario_timing(p, set);
   require(finite_non_negative(timing.expected_lead_time), "expected lead time");
   require(timing.expected_touch_time <= timing.expected_lead_time * (1 + 1e-9) + 1e-6,
           "expected touch time above the expected lead time");

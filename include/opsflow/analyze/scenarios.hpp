@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "opsflow/analyze/analyze.hpp"
 #include "opsflow/model/graph.hpp"
 #include "opsflow/model/model.hpp"
 
@@ -65,5 +66,8 @@ ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
                                const std::vector<double>& elapsed,
                                const std::vector<double>& duration,
                                const std::vector<ReworkLoop>& loops);
+
+// The same for an analysed process, with its step times and rework loops.
+ScenarioTiming scenario_timing(const ProcessAnalysis& analysis, const ScenarioSet& set);
 
 }  // namespace opsflow

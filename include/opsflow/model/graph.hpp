@@ -45,6 +45,21 @@ struct StepGraph {
 // edges of their own: a branch target's `after` names its decision (validate checks it).
 StepGraph build_step_graph(const Process& process);
 
+// Whether the flow goes from step `from` on to its successor `to` (SPEC §2's dead paths): always,
+// unless `to` is a branch target of `from`; then only when `taken(k)` holds for a branch k of
+// `from` that leads to it.
+template <class Taken>
+bool flow_passes(const StepGraph& graph, std::size_t from, std::size_t to, Taken taken) {
+  const std::vector<std::size_t>& targets = graph.branch_to[from];
+  bool is_target = false;
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    if (targets[k] != to) continue;
+    is_target = true;
+    if (taken(k)) return true;
+  }
+  return !is_target;
+}
+
 // True if `ancestor` is `step` or lies on some path of predecessors leading to `step`.
 bool is_upstream(const StepGraph& graph, std::size_t ancestor, std::size_t step);
 

@@ -84,13 +84,7 @@ ProcessAnalysis analyze_process(const Process& process) {
     decisions |= !graph.branch_to[i].empty();
   }
   if (decisions) {
-    ScenarioSet set = enumerate_scenarios(process);
-    std::vector<double> elapsed(n), duration(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      elapsed[i] = a.steps[i].delay + a.steps[i].wait + a.steps[i].duration;
-      duration[i] = a.steps[i].duration;
-    }
-    ScenarioTiming timing = scenario_timing(process, set, elapsed, duration, a.loops);
+    ScenarioTiming timing = scenario_timing(a, enumerate_scenarios(process));
     for (std::size_t i = 0; i < n; ++i) a.steps[i].reach = timing.reach[i];
   }
   // Work per instance = sum of reach x duration x rework.

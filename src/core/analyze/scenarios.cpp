@@ -75,18 +75,7 @@ ScenarioSet enumerate_scenarios(const Process& process, std::size_t limit, std::
     std::vector<std::uint16_t> option(n, 0);
     for (std::size_t k = 0; k < n; ++k) {
       const std::vector<double>& q = set.points[k].probability;
-      double total = 0;
-      for (double x : q) total += x;
-      double u = uniform01(state) * total, acc = 0;
-      std::size_t pick = q.size() - 1;
-      for (std::size_t o = 0; o < q.size(); ++o) {
-        acc += q[o];
-        if (u < acc) {
-          pick = o;
-          break;
-        }
-      }
-      option[k] = static_cast<std::uint16_t>(pick);
+      option[k] = static_cast<std::uint16_t>(pick_by_weight(q, uniform01(state)));
     }
     set.choices.push_back(std::move(option));
     set.probability.push_back(1.0 / static_cast<double>(limit));
@@ -122,14 +111,7 @@ std::vector<StepState> states_for(const Process& p, const std::vector<ChoicePoin
     bool live = g.predecessors[v].empty();
     for (std::size_t u : g.predecessors[v]) {
       if (state[u] == StepState::Dead) continue;
-      const std::vector<std::size_t>& targets = g.branch_to[u];
-      bool is_branch = false, chosen = false;
-      for (std::size_t k = 0; k < targets.size(); ++k) {
-        if (targets[k] != v) continue;
-        is_branch = true;
-        chosen |= taken[u] == k;
-      }
-      if (!is_branch || chosen) {
+      if (flow_passes(g, u, v, [&](std::size_t k) { return taken[u] == k; })) {
         live = true;
         break;
       }
@@ -203,6 +185,15 @@ ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
   t.typical_lead_time = evaluate(state, &t.typical_path).first;
   std::reverse(t.typical_path.begin(), t.typical_path.end());
   return t;
+}
+
+ScenarioTiming scenario_timing(const ProcessAnalysis& analysis, const ScenarioSet& set) {
+  std::vector<double> elapsed, duration;
+  for (const StepTiming& t : analysis.steps) {
+    elapsed.push_back(t.delay + t.wait + t.duration);
+    duration.push_back(t.duration);
+  }
+  return scenario_timing(*analysis.process, set, elapsed, duration, analysis.loops);
 }
 
 }  // namespace opsflow

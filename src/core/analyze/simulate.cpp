@@ -140,14 +140,15 @@ class Simulator {
       for (std::size_t p : graph_.predecessors[v]) {
         if (finish[p] == kDead) continue;
         start = std::max(start, finish[p]);
-        live = live || passes_to(p, v, taken);
+        live = live || flow_passes(graph_, p, v, [&](std::size_t k) { return taken[p] == k; });
       }
       if (!live) {
         finish[v] = kDead;
         continue;
       }
       step(v, start, random, finish, ran, nullptr, v);
-      if (!steps_[v].branch_probability.empty()) taken[v] = draw_branch(v, random);
+      if (!steps_[v].branch_probability.empty())
+        taken[v] = pick_by_weight(steps_[v].branch_probability, random.uniform());
       lead = std::max(lead, finish[v]);
     }
     std::fill(critical.begin(), critical.end(), 0);
@@ -189,32 +190,6 @@ class Simulator {
         step(x, s, random, finish, ran, &m.in_loop_body, v);
       }
     }
-  }
-
-  // Whether the flow goes from p to v: always, unless p is a decision and v one of its branch
-  // targets that it did not take.
-  bool passes_to(std::size_t p, std::size_t v, const std::vector<std::size_t>& taken) const {
-    const std::vector<std::size_t>& targets = graph_.branch_to[p];
-    bool is_target = false;
-    for (std::size_t k = 0; k < targets.size(); ++k) {
-      if (targets[k] != v) continue;
-      is_target = true;
-      if (taken[p] == k) return true;
-    }
-    return !is_target;
-  }
-
-  // One branch of decision v by the branches' probabilities.
-  std::size_t draw_branch(std::size_t v, Random& random) const {
-    const std::vector<double>& q = steps_[v].branch_probability;
-    double total = 0;
-    for (double x : q) total += x;
-    double u = random.uniform() * total, acc = 0;
-    for (std::size_t k = 0; k < q.size(); ++k) {
-      acc += q[k];
-      if (u < acc) return k;
-    }
-    return q.size() - 1;
   }
 
   const StepGraph& graph_;

@@ -239,14 +239,18 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       facts.push_back(fmt::format("**{}**: {}", l.outputs, joined(s.outputs)));
     if (!s.tools.empty()) facts.push_back(fmt::format("**{}**: {}", l.tools, joined(s.tools)));
     if (!s.skills.empty()) facts.push_back(fmt::format("**{}**: {}", l.skills, joined(s.skills)));
+    // A step another one leads to, as its procedure heading numbers it (the graph resolved the
+    // id; rendered models have no unknown ones).
+    auto step_title = [&](std::size_t k, std::string fallback) {
+      return k == StepGraph::kNoStep
+                 ? fallback
+                 : fmt::format("{}. {}", k + 1, text(p.steps[k].display_name()));
+    };
     if (!s.branches.value.empty()) {
       std::vector<std::string> ways;
-      for (const Branch& b : s.branches.value) {
-        std::string target = text(b.to.value);
-        for (std::size_t k = 0; k < p.steps.size(); ++k) {
-          if (p.steps[k].id.value == b.to.value)
-            target = fmt::format("{}. {}", k + 1, text(p.steps[k].display_name()));
-        }
+      for (std::size_t k = 0; k < s.branches.value.size(); ++k) {
+        const Branch& b = s.branches.value[k];
+        std::string target = step_title(p.graph.branch_to[i][k], text(b.to.value));
         std::string way = fmt::format(fmt::runtime(l.branch_text),
                                       fmt::format("{:g}%", b.probability.value * 100), target);
         if (b.when) way += fmt::format(fmt::runtime(l.branch_when), text(b.when.value));
@@ -255,12 +259,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       facts.push_back(fmt::format("**{}**: {}", l.branches, fmt::join(ways, "; ")));
     }
     if (s.rework.present) {
-      std::string target = fmt::format("`{}`", s.rework.to.value);
-      for (std::size_t k = 0; k < p.steps.size(); ++k) {
-        if (p.steps[k].id.value == s.rework.to.value) {
-          target = fmt::format("{}. {}", k + 1, text(p.steps[k].display_name()));
-        }
-      }
+      std::string target = step_title(p.graph.rework_to[i], fmt::format("`{}`", s.rework.to.value));
       facts.push_back(
           fmt::format("**{}**: {}", l.rework,
                       fmt::format(fmt::runtime(l.rework_text),
