@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "json_output.hpp"
@@ -58,6 +59,7 @@ Table process_table(const AnalyzeReport& r) {
   Table t({{"process"},
            {"steps", Align::Right},
            {"lead", Align::Right},
+           {"typical", Align::Right},
            {"touch", Align::Right},
            {"PCE", Align::Right},
            {"work", Align::Right},
@@ -65,8 +67,11 @@ Table process_table(const AnalyzeReport& r) {
            {"approvals", Align::Right},
            {"/week", Align::Right}});
   for (const ProcessAnalysis& a : r.analysis.processes) {
+    // "~": estimated from a sample of scenarios (SPEC §4).
+    const char* mark = a.estimated ? "~" : "";
     t.add({a.process->meta.id.value, std::to_string(a.process->steps.size()),
-           format_duration_approx(a.lead_time), format_duration_approx(a.touch_time),
+           mark + format_duration_approx(a.lead_time), format_duration_approx(a.typical_lead_time),
+           mark + format_duration_approx(a.touch_time),
            a.cycle_efficiency ? percent(*a.cycle_efficiency) : "-",
            format_duration_approx(a.work_per_instance), std::to_string(a.handoffs),
            std::to_string(a.approvals_on_critical_path),
@@ -137,18 +142,21 @@ Table comparison_table(const Comparison& comparison) {
   return t;
 }
 
+// The change and what it saves, in SPEC §4's two measures, named plainly.
 std::string saving_text(const Finding& f) {
-  if (f.people_needed && !f.saving_per_instance) return f.change;
-  if (f.saving_per_instance) {
-    std::string text = fmt::format("{}: saves {} per instance", f.change,
-                                   format_duration_approx(*f.saving_per_instance));
-    if (f.saving_hours_per_week)
-      text += fmt::format(", {}h a week", hours(*f.saving_hours_per_week));
-    return text;
+  std::string lead, work;
+  if (f.lead_saving) {
+    lead =
+        fmt::format("saves {} of lead time per instance", format_duration_approx(*f.lead_saving));
+    if (f.lead_saving_hours_per_week)
+      lead += fmt::format(" ({} hours of lead time a week, summed over instances)",
+                          hours(*f.lead_saving_hours_per_week));
   }
-  if (f.saving_hours_per_week)
-    return fmt::format("{}: saves {}h of work a week", f.change, hours(*f.saving_hours_per_week));
-  return f.change;
+  if (f.work_saving_hours_per_week)
+    work = fmt::format("frees {} staff hours a week", hours(*f.work_saving_hours_per_week));
+  if (lead.empty() && work.empty()) return f.change;
+  if (lead.empty() || work.empty()) return fmt::format("{}: {}{}", f.change, lead, work);
+  return fmt::format("{}: {}; {}", f.change, lead, work);
 }
 
 // What a finding is about: process/step(s), the process, or the roles.
@@ -235,9 +243,15 @@ void append_finding(std::string& out, std::size_t rank, const Finding& f, bool c
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
   out << paint("Processes", Color::Bold, color)
-      << " (expected per instance; PCE = touch/lead; work = reach x duration x rework)\n";
+      << " (expected per instance over the scenarios; typical = the most likely scenario)\n";
   process_table(r).print_text(out, 2, false);
-  out << "\n" << paint("Critical paths", Color::Bold, color) << "\n";
+  out << "  PCE = touch/lead; work = reach x duration x rework";
+  if (std::any_of(r.analysis.processes.begin(), r.analysis.processes.end(),
+                  [](const ProcessAnalysis& a) { return a.estimated; }))
+    out << fmt::format("; ~ = estimated from {} sampled scenarios", kMaxScenarios);
+  out << "\n\n"
+      << paint("Critical paths", Color::Bold, color)
+      << " (of the most likely scenario: the typical path)\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
     out << "  " << paint(a.process->meta.id.value, Color::Bold, color);
     if (a.process->meta.name) out << " (" << printable(a.process->meta.name.value) << ")";
@@ -306,6 +320,9 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     j["frequency_per_week"] =
         a.frequency_per_week ? JsonValue(num(*a.frequency_per_week)) : JsonValue(nullptr);
     j["lead_time_seconds"] = num(a.lead_time);
+    j["typical_lead_time_seconds"] = num(a.typical_lead_time);
+    j["scenarios"] = a.scenario_count;
+    j["estimated"] = a.estimated;
     j["touch_time_seconds"] = num(a.touch_time);
     j["cycle_efficiency"] =
         a.cycle_efficiency ? JsonValue(num(*a.cycle_efficiency)) : JsonValue(nullptr);
@@ -333,9 +350,13 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
       s["reach"] = num(a.steps[i].reach);
       s["rework_multiplier"] = num(t.rework_multiplier);
       s["elapsed_seconds"] = num(t.elapsed);
-      s["earliest_start_seconds"] = num(t.earliest_start);
-      s["earliest_finish_seconds"] = num(t.earliest_finish);
-      s["slack_seconds"] = num(t.slack);
+      // Start, finish and slack in the typical scenario; null for a step that does not run there.
+      auto typical = [&](double x) {
+        return t.in_typical ? JsonValue(num(x)) : JsonValue(nullptr);
+      };
+      s["earliest_start_seconds"] = typical(t.earliest_start);
+      s["earliest_finish_seconds"] = typical(t.earliest_finish);
+      s["slack_seconds"] = typical(t.slack);
       s["critical"] = t.critical;
       if (sim) s["criticality_index"] = num(sim->criticality[i]);
       steps.push_back(std::move(s));
@@ -395,10 +416,12 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     j["roles"] = f->roles;
     j["message"] = f->message;
     j["change"] = f->change;
-    j["saving_per_instance_seconds"] =
-        f->saving_per_instance ? JsonValue(num(*f->saving_per_instance)) : JsonValue(nullptr);
-    j["saving_hours_per_week"] =
-        f->saving_hours_per_week ? JsonValue(num(*f->saving_hours_per_week)) : JsonValue(nullptr);
+    auto optional_number = [](const std::optional<double>& x) {
+      return x ? JsonValue(num(*x)) : JsonValue(nullptr);
+    };
+    j["lead_time_saving_seconds"] = optional_number(f->lead_saving);
+    j["lead_time_saving_hours_per_week"] = optional_number(f->lead_saving_hours_per_week);
+    j["work_saving_hours_per_week"] = optional_number(f->work_saving_hours_per_week);
     j["people_needed"] = f->people_needed ? JsonValue(*f->people_needed) : JsonValue(nullptr);
     findings.push_back(std::move(j));
   }
@@ -425,11 +448,14 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
 
 void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   out << "# Process analysis\n\n";
-  out << "Times are expected values per instance: lead time is the longest chain of wait + "
-         "duration through the steps, rework included; touch time is the work on that chain.\n\n";
+  out << "Times are expected values per instance over the process's scenarios (each choice of "
+         "branch and optional step, weighted by its probability): lead time is the longest chain "
+         "of delay + wait + duration through the steps that run, rework included; touch time is "
+         "the work on that chain. Typical is the lead time of the most likely scenario, whose "
+         "critical path (the typical path) is shown.\n\n";
   out << "## Processes\n\n";
   process_table(r).print_markdown(out);
-  out << "\n## Critical paths\n\n";
+  out << "\n## Critical paths (typical)\n\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
     out << fmt::format("- **{}**: {}\n", markdown_escape(a.process->meta.id.value),
                        markdown_escape(critical_path_text(a, " → ")));
@@ -460,14 +486,16 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
            {"where"},
            {"finding"},
            {"change"},
-           {"saving / instance", Align::Right},
-           {"saving h/week", Align::Right}});
+           {"lead time saved / instance", Align::Right},
+           {"lead time h/week", Align::Right},
+           {"staff h/week", Align::Right}});
   int rank = 0;
   for (const Finding* f : shown_findings(r)) {
     t.add({std::to_string(++rank), std::string(enum_name(f->severity)), std::string(f->rule.id()),
            subject_text(*f), f->message, f->change,
-           f->saving_per_instance ? format_duration_approx(*f->saving_per_instance) : "-",
-           optional_hours(f->saving_hours_per_week)});
+           f->lead_saving ? format_duration_approx(*f->lead_saving) : "-",
+           optional_hours(f->lead_saving_hours_per_week),
+           optional_hours(f->work_saving_hours_per_week)});
   }
   t.print_markdown(out);
 }

@@ -160,13 +160,17 @@ void check_analysis(const Model& model, const Analysis& analysis) {
   }
   for (const Finding& f : analysis.findings) {
     require(!f.message.empty(), "a finding without a message");
-    if (f.saving_per_instance) {
-      require(finite_non_negative(*f.saving_per_instance),
+    if (f.lead_saving) {
+      require(finite_non_negative(*f.lead_saving),
               fmt::format("{} saving negative or not finite", f.rule.id()));
     }
-    if (f.saving_hours_per_week) {
-      require(finite_non_negative(*f.saving_hours_per_week),
+    if (f.lead_saving_hours_per_week) {
+      require(finite_non_negative(*f.lead_saving_hours_per_week),
               fmt::format("{} weekly saving negative or not finite", f.rule.id()));
+    }
+    if (f.work_saving_hours_per_week) {
+      require(finite_non_negative(*f.work_saving_hours_per_week),
+              fmt::format("{} work saving negative or not finite", f.rule.id()));
     }
   }
   require(!compare(analysis, analysis).regressed(), "an analysis regressed against itself");
@@ -182,14 +186,20 @@ void check_scenarios(const ProcessAnalysis& p) {
   for (double q : set.probability) total += q;
   require(set.choices.empty() || std::abs(total - 1) < 1e-6 || set.estimated,
           "scenario probabilities do not sum to 1");
-  ScenarioTiming timing = scenario_timing(p, set);
-  require(finite_non_negative(timing.expected_lead_time), "expected lead time");
-  require(timing.expected_touch_time <= timing.expected_lead_time * (1 + 1e-9) + 1e-6,
+  require(finite_non_negative(p.lead_time), "expected lead time");
+  require(p.touch_time <= p.lead_time * (1 + 1e-9) + 1e-6,
           "expected touch time above the expected lead time");
-  for (double r : timing.reach) require(r >= -1e-12 && r <= 1 + 1e-9, "reach outside 0..1");
-  for (std::size_t v : timing.typical_path) require(v < process.steps.size(), "typical path");
-  require(timing.typical_lead_time <= p.lead_time * (1 + 1e-9) + 1e-6,
+  for (const StepTiming& t : p.steps)
+    require(t.reach >= -1e-12 && t.reach <= 1 + 1e-9, "reach outside 0..1");
+  for (std::size_t v : p.critical_path) require(v < process.steps.size(), "typical path");
+  // No scenario takes longer than every step run together, with every loop.
+  std::vector<double> all(p.steps.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = p.steps[i].elapsed;
+  double everything = longest_path(process.graph, all);
+  require(p.typical_lead_time <= everything * (1 + 1e-9) + 1e-6,
           "a scenario longer than every step run together");
+  require(p.lead_time <= everything * (1 + 1e-9) + 1e-6,
+          "an expected lead time longer than every step run together");
 }
 
 void check_simulation(const Model& model, const ProcessAnalysis& p) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "opsflow/analyze/scenarios.hpp"
 #include "opsflow/base/diagnostic.hpp"
 #include "opsflow/model/graph.hpp"
 #include "opsflow/model/model.hpp"
@@ -12,33 +13,40 @@
 
 namespace opsflow {
 
-// One step's expected timing in the nominal (deterministic) model of SPEC §4. Times in seconds.
+// One step's expected timing in the model of SPEC §4. Times in seconds. The start, finish and
+// slack are those of the typical (most likely) scenario.
 struct StepTiming {
   double delay = 0;              // deliberate time before the step (never proposed for removal)
   double wait = 0;               // expected wait before the step
   double duration = 0;           // expected touch time (PERT mean of a three-point estimate)
   double rework_multiplier = 1;  // product of 1/(1-p) over the rework loops containing the step
   double elapsed = 0;            // (delay + wait + duration) x rework multiplier
-  double earliest_start = 0;
+  bool in_typical = true;        // the step runs in the typical scenario
+  double earliest_start = 0;     // in the typical scenario (0 when it does not run there)
   double earliest_finish = 0;
-  double slack = 0;  // how much the step can slip without delaying the process
-  bool critical = false;
-  double reach = 1;  // the probability that the step runs in an instance (SPEC §4)
+  double slack = 0;        // how much the step can slip without delaying the typical scenario
+  bool critical = false;   // on the typical path
+  double criticality = 0;  // the probability that it runs on its scenario's critical path
+  double reach = 1;        // the probability that the step runs in an instance (SPEC §4)
 };
 
-// The nominal analysis of one process.
+// The analysis of one process over its scenarios (SPEC §4).
 struct ProcessAnalysis {
   const Process* process = nullptr;
   std::vector<StepTiming> steps;           // same order as process->steps
   std::vector<ReworkLoop> loops;           // in step order
-  std::vector<std::size_t> critical_path;  // step indices in flow order
-  double lead_time = 0;                    // longest path of elapsed times
-  double touch_time = 0;                   // sum of the durations on the critical path
+  std::vector<Scenario> scenarios;         // distinct scenarios (one when nothing is chosen)
+  std::size_t scenario_count = 1;          // scenarios enumerated, or drawn when estimated
+  bool estimated = false;                  // the expectations come from a sample of scenarios
+  std::vector<std::size_t> critical_path;  // the typical path: step indices in flow order
+  double lead_time = 0;                    // expected lead time over the scenarios
+  double typical_lead_time = 0;            // the lead time of the typical scenario
+  double touch_time = 0;                   // expected touch time over the scenarios
   std::optional<double> cycle_efficiency;  // touch / lead; absent when the lead time is 0
-  double work_per_instance = 0;            // sum of duration x probability x rework, all steps
-  int handoffs = 0;                        // critical-path edges between different roles
-                                           // (an automated step has no role)
-  int approvals_on_critical_path = 0;
+  double work_per_instance = 0;            // sum of reach x duration x rework, all steps
+  int handoffs = 0;  // changes of role between people on the typical path (automated steps are
+                     // transparent)
+  int approvals_on_critical_path = 0;        // approvals on the typical path
   std::optional<double> frequency_per_week;  // absent when the process has no frequency
 };
 
@@ -69,10 +77,12 @@ struct Finding {
   std::vector<std::string> roles;  // role ids involved
   std::string message;             // one sentence: what and why it matters
   std::string change;              // the change whose saving is estimated, e.g. "remove the wait"
-  std::optional<double> saving_per_instance;    // seconds of nominal lead time
-  std::optional<double> saving_hours_per_week;  // x frequency (lead time), or work hours
-  std::optional<int> people_needed;             // role findings: members or trained people to add
-  bool ranks_first = false;                     // a role at or above 100% utilization
+  // The saving in SPEC §4's two measures; each absent when the change saves nothing in it.
+  std::optional<double> lead_saving;                 // seconds of expected lead time per instance
+  std::optional<double> lead_saving_hours_per_week;  // x frequency: hours of lead time a week
+  std::optional<double> work_saving_hours_per_week;  // staff hours a week freed
+  std::optional<int> people_needed;  // role findings: members or trained people to add
+  bool ranks_first = false;          // a role at or above 100% utilization
 };
 
 struct AnalyzeOptions {
@@ -92,8 +102,8 @@ struct Analysis {
 double expected_wait(const Step& step);
 double expected_duration(const Step& step);
 
-// The nominal timing of a process whose graph is acyclic: critical path, lead and touch time,
-// efficiency, work, handoffs, approvals, slack.
+// The timing of a process whose graph is acyclic over its scenarios: expected lead and touch
+// time, efficiency, reach, work; the typical path with its handoffs, approvals and slack.
 ProcessAnalysis analyze_process(const Process& process);
 
 // The Erlang C probability that a job waits, for c servers and offered load a (< c).

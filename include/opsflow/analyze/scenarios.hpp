@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "opsflow/analyze/analyze.hpp"
 #include "opsflow/model/graph.hpp"
 #include "opsflow/model/model.hpp"
 
@@ -47,15 +46,43 @@ enum class StepState : std::uint8_t { Dead, Skipped, Runs };
 std::vector<StepState> scenario_states(const Process& process, const ScenarioSet& set,
                                        std::size_t s);
 
+// One distinct scenario: what happens to each step, and its probability. Scenarios that differ
+// only in choices no running step depends on (an optional step on a branch not taken) are one.
+struct Scenario {
+  double probability = 0;
+  std::vector<StepState> state;
+};
+
+// The distinct scenarios of `set`, in the order each first occurs.
+std::vector<Scenario> distinct_scenarios(const Process& process, const ScenarioSet& set);
+
+// The rework multiplier of every step in a scenario: the product of 1/(1-p) over the loops whose
+// looping step runs in it, leaving out the loops of step `without` (a step taken out). Written to
+// `out` (resized to `steps`).
+inline constexpr std::size_t kNoStep = static_cast<std::size_t>(-1);
+void scenario_multipliers(const std::vector<ReworkLoop>& loops, const Scenario& scenario,
+                          std::vector<double>& out, std::size_t without = kNoStep);
+
+// Each step's elapsed time in a scenario, given its time before rework (`base`) and the
+// scenario's multipliers: a running step takes base x multiplier, a skipped one no time, and a
+// dead one -infinity, so that no path runs through it (a step waits only for the predecessors
+// that run). Written to `out`.
+void scenario_elapsed(const Scenario& scenario, const std::vector<double>& base,
+                      const std::vector<double>& multiplier, std::vector<double>& out);
+
 // The expected timing of a process over its scenarios. Times in seconds.
 struct ScenarioTiming {
-  std::size_t scenarios = 0;
+  std::size_t scenarios = 0;  // as enumerated or drawn (before merging equal ones)
   bool estimated = false;
   double expected_lead_time = 0;   // sum over scenarios of P x lead time
   double expected_touch_time = 0;  // sum over scenarios of P x touch time of its critical path
   std::vector<double> reach;       // per step: the probability that it runs
+  // Per step: the probability that it runs on its scenario's critical path.
+  std::vector<double> criticality;
   // The most likely scenario (the likeliest option at every choice point; ties: the first branch,
-  // and running before skipping): its critical path in flow order (running steps only) and lead.
+  // and running before skipping): what happens to each step in it, its critical path in flow
+  // order (running steps only) and its lead time.
+  std::vector<StepState> typical_state;
   std::vector<std::size_t> typical_path;
   double typical_lead_time = 0;
 };
@@ -63,11 +90,15 @@ struct ScenarioTiming {
 // `elapsed` per step is delay + wait + duration, `duration` the touch time, both before rework;
 // `loops` are the process's rework loops, which apply in a scenario when their looping step runs.
 ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
+                               const std::vector<Scenario>& distinct,
                                const std::vector<double>& elapsed,
                                const std::vector<double>& duration,
                                const std::vector<ReworkLoop>& loops);
 
-// The same for an analysed process, with its step times and rework loops.
-ScenarioTiming scenario_timing(const ProcessAnalysis& analysis, const ScenarioSet& set);
+// The same, merging the scenarios of `set` first.
+ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
+                               const std::vector<double>& elapsed,
+                               const std::vector<double>& duration,
+                               const std::vector<ReworkLoop>& loops);
 
 }  // namespace opsflow

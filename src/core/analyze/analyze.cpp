@@ -100,32 +100,34 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
   return loads;
 }
 
-// Ranking: roles at or above 100% first; then findings that save lead time each week (most
-// first); then those whose process has no frequency, by their saving per instance; then the rest
-// by severity.
+// Ranking (SPEC §4): roles at or above 100% first; then findings that save time each week, by
+// hours of lead time a week, then staff hours a week; then those whose process has no
+// frequency, by their lead-time saving per instance; then the rest by severity.
 int tier(const Finding& f) {
   if (f.ranks_first) return 0;
-  if (f.saving_hours_per_week.value_or(0) > 0) return 1;
-  if (!f.saving_hours_per_week && f.saving_per_instance.value_or(0) > 0) return 2;
+  if (f.lead_saving_hours_per_week || f.work_saving_hours_per_week) return 1;
+  if (f.lead_saving) return 2;
   return 3;
 }
 
 // What the ranking compares first, computed once per finding.
 struct RankKey {
   int tier;
-  double per_week;
+  double lead_per_week;
+  double work_per_week;
   double per_instance;
   Severity severity;
 };
 
 RankKey rank_key(const Finding& f) {
-  return {tier(f), f.saving_hours_per_week.value_or(0), f.saving_per_instance.value_or(0),
-          f.severity};
+  return {tier(f), f.lead_saving_hours_per_week.value_or(0),
+          f.work_saving_hours_per_week.value_or(0), f.lead_saving.value_or(0), f.severity};
 }
 
 bool finding_before(const RankKey& ka, const Finding& a, const RankKey& kb, const Finding& b) {
   if (ka.tier != kb.tier) return ka.tier < kb.tier;
-  if (ka.per_week != kb.per_week) return ka.per_week > kb.per_week;
+  if (ka.lead_per_week != kb.lead_per_week) return ka.lead_per_week > kb.lead_per_week;
+  if (ka.work_per_week != kb.work_per_week) return ka.work_per_week > kb.work_per_week;
   if (ka.per_instance != kb.per_instance) return ka.per_instance > kb.per_instance;
   if (ka.severity != kb.severity) return ka.severity > kb.severity;
   return std::forward_as_tuple(a.rule.id(), a.file, a.loc.line, a.loc.col, a.steps, a.roles) <

@@ -25,6 +25,7 @@ ProcessAnalysis analyze_process(const Process& process) {
   a.steps.resize(n);
   a.loops = rework_loops(process);
   std::vector<double> multiplier = rework_multipliers(a.loops, n);
+  std::vector<double> base(n), duration(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Step& step = process.steps[i];
     StepTiming& t = a.steps[i];
@@ -33,59 +34,64 @@ ProcessAnalysis analyze_process(const Process& process) {
     t.duration = expected_duration(step);
     t.rework_multiplier = multiplier[i];
     t.elapsed = (t.delay + t.wait + t.duration) * multiplier[i];
+    base[i] = t.delay + t.wait + t.duration;
+    duration[i] = t.duration;
   }
   if (process.frequency) a.frequency_per_week = process.frequency.value.per_week();
 
-  // Forward pass: earliest start and finish; the lead time is the latest finish.
+  // Expected lead and touch time and reach over the scenarios; the typical path (SPEC §4).
+  ScenarioSet set = enumerate_scenarios(process);
+  a.scenarios = distinct_scenarios(process, set);
+  ScenarioTiming timing = scenario_timing(process, set, a.scenarios, base, duration, a.loops);
+  a.scenario_count = timing.scenarios;
+  a.estimated = timing.estimated;
+  a.lead_time = timing.expected_lead_time;
+  a.typical_lead_time = timing.typical_lead_time;
+  a.touch_time = timing.expected_touch_time;
+  if (a.lead_time > 0) a.cycle_efficiency = a.touch_time / a.lead_time;
+  for (std::size_t i = 0; i < n; ++i) {
+    a.steps[i].reach = timing.reach[i];
+    a.steps[i].criticality = timing.criticality[i];
+  }
+  a.critical_path = std::move(timing.typical_path);
+  for (std::size_t v : a.critical_path) a.steps[v].critical = true;
+
+  // Start, finish and slack in the typical scenario: a forward pass for the earliest finish and a
+  // backward one for the latest, over the steps that run or are skipped there.
+  Scenario typical{1.0, std::move(timing.typical_state)};
+  std::vector<double> times;
+  scenario_multipliers(a.loops, typical, multiplier);
+  scenario_elapsed(typical, base, multiplier, times);
+  std::vector<double> finish(n, 0.0);
   for (std::size_t v : graph.topological_order) {
     double start = 0;
-    for (std::size_t p : graph.predecessors[v]) start = std::max(start, a.steps[p].earliest_finish);
-    a.steps[v].earliest_start = start;
-    a.steps[v].earliest_finish = start + a.steps[v].elapsed;
-    a.lead_time = std::max(a.lead_time, a.steps[v].earliest_finish);
+    for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
+    finish[v] = start + times[v];
   }
-  // Backward pass: latest finish; slack = latest start - earliest start.
-  std::vector<double> latest_finish(n, a.lead_time);
+  std::vector<double> latest_finish(n, a.typical_lead_time);
   for (auto it = graph.topological_order.rbegin(); it != graph.topological_order.rend(); ++it) {
     std::size_t v = *it;
+    StepTiming& t = a.steps[v];
+    t.in_typical = typical.state[v] != StepState::Dead;
+    if (!t.in_typical) continue;
     for (std::size_t s : graph.successors[v]) {
-      latest_finish[v] = std::min(latest_finish[v], latest_finish[s] - a.steps[s].elapsed);
+      if (typical.state[s] == StepState::Dead) continue;
+      latest_finish[v] = std::min(latest_finish[v], latest_finish[s] - times[s]);
     }
-    a.steps[v].slack = std::max(0.0, latest_finish[v] - a.steps[v].earliest_finish);
+    t.earliest_start = finish[v] - times[v];
+    t.earliest_finish = finish[v];
+    t.slack = std::max(0.0, latest_finish[v] - finish[v]);
   }
-
-  std::vector<double> finish(n);
-  for (std::size_t i = 0; i < n; ++i) finish[i] = a.steps[i].earliest_finish;
-  trace_critical_path(graph, finish, [&](std::size_t v) {
-    a.critical_path.push_back(v);
-    a.steps[v].critical = true;
-  });
-  std::reverse(a.critical_path.begin(), a.critical_path.end());
 
   // Handoffs are changes of role between the people who do consecutive steps: an automated step
   // is transparent (person A -> script -> person B is one handoff, A -> script -> A none).
   const std::string* last_person = nullptr;
-  for (std::size_t k = 0; k < a.critical_path.size(); ++k) {
-    const Step& step = process.steps[a.critical_path[k]];
-    a.touch_time += a.steps[a.critical_path[k]].duration;
+  for (std::size_t v : a.critical_path) {
+    const Step& step = process.steps[v];
     if (step.type.value == StepType::Approval) a.approvals_on_critical_path++;
     if (step.type.value == StepType::Automated || !step.role) continue;
     if (last_person && *last_person != step.role.value) a.handoffs++;
     last_person = &step.role.value;
-  }
-  if (a.lead_time > 0) a.cycle_efficiency = a.touch_time / a.lead_time;
-
-  // Reach: the share of instances that run each step (SPEC §4). Without decisions every path is
-  // open, so it is the step's own probability (1 unless optional); with decisions, the sum over
-  // the scenarios in which it runs.
-  bool decisions = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    a.steps[i].reach = process.steps[i].probability.value;
-    decisions |= !graph.branch_to[i].empty();
-  }
-  if (decisions) {
-    ScenarioTiming timing = scenario_timing(a, enumerate_scenarios(process));
-    for (std::size_t i = 0; i < n; ++i) a.steps[i].reach = timing.reach[i];
   }
   // Work per instance = sum of reach x duration x rework.
   for (const StepTiming& t : a.steps)

@@ -12,6 +12,7 @@
 
 #include "opsflow/base/parallel.hpp"
 #include "opsflow/base/text.hpp"
+#include "what_if.hpp"
 
 namespace opsflow::detail {
 
@@ -45,83 +46,42 @@ std::string hours(double h) {
   return fmt::format("{:.1f}h", h);
 }
 
-// What one process's nominal lead time would be with one change applied: a change to one step's
-// elapsed time is answered from the path bounds at once; taking out a step that loops back
-// changes its whole loop, so the lead time is counted again, within a budget per process.
-// Savings below a millisecond are rounding, not time.
+// Savings below a millisecond (of lead time or of work per instance) are rounding, not time.
 constexpr double kNoSaving = 1e-3;
 
-class LeadTimeSaving {
- public:
-  explicit LeadTimeSaving(const ProcessAnalysis& a) : a_(a), graph_(a.process->graph) {
-    for (const StepTiming& t : a.steps) elapsed_.push_back(t.elapsed);
-    bounds_ = path_bounds(graph_, elapsed_);
-  }
-
-  // Sets the per-instance and per-week saving of step i taking `elapsed` instead on `f`.
-  void apply(Finding& f, std::size_t i, double elapsed) const {
-    set(f, bounds_.lead_with(i, elapsed));
-  }
-
-  // Elapsed time of step i without its wait (a deliberate delay stays).
-  double without_wait(std::size_t i) const {
-    const StepTiming& t = a_.steps[i];
-    return (t.delay + t.duration) * t.rework_multiplier;
-  }
-
-  // Elapsed time of step i with half its wait.
-  double half_wait(std::size_t i) const {
-    const StepTiming& t = a_.steps[i];
-    return (t.delay + t.wait / 2 + t.duration) * t.rework_multiplier;
-  }
-
-  // Sets the saving of taking step i out of the process: it takes no time, and its own rework
-  // loop (and its place in other loops) goes with it.
-  void apply_removal(Finding& f, std::size_t i) {
-    bool loops_back = std::any_of(a_.loops.begin(), a_.loops.end(),
-                                  [&](const ReworkLoop& l) { return l.step == i; });
-    if (!loops_back) return apply(f, i, 0);
-    if (recount_budget_ < elapsed_.size()) {
-      f.change += " (its saving is not estimated: the process is too large)";
-      return;
-    }
-    recount_budget_ -= elapsed_.size();
-    std::vector<double> multiplier = rework_multipliers(a_.loops, a_.steps.size(), i);
-    std::vector<double> changed(elapsed_.size());
-    for (std::size_t x = 0; x < changed.size(); ++x)
-      changed[x] = (a_.steps[x].delay + a_.steps[x].wait + a_.steps[x].duration) * multiplier[x];
-    set(f, longest_path(graph_, changed));
-  }
-
- private:
-  // A change that saves nothing is not proposed as a saving (SPEC §4): the finding stays, with
-  // its change, but no "saves 0s".
-  void set(Finding& f, double lead) const {
-    double saving = std::max(0.0, a_.lead_time - lead);
-    if (saving <= kNoSaving) {
-      f.saving_per_instance.reset();
-      f.saving_hours_per_week.reset();
-      return;
-    }
-    f.saving_per_instance = saving;
-    if (a_.frequency_per_week)
-      f.saving_hours_per_week = saving / kSecondsPerHour * *a_.frequency_per_week;
-  }
-
-  const ProcessAnalysis& a_;
-  const StepGraph& graph_;
-  std::vector<double> elapsed_;
-  PathBounds bounds_;
-  // Steps the recounts may still walk: about a second of work on the largest processes.
-  std::size_t recount_budget_ = 100'000'000;
+// A finding of one process, waiting for the saving of the change it proposes.
+struct Pending {
+  Finding finding;
+  std::optional<WhatIf> change;
+  std::size_t index = 0;  // of the change in the process's WhatIfs
 };
+
+// Sets the two measures of SPEC §4 on `f`: `lead` seconds of expected lead time and `work`
+// seconds of staff time per instance, each as hours a week when the process has a frequency.
+// A measure in which the change saves nothing is left out (never "saves 0s").
+void set_savings(Finding& f, std::optional<double> lead, double work, const ProcessAnalysis& a) {
+  if (lead && *lead > kNoSaving) {
+    f.lead_saving = *lead;
+    if (a.frequency_per_week)
+      f.lead_saving_hours_per_week = *lead / kSecondsPerHour * *a.frequency_per_week;
+  }
+  if (work > kNoSaving && a.frequency_per_week)
+    f.work_saving_hours_per_week = work / kSecondsPerHour * *a.frequency_per_week;
+}
+
+// Who a step's numbers are about: every instance, or those that reach it (SPEC §4).
+std::string instances_reaching(const StepTiming& t) {
+  return t.reach < 1 ? fmt::format("instances that reach it ({})", percent(t.reach))
+                     : std::string("every instance");
+}
 
 }  // namespace
 
 void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink) {
   const Process& p = *a.process;
   const StepGraph& graph = p.graph;
-  LeadTimeSaving saving(a);
+  WhatIfs what_ifs(a);
+  std::vector<Pending> pending;
   auto step_finding = [&](Rule rule, std::size_t i, SourceLoc loc) {
     Finding f = sink.at(rule, p, loc.line ? loc : p.steps[i].id.loc);
     f.process = p.meta.id.value;
@@ -129,16 +89,30 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     if (p.steps[i].role) f.roles.push_back(p.steps[i].role.value);
     return f;
   };
+  // Keeps `f` (as the policy allows) with the change whose saving it proposes.
+  auto propose = [&](Finding f, std::optional<WhatIf> change) {
+    if (!sink.settle(f)) return;
+    Pending& entry = pending.emplace_back();
+    entry.finding = std::move(f);
+    if (change) {
+      entry.change = change;
+      entry.index = what_ifs.add(*change);
+    }
+  };
+  auto halve_wait = [&](std::size_t i) {
+    return WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = a.steps[i].wait / 2};
+  };
 
   // A step that must stay (`keep`) is never proposed for removal or merging: findings about it
   // propose halving its wait, or nothing when it has none.
   // The reason (`keep`) is shown in the SOP; the change only says that the step stays.
-  auto propose_for_kept = [&](Finding& f, std::size_t i) {
+  auto propose_for_kept = [&](Finding f, std::size_t i) {
     if (a.steps[i].wait > 0) {
       f.change = "halve its wait (the step must stay)";
-      saving.apply(f, i, saving.half_wait(i));
+      propose(std::move(f), halve_wait(i));
     } else {
       f.change = "none: the step must stay";
+      propose(std::move(f), std::nullopt);
     }
   };
 
@@ -149,23 +123,28 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     double wait = t.wait * t.rework_multiplier;
     if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
       Finding f = step_finding(rule::kLongWait, i, step.wait.loc);
-      f.message = fmt::format("{} waits {} before it starts, {} of the {} lead time",
-                              describe(step), format_duration_approx(wait),
-                              percent(wait / a.lead_time), format_duration_approx(a.lead_time));
+      f.message =
+          t.reach < 1
+              ? fmt::format("{} waits {} before it starts in the {}; the expected lead time is {}",
+                            describe(step), format_duration_approx(wait), instances_reaching(t),
+                            format_duration_approx(a.lead_time))
+              : fmt::format("{} waits {} before it starts, {} of the {} expected lead time",
+                            describe(step), format_duration_approx(wait),
+                            percent(wait / a.lead_time), format_duration_approx(a.lead_time));
       if (kept) {
-        propose_for_kept(f, i);
+        propose_for_kept(std::move(f), i);
       } else {
         f.change = "remove the wait";
-        saving.apply(f, i, saving.without_wait(i));
+        propose(std::move(f), WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = 0});
       }
-      sink.add(std::move(f));
     }
-    if (step.type.value == StepType::Approval && t.critical) {
+    // On the critical path of the instances that run it, in some scenario (an approval on a 30%
+    // branch is on the critical path of those 30%).
+    if (step.type.value == StepType::Approval && t.criticality > 0) {
       Finding f = step_finding(rule::kApprovalOnCriticalPath, i, step.type.loc);
       std::string spends = format_duration_approx(t.duration * t.rework_multiplier);
       // SPEC §4: never "every instance" for a step that not every instance reaches.
-      std::string who = t.reach < 1 ? fmt::format("instances that reach it ({})", percent(t.reach))
-                                    : std::string("every instance");
+      std::string who = instances_reaching(t);
       bool plural = t.reach < 1;
       f.message =
           wait > 0
@@ -175,12 +154,12 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
               : fmt::format("approval {} is on the critical path: {} {} {} in it", describe(step),
                             who, plural ? "spend" : "spends", spends);
       if (kept) {
-        propose_for_kept(f, i);
+        propose_for_kept(std::move(f), i);
       } else {
         f.change = "remove the approval";
-        saving.apply_removal(f, i);
+        propose(std::move(f),
+                WhatIf{.kind = WhatIf::Kind::Remove, .step = i, .first = 0, .wait = 0});
       }
-      sink.add(std::move(f));
     }
     if (step.type.value == StepType::Approval) {
       for (std::size_t before : graph.predecessors[i]) {
@@ -202,19 +181,24 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
           // Kept approvals are not merged; only this one's wait can shrink.
           if (t.wait == 0) continue;
           f.change = "halve its wait (the approvals must stay)";
-          saving.apply(f, i, saving.half_wait(i));
+          propose(std::move(f), halve_wait(i));
         } else {
+          // One joint approval: the first's wait and rework over both durations (SPEC §4).
           f.change = "merge the two approvals";
-          saving.apply(f, i, saving.without_wait(i));
+          propose(std::move(f),
+                  WhatIf{.kind = WhatIf::Kind::Merge, .step = i, .first = before, .wait = 0});
         }
-        sink.add(std::move(f));
       }
     }
     const auto& preds = graph.predecessors[i];
-    if (preds.size() == 1 && step.role && t.wait == 0 && step.type.value != StepType::Approval) {
+    // Not a decision's branch (it runs only when taken) nor an optional step: one step would
+    // always run both.
+    if (preds.size() == 1 && step.role && t.wait == 0 && step.type.value != StepType::Approval &&
+        step.probability.value == 1) {
       const Step& prev = p.steps[preds.front()];
       if (prev.role && prev.role.value == step.role.value &&
-          prev.type.value != StepType::Approval && !kept && !prev.keep.present) {
+          prev.type.value != StepType::Approval && prev.type.value != StepType::Decision && !kept &&
+          !prev.keep.present) {
         Finding f = step_finding(rule::kMergeCandidate, i, step.id.loc);
         f.steps.insert(f.steps.begin(), prev.id.value);
         f.message = fmt::format(
@@ -222,8 +206,8 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
             "two could be one step",
             describe(step), describe(prev));
         f.change = "merge into one step";
-        saving.apply(f, i, saving.without_wait(i));
-        sink.add(std::move(f));
+        propose(std::move(f),
+                WhatIf{.kind = WhatIf::Kind::Merge, .step = i, .first = preds.front(), .wait = 0});
       }
     }
     if (step.value.value == ValueClass::None) {
@@ -233,14 +217,29 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
           "{} of work",
           describe(step), format_duration_approx(t.duration));
       if (kept) {
-        propose_for_kept(f, i);
+        propose_for_kept(std::move(f), i);
       } else {
         f.change = "remove the step";
-        saving.apply_removal(f, i);
+        propose(std::move(f),
+                WhatIf{.kind = WhatIf::Kind::Remove, .step = i, .first = 0, .wait = 0});
       }
-      sink.add(std::move(f));
     }
   }
+
+  // Every change evaluated over the scenarios at once.
+  std::vector<std::optional<double>> lead = what_ifs.lead_savings();
+  for (Pending& entry : pending) {
+    if (entry.change) {
+      std::optional<double> saved = lead[entry.index];
+      // A merge that would lengthen the lead time is no merge candidate (SPEC §4).
+      if (entry.change->kind == WhatIf::Kind::Merge && saved && *saved < -kNoSaving) continue;
+      if (!saved)
+        entry.finding.change += " (its saving is not estimated: the process is too large)";
+      set_savings(entry.finding, saved, what_ifs.work_saving(*entry.change), a);
+    }
+    sink.keep(std::move(entry.finding));
+  }
+
   if (a.handoffs > limits.handoffs) {
     Finding f = sink.at(rule::kHandoffHeavy, p, p.meta.id.loc);
     f.process = p.meta.id.value;
@@ -491,7 +490,7 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
       largest = std::max(largest, o.hours_per_week);
     }
     f.roles.push_back(step.role.value);
-    f.saving_hours_per_week = total - largest;
+    f.work_saving_hours_per_week = total - largest;
     constexpr std::size_t kNamed = 3;
     std::string names = fmt::format(
         "{}", fmt::join(processes.begin(),

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <unordered_map>
 
 #include "opsflow/stats/random.hpp"
 
@@ -129,7 +131,54 @@ std::vector<StepState> scenario_states(const Process& process, const ScenarioSet
   return states_for(process, set.points, set.choices[s]);
 }
 
+std::vector<Scenario> distinct_scenarios(const Process& process, const ScenarioSet& set) {
+  std::vector<Scenario> out;
+  if (set.choices.empty()) return out;
+  // Keyed by the states as bytes; equal states are one scenario with the summed probability.
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t s = 0; s < set.choices.size(); ++s) {
+    std::vector<StepState> state = states_for(process, set.points, set.choices[s]);
+    std::string key(reinterpret_cast<const char*>(state.data()), state.size());
+    auto [it, inserted] = index.try_emplace(std::move(key), out.size());
+    if (inserted) {
+      out.push_back({set.probability[s], std::move(state)});
+    } else {
+      out[it->second].probability += set.probability[s];
+    }
+  }
+  return out;
+}
+
+void scenario_multipliers(const std::vector<ReworkLoop>& loops, const Scenario& scenario,
+                          std::vector<double>& out, std::size_t without) {
+  out.assign(scenario.state.size(), 1.0);
+  for (const ReworkLoop& loop : loops) {
+    if (loop.step == without || scenario.state[loop.step] != StepState::Runs) continue;
+    for (std::size_t v : loop.body) out[v] *= loop.factor;
+  }
+}
+
+void scenario_elapsed(const Scenario& scenario, const std::vector<double>& base,
+                      const std::vector<double>& multiplier, std::vector<double>& out) {
+  constexpr double kNever = -std::numeric_limits<double>::infinity();
+  out.resize(base.size());
+  for (std::size_t v = 0; v < base.size(); ++v) {
+    switch (scenario.state[v]) {
+      case StepState::Dead:
+        out[v] = kNever;
+        break;
+      case StepState::Skipped:
+        out[v] = 0;
+        break;
+      case StepState::Runs:
+        out[v] = base[v] * multiplier[v];
+        break;
+    }
+  }
+}
+
 ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
+                               const std::vector<Scenario>& distinct,
                                const std::vector<double>& elapsed,
                                const std::vector<double>& duration,
                                const std::vector<ReworkLoop>& loops) {
@@ -139,61 +188,54 @@ ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
   t.scenarios = set.choices.size();
   t.estimated = set.estimated;
   t.reach.assign(n, 0);
-  std::vector<double> finish(n), multiplier(n);
+  t.criticality.assign(n, 0);
+  std::vector<double> finish(n), multiplier(n), times(n);
 
   // Lead time, touch time and critical path of one scenario.
-  auto evaluate = [&](const std::vector<StepState>& state, std::vector<std::size_t>* path) {
-    std::fill(multiplier.begin(), multiplier.end(), 1.0);
-    for (const ReworkLoop& loop : loops) {
-      if (state[loop.step] != StepState::Runs) continue;
-      for (std::size_t v : loop.body) multiplier[v] *= loop.factor;
-    }
-    constexpr double kNever = -std::numeric_limits<double>::infinity();
+  auto evaluate = [&](const Scenario& scenario, std::vector<std::size_t>& path) {
+    path.clear();
+    scenario_multipliers(loops, scenario, multiplier);
+    scenario_elapsed(scenario, elapsed, multiplier, times);
     for (std::size_t v : g.topological_order) {
-      if (state[v] == StepState::Dead) {
-        finish[v] = kNever;
-        continue;
-      }
       double start = 0;
       for (std::size_t u : g.predecessors[v]) start = std::max(start, finish[u]);
-      finish[v] = start + (state[v] == StepState::Runs ? elapsed[v] * multiplier[v] : 0);
+      finish[v] = start + times[v];
     }
     double lead = 0, touch = 0;
     trace_critical_path(g, finish, [&](std::size_t v) {
       lead = std::max(lead, finish[v]);
-      if (state[v] != StepState::Runs) return;
+      if (scenario.state[v] != StepState::Runs) return;
       touch += duration[v] * multiplier[v];
-      if (path) path->push_back(v);
+      path.push_back(v);
     });
     return std::pair{lead, touch};
   };
 
-  for (std::size_t s = 0; s < set.choices.size(); ++s) {
-    std::vector<StepState> state = states_for(process, set.points, set.choices[s]);
-    auto [lead, touch] = evaluate(state, nullptr);
-    double q = set.probability[s];
-    t.expected_lead_time += q * lead;
-    t.expected_touch_time += q * touch;
+  std::vector<std::size_t> path;
+  for (const Scenario& scenario : distinct) {
+    auto [lead, touch] = evaluate(scenario, path);
+    for (std::size_t v : path) t.criticality[v] += scenario.probability;
+    t.expected_lead_time += scenario.probability * lead;
+    t.expected_touch_time += scenario.probability * touch;
     for (std::size_t v = 0; v < n; ++v) {
-      if (state[v] == StepState::Runs) t.reach[v] += q;
+      if (scenario.state[v] == StepState::Runs) t.reach[v] += scenario.probability;
     }
   }
 
   std::vector<std::uint16_t> typical(set.points.size());
   for (std::size_t k = 0; k < set.points.size(); ++k) typical[k] = likeliest(set.points[k]);
-  std::vector<StepState> state = states_for(process, set.points, typical);
-  t.typical_lead_time = evaluate(state, &t.typical_path).first;
+  Scenario likeliest_one{1.0, states_for(process, set.points, typical)};
+  t.typical_lead_time = evaluate(likeliest_one, t.typical_path).first;
   std::reverse(t.typical_path.begin(), t.typical_path.end());
+  t.typical_state = std::move(likeliest_one.state);
   return t;
 }
 
-ScenarioTiming scenario_timing(const ProcessAnalysis& analysis, const ScenarioSet& set) {
-  std::vector<double> elapsed, duration;
-  for (const StepTiming& t : analysis.steps) {
-    elapsed.push_back(t.delay + t.wait + t.duration);
-    duration.push_back(t.duration);
-  }
-  return scenario_timing(*analysis.process, set, elapsed, duration, analysis.loops);
+ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
+                               const std::vector<double>& elapsed,
+                               const std::vector<double>& duration,
+                               const std::vector<ReworkLoop>& loops) {
+  return scenario_timing(process, set, distinct_scenarios(process, set), elapsed, duration, loops);
 }
 
 }  // namespace opsflow

@@ -15,6 +15,7 @@ constexpr Labels kEnglish{
     .last_reviewed = "Last reviewed",
     .frequency = "Frequency",
     .lead_time = "Lead time (expected)",
+    .typical_lead_time = "Lead time (typical: the most likely path)",
     .touch_time = "Touch time (expected)",
     .efficiency = "Process cycle efficiency",
     .purpose = "Purpose",
@@ -32,7 +33,7 @@ constexpr Labels kEnglish{
     .flowchart = "Flowchart",
     .flowchart_legend =
         "Approvals are hexagons, decisions diamonds, automated steps double-edged; dashed arrows "
-        "are rework; the critical path is drawn thick.",
+        "are rework; the critical path of the most likely case (the typical path) is drawn thick.",
     .procedure = "Procedure",
     .type = "Type",
     .duration = "Duration",
@@ -97,6 +98,7 @@ constexpr Labels kChinese{
     .last_reviewed = "最近评审",
     .frequency = "频率",
     .lead_time = "前置时间（预期）",
+    .typical_lead_time = "前置时间（典型：最常见的路径）",
     .touch_time = "处理时间（预期）",
     .efficiency = "流程效率",
     .purpose = "目的",
@@ -113,7 +115,8 @@ constexpr Labels kChinese{
     .step = "步骤",
     .flowchart = "流程图",
     .flowchart_legend =
-        "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；粗线为关键路径。",
+        "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；粗线为最常见情况的关键路径（典"
+        "型路径）。",
     .procedure = "操作步骤",
     .type = "类型",
     .duration = "处理时长",

@@ -18,6 +18,7 @@ struct Labels {
   const char* last_reviewed;
   const char* frequency;
   const char* lead_time;
+  const char* typical_lead_time;
   const char* touch_time;
   const char* efficiency;
   const char* purpose;

@@ -154,10 +154,15 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       {l.version, p.meta.version ? text(p.meta.version.value) : l.not_set},
       {l.last_reviewed, p.meta.reviewed ? format_date(p.meta.reviewed.value.days) : l.not_set},
       {l.frequency, frequency_text(p, l)},
-      {l.lead_time, format_duration_approx(a.lead_time)},
+      {l.lead_time, (a.estimated ? "~" : "") + format_duration_approx(a.lead_time)},
       {l.touch_time, format_duration_approx(a.touch_time)},
       {l.efficiency, a.cycle_efficiency ? fmt::format("{:.0f}%", *a.cycle_efficiency * 100) : "-"},
   };
+  // With choices, the most likely case beside the expectation (the same without them).
+  if (a.scenarios.size() > 1) {
+    meta.insert(meta.begin() + 6,
+                {l.typical_lead_time, format_duration_approx(a.typical_lead_time)});
+  }
   page.table({l.field, l.value}, meta);
   if (p.meta.description) page.paragraph(text(p.meta.description.value));
   for (const auto& [title, field] : {std::pair{l.purpose, &p.purpose}, std::pair{l.scope, &p.scope},

@@ -92,9 +92,10 @@ TEST_CASE("lead time, touch time, PCE, work, slack and handoffs of a process wit
   // a -> b -> d = 1 + 5 + 2 = 8h beats a -> c -> d = 1 + 4.25 + 2 = 7.25h
   CHECK(p.lead_time == doctest::Approx(8 * kHour));
   CHECK(p.critical_path == std::vector<std::size_t>{0, 1, 3});
-  // touch = the durations on the path (SPEC §4: no rework factor): 1 + 0.5 + 1 = 2.5h; PCE 2.5 / 8
-  CHECK(p.touch_time == doctest::Approx(2.5 * kHour));
-  CHECK(*p.cycle_efficiency == doctest::Approx(2.5 / 8));
+  // touch = duration x rework multiplier on the path (SPEC §4): 1 + 0.5 x 2 + 1 x 2 = 4h;
+  // PCE 4 / 8
+  CHECK(p.touch_time == doctest::Approx(4 * kHour));
+  CHECK(*p.cycle_efficiency == doctest::Approx(0.5));
   // work: 1 + 0.5 x 2 + 0.25 + 1 x 2 = 4.25h
   CHECK(p.work_per_instance == doctest::Approx(4.25 * kHour));
   // c can slip 8 - 2 - 5.25 = 0.75h
@@ -134,14 +135,14 @@ TEST_CASE("long waits are found with the lead time they would save") {
   // b waits 2h x 2 = 4h = 50% of 8h. Without it: a -> b -> d = 1 + 1 + 2 = 4h, a -> c -> d = 7.25h
   const Finding* b = finding(f.analysis, "long-wait", "b");
   REQUIRE(b);
-  CHECK(*b->saving_per_instance == doctest::Approx(0.75 * kHour));
-  CHECK(*b->saving_hours_per_week == doctest::Approx(7.5));
+  CHECK(*b->lead_saving == doctest::Approx(0.75 * kHour));
+  CHECK(*b->lead_saving_hours_per_week == doctest::Approx(7.5));
   // c waits 4h (50%) but is not on the critical path: removing it saves nothing, so no saving
   // is proposed (SPEC §4), only the finding
   const Finding* c = finding(f.analysis, "long-wait", "c");
   REQUIRE(c);
-  CHECK_FALSE(c->saving_per_instance);
-  CHECK_FALSE(c->saving_hours_per_week);
+  CHECK_FALSE(c->lead_saving);
+  CHECK_FALSE(c->lead_saving_hours_per_week);
   CHECK(f.analysis.findings.front().steps == std::vector<std::string>{"b"});  // ranked first
 }
 
@@ -152,25 +153,24 @@ TEST_CASE("approvals, consecutive approvals, merges and non-value steps") {
   CHECK(p.lead_time == doctest::Approx(7.25 * kHour));
   CHECK(p.handoffs == 2);
   CHECK(p.approvals_on_critical_path == 2);
-  CHECK(*finding(f.analysis, "approval-on-critical-path", "legal")->saving_per_instance ==
+  CHECK(*finding(f.analysis, "approval-on-critical-path", "legal")->lead_saving ==
         doctest::Approx(3.5 * kHour));
-  CHECK(*finding(f.analysis, "approval-on-critical-path", "boss")->saving_per_instance ==
+  CHECK(*finding(f.analysis, "approval-on-critical-path", "boss")->lead_saving ==
         doctest::Approx(1.25 * kHour));
   // one joint approval: boss keeps its 15m but not its 1h wait; 5/week
   const Finding* joint = finding(f.analysis, "consecutive-approvals", "boss");
   REQUIRE(joint);
   CHECK(joint->steps == std::vector<std::string>{"legal", "boss"});
-  CHECK(*joint->saving_per_instance == doctest::Approx(kHour));
-  CHECK(*joint->saving_hours_per_week == doctest::Approx(5));
+  CHECK(*joint->lead_saving == doctest::Approx(kHour));
+  CHECK(*joint->lead_saving_hours_per_week == doctest::Approx(5));
   // tidy follows only build, same role, no wait: merge; nothing to save in lead time
   const Finding* merge = finding(f.analysis, "merge-candidate", "tidy");
   REQUIRE(merge);
   CHECK(merge->steps == std::vector<std::string>{"build", "tidy"});
-  CHECK_FALSE(merge->saving_per_instance);  // a merge without a wait saves nothing
+  CHECK_FALSE(merge->lead_saving);  // a merge without a wait saves nothing
   // boss is an approval, so boss -> build is not a merge
   CHECK_FALSE(finding(f.analysis, "merge-candidate", "build"));
-  CHECK(*finding(f.analysis, "non-value-add", "tidy")->saving_per_instance ==
-        doctest::Approx(0.5 * kHour));
+  CHECK(*finding(f.analysis, "non-value-add", "tidy")->lead_saving == doctest::Approx(0.5 * kHour));
   // rev: one member, no backup, on the critical path
   const Finding* spof = finding(f.analysis, "single-point-of-failure");
   REQUIRE(spof);
@@ -240,7 +240,7 @@ spec:
   REQUIRE(dup);
   CHECK(dup->steps == std::vector<std::string>{"chain/tidy", "other/wrap"});
   // chain: 5/week x 0.5h = 2.5h; other: 2 x 0.5 = 1h; shared once: saves the smaller 1h
-  CHECK(*dup->saving_hours_per_week == doctest::Approx(1));
+  CHECK(*dup->work_saving_hours_per_week == doctest::Approx(1));
 }
 
 TEST_CASE("step names are normalised for duplicate detection, independent of the locale") {
@@ -326,7 +326,7 @@ spec:
   Fixture f = analyse({{"team.yaml", kTeam}, {"p.yaml", p}});
   // lead (1 + 1) x 2 = 4h; without the approval and its loop: draft alone, 1h
   CHECK(f.analysis.processes.at(0).lead_time == doctest::Approx(4 * kHour));
-  CHECK(*finding(f.analysis, "approval-on-critical-path", "ok")->saving_per_instance ==
+  CHECK(*finding(f.analysis, "approval-on-critical-path", "ok")->lead_saving ==
         doctest::Approx(3 * kHour));
 }
 
@@ -409,15 +409,15 @@ TEST_CASE("thousands of findings are ranked as one stable sort would rank them")
   REQUIRE(found.size() > 3 * 4096);
   auto tier = [](const Finding& x) {
     if (x.ranks_first) return 0;
-    if (x.saving_hours_per_week.value_or(0) > 0) return 1;
-    if (!x.saving_hours_per_week && x.saving_per_instance.value_or(0) > 0) return 2;
+    if (x.lead_saving_hours_per_week || x.work_saving_hours_per_week) return 1;
+    if (x.lead_saving) return 2;
     return 3;
   };
   auto key = [&](const Finding& x) {
-    return std::make_tuple(tier(x), -x.saving_hours_per_week.value_or(0),
-                           -x.saving_per_instance.value_or(0), -static_cast<int>(x.severity),
-                           std::string(x.rule.id()), x.file, x.loc.line, x.loc.col, x.steps,
-                           x.roles);
+    return std::make_tuple(tier(x), -x.lead_saving_hours_per_week.value_or(0),
+                           -x.work_saving_hours_per_week.value_or(0), -x.lead_saving.value_or(0),
+                           -static_cast<int>(x.severity), std::string(x.rule.id()), x.file,
+                           x.loc.line, x.loc.col, x.steps, x.roles);
   };
   for (std::size_t k = 1; k < found.size(); ++k) {
     INFO("findings " << k - 1 << " and " << k);

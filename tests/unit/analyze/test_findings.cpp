@@ -103,17 +103,17 @@ TEST_CASE("long-wait fires at wait-share of the lead time, not just below") {
   CHECK(f.process == "p");
   CHECK(f.steps == std::vector<std::string>{"b"});
   CHECK(f.roles == std::vector<std::string>{"ops"});
-  CHECK(f.message == "step 'b' waits 3h before it starts, 30% of the 10h lead time");
+  CHECK(f.message == "step 'b' waits 3h before it starts, 30% of the 10h expected lead time");
   CHECK(f.change == "remove the wait");
-  CHECK(*f.saving_per_instance == doctest::Approx(3 * kHour));  // 10h -> 7h
-  CHECK(*f.saving_hours_per_week == doctest::Approx(12));       // 3h x 4/week
+  CHECK(*f.lead_saving == doctest::Approx(3 * kHour));          // 10h -> 7h
+  CHECK(*f.lead_saving_hours_per_week == doctest::Approx(12));  // 3h x 4/week
   // 2h59m of 6h + 2h59m + 1h = 9h59m: 29.9%
   CHECK(process_findings_of({{"p.yaml", waiting("2h59m")}}).empty());
   // A Config's wait-share of 50%: 3h (30%) no longer; 7h of 14h (50%) does
   std::string half = config("{thresholds: {wait-share: 0.5}}");
   CHECK(process_findings_of({{"p.yaml", waiting("3h")}, {"opsflow.yaml", half}}).empty());
   Finding seven = one(process_findings_of({{"p.yaml", waiting("7h")}, {"opsflow.yaml", half}}));
-  CHECK(*seven.saving_hours_per_week == doctest::Approx(28));  // 7h x 4/week
+  CHECK(*seven.lead_saving_hours_per_week == doctest::Approx(28));  // 7h x 4/week
 }
 
 TEST_CASE("long-wait counts the wait as often as rework repeats it") {
@@ -124,10 +124,10 @@ TEST_CASE("long-wait counts the wait as often as rework repeats it") {
               {"id: a, role: ops, duration: 30m", "id: b, role: ops, duration: 30m, wait: 1h",
                "id: c, role: ops, duration: 30m, rework: {to: b, probability: 0.5}"});
   Finding wait = one(only(process_findings_of({{"p.yaml", p}}), "long-wait"));
-  CHECK(wait.message == "step 'b' waits 2h before it starts, 44% of the 4h30m lead time");
+  CHECK(wait.message == "step 'b' waits 2h before it starts, 44% of the 4h30m expected lead time");
   // without the wait: 0.5 + 0.5 x 2 + 0.5 x 2 = 2.5h, 2h saved, once a week
-  CHECK(*wait.saving_per_instance == doctest::Approx(2 * kHour));
-  CHECK(*wait.saving_hours_per_week == doctest::Approx(2));
+  CHECK(*wait.lead_saving == doctest::Approx(2 * kHour));
+  CHECK(*wait.lead_saving_hours_per_week == doctest::Approx(2));
 }
 
 TEST_CASE("approval-on-critical-path only when the approval is on the critical path") {
@@ -154,8 +154,8 @@ TEST_CASE("approval-on-critical-path only when the approval is on the critical p
         "30m in it");
   CHECK(on.change == "remove the approval");
   // without ok, work is the longest branch: 1 + 2 + 1 = 4h; saves 0.5h, x 2/week = 1h
-  CHECK(*on.saving_per_instance == doctest::Approx(0.5 * kHour));
-  CHECK(*on.saving_hours_per_week == doctest::Approx(1));
+  CHECK(*on.lead_saving == doctest::Approx(0.5 * kHour));
+  CHECK(*on.lead_saving_hours_per_week == doctest::Approx(1));
 }
 
 TEST_CASE("consecutive-approvals: one finding per approval that directly precedes another") {
@@ -176,19 +176,23 @@ TEST_CASE("consecutive-approvals: one finding per approval that directly precede
         "approval step 'j' comes right after approval step 'p1'; one joint approval would skip "
         "its 1h wait");
   CHECK(pairs[0].change == "merge the two approvals");
+  // One joint approval has the first's wait, both durations and runs after the predecessors of
+  // both (SPEC §4). p1 + j: after p2 (0.5h), 1h + 15m, then go 1h = 2.75h, saves 0.5h.
+  // p2 + j: after p1 (1h), 30m + 15m, then go = 2.75h, saves 0.5h too. 0.5h x 3/week = 1.5h.
   for (const Finding& f : pairs) {
-    CHECK(*f.saving_per_instance == doctest::Approx(kHour));  // j's wait: 3.25h -> 2.25h
-    CHECK(*f.saving_hours_per_week == doctest::Approx(3));    // 1h x 3/week
+    CHECK(*f.lead_saving == doctest::Approx(0.5 * kHour));
+    CHECK(*f.lead_saving_hours_per_week == doctest::Approx(1.5));
+    CHECK_FALSE(f.work_saving_hours_per_week);  // the same work, in one step
   }
   // approvals on the critical path: p1 and j, not p2 (30m < p1's 1h)
   std::vector<Finding> approvals = only(found, "approval-on-critical-path");
   REQUIRE(approvals.size() == 2);
   CHECK(approvals[0].steps == std::vector<std::string>{"p1"});
   // without p1, p2 leads: 0.5 + 1.25 + 1 = 2.75h, saves 0.5h
-  CHECK(*approvals[0].saving_per_instance == doctest::Approx(0.5 * kHour));
+  CHECK(*approvals[0].lead_saving == doctest::Approx(0.5 * kHour));
   CHECK(approvals[1].steps == std::vector<std::string>{"j"});
   // without j: 1 + 1 = 2h, saves 1.25h
-  CHECK(*approvals[1].saving_per_instance == doctest::Approx(1.25 * kHour));
+  CHECK(*approvals[1].lead_saving == doctest::Approx(1.25 * kHour));
 }
 
 TEST_CASE("merge-candidate: only predecessor, same role, no wait, neither one an approval") {
@@ -212,8 +216,8 @@ TEST_CASE("merge-candidate: only predecessor, same role, no wait, neither one an
   CHECK(merges[0].change == "merge into one step");
   CHECK(merges[1].steps == std::vector<std::string>{"g", "h"});
   // b has no wait to drop: the lead time does not change, and no saving is proposed
-  CHECK_FALSE(merges[0].saving_per_instance);
-  CHECK_FALSE(merges[0].saving_hours_per_week);
+  CHECK_FALSE(merges[0].lead_saving);
+  CHECK_FALSE(merges[0].lead_saving_hours_per_week);
 }
 
 TEST_CASE("non-value-add: the step's removal keeps the other loops, off the path saves nothing") {
@@ -231,10 +235,10 @@ TEST_CASE("non-value-add: the step's removal keeps the other loops, off the path
         "step 'b' adds neither customer nor business value (value: none) and takes 1h of work");
   CHECK(found[0].change == "remove the step");
   // without b, c's loop still doubles a and c: (1 + 1) x 2 + 1 = 5h, saves 2h
-  CHECK(*found[0].saving_per_instance == doctest::Approx(2 * kHour));
-  CHECK(*found[0].saving_hours_per_week == doctest::Approx(2));
+  CHECK(*found[0].lead_saving == doctest::Approx(2 * kHour));
+  CHECK(*found[0].lead_saving_hours_per_week == doctest::Approx(2));
   CHECK(found[1].steps == std::vector<std::string>{"side"});
-  CHECK_FALSE(found[1].saving_per_instance);  // side runs beside the 6h loop: saves nothing
+  CHECK_FALSE(found[1].lead_saving);  // side runs beside the 6h loop: saves nothing
 }
 
 TEST_CASE("handoff-heavy fires above thresholds.handoffs, not at it") {
@@ -259,7 +263,7 @@ TEST_CASE("handoff-heavy fires above thresholds.handoffs, not at it") {
   CHECK(six.message ==
         "the critical path of process 'p' changes hands 6 times (threshold 5); each handoff is a "
         "queue and a chance to lose context");
-  CHECK_FALSE(six.saving_per_instance);  // no saving estimated
+  CHECK_FALSE(six.lead_saving);  // no saving estimated
   Files two{{"opsflow.yaml", config("{thresholds: {handoffs: 2}}")}};
   CHECK(heavy(3, two).empty());      // 2 handoffs
   CHECK(heavy(4, two).size() == 1);  // 3 handoffs
@@ -425,8 +429,8 @@ TEST_CASE("duplicate-work saves all the hours a week but the largest occurrence'
   CHECK(dup.message == "'tidy  UP' by role 'ops' is done in 3 processes: p1, p2, p3");
   CHECK(dup.change == "do it once and share the result");
   // p1 5 x 0.5h = 2.5h, p2 2 x 0.5h = 1h, p3 4 x 0.5 x 1h = 2h: 5.5h - 2.5h = 3h a week of work
-  CHECK(*dup.saving_hours_per_week == doctest::Approx(3));
-  CHECK_FALSE(dup.saving_per_instance);
+  CHECK(*dup.work_saving_hours_per_week == doctest::Approx(3));
+  CHECK_FALSE(dup.lead_saving);
   // reported when one of its processes is selected, through the sink's settings
   CHECK(only(analyze_findings(files, AnalyzeOptions{{"p3"}}), "duplicate-work").size() == 1);
   CHECK(only(analyze_findings(files, AnalyzeOptions{{"p4"}}), "duplicate-work").empty());
@@ -445,8 +449,8 @@ TEST_CASE("a kept approval is never proposed for removal: halving its wait is") 
   std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
   Finding approval = one(only(found, "approval-on-critical-path"));
   CHECK(approval.change == "halve its wait (the step must stay)");
-  CHECK(*approval.saving_per_instance == doctest::Approx(2 * kHour));
-  CHECK(*approval.saving_hours_per_week == doctest::Approx(4));
+  CHECK(*approval.lead_saving == doctest::Approx(2 * kHour));
+  CHECK(*approval.lead_saving_hours_per_week == doctest::Approx(4));
   // Its wait is 4h of 6.5h, a long wait: also halved, not removed.
   Finding wait = one(only(found, "long-wait"));
   CHECK(wait.change == "halve its wait (the step must stay)");
@@ -458,7 +462,7 @@ TEST_CASE("a kept approval is never proposed for removal: halving its wait is") 
                "id: done, role: ops, duration: 1h"});
   Finding none = one(only(process_findings_of({{"p.yaml", no_wait}}), "approval-on-critical-path"));
   CHECK(none.change == "none: the step must stay");
-  CHECK_FALSE(none.saving_per_instance);
+  CHECK_FALSE(none.lead_saving);
 }
 
 TEST_CASE("kept steps are not merge candidates, and kept non-value steps are not removed") {
@@ -489,7 +493,7 @@ TEST_CASE("a delay counts in the lead time but is never proposed for removal") {
   // Lead 1h + 1d + 2d + 1h = 3d 2h; the wait (2d) is 65%: removing it saves exactly 2d.
   Finding wait = one(only(process_findings_of({{"p.yaml", waits}}), "long-wait"));
   CHECK(wait.change == "remove the wait");
-  CHECK(*wait.saving_per_instance == doctest::Approx(48 * kHour));
+  CHECK(*wait.lead_saving == doctest::Approx(48 * kHour));
 }
 
 TEST_CASE("an approval that some instances reach is never described as 'every instance'") {
@@ -534,4 +538,98 @@ TEST_CASE("work and role demand are weighted by reach: a branch's steps count fo
   CHECK(a.processes.at(0).work_per_instance == doctest::Approx(21.2 * 60));
   CHECK(a.roles.at(0).demand_hours_per_week == doctest::Approx(640.0 / 60));
   CHECK(a.roles.at(1).demand_hours_per_week == doctest::Approx(3));
+}
+
+TEST_CASE("savings are expected over the scenarios: a change on a 30% branch saves 30% of it") {
+  // 10/week. route 5m, then quick 10m (70%) or ok, an approval of 30m after a 4h wait (30%);
+  // done 10m after either.
+  // Scenario quick (0.7): 5 + 10 + 10 = 25m. Scenario ok (0.3): 5 + 240 + 30 + 10 = 285m.
+  // Expected lead time 0.7 x 25 + 0.3 x 285 = 17.5 + 85.5 = 103m.
+  std::string p = process(
+      "p", "10/week",
+      {"id: route, role: ops, type: decision, duration: 5m, branches: [{to: quick, probability: "
+       "0.7, when: small}, {to: ok, probability: 0.3, when: large}]",
+       "id: quick, role: ops, duration: 10m",
+       "id: ok, role: rev, type: approval, duration: 30m, wait: 4h",
+       "id: done, role: ops, duration: 10m, after: [quick, ok]"});
+  Loaded l = load_clean({{"p.yaml", p}});
+  ProcessAnalysis a = analyze_process(l.model.processes.at(0));
+  CHECK(a.lead_time == doctest::Approx(103 * 60));
+  CHECK(a.typical_lead_time == doctest::Approx(25 * 60));
+  CHECK(a.critical_path == std::vector<std::size_t>{0, 1, 3});  // route > quick > done
+  std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
+
+  // Without the approval, the ok scenario takes 5 + 10 = 15m: 0.3 x (285 - 15) = 81m saved an
+  // instance, x 10/week = 13.5 hours of lead time a week; its work, 0.3 x 30m x 10 = 1.5 staff
+  // hours a week, is freed.
+  Finding approval = one(only(found, "approval-on-critical-path"));
+  CHECK(approval.message ==
+        "approval step 'ok' is on the critical path: instances that reach it (30%) wait 4h for "
+        "it and spend 30m in it");
+  CHECK(*approval.lead_saving == doctest::Approx(81 * 60));
+  CHECK(*approval.lead_saving_hours_per_week == doctest::Approx(13.5));
+  CHECK(*approval.work_saving_hours_per_week == doctest::Approx(1.5));
+
+  // Its 4h wait (>= 30% of 103m): removing it saves 0.3 x 240m = 72m, 12 hours of lead time a
+  // week; a wait is nobody's work.
+  Finding wait = one(only(found, "long-wait"));
+  CHECK(wait.message ==
+        "step 'ok' waits 4h before it starts in the instances that reach it (30%); the expected "
+        "lead time is 1h43m");
+  CHECK(*wait.lead_saving == doctest::Approx(72 * 60));
+  CHECK(*wait.lead_saving_hours_per_week == doctest::Approx(12));
+  CHECK_FALSE(wait.work_saving_hours_per_week);
+
+  // quick follows only route, by the same role, without a wait; but route is a decision and
+  // quick one of its branches: one step would always run both, so no merge is proposed.
+  CHECK(only(found, "merge-candidate").empty());
+}
+
+TEST_CASE("a merge that would lengthen the lead time is no merge candidate") {
+  // a 1h; b 1h after a (same role, no wait); c 1h after a (rev). Lead: max(a+b, a+c) = 2h.
+  // Merged, a+b take 2h and c starts after them: 3h. Longer, so b is no merge candidate.
+  std::vector<Finding> longer = process_findings_of(
+      {{"p.yaml", process("p", "1/week",
+                          {"id: a, role: ops, duration: 1h", "id: b, role: ops, duration: 1h",
+                           "id: c, role: rev, duration: 1h, after: [a]"})}});
+  CHECK(only(longer, "merge-candidate").empty());
+  // Without c the merge changes nothing in lead time (2h either way): proposed, saving nothing.
+  Finding same =
+      one(only(process_findings_of({{"p.yaml", process("p", "1/week",
+                                                       {"id: a, role: ops, duration: 1h",
+                                                        "id: b, role: ops, duration: 1h"})}}),
+               "merge-candidate"));
+  CHECK(same.steps == std::vector<std::string>{"a", "b"});
+  CHECK_FALSE(same.lead_saving);
+  CHECK_FALSE(same.work_saving_hours_per_week);
+  CHECK(same.change == "merge into one step");
+}
+
+TEST_CASE("removing a step frees its work weighted by reach, with the rework its loop caused") {
+  // 4/week. a 1h; tidy (value: none) 30m, optional 50%; fix (value: none) 2h loops back to a
+  // with p 0.5: the loop body a, tidy, fix repeats x2.
+  std::vector<Finding> found = process_findings_of(
+      {{"p.yaml", process("p", "4/week",
+                          {"id: a, role: ops, duration: 1h",
+                           "id: tidy, role: ops, duration: 30m, value: none, probability: 0.5",
+                           "id: fix, role: ops, duration: 2h, value: none, rework: {to: a, "
+                           "probability: 0.5}"})}});
+  std::vector<Finding> removals = only(found, "non-value-add");
+  REQUIRE(removals.size() == 2);
+  // tidy: when it runs (0.5) it takes 30m x 2 = 1h: saves 0.5 x 1h = 30m an instance, 2 hours of
+  // lead time a week; its work 0.5 x 30m x 2 x 4/week = 2 staff hours a week.
+  const Finding& tidy = removals[0];
+  CHECK(tidy.steps == std::vector<std::string>{"tidy"});
+  CHECK(*tidy.lead_saving == doctest::Approx(30 * 60));
+  CHECK(*tidy.lead_saving_hours_per_week == doctest::Approx(2));
+  CHECK(*tidy.work_saving_hours_per_week == doctest::Approx(2));
+  // fix, and with it the loop: tidy runs (0.5): (1 + 0.5 + 2) x 2 = 7h becomes 1.5h, saves 5.5h;
+  // skipped (0.5): (1 + 2) x 2 = 6h becomes 1h, saves 5h. Expected 5.25h, x 4 = 21h a week.
+  // Work: a 1 x 2 + tidy 0.5 x 0.5 x 2 + fix 2 x 2 = 6.5h an instance; after, a 1h and tidy
+  // 0.25h: 5.25h freed an instance, 21 staff hours a week.
+  const Finding& fix = removals[1];
+  CHECK(fix.steps == std::vector<std::string>{"fix"});
+  CHECK(*fix.lead_saving == doctest::Approx(5.25 * kHour));
+  CHECK(*fix.lead_saving_hours_per_week == doctest::Approx(21));
+  CHECK(*fix.work_saving_hours_per_week == doctest::Approx(21));
 }
