@@ -112,13 +112,75 @@ Table simulation_table(const AnalyzeReport& r) {
   for (const SimulationResult& s : r.simulations) {
     std::vector<std::string> met;
     for (const TargetShare& target : s.targets) {
-      met.push_back(fmt::format("{} ({} {}): {}", target.metric,
+      met.push_back(fmt::format("{}{} ({} {}): {}", target.metric, target.span ? " span" : "",
                                 target.direction == Direction::LowerIsBetter ? "<=" : ">=",
                                 format_duration_approx(target.target), percent(target.share)));
     }
     t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50),
            format_duration_approx(s.p85), format_duration_approx(s.p95),
            met.empty() ? "-" : fmt::format("{}", fmt::join(met, "; "))});
+  }
+  return t;
+}
+
+// The simulation of a process, if it was simulated.
+const SimulationResult* simulation_of(const AnalyzeReport& r, const ProcessAnalysis& a) {
+  for (const SimulationResult& s : r.simulations) {
+    if (s.process == a.process->meta.id.value) return &s;
+  }
+  return nullptr;
+}
+
+bool any_spans(const AnalyzeReport& r) {
+  return std::any_of(r.analysis.processes.begin(), r.analysis.processes.end(),
+                     [](const ProcessAnalysis& a) { return !a.spans.empty(); });
+}
+
+// Each metric's span: expected over the instances that run both ends.
+Table span_table(const AnalyzeReport& r) {
+  Table t({{"metric"}, {"process/from > to"}, {"runs", Align::Right}, {"expected", Align::Right}});
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    const Process& p = *a.process;
+    for (const SpanTiming& span : a.spans) {
+      t.add({span.metric->meta.id.value,
+             fmt::format("{}/{} > {}", p.meta.id.value, p.steps[span.from].id.value,
+                         p.steps[span.to].id.value),
+             percent(span.probability),
+             span.expected ? format_duration_approx(*span.expected) : "-"});
+    }
+  }
+  return t;
+}
+
+// Each metric's span over the simulated instances that run both ends.
+Table simulated_span_table(const AnalyzeReport& r) {
+  Table t({{"metric"},
+           {"instances", Align::Right},
+           {"mean", Align::Right},
+           {"P50", Align::Right},
+           {"P85", Align::Right},
+           {"P95", Align::Right}});
+  for (const SimulationResult& sim : r.simulations) {
+    for (const SpanSimulation& s : sim.spans) {
+      auto q = [&](double x) { return s.instances ? format_duration_approx(x) : "-"; };
+      t.add({s.metric, std::to_string(s.instances), q(s.mean), q(s.p50), q(s.p85), q(s.p95)});
+    }
+  }
+  return t;
+}
+
+// Simulated SLA breaches: the share of the runs of each step with an SLA that exceeded it.
+Table sla_table(const AnalyzeReport& r) {
+  Table t({{"step"}, {"SLA", Align::Right}, {"expected", Align::Right}, {"over it", Align::Right}});
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    const SimulationResult* sim = simulation_of(r, a);
+    if (!sim) continue;
+    for (const SlaShare& sla : sim->slas) {
+      const StepTiming& timing = a.steps[sla.step];
+      t.add({a.process->meta.id.value + "/" + a.process->steps[sla.step].id.value,
+             format_duration_approx(sla.sla), format_duration_approx(timing.wait + timing.duration),
+             sla.runs ? percent(sla.breached) : "-"});
+    }
   }
   return t;
 }
@@ -259,6 +321,13 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     append_wrapped(path, critical_path_text(a, " > "), "    ");
     out << "\n" << path;
   }
+  if (any_spans(r)) {
+    out << "\n"
+        << paint("Spans", Color::Bold, color)
+        << " (from the start of work on one step to the end of another; runs = the share of "
+           "instances\n  that run both, over which the expected value is taken)\n";
+    span_table(r).print_text(out, 2, false);
+  }
   if (!r.simulations.empty()) {
     std::size_t n = r.simulations.front().instances;
     out << "\n"
@@ -267,6 +336,19 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
                  Color::Bold, color)
         << "\n";
     simulation_table(r).print_text(out, 2, false);
+    if (Table spans = simulated_span_table(r); !spans.empty()) {
+      out << "\n"
+          << paint("Spans, simulated", Color::Bold, color)
+          << " (over the instances that run both ends)\n";
+      spans.print_text(out, 2, false);
+    }
+    Table slas = sla_table(r);
+    if (!slas.empty()) {
+      out << "\n"
+          << paint("SLAs", Color::Bold, color)
+          << " (expected wait + duration; over it: the share of simulated runs above the SLA)\n";
+      slas.print_text(out, 2, false);
+    }
   }
   out << "\n"
       << paint("Role load", Color::Bold, color)
@@ -332,10 +414,7 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     JsonValue path = JsonValue::array();
     for (std::size_t v : a.critical_path) path.push_back(p.steps[v].id.value);
     j["critical_path"] = std::move(path);
-    const SimulationResult* sim = nullptr;
-    for (const SimulationResult& s : r.simulations) {
-      if (s.process == p.meta.id.value) sim = &s;
-    }
+    const SimulationResult* sim = simulation_of(r, a);
     JsonValue steps = JsonValue::array();
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       const StepTiming& t = a.steps[i];
@@ -362,6 +441,27 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
       steps.push_back(std::move(s));
     }
     j["steps"] = std::move(steps);
+    JsonValue spans = JsonValue::array();
+    for (std::size_t k = 0; k < a.spans.size(); ++k) {
+      const SpanTiming& span = a.spans[k];
+      JsonValue js{{"metric", span.metric->meta.id.value},
+                   {"from", p.steps[span.from].id.value},
+                   {"to", p.steps[span.to].id.value},
+                   {"probability", num(span.probability)},
+                   {"expected_seconds",
+                    span.expected ? JsonValue(num(*span.expected)) : JsonValue(nullptr)}};
+      if (sim) {
+        const SpanSimulation& ss = sim->spans[k];
+        auto q = [&](double x) { return ss.instances ? JsonValue(num(x)) : JsonValue(nullptr); };
+        js["simulation"] = {{"instances", ss.instances},
+                            {"mean_seconds", q(ss.mean)},
+                            {"p50_seconds", q(ss.p50)},
+                            {"p85_seconds", q(ss.p85)},
+                            {"p95_seconds", q(ss.p95)}};
+      }
+      spans.push_back(std::move(js));
+    }
+    j["spans"] = std::move(spans);
     if (sim) {
       JsonValue targets = JsonValue::array();
       for (const TargetShare& t : sim->targets) {
@@ -369,12 +469,20 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
                            {"metric", t.metric},
                            {"target_seconds", num(t.target)},
                            {"direction", enum_name(t.direction)},
+                           {"compared_with", t.span ? "span" : "lead_time"},
                            {"share", num(t.share)}});
+      }
+      JsonValue slas = JsonValue::array();
+      for (const SlaShare& sla : sim->slas) {
+        slas.push_back({{"step", p.steps[sla.step].id.value},
+                        {"sla_seconds", num(sla.sla)},
+                        {"runs", sla.runs},
+                        {"breached", num(sla.breached)}});
       }
       j["simulation"] = {{"instances", sim->instances},    {"seed", sim->seed},
                          {"mean_seconds", num(sim->mean)}, {"p50_seconds", num(sim->p50)},
                          {"p85_seconds", num(sim->p85)},   {"p95_seconds", num(sim->p95)},
-                         {"targets", std::move(targets)}};
+                         {"targets", std::move(targets)},  {"slas", std::move(slas)}};
     }
     processes.push_back(std::move(j));
   }
@@ -460,11 +568,26 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
     out << fmt::format("- **{}**: {}\n", markdown_escape(a.process->meta.id.value),
                        markdown_escape(critical_path_text(a, " → ")));
   }
+  if (any_spans(r)) {
+    out << "\n## Spans\n\nFrom the start of work on one step to the end of another; runs is the "
+           "share of instances that run both, over which the expected value is taken.\n\n";
+    span_table(r).print_markdown(out);
+  }
   if (!r.simulations.empty()) {
     std::size_t n = r.simulations.front().instances;
     out << fmt::format("\n## Simulation ({} instance{} per process, seed {})\n\n", n,
                        n == 1 ? "" : "s", r.simulations.front().seed);
     simulation_table(r).print_markdown(out);
+    if (Table spans = simulated_span_table(r); !spans.empty()) {
+      out << "\n### Spans, simulated\n\nOver the instances that run both ends.\n\n";
+      spans.print_markdown(out);
+    }
+    Table slas = sla_table(r);
+    if (!slas.empty()) {
+      out << "\n### SLAs\n\nExpected wait + duration; over it: the share of simulated runs "
+             "above the SLA.\n\n";
+      slas.print_markdown(out);
+    }
   }
   out << "\n## Role load\n\n";
   role_table(r).print_markdown(out);

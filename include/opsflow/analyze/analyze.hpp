@@ -30,6 +30,15 @@ struct StepTiming {
   double reach = 1;        // the probability that the step runs in an instance (SPEC §4)
 };
 
+// A metric's span on one process (SPEC §4): the elapsed time from the start of work on step
+// `from` (after its delay and wait) to the end of step `to`. Times in seconds.
+struct SpanTiming {
+  const Metric* metric = nullptr;
+  std::size_t from = 0, to = 0;    // step indices
+  double probability = 0;          // that both ends run in an instance
+  std::optional<double> expected;  // over the scenarios in which both run; absent when none
+};
+
 // The analysis of one process over its scenarios (SPEC §4).
 struct ProcessAnalysis {
   const Process* process = nullptr;
@@ -48,6 +57,7 @@ struct ProcessAnalysis {
                      // transparent)
   int approvals_on_critical_path = 0;        // approvals on the typical path
   std::optional<double> frequency_per_week;  // absent when the process has no frequency
+  std::vector<SpanTiming> spans;  // the metrics whose span is on this process, in model order
 };
 
 // The load on one role across all processes.
@@ -105,6 +115,10 @@ double expected_duration(const Step& step);
 // The timing of a process whose graph is acyclic over its scenarios: expected lead and touch
 // time, efficiency, reach, work; the typical path with its handoffs, approvals and slack.
 ProcessAnalysis analyze_process(const Process& process);
+
+// The span of `metric` on an analysed process; absent when the span does not name this process or
+// two of its steps.
+std::optional<SpanTiming> span_timing(const ProcessAnalysis& analysis, const Metric& metric);
 
 // The Erlang C probability that a job waits, for c servers and offered load a (< c).
 double erlang_c(int servers, double offered_load);

@@ -192,9 +192,10 @@ inline constexpr RuleInfo kRuleTable[] = {
     {"bus-factor", I, A, "load", "A skill that steps need is held by only one person.", 0},
     {"skill-gap", W, A, "load", "A step needs a skill that nobody in its role has.", 0},
     {"long-wait", W, A, "flow",
-     "A step waits for at least thresholds.wait-share of the process lead time.", 0},
+     "A step waits for at least thresholds.wait-share of the process's expected lead time.", 0},
     {"approval-on-critical-path", I, A, "flow",
-     "An approval lies on the critical path, so every instance waits for it.", 0},
+     "An approval lies on the critical path of the instances that reach it, so they wait for it.",
+     0},
     {"consecutive-approvals", W, A, "flow",
      "An approval directly follows another approval; one meeting could give both.", 0},
     {"non-value-add", I, A, "flow",
@@ -202,9 +203,12 @@ inline constexpr RuleInfo kRuleTable[] = {
     {"merge-candidate", I, A, "flow",
      "Step b follows only a, by the same role, without waiting: they could be one step.", 0},
     {"handoff-heavy", W, A, "flow",
-     "The critical path changes hands more than thresholds.handoffs times.", 0},
+     "The typical path changes hands more than thresholds.handoffs times.", 0},
     {"duplicate-work", I, A, "flow",
      "The same step (same normalised name and role) is done in several processes.", 0},
+    {"sla-at-risk", W, A, "flow", "A step's expected wait + duration exceeds its sla.", 0},
+    {"target-at-risk", W, A, "flow",
+     "A metric's expected span on its process misses a key result's target.", 0},
     // report: measurement files (unknown-metric, invalid-date and invalid-value apply there too)
     {"invalid-csv", E, R, "data",
      "A measurement CSV row that cannot be read: an open quote, a wrong number of cells, a missing "
@@ -316,6 +320,8 @@ inline constexpr Rule kLongWait{"long-wait"};
 inline constexpr Rule kApprovalOnCriticalPath{"approval-on-critical-path"};
 inline constexpr Rule kConsecutiveApprovals{"consecutive-approvals"};
 inline constexpr Rule kNonValueAdd{"non-value-add"};
+inline constexpr Rule kSlaAtRisk{"sla-at-risk"};
+inline constexpr Rule kTargetAtRisk{"target-at-risk"};
 inline constexpr Rule kMergeCandidate{"merge-candidate"};
 inline constexpr Rule kHandoffHeavy{"handoff-heavy"};
 inline constexpr Rule kDuplicateWork{"duplicate-work"};

@@ -207,12 +207,23 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   std::vector<std::vector<Finding>> found(n + 2);
   const auto roles = role_index(model);
   detail::Limits limits = detail::limits_of(model);
+  // The metrics with a span, by the process it is on.
+  std::unordered_map<std::string_view, std::vector<const Metric*>> spans;
+  for (const Metric& m : model.metrics) {
+    if (m.process_span.present) spans[m.process_span.process.value].push_back(&m);
+  }
   parallel_for(n, options.jobs, 16, [&](std::size_t i, unsigned) {
     all[i] = analyze_process(model.processes[i]);
+    if (auto it = spans.find(ids[i]); it != spans.end()) {
+      for (const Metric* m : it->second) {
+        if (auto span = span_timing(all[i], *m)) all[i].spans.push_back(*span);
+      }
+    }
     facts[i] = facts_of(all[i], roles);
     if (!selected[i] || !options.findings) return;
     detail::FindingSink sink(model, policy, found[i]);
     detail::process_findings(all[i], limits, sink);
+    detail::target_findings(model, all[i], sink);
   });
   Analysis result;
   result.roles = role_loads(model, all, facts);

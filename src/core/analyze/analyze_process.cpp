@@ -99,6 +99,43 @@ ProcessAnalysis analyze_process(const Process& process) {
   return a;
 }
 
+std::optional<SpanTiming> span_timing(const ProcessAnalysis& a, const Metric& metric) {
+  const Process& p = *a.process;
+  const Span& span = metric.process_span;
+  if (!span.present || span.process.value != p.meta.id.value) return std::nullopt;
+  auto index = [&](const Text& id) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      if (p.steps[i].id.value == id.value) return i;
+    }
+    return std::nullopt;
+  };
+  std::optional<std::size_t> from = index(span.from), to = index(span.to);
+  if (!from || !to) return std::nullopt;
+  SpanTiming t{.metric = &metric, .from = *from, .to = *to, .probability = 0, .expected = {}};
+  const std::size_t n = p.steps.size();
+  std::vector<double> base(n), multiplier, times, finish(n);
+  for (std::size_t i = 0; i < n; ++i)
+    base[i] = a.steps[i].delay + a.steps[i].wait + a.steps[i].duration;
+  double sum = 0;
+  for (const Scenario& scenario : a.scenarios) {
+    if (scenario.state[*from] != StepState::Runs || scenario.state[*to] != StepState::Runs)
+      continue;
+    scenario_multipliers(a.loops, scenario, multiplier);
+    scenario_elapsed(scenario, base, multiplier, times);
+    for (std::size_t v : p.graph.topological_order) {
+      double start = 0;
+      for (std::size_t u : p.graph.predecessors[v]) start = std::max(start, finish[u]);
+      finish[v] = start + times[v];
+    }
+    // Work on `from` starts after its delay and first wait.
+    double begins = finish[*from] - times[*from] + a.steps[*from].delay + a.steps[*from].wait;
+    sum += scenario.probability * (finish[*to] - begins);
+    t.probability += scenario.probability;
+  }
+  if (t.probability > 0) t.expected = sum / t.probability;
+  return t;
+}
+
 double erlang_c(int servers, double offered_load) {
   // Erlang B by the stable recurrence B(k) = a B(k-1) / (k + a B(k-1)), then
   // C = c B / (c - a (1 - B)).

@@ -210,6 +210,25 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
                 WhatIf{.kind = WhatIf::Kind::Merge, .step = i, .first = preds.front(), .wait = 0});
       }
     }
+    // An SLA covers the step's wait + duration, per run (SPEC §4).
+    if (step.sla && t.reach > 0 && t.wait + t.duration > step.sla.value + kNoSaving) {
+      Finding f = step_finding(rule::kSlaAtRisk, i, step.sla.loc);
+      const double sla = step.sla.value;
+      f.message = fmt::format(
+          "{} takes {} from being reached to done ({} wait + {} work), above its SLA of {}",
+          describe(step), format_duration_approx(t.wait + t.duration),
+          format_duration_approx(t.wait), format_duration_approx(t.duration),
+          format_duration_approx(sla));
+      if (t.duration < sla) {
+        f.change = fmt::format("cut its wait to {}", format_duration_approx(sla - t.duration));
+        propose(
+            std::move(f),
+            WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = sla - t.duration});
+      } else {
+        f.change = "shorten the work itself: its duration alone exceeds the SLA";
+        propose(std::move(f), std::nullopt);
+      }
+    }
     if (step.value.value == ValueClass::None) {
       Finding f = step_finding(rule::kNonValueAdd, i, step.value.loc);
       f.message = fmt::format(
@@ -254,6 +273,33 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
         describe(p), a.handoffs, a.handoffs == 1 ? "" : "s", limits.handoffs);
     f.change = "fewer roles on the critical path";
     sink.add(std::move(f));
+  }
+}
+
+void target_findings(const Model& model, const ProcessAnalysis& a, FindingSink& sink) {
+  const Process& p = *a.process;
+  for (const SpanTiming& span : a.spans) {
+    if (!span.expected) continue;
+    const Metric& m = *span.metric;
+    const bool lower = m.direction.value == Direction::LowerIsBetter;
+    for (const Goal& goal : model.goals) {
+      for (const KeyResult& kr : goal.key_results) {
+        if (kr.metric.value != m.meta.id.value || !kr.target || !kr.target.value.is_duration)
+          continue;
+        const double target = kr.target.value.value;
+        if (lower ? *span.expected <= target : *span.expected >= target) continue;
+        Finding f = sink.at(rule::kTargetAtRisk, goal, kr.target.loc);
+        f.process = p.meta.id.value;
+        f.steps = {p.steps[span.from].id.value, p.steps[span.to].id.value};
+        f.message = fmt::format(
+            "{} measures {} from {} to {}: expected {}, {} the target of {} that {} sets",
+            describe(m), describe(p), describe(p.steps[span.from]), describe(p.steps[span.to]),
+            format_duration_approx(*span.expected), lower ? "above" : "below",
+            format_duration_approx(target), describe(goal));
+        f.change = "shorten that stretch of the process: the findings on its steps say where";
+        sink.add(std::move(f));
+      }
+    }
   }
 }
 

@@ -71,9 +71,13 @@ class FindingSink {
   std::vector<Finding>& out_;
 };
 
-// long-wait, approval-on-critical-path, consecutive-approvals, merge-candidate, non-value-add and
-// handoff-heavy of one process, each with its lead-time saving.
+// long-wait, approval-on-critical-path, consecutive-approvals, merge-candidate, non-value-add,
+// sla-at-risk and handoff-heavy of one process, each with its saving.
 void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink);
+
+// target-at-risk: a key result on a duration metric whose expected span on this process misses
+// its target.
+void target_findings(const Model& model, const ProcessAnalysis& a, FindingSink& sink);
 
 // overloaded-role, single-point-of-failure, skill-gap and bus-factor over the selected processes
 // (`selected` flags them, in model order like `all` and `facts`); `loads` has one entry per role.

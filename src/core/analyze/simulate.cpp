@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "opsflow/base/parallel.hpp"
@@ -84,6 +85,26 @@ struct StepModel {
 };
 
 constexpr int kMaxReworkRounds = 10'000;
+constexpr std::size_t kNoRun = static_cast<std::size_t>(-1);
+
+// One run of a step in an instance, and the run whose end started it (kNoRun: none).
+struct StepRun {
+  std::size_t step;
+  std::size_t cause;
+};
+
+// What one instance writes, reused from instance to instance by one worker.
+struct InstanceScratch {
+  explicit InstanceScratch(std::size_t n)
+      : finish(n), begun(n), served(n), ran(n), critical(n), taken(n), last_run(n, kNoRun) {}
+  std::vector<double> finish;  // per step: when its latest run ended (-inf: dead)
+  std::vector<double> begun;   // per step: when work on its first run began (after delay, wait)
+  std::vector<double> served;  // per step: its first run's wait + duration
+  std::vector<char> ran, critical;
+  std::vector<std::size_t> taken;     // per decision: the branch the instance takes
+  std::vector<std::size_t> last_run;  // per step: its latest run in `runs`
+  std::vector<StepRun> runs;
+};
 
 class Simulator {
  public:
@@ -125,52 +146,79 @@ class Simulator {
     }
   }
 
-  // Runs one instance; returns its lead time and marks the steps on its critical path. A step
-  // runs when a predecessor passes the flow on to it (SPEC §2's dead paths): a decision passes it
-  // only to the branch it takes; a step no flow reaches is dead and delays nothing.
-  double run(Random& random, std::vector<double>& finish, std::vector<char>& ran,
-             std::vector<char>& critical, std::vector<std::size_t>& taken) const {
-    std::fill(ran.begin(), ran.end(), 0);
+  // Runs one instance; returns its lead time and fills `scratch`: the steps on its critical
+  // path, when work on each began and how long its first run was reached-to-done. A step runs
+  // when a predecessor passes the flow on to it (SPEC §2's dead paths): a decision passes it only
+  // to the branch it takes; a step no flow reaches is dead and delays nothing.
+  double run(Random& random, InstanceScratch& scratch) const {
+    std::vector<double>& finish = scratch.finish;
+    std::fill(scratch.ran.begin(), scratch.ran.end(), 0);
+    scratch.runs.clear();
     constexpr double kDead = -std::numeric_limits<double>::infinity();
     double lead = 0;
     for (std::size_t v : graph_.topological_order) {
       bool live = graph_.predecessors[v].empty();
       double start = 0;
-      // It waits for every predecessor that ran, even a decision that took another branch.
+      std::size_t cause = kNoRun;
+      // It waits for every predecessor that ran, even a decision that took another branch; the
+      // one that finishes last (the first listed on a tie) decides its start.
       for (std::size_t p : graph_.predecessors[v]) {
         if (finish[p] == kDead) continue;
-        start = std::max(start, finish[p]);
-        live = live || flow_passes(graph_, p, v, [&](std::size_t k) { return taken[p] == k; });
+        if (cause == kNoRun || finish[p] > start) {
+          start = std::max(start, finish[p]);
+          cause = scratch.last_run[p];
+        }
+        live =
+            live || flow_passes(graph_, p, v, [&](std::size_t k) { return scratch.taken[p] == k; });
       }
       if (!live) {
         finish[v] = kDead;
         continue;
       }
-      step(v, start, random, finish, ran, nullptr, v);
+      step(v, start, cause, random, scratch, nullptr, v);
       if (!steps_[v].branch_probability.empty())
-        taken[v] = pick_by_weight(steps_[v].branch_probability, random.uniform());
+        scratch.taken[v] = pick_by_weight(steps_[v].branch_probability, random.uniform());
       lead = std::max(lead, finish[v]);
     }
-    std::fill(critical.begin(), critical.end(), 0);
-    trace_critical_path(graph_, finish, [&](std::size_t v) {
-      if (ran[v]) critical[v] = 1;
-    });
+    // The critical path, traced through every run (repeats of a loop included) from the step
+    // that finishes last (the latest in the list on a tie) back through what started each run.
+    std::fill(scratch.critical.begin(), scratch.critical.end(), 0);
+    std::size_t end = kNoRun;
+    for (std::size_t v : graph_.topological_order) {
+      if (finish[v] == kDead) continue;
+      if (end == kNoRun || finish[v] > finish[end] || (finish[v] == finish[end] && v > end))
+        end = v;
+    }
+    for (std::size_t r = end == kNoRun ? kNoRun : scratch.last_run[end]; r != kNoRun;
+         r = scratch.runs[r].cause) {
+      std::size_t v = scratch.runs[r].step;
+      if (scratch.ran[v]) scratch.critical[v] = 1;
+    }
     return lead;
   }
 
  private:
-  // Runs step v starting at `start`, then its rework loop (unless `loop_owner` is v, whose loop
-  // the caller is repeating).
-  void step(std::size_t v, double start, Random& random, std::vector<double>& finish,
-            std::vector<char>& ran, const std::vector<char>* within, std::size_t loop_owner) const {
+  // Runs step v starting at `start` (after the run `cause`), then its rework loop (unless
+  // `loop_owner` is v, whose loop the caller is repeating).
+  void step(std::size_t v, double start, std::size_t cause, Random& random,
+            InstanceScratch& scratch, const std::vector<char>* within,
+            std::size_t loop_owner) const {
     const StepModel& m = steps_[v];
+    std::vector<double>& finish = scratch.finish;
+    scratch.last_run[v] = scratch.runs.size();
+    scratch.runs.push_back({v, cause});
     if (m.probability < 1 && random.uniform() >= m.probability) {
       finish[v] = start;  // this branch is not taken: the step passes time through
       return;
     }
-    ran[v] = 1;
     double duration = m.fixed ? m.min : m.min + m.range * random.beta(m.alpha, m.beta);
-    finish[v] = start + m.delay + random.exponential(m.wait_mean) + duration;
+    double wait = random.exponential(m.wait_mean);
+    if (!within) {
+      scratch.begun[v] = start + m.delay + wait;
+      scratch.served[v] = wait + duration;
+    }
+    scratch.ran[v] = 1;
+    finish[v] = start + m.delay + wait + duration;
     if (m.rework_probability <= 0 || (within && loop_owner == v)) return;
     // A loop of probability p repeats 1/(1-p) times on average; the cap only stops absurd
     // inputs (p = 0.9999999) from running for hours.
@@ -178,16 +226,21 @@ class Simulator {
          ++round) {
       // The work goes back to rework.to: the loop body runs again after the step finished.
       double entry = finish[v];
+      std::size_t entry_run = scratch.last_run[v];
       for (std::size_t x : m.loop_body) {
         if (finish[x] == -std::numeric_limits<double>::infinity()) continue;  // not on this path
         double s = entry;
+        std::size_t by = entry_run;
         bool has_pred_in_body = false;
         for (std::size_t p : graph_.predecessors[x]) {
           if (!m.in_loop_body[p] || finish[p] == -std::numeric_limits<double>::infinity()) continue;
-          s = has_pred_in_body ? std::max(s, finish[p]) : finish[p];
+          if (!has_pred_in_body || finish[p] > s) {
+            s = finish[p];
+            by = scratch.last_run[p];
+          }
           has_pred_in_body = true;
         }
-        step(x, s, random, finish, ran, &m.in_loop_body, v);
+        step(x, s, by, random, scratch, &m.in_loop_body, v);
       }
     }
   }
@@ -196,22 +249,49 @@ class Simulator {
   std::vector<StepModel> steps_;
 };
 
-std::vector<TargetShare> targets_of(const Model& model, const Process& process) {
-  std::vector<TargetShare> targets;
-  std::unordered_map<std::string, const Metric*> metrics;
-  for (const Metric& m : model.metrics) metrics.emplace(m.meta.id.value, &m);
-  for (const Text& metric_id : process.metrics) {
-    auto metric = metrics.find(metric_id.value);
-    if (metric == metrics.end()) continue;
+// The duration key results on the metrics a process lists or whose span is on it; `span` is the
+// index in analysis.spans of the metric's span (compared with the span, else the lead time).
+struct TargetOf {
+  TargetShare share;
+  std::optional<std::size_t> span;
+};
+
+std::vector<TargetOf> targets_of(const Model& model, const ProcessAnalysis& analysis) {
+  const Process& process = *analysis.process;
+  std::vector<const Metric*> metrics;
+  for (const Metric& m : model.metrics) {
+    bool spans = std::any_of(analysis.spans.begin(), analysis.spans.end(),
+                             [&](const SpanTiming& t) { return t.metric == &m; });
+    bool listed = std::any_of(process.metrics.begin(), process.metrics.end(),
+                              [&](const Text& id) { return id.value == m.meta.id.value; });
+    if (spans || listed) metrics.push_back(&m);
+  }
+  // In the order the process lists them, then the other spans in model order.
+  std::stable_sort(metrics.begin(), metrics.end(), [&](const Metric* a, const Metric* b) {
+    auto rank = [&](const Metric* m) {
+      auto it = std::find_if(process.metrics.begin(), process.metrics.end(),
+                             [&](const Text& id) { return id.value == m->meta.id.value; });
+      return static_cast<std::size_t>(it - process.metrics.begin());
+    };
+    return rank(a) < rank(b);
+  });
+  std::vector<TargetOf> targets;
+  for (const Metric* metric : metrics) {
+    std::optional<std::size_t> span;
+    for (std::size_t k = 0; k < analysis.spans.size(); ++k) {
+      if (analysis.spans[k].metric == metric) span = k;
+    }
     for (const Goal& goal : model.goals) {
       for (const KeyResult& kr : goal.key_results) {
-        if (kr.metric.value != metric_id.value || !kr.target || !kr.target.value.is_duration)
+        if (kr.metric.value != metric->meta.id.value || !kr.target || !kr.target.value.is_duration)
           continue;
-        TargetShare t;
-        t.goal = goal.meta.id.value;
-        t.metric = metric_id.value;
-        t.target = kr.target.value.value;
-        t.direction = metric->second->direction.value;
+        TargetOf t;
+        t.share.goal = goal.meta.id.value;
+        t.share.metric = metric->meta.id.value;
+        t.share.target = kr.target.value.value;
+        t.share.direction = metric->direction.value;
+        t.share.span = span.has_value();
+        t.span = span;
         targets.push_back(std::move(t));
       }
     }
@@ -236,28 +316,52 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
   result.seed = options.seed;
   std::size_t n = process.steps.size();
   result.criticality.assign(n, 0.0);
-  result.targets = targets_of(model, process);
-  if (options.instances == 0 || process.graph.topological_order.empty()) return result;
+  std::vector<TargetOf> targets = targets_of(model, analysis);
+  for (const SpanTiming& span : analysis.spans) {
+    result.spans.push_back({.metric = span.metric->meta.id.value});
+  }
+  std::vector<std::size_t> sla_steps;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!process.steps[i].sla) continue;
+    sla_steps.push_back(i);
+    result.slas.push_back({.step = i, .sla = process.steps[i].sla.value});
+  }
+  auto finish_targets = [&] {
+    for (TargetOf& t : targets) result.targets.push_back(std::move(t.share));
+  };
+  if (options.instances == 0 || process.graph.topological_order.empty()) {
+    finish_targets();
+    return result;
+  }
 
   Simulator simulator(process, analysis.loops);
   std::vector<double> leads(options.instances);
+  // Per span, per instance: the span, or NaN when an end did not run. Per SLA, per instance:
+  // 1 breached, 0 met, -1 the step did not run.
+  constexpr double kNotRun = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::vector<double>> spans(analysis.spans.size(),
+                                         std::vector<double>(options.instances, kNotRun));
+  std::vector<std::vector<signed char>> breaches(sla_steps.size(),
+                                                 std::vector<signed char>(options.instances, -1));
   constexpr std::size_t kChunk = 256;
   unsigned threads = worker_count(options.threads, options.instances, kChunk);
   std::vector<std::vector<std::size_t>> critical_counts(threads, std::vector<std::size_t>(n, 0));
-  struct Scratch {
-    std::vector<double> finish;
-    std::vector<char> ran, critical;
-    std::vector<std::size_t> taken;  // per decision: the branch the instance takes
-  };
-  std::vector<Scratch> scratch(threads, Scratch{std::vector<double>(n), std::vector<char>(n),
-                                                std::vector<char>(n), std::vector<std::size_t>(n)});
+  std::vector<InstanceScratch> scratch(threads, InstanceScratch(n));
   std::atomic<std::size_t> done{0};
   parallel_for(options.instances, options.threads, kChunk, [&](std::size_t i, unsigned worker) {
-    Scratch& s = scratch[worker];
+    InstanceScratch& s = scratch[worker];
     Random random(options.seed, i);
-    leads[i] = simulator.run(random, s.finish, s.ran, s.critical, s.taken);
+    leads[i] = simulator.run(random, s);
     for (std::size_t k = 0; k < n; ++k)
       critical_counts[worker][k] += static_cast<std::size_t>(s.critical[k]);
+    for (std::size_t k = 0; k < analysis.spans.size(); ++k) {
+      const SpanTiming& span = analysis.spans[k];
+      if (s.ran[span.from] && s.ran[span.to]) spans[k][i] = s.finish[span.to] - s.begun[span.from];
+    }
+    for (std::size_t k = 0; k < sla_steps.size(); ++k) {
+      std::size_t v = sla_steps[k];
+      if (s.ran[v]) breaches[k][i] = s.served[v] > result.slas[k].sla ? 1 : 0;
+    }
     std::size_t finished = done.fetch_add(1) + 1;
     if (options.progress && worker == 0 && i % kChunk == kChunk - 1) options.progress(finished);
   });
@@ -271,12 +375,52 @@ SimulationResult simulate(const Model& model, const ProcessAnalysis& analysis,
     for (const auto& counts : critical_counts) total += counts[s];
     result.criticality[s] = static_cast<double>(total) / count;
   }
-  for (TargetShare& t : result.targets) {
-    std::size_t met = 0;
-    for (double lead : leads) {
-      met += t.direction == Direction::LowerIsBetter ? lead <= t.target : lead >= t.target;
+  // Targets: the share of instances meeting each, on the span (of the instances that run both
+  // ends) or on the lead time.
+  for (TargetOf& t : targets) {
+    std::size_t met = 0, of = 0;
+    auto meets = [&](double x) {
+      return t.share.direction == Direction::LowerIsBetter ? x <= t.share.target
+                                                           : x >= t.share.target;
+    };
+    if (t.span) {
+      for (double x : spans[*t.span]) {
+        if (std::isnan(x)) continue;
+        ++of;
+        met += meets(x);
+      }
+    } else {
+      for (double lead : leads) met += meets(lead);
+      of = leads.size();
     }
-    t.share = static_cast<double>(met) / count;
+    t.share.share = of ? static_cast<double>(met) / static_cast<double>(of) : 0;
+  }
+  finish_targets();
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    std::vector<double> values;
+    for (double x : spans[k]) {
+      if (!std::isnan(x)) values.push_back(x);
+    }
+    SpanSimulation& out = result.spans[k];
+    out.instances = values.size();
+    if (values.empty()) continue;
+    double total = 0;
+    for (double x : values) total += x;
+    out.mean = total / static_cast<double>(values.size());
+    std::sort(values.begin(), values.end());
+    out.p50 = quantile(values, 0.50);
+    out.p85 = quantile(values, 0.85);
+    out.p95 = quantile(values, 0.95);
+  }
+  for (std::size_t k = 0; k < sla_steps.size(); ++k) {
+    std::size_t runs = 0, breached = 0;
+    for (signed char b : breaches[k]) {
+      if (b < 0) continue;
+      ++runs;
+      breached += static_cast<std::size_t>(b);
+    }
+    result.slas[k].runs = runs;
+    result.slas[k].breached = runs ? static_cast<double>(breached) / static_cast<double>(runs) : 0;
   }
   std::sort(leads.begin(), leads.end());
   result.p50 = quantile(leads, 0.50);

@@ -1,6 +1,6 @@
 // Savings as the expected lead time with a change applied (SPEC §4): per scenario, a change to
-// one step's wait or its removal is answered from the scenario's path bounds; a change that alters a rework
-// loop or two steps at once counts the scenario's longest path again.
+// one step's wait or its removal is answered from the scenario's path bounds; a change that alters
+// a rework loop or two steps at once counts the scenario's longest path again.
 #include "what_if.hpp"
 
 #include <algorithm>
@@ -74,8 +74,8 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
   std::size_t recounts = 0;
   for (std::size_t c = 0; c < changes_.size(); ++c) {
     const WhatIf& w = changes_[c];
-    recount[c] = w.kind == WhatIf::Kind::Merge ||
-                 (w.kind == WhatIf::Kind::Remove && loops_back(a_, w.step));
+    recount[c] =
+        w.kind == WhatIf::Kind::Merge || (w.kind == WhatIf::Kind::Remove && loops_back(a_, w.step));
     recounts += recount[c];
     bounded |= !recount[c];
   }
@@ -124,11 +124,10 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
           // second's deliberate delay stays.
           const StepTiming& first = a_.steps[w.first];
           const StepTiming& second = a_.steps[w.step];
-          double merged = (first.delay + first.wait + first.duration + second.delay +
-                           second.duration) *
-                          multiplier[w.first];
-          std::optional<double> lead_merged =
-              merged_lead(graph, times, w.first, w.step, merged);
+          double merged =
+              (first.delay + first.wait + first.duration + second.delay + second.duration) *
+              multiplier[w.first];
+          std::optional<double> lead_merged = merged_lead(graph, times, w.first, w.step, merged);
           if (!lead_merged) {
             impossible[c] = 1;
             continue;
@@ -168,8 +167,7 @@ double WhatIfs::work_saving(const WhatIf& change) const {
       // The second step's work is now repeated as often as the first's.
       const StepTiming& first = steps[change.first];
       const StepTiming& second = steps[change.step];
-      return second.reach * second.duration *
-             (second.rework_multiplier - first.rework_multiplier);
+      return second.reach * second.duration * (second.rework_multiplier - first.rework_multiplier);
     }
   }
   return 0;

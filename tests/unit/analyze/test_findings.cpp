@@ -633,3 +633,29 @@ TEST_CASE("removing a step frees its work weighted by reach, with the rework its
   CHECK(*fix.lead_saving_hours_per_week == doctest::Approx(21));
   CHECK(*fix.work_saving_hours_per_week == doctest::Approx(21));
 }
+
+TEST_CASE("sla-at-risk: expected wait + duration above the step's SLA, and what meeting it saves") {
+  // 5/week. a 1h; b waits 3h, works 30m, SLA 1h: 3h30m > 1h. Cutting its wait to 30m (SLA -
+  // duration) takes 2h30m off the 4h30m lead time: 12.5 hours of lead time a week; a wait is no
+  // one's work.
+  Finding f = one(only(
+      process_findings_of({{"p.yaml", process("p", "5/week",
+                                              {"id: a, role: ops, duration: 1h",
+                                               "id: b, role: ops, duration: 30m, wait: 3h, sla: "
+                                               "1h"})}}),
+      "sla-at-risk"));
+  CHECK(
+      f.message ==
+      "step 'b' takes 3h30m from being reached to done (3h wait + 30m work), above its SLA of 1h");
+  CHECK(f.change == "cut its wait to 30m");
+  CHECK(*f.lead_saving == doctest::Approx(2.5 * kHour));
+  CHECK(*f.lead_saving_hours_per_week == doctest::Approx(12.5));
+  CHECK_FALSE(f.work_saving_hours_per_week);
+  // Work alone above the SLA: nothing to cut but the work.
+  Finding work = one(
+      only(process_findings_of(
+               {{"p.yaml", process("p", "5/week", {"id: b, role: ops, duration: 2h, sla: 1h"})}}),
+           "sla-at-risk"));
+  CHECK(work.change == "shorten the work itself: its duration alone exceeds the SLA");
+  CHECK_FALSE(work.lead_saving);
+}

@@ -192,3 +192,95 @@ TEST_CASE("a delay is fixed in the Monte Carlo, not drawn like a wait") {
   CHECK(r.mean == doctest::Approx(26 * kHour));
   CHECK(r.p95 == doctest::Approx(26 * kHour));
 }
+
+TEST_CASE("criticality is traced through every repeat of a rework loop") {
+  // x 10h and a 1h start together; b 1h after both; b sends the work back to a half the time.
+  // b's first run starts when x ends (10h), so x fixes the finish of every instance, reworked or
+  // not: criticality 1. a lies on the path only when a repeat of it precedes the last b: the
+  // instances reworked at least once, 0.5. (Tracing the final finish times alone gave x 0.5.)
+  Sim s = prepare(
+      "    - {id: x, duration: 10h}\n    - {id: a, duration: 1h, after: []}\n"
+      "    - {id: b, duration: 1h, after: [a, x], rework: {to: a, probability: 0.5}}\n");
+  SimulationResult r = run(s, 20000);
+  CHECK(r.criticality[0] == doctest::Approx(1));
+  CHECK(r.criticality[1] == doctest::Approx(0.5).epsilon(0.03));
+  CHECK(r.criticality[2] == doctest::Approx(1));
+}
+
+TEST_CASE("with waits as the only randomness the Monte Carlo converges to the expected lead") {
+  // route waits 1h; small waits 2h (70%) or large 10h (30%); close after either; check is
+  // optional (40%) and waits 3h. Durations 0, so the lead time is the waits on the path taken:
+  // expected 1 + 0.7 x 2 + 0.3 x 10 + 0.4 x 3 = 6.6h, the scenarios' expectation exactly.
+  Sim s = prepare(R"(    - id: route
+      type: decision
+      duration: 0s
+      wait: 1h
+      branches: [{to: small, probability: 0.7, when: small}, {to: large, probability: 0.3, when: large}]
+    - {id: small, duration: 0s, wait: 2h}
+    - {id: large, duration: 0s, wait: 10h}
+    - {id: close, duration: 0s, after: [small, large]}
+    - {id: check, duration: 0s, wait: 3h, probability: 0.4}
+)");
+  CHECK(s.analysis.processes.at(0).lead_time == doctest::Approx(6.6 * kHour));
+  SimulationResult r = run(s, 40000);
+  CHECK(r.mean == doctest::Approx(6.6 * kHour).epsilon(0.02));
+}
+
+TEST_CASE("a span: its expected value, simulated percentiles and the share meeting the target") {
+  // start 1h; a waits 1h, then 2h of work; b 1h; c 1h. The span a -> b runs from the start of
+  // work on a (after its wait) to the end of b: 2h + 1h = 3h in every instance, whatever a's
+  // random wait, so the percentiles are exactly 3h; a 2h target is never met.
+  std::string docs = R"(---
+apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: g}
+spec:
+  objective: fast
+  keyResults: [{metric: handling, baseline: 4h, target: 2h}]
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: handling}
+spec: {unit: hours, direction: lower-is-better, span: {process: p, from: a, to: b}}
+)";
+  Sim s = prepare(
+      "    - {id: start, duration: 1h}\n    - {id: a, duration: 2h, wait: 1h}\n"
+      "    - {id: b, duration: 1h}\n    - {id: c, duration: 1h}\n",
+      docs);
+  const ProcessAnalysis& a = s.analysis.processes.at(0);
+  REQUIRE(a.spans.size() == 1);
+  CHECK(a.spans[0].probability == doctest::Approx(1));
+  CHECK(*a.spans[0].expected == doctest::Approx(3 * kHour));
+  SimulationResult r = run(s, 2000);
+  REQUIRE(r.spans.size() == 1);
+  CHECK(r.spans[0].metric == "handling");
+  CHECK(r.spans[0].instances == 2000);
+  CHECK(r.spans[0].p50 == doctest::Approx(3 * kHour));
+  CHECK(r.spans[0].p95 == doctest::Approx(3 * kHour));
+  // The key result compares the span, not the lead time (5h + a's wait).
+  REQUIRE(r.targets.size() == 1);
+  CHECK(r.targets[0].span);
+  CHECK(r.targets[0].share == 0);
+  // And the expected 3h misses the 2h target: target-at-risk, at the key result.
+  const Finding* risk = nullptr;
+  for (const Finding& f : s.analysis.findings) {
+    if (f.rule.id() == std::string_view("target-at-risk")) risk = &f;
+  }
+  REQUIRE(risk);
+  CHECK(risk->steps == std::vector<std::string>{"a", "b"});
+  CHECK(risk->message ==
+        "metric 'handling' measures process 'p' from step 'a' to step 'b': expected 3h, above "
+        "the target of 2h that goal 'g' sets");
+}
+
+TEST_CASE("an SLA: the share of simulated runs over it") {
+  // a waits 1h on average (exponential), no work; SLA 1h. Expected wait + duration = 1h: within
+  // the SLA, so no sla-at-risk; but P(wait > 1h) = e^-1 = 36.8% of runs breach it.
+  Sim s = prepare("    - {id: a, duration: 0s, wait: 1h, sla: 1h}\n");
+  for (const Finding& f : s.analysis.findings)
+    CHECK(f.rule.id() != std::string_view("sla-at-risk"));
+  SimulationResult r = run(s, 40000);
+  REQUIRE(r.slas.size() == 1);
+  CHECK(r.slas[0].runs == 40000);
+  CHECK(r.slas[0].breached == doctest::Approx(std::exp(-1.0)).epsilon(0.02));
+}
