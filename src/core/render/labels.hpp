@@ -49,6 +49,7 @@ struct Labels {
   const char* goals_and_metrics;
   const char* goal;
   const char* metric;
+  const char* expected_span;  // {0} from step, {1} to step, {2} the expected value
   const char* key_result;
   const char* baseline;
   const char* target;

@@ -294,13 +294,27 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
                                   slug(l.goals), goal.objective ? text(goal.objective.value) : ""));
     }
   }
+  // The metrics the process lists, then those whose span is on it, each with its expected span.
+  auto metric_item = [&](const Metric& metric) {
+    std::string item = fmt::format("{}: {} (`{}`, {}, {})", l.metric, text(metric.display_name()),
+                                   metric.meta.id.value, text(metric.unit.value),
+                                   enum_name(metric.direction.value));
+    for (const SpanTiming& span : a.spans) {
+      if (span.metric != &metric || !span.expected) continue;
+      item += " — " + fmt::format(fmt::runtime(l.expected_span), span.from + 1, span.to + 1,
+                                  format_duration_approx(*span.expected));
+    }
+    items.push_back(std::move(item));
+  };
   for (const Text& m : p.metrics) {
     for (const Metric& metric : model.metrics) {
-      if (metric.meta.id.value != m.value) continue;
-      items.push_back(fmt::format("{}: {} (`{}`, {}, {})", l.metric, text(metric.display_name()),
-                                  metric.meta.id.value, text(metric.unit.value),
-                                  enum_name(metric.direction.value)));
+      if (metric.meta.id.value == m.value) metric_item(metric);
     }
+  }
+  for (const SpanTiming& span : a.spans) {
+    bool listed = std::any_of(p.metrics.begin(), p.metrics.end(),
+                              [&](const Text& m) { return m.value == span.metric->meta.id.value; });
+    if (!listed) metric_item(*span.metric);
   }
   if (items.empty()) page.paragraph(l.not_set);
   page.list(items);
