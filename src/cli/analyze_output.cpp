@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "json_output.hpp"
+#include "json_writer.hpp"
 #include "opsflow/base/parallel.hpp"
 #include "opsflow/base/rules.hpp"
 #include "opsflow/base/text.hpp"
@@ -388,170 +389,238 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   }
 }
 
-void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
-  JsonValue doc;
-  doc["version"] = kVersion;
-  JsonValue processes = JsonValue::array();
-  for (std::size_t pi = 0; pi < r.analysis.processes.size(); ++pi) {
-    const ProcessAnalysis& a = r.analysis.processes[pi];
-    const Process& p = *a.process;
-    JsonValue j;
-    j["id"] = p.meta.id.value;
-    j["name"] = p.display_name();
-    j["file"] = r.model->path_of(p);
-    j["frequency_per_week"] =
-        a.frequency_per_week ? JsonValue(num(*a.frequency_per_week)) : JsonValue(nullptr);
-    j["lead_time_seconds"] = num(a.lead_time);
-    j["typical_lead_time_seconds"] = num(a.typical_lead_time);
-    j["scenarios"] = a.scenario_count;
-    j["estimated"] = a.estimated;
-    j["touch_time_seconds"] = num(a.touch_time);
-    j["cycle_efficiency"] =
-        a.cycle_efficiency ? JsonValue(num(*a.cycle_efficiency)) : JsonValue(nullptr);
-    j["work_per_instance_seconds"] = num(a.work_per_instance);
-    j["handoffs"] = a.handoffs;
-    j["approvals_on_critical_path"] = a.approvals_on_critical_path;
-    JsonValue path = JsonValue::array();
-    for (std::size_t v : a.critical_path) path.push_back(p.steps[v].id.value);
-    j["critical_path"] = std::move(path);
-    const SimulationResult* sim = simulation_of(r, a);
-    JsonValue steps = JsonValue::array();
-    for (std::size_t i = 0; i < p.steps.size(); ++i) {
-      const StepTiming& t = a.steps[i];
-      JsonValue s;
-      s["id"] = p.steps[i].id.value;
-      s["role"] = p.steps[i].role ? JsonValue(p.steps[i].role.value) : JsonValue(nullptr);
-      s["type"] = enum_name(p.steps[i].type.value);
-      s["delay_seconds"] = num(t.delay);
-      s["wait_seconds"] = num(t.wait);
-      s["duration_seconds"] = num(t.duration);
-      s["probability"] = num(p.steps[i].probability.value);
-      s["reach"] = num(a.steps[i].reach);
-      s["rework_multiplier"] = num(t.rework_multiplier);
-      s["elapsed_seconds"] = num(t.elapsed);
-      // Start, finish and slack in the typical scenario; null for a step that does not run there.
-      auto typical = [&](double x) {
-        return t.in_typical ? JsonValue(num(x)) : JsonValue(nullptr);
-      };
-      s["earliest_start_seconds"] = typical(t.earliest_start);
-      s["earliest_finish_seconds"] = typical(t.earliest_finish);
-      s["slack_seconds"] = typical(t.slack);
-      s["critical"] = t.critical;
-      if (sim) s["criticality_index"] = num(sim->criticality[i]);
-      steps.push_back(std::move(s));
-    }
-    j["steps"] = std::move(steps);
-    JsonValue spans = JsonValue::array();
-    for (std::size_t k = 0; k < a.spans.size(); ++k) {
-      const SpanTiming& span = a.spans[k];
-      JsonValue js{{"metric", span.metric->meta.id.value},
-                   {"from", p.steps[span.from].id.value},
-                   {"to", p.steps[span.to].id.value},
-                   {"probability", num(span.probability)},
-                   {"expected_seconds",
-                    span.expected ? JsonValue(num(*span.expected)) : JsonValue(nullptr)}};
-      if (sim) {
-        const SpanSimulation& ss = sim->spans[k];
-        auto q = [&](double x) { return ss.instances ? JsonValue(num(x)) : JsonValue(nullptr); };
-        js["simulation"] = {{"instances", ss.instances},
-                            {"mean_seconds", q(ss.mean)},
-                            {"p50_seconds", q(ss.p50)},
-                            {"p85_seconds", q(ss.p85)},
-                            {"p95_seconds", q(ss.p95)}};
-      }
-      spans.push_back(std::move(js));
-    }
-    j["spans"] = std::move(spans);
-    if (sim) {
-      JsonValue targets = JsonValue::array();
-      for (const TargetShare& t : sim->targets) {
-        targets.push_back({{"goal", t.goal},
-                           {"metric", t.metric},
-                           {"target_seconds", num(t.target)},
-                           {"direction", enum_name(t.direction)},
-                           {"compared_with", t.span ? "span" : "lead_time"},
-                           {"share", num(t.share)}});
-      }
-      JsonValue slas = JsonValue::array();
-      for (const SlaShare& sla : sim->slas) {
-        slas.push_back({{"step", p.steps[sla.step].id.value},
-                        {"sla_seconds", num(sla.sla)},
-                        {"runs", sla.runs},
-                        {"breached", num(sla.breached)}});
-      }
-      j["simulation"] = {{"instances", sim->instances},    {"seed", sim->seed},
-                         {"mean_seconds", num(sim->mean)}, {"p50_seconds", num(sim->p50)},
-                         {"p85_seconds", num(sim->p85)},   {"p95_seconds", num(sim->p95)},
-                         {"targets", std::move(targets)},  {"slas", std::move(slas)}};
-    }
-    processes.push_back(std::move(j));
-  }
-  doc["processes"] = std::move(processes);
-  JsonValue roles = JsonValue::array();
-  for (const RoleLoad& l : r.analysis.roles) {
-    JsonValue j;
-    j["id"] = l.role->meta.id.value;
-    j["name"] = l.role->display_name();
-    j["people"] = num(l.people);
-    j["demand_hours_per_week"] = num(l.demand_hours_per_week);
-    j["capacity_hours_per_week"] = num(l.capacity_hours_per_week);
-    // No capacity but work: utilization is unbounded, written as null with no_capacity true.
-    j["utilization"] = l.utilization && std::isfinite(*l.utilization)
-                           ? JsonValue(num(*l.utilization))
-                           : JsonValue(nullptr);
-    j["no_capacity"] = l.utilization && !std::isfinite(*l.utilization);
-    j["arrivals_per_week"] = num(l.arrivals_per_week);
-    j["mean_service_hours"] = num(l.mean_service_hours);
-    j["wait_probability"] =
-        l.wait_probability ? JsonValue(num(*l.wait_probability)) : JsonValue(nullptr);
-    j["queue_wait_hours"] =
-        l.queue_wait_hours ? JsonValue(num(*l.queue_wait_hours)) : JsonValue(nullptr);
-    roles.push_back(std::move(j));
-  }
-  doc["roles"] = std::move(roles);
-  JsonValue findings = JsonValue::array();
-  int rank = 0;
-  for (const Finding* f : shown_findings(r)) {
-    JsonValue j;
-    j["rank"] = ++rank;
-    j["rule"] = f->rule.id();
-    j["severity"] = enum_name(f->severity);
-    j["file"] = f->file;
-    j["line"] = f->loc.line;
-    j["column"] = f->loc.col;
-    j["process"] = f->process.empty() ? JsonValue(nullptr) : JsonValue(f->process);
-    j["steps"] = f->steps;
-    j["roles"] = f->roles;
-    j["message"] = f->message;
-    j["change"] = f->change;
-    auto optional_number = [](const std::optional<double>& x) {
-      return x ? JsonValue(num(*x)) : JsonValue(nullptr);
+namespace {
+
+// A number rounded as num(), or null.
+void optional_field(JsonWriter& w, std::string_view name, const std::optional<double>& x) {
+  if (x)
+    w.field(name, num(*x));
+  else
+    w.null_field(name);
+}
+
+void write_process_json(JsonWriter& w, const AnalyzeReport& r, const ProcessAnalysis& a) {
+  const Process& p = *a.process;
+  w.begin_object();
+  w.field("id", p.meta.id.value);
+  w.field("name", p.display_name());
+  w.field("file", r.model->path_of(p));
+  optional_field(w, "frequency_per_week", a.frequency_per_week);
+  w.field("lead_time_seconds", num(a.lead_time));
+  w.field("typical_lead_time_seconds", num(a.typical_lead_time));
+  w.field("scenarios", static_cast<std::uint64_t>(a.scenario_count));
+  w.field("estimated", a.estimated);
+  w.field("touch_time_seconds", num(a.touch_time));
+  optional_field(w, "cycle_efficiency", a.cycle_efficiency);
+  w.field("work_per_instance_seconds", num(a.work_per_instance));
+  w.field("handoffs", a.handoffs);
+  w.field("approvals_on_critical_path", a.approvals_on_critical_path);
+  w.key("critical_path").begin_array();
+  for (std::size_t v : a.critical_path) w.value(p.steps[v].id.value);
+  w.end_array();
+  const SimulationResult* sim = simulation_of(r, a);
+  w.key("steps").begin_array();
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const StepTiming& t = a.steps[i];
+    w.begin_object();
+    w.field("id", p.steps[i].id.value);
+    if (p.steps[i].role)
+      w.field("role", p.steps[i].role.value);
+    else
+      w.null_field("role");
+    w.field("type", enum_name(p.steps[i].type.value));
+    w.field("delay_seconds", num(t.delay));
+    w.field("wait_seconds", num(t.wait));
+    w.field("duration_seconds", num(t.duration));
+    w.field("probability", num(p.steps[i].probability.value));
+    w.field("reach", num(t.reach));
+    w.field("rework_multiplier", num(t.rework_multiplier));
+    w.field("elapsed_seconds", num(t.elapsed));
+    // Start, finish and slack in the typical scenario; null for a step that does not run there.
+    auto typical = [&](std::string_view name, double x) {
+      optional_field(w, name, t.in_typical ? std::optional<double>(x) : std::nullopt);
     };
-    j["lead_time_saving_seconds"] = optional_number(f->lead_saving);
-    j["lead_time_saving_hours_per_week"] = optional_number(f->lead_saving_hours_per_week);
-    j["work_saving_hours_per_week"] = optional_number(f->work_saving_hours_per_week);
-    j["people_needed"] = f->people_needed ? JsonValue(*f->people_needed) : JsonValue(nullptr);
-    findings.push_back(std::move(j));
+    typical("earliest_start_seconds", t.earliest_start);
+    typical("earliest_finish_seconds", t.earliest_finish);
+    typical("slack_seconds", t.slack);
+    w.field("critical", t.critical);
+    if (sim) w.field("criticality_index", num(sim->criticality[i]));
+    w.end_object();
   }
-  doc["findings_total"] = r.analysis.findings.size();
-  doc["findings"] = std::move(findings);
-  if (r.comparison) {
-    JsonValue changes = JsonValue::array();
-    for (const MeasureChange& c : r.comparison->changes) {
-      changes.push_back(
-          {{"subject", c.subject},
-           {"id", c.id},
-           {"measure", c.measure},
-           {"before", std::isfinite(c.before) ? JsonValue(num(c.before)) : JsonValue(nullptr)},
-           {"after", std::isfinite(c.after) ? JsonValue(num(c.after)) : JsonValue(nullptr)},
-           {"regression", c.regression}});
+  w.end_array();
+  w.key("spans").begin_array();
+  for (std::size_t k = 0; k < a.spans.size(); ++k) {
+    const SpanTiming& span = a.spans[k];
+    w.begin_object();
+    w.field("metric", span.metric->meta.id.value);
+    w.field("from", p.steps[span.from].id.value);
+    w.field("to", p.steps[span.to].id.value);
+    w.field("probability", num(span.probability));
+    optional_field(w, "expected_seconds", span.expected);
+    if (sim) {
+      const SpanSimulation& ss = sim->spans[k];
+      auto q = [&](double x) { return ss.instances ? std::optional<double>(x) : std::nullopt; };
+      w.key("simulation").begin_object();
+      w.field("instances", static_cast<std::uint64_t>(ss.instances));
+      optional_field(w, "mean_seconds", q(ss.mean));
+      optional_field(w, "p50_seconds", q(ss.p50));
+      optional_field(w, "p85_seconds", q(ss.p85));
+      optional_field(w, "p95_seconds", q(ss.p95));
+      w.end_object();
     }
-    doc["baseline"] = {{"regressed", r.comparison->regressed()},
-                       {"changes", std::move(changes)},
-                       {"added", r.comparison->added},
-                       {"removed", r.comparison->removed}};
+    w.end_object();
   }
-  write_json(out, doc);
+  w.end_array();
+  if (sim) {
+    w.key("simulation").begin_object();
+    w.field("instances", static_cast<std::uint64_t>(sim->instances));
+    w.field("seed", static_cast<std::uint64_t>(sim->seed));
+    w.field("mean_seconds", num(sim->mean));
+    w.field("p50_seconds", num(sim->p50));
+    w.field("p85_seconds", num(sim->p85));
+    w.field("p95_seconds", num(sim->p95));
+    w.key("targets").begin_array();
+    for (const TargetShare& t : sim->targets) {
+      w.begin_object();
+      w.field("goal", t.goal);
+      w.field("metric", t.metric);
+      w.field("target_seconds", num(t.target));
+      w.field("direction", enum_name(t.direction));
+      w.field("compared_with", t.span ? "span" : "lead_time");
+      w.field("share", num(t.share));
+      w.end_object();
+    }
+    w.end_array();
+    w.key("slas").begin_array();
+    for (const SlaShare& sla : sim->slas) {
+      w.begin_object();
+      w.field("step", p.steps[sla.step].id.value);
+      w.field("sla_seconds", num(sla.sla));
+      w.field("runs", static_cast<std::uint64_t>(sla.runs));
+      w.field("breached", num(sla.breached));
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_object();
+}
+
+void write_finding_json(JsonWriter& w, int rank, const Finding& f) {
+  w.begin_object();
+  w.field("rank", rank);
+  w.field("rule", f.rule.id());
+  w.field("severity", enum_name(f.severity));
+  w.field("file", f.file);
+  w.field("line", static_cast<std::int64_t>(f.loc.line));
+  w.field("column", static_cast<std::int64_t>(f.loc.col));
+  if (f.process.empty())
+    w.null_field("process");
+  else
+    w.field("process", f.process);
+  for (const auto& [name, list] : {std::pair{"steps", &f.steps}, std::pair{"roles", &f.roles}}) {
+    w.key(name).begin_array();
+    for (const std::string& x : *list) w.value(x);
+    w.end_array();
+  }
+  w.field("message", f.message);
+  w.field("change", f.change);
+  optional_field(w, "lead_time_saving_seconds", f.lead_saving);
+  optional_field(w, "lead_time_saving_hours_per_week", f.lead_saving_hours_per_week);
+  optional_field(w, "work_saving_hours_per_week", f.work_saving_hours_per_week);
+  if (f.people_needed)
+    w.field("people_needed", *f.people_needed);
+  else
+    w.null_field("people_needed");
+  w.end_object();
+}
+
+// Writes `count` elements of an array, each by write(writer, k), formatted in parallel blocks
+// into their own strings at the array's depth and written to `out` in order.
+template <class Write>
+void write_elements(JsonWriter& w, std::ostream& out, std::size_t count, unsigned jobs,
+                    Write write) {
+  constexpr std::size_t kBlock = 64;
+  constexpr int kElementDepth = 2;  // doc { "key": [ element
+  std::vector<std::vector<std::string>> blocks((count + kBlock - 1) / kBlock);
+  parallel_for(blocks.size(), jobs, 1, [&](std::size_t b, unsigned) {
+    for (std::size_t k = b * kBlock; k < std::min(count, (b + 1) * kBlock); ++k) {
+      std::string& text = blocks[b].emplace_back();
+      JsonWriter part(text, kElementDepth);
+      write(part, k);
+    }
+  });
+  for (const std::vector<std::string>& block : blocks) {
+    for (const std::string& text : block) w.element(text, out);
+  }
+}
+
+}  // namespace
+
+// Written as a stream (not a document built in memory), the processes and findings formatted in
+// parallel: a large repository's JSON is tens of megabytes.
+void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
+  std::string text;
+  JsonWriter w(text);
+  w.begin_object();
+  w.field("version", kVersion);
+  w.key("processes").begin_array();
+  write_elements(w, out, r.analysis.processes.size(), r.jobs, [&](JsonWriter& part, std::size_t k) {
+    write_process_json(part, r, r.analysis.processes[k]);
+  });
+  w.end_array();
+  w.key("roles").begin_array();
+  for (const RoleLoad& l : r.analysis.roles) {
+    w.begin_object();
+    w.field("id", l.role->meta.id.value);
+    w.field("name", l.role->display_name());
+    w.field("people", num(l.people));
+    w.field("demand_hours_per_week", num(l.demand_hours_per_week));
+    w.field("capacity_hours_per_week", num(l.capacity_hours_per_week));
+    // No capacity but work: utilization is unbounded, written as null with no_capacity true.
+    optional_field(w, "utilization",
+                   l.utilization && std::isfinite(*l.utilization) ? l.utilization : std::nullopt);
+    w.field("no_capacity", l.utilization && !std::isfinite(*l.utilization));
+    w.field("arrivals_per_week", num(l.arrivals_per_week));
+    w.field("mean_service_hours", num(l.mean_service_hours));
+    optional_field(w, "wait_probability", l.wait_probability);
+    optional_field(w, "queue_wait_hours", l.queue_wait_hours);
+    w.end_object();
+  }
+  w.end_array();
+  std::vector<const Finding*> findings = shown_findings(r);
+  w.field("findings_total", static_cast<std::uint64_t>(r.analysis.findings.size()));
+  w.key("findings").begin_array();
+  write_elements(w, out, findings.size(), r.jobs, [&](JsonWriter& part, std::size_t k) {
+    write_finding_json(part, static_cast<int>(k + 1), *findings[k]);
+  });
+  w.end_array();
+  if (r.comparison) {
+    w.key("baseline").begin_object();
+    w.field("regressed", r.comparison->regressed());
+    w.key("changes").begin_array();
+    for (const MeasureChange& c : r.comparison->changes) {
+      w.begin_object();
+      w.field("subject", c.subject);
+      w.field("id", c.id);
+      w.field("measure", c.measure);
+      optional_field(w, "before", std::isfinite(c.before) ? std::optional(c.before) : std::nullopt);
+      optional_field(w, "after", std::isfinite(c.after) ? std::optional(c.after) : std::nullopt);
+      w.field("regression", c.regression);
+      w.end_object();
+    }
+    w.end_array();
+    for (const auto& [name, list] :
+         {std::pair{"added", &r.comparison->added}, std::pair{"removed", &r.comparison->removed}}) {
+      w.key(name).begin_array();
+      for (const std::string& x : *list) w.value(x);
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_object();
+  text += '\n';
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
