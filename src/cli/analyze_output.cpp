@@ -193,8 +193,14 @@ Table comparison_table(const Comparison& comparison) {
   for (const MeasureChange& c : comparison.changes) {
     if (c.before == c.after) continue;
     auto value = [&](double v) {
-      if (c.measure.find("time") != std::string::npos) return format_duration_approx(v);
-      if (c.measure == "utilization") return percent(v);
+      switch (c.scale) {
+        case MeasureScale::Time:
+          return format_duration_approx(v);
+        case MeasureScale::Share:
+          return percent(v);
+        case MeasureScale::Count:
+          break;
+      }
       return fmt::format("{:g}", v);
     };
     const char* verdict = c.regression         ? "worse"
@@ -217,31 +223,10 @@ std::string saving_text(const Finding& f) {
   }
   if (f.work_saving_hours_per_week)
     work = fmt::format("frees {} staff hours a week", hours(*f.work_saving_hours_per_week));
-  if (lead.empty() && work.empty()) return f.change;
-  if (lead.empty() || work.empty()) return fmt::format("{}: {}{}", f.change, lead, work);
-  return fmt::format("{}: {}; {}", f.change, lead, work);
-}
-
-// What a finding is about: process/step(s), the process, or the roles.
-void append_subject(std::string& out, const Finding& f) {
-  if (!f.process.empty() && f.rule != rule::kDuplicateWork && f.rule != rule::kHandoffHeavy) {
-    out += f.process;
-    out += '/';
-    for (std::size_t k = 0; k < f.steps.size(); ++k) {
-      if (k > 0) out += '+';
-      out += f.steps[k];
-    }
-  } else if (!f.process.empty()) {
-    out += f.process;
-  } else {
-    fmt::format_to(std::back_inserter(out), "{}", fmt::join(f.roles, ", "));
-  }
-}
-
-std::string subject_text(const Finding& f) {
-  std::string out;
-  append_subject(out, f);
-  return out;
+  std::string change = finding_change(f);
+  if (lead.empty() && work.empty()) return change;
+  if (lead.empty() || work.empty()) return fmt::format("{}: {}{}", change, lead, work);
+  return fmt::format("{}: {}; {}", change, lead, work);
 }
 
 // `text` as a terminal may show it: itself, or escaped into `scratch` (see printable()).
@@ -290,11 +275,10 @@ void append_finding(std::string& out, std::size_t rank, const Finding& f, bool c
   out += ' ';
   out += f.rule.id();
   out += "  ";
-  std::string subject;
-  append_subject(subject, f);
+  std::string subject = finding_subject(f);
   append_painted(out, shown(subject, scratch), Color::Bold, color);
   out += '\n';
-  append_wrapped(out, shown(f.message, scratch), "     ");
+  append_wrapped(out, shown(finding_message(f), scratch), "     ");
   append_wrapped(out, shown(saving_text(f), scratch), "     ");
   out += "     ";
   std::string place = fmt::format("{}:{}:{}", f.file, f.loc.line, f.loc.col);
@@ -523,8 +507,8 @@ void write_finding_json(JsonWriter& w, int rank, const Finding& f) {
     for (const std::string& x : *list) w.value(x);
     w.end_array();
   }
-  w.field("message", f.message);
-  w.field("change", f.change);
+  w.field("message", finding_message(f));
+  w.field("change", finding_change(f));
   optional_field(w, "lead_time_saving_seconds", f.lead_saving);
   optional_field(w, "lead_time_saving_hours_per_week", f.lead_saving_hours_per_week);
   optional_field(w, "work_saving_hours_per_week", f.work_saving_hours_per_week);
@@ -684,7 +668,7 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   int rank = 0;
   for (const Finding* f : shown_findings(r)) {
     t.add({std::to_string(++rank), std::string(enum_name(f->severity)), std::string(f->rule.id()),
-           subject_text(*f), f->message, f->change,
+           finding_subject(*f), finding_message(*f), finding_change(*f),
            f->lead_saving ? format_duration_approx(*f->lead_saving) : "-",
            optional_hours(f->lead_saving_hours_per_week),
            optional_hours(f->work_saving_hours_per_week)});

@@ -52,8 +52,8 @@ bool valid_utf8(std::string_view s) {
 void JsonWriter::append_string(std::string& out, std::string_view s) {
   if (!valid_utf8(s)) {
     // nlohmann's replacement of invalid sequences, exactly as write_json() gives it.
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                               nlohmann::json::error_handler_t::replace);
+    out += nlohmann::json(std::string(s))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
   out += '"';
@@ -62,13 +62,27 @@ void JsonWriter::append_string(std::string& out, std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     const char* escape = nullptr;
     switch (c) {
-      case '"': escape = "\\\""; break;
-      case '\\': escape = "\\\\"; break;
-      case '\b': escape = "\\b"; break;
-      case '\f': escape = "\\f"; break;
-      case '\n': escape = "\\n"; break;
-      case '\r': escape = "\\r"; break;
-      case '\t': escape = "\\t"; break;
+      case '"':
+        escape = "\\\"";
+        break;
+      case '\\':
+        escape = "\\\\";
+        break;
+      case '\b':
+        escape = "\\b";
+        break;
+      case '\f':
+        escape = "\\f";
+        break;
+      case '\n':
+        escape = "\\n";
+        break;
+      case '\r':
+        escape = "\\r";
+        break;
+      case '\t':
+        escape = "\\t";
+        break;
       default:
         if (c >= 0x20) continue;
     }

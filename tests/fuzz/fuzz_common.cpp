@@ -159,7 +159,8 @@ void check_analysis(const Model& model, const Analysis& analysis) {
     if (r.queue_wait_hours) require(finite_non_negative(*r.queue_wait_hours), "queue wait");
   }
   for (const Finding& f : analysis.findings) {
-    require(!f.message.empty(), "a finding without a message");
+    require(!finding_message(f).empty(), "a finding without a message");
+    require(!finding_change(f).empty(), "a finding without a change");
     if (f.lead_saving) {
       require(finite_non_negative(*f.lead_saving),
               fmt::format("{} saving negative or not finite", f.rule.id()));

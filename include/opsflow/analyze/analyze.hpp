@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "opsflow/analyze/finding.hpp"
 #include "opsflow/analyze/scenarios.hpp"
 #include "opsflow/base/diagnostic.hpp"
 #include "opsflow/model/graph.hpp"
@@ -74,25 +75,6 @@ struct RoleLoad {
   // utilization < 1 and there is demand.
   std::optional<double> queue_wait_hours;
   std::optional<double> wait_probability;  // Erlang C probability that a job waits
-};
-
-// One finding of SPEC §4 with what fixing it is worth.
-struct Finding {
-  Rule rule;
-  Severity severity = Severity::Warning;
-  std::string file;  // where to look
-  SourceLoc loc;
-  std::string process;             // process id, empty for role findings
-  std::vector<std::string> steps;  // step ids involved
-  std::vector<std::string> roles;  // role ids involved
-  std::string message;             // one sentence: what and why it matters
-  std::string change;              // the change whose saving is estimated, e.g. "remove the wait"
-  // The saving in SPEC §4's two measures; each absent when the change saves nothing in it.
-  std::optional<double> lead_saving;                 // seconds of expected lead time per instance
-  std::optional<double> lead_saving_hours_per_week;  // x frequency: hours of lead time a week
-  std::optional<double> work_saving_hours_per_week;  // staff hours a week freed
-  std::optional<int> people_needed;  // role findings: members or trained people to add
-  bool ranks_first = false;          // a role at or above 100% utilization
 };
 
 struct AnalyzeOptions {

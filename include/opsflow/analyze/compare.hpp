@@ -7,12 +7,16 @@
 
 namespace opsflow {
 
+// What a measure counts: its unit, and how much of a rise is tolerated.
+enum class MeasureScale { Time, Count, Share };
+
 // One measure of one process or role, before and after a change to the files.
 struct MeasureChange {
   std::string subject;  // "process" or "role"
   std::string id;
   std::string measure;  // "lead time", "touch time", "handoffs", "approvals on the critical path",
                         // "utilization"
+  MeasureScale scale = MeasureScale::Time;  // seconds, a count or a share
   double before = 0;
   double after = 0;
   bool regression = false;  // worse beyond the tolerance

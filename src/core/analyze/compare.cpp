@@ -13,7 +13,7 @@ bool Comparison::regressed() const {
 
 namespace {
 
-enum class Scale { Time, Count, Share };
+using Scale = MeasureScale;
 
 void add(Comparison& out, std::string subject, const std::string& id, std::string measure,
          double before, double after, Scale scale) {
@@ -21,6 +21,7 @@ void add(Comparison& out, std::string subject, const std::string& id, std::strin
   c.subject = std::move(subject);
   c.id = id;
   c.measure = std::move(measure);
+  c.scale = scale;
   c.before = before;
   c.after = after;
   double allowed = scale == Scale::Count ? 0.0

@@ -38,14 +38,6 @@ Finding FindingSink::at(Rule rule, const Document& doc, SourceLoc loc) const {
 
 namespace {
 
-std::string percent(double share) {
-  return fmt::format("{:.0f}%", share * 100);
-}
-
-std::string hours(double h) {
-  return fmt::format("{:.1f}h", h);
-}
-
 // Savings below a millisecond (of lead time or of work per instance) are rounding, not time.
 constexpr double kNoSaving = 1e-3;
 
@@ -69,12 +61,6 @@ void set_savings(Finding& f, std::optional<double> lead, double work, const Proc
     f.work_saving_hours_per_week = work / kSecondsPerHour * *a.frequency_per_week;
 }
 
-// Who a step's numbers are about: every instance, or those that reach it (SPEC §4).
-std::string instances_reaching(const StepTiming& t) {
-  return t.reach < 1 ? fmt::format("instances that reach it ({})", percent(t.reach))
-                     : std::string("every instance");
-}
-
 }  // namespace
 
 void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSink& sink) {
@@ -90,7 +76,8 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     return f;
   };
   // Keeps `f` (as the policy allows) with the change whose saving it proposes.
-  auto propose = [&](Finding f, std::optional<WhatIf> change) {
+  auto propose = [&](Finding f, ChangeKind kind, std::optional<WhatIf> change) {
+    f.change.kind = kind;
     if (!sink.settle(f)) return;
     Pending& entry = pending.emplace_back();
     entry.finding = std::move(f);
@@ -99,8 +86,14 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
       entry.index = what_ifs.add(*change);
     }
   };
-  auto halve_wait = [&](std::size_t i) {
-    return WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = a.steps[i].wait / 2};
+  auto wait_change = [&](std::size_t i, double wait) {
+    return WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = wait};
+  };
+  auto removal = [&](std::size_t i) {
+    return WhatIf{.kind = WhatIf::Kind::Remove, .step = i, .first = 0, .wait = 0};
+  };
+  auto merge = [&](std::size_t first, std::size_t second) {
+    return WhatIf{.kind = WhatIf::Kind::Merge, .step = second, .first = first, .wait = 0};
   };
 
   // A step that must stay (`keep`) is never proposed for removal or merging: findings about it
@@ -108,11 +101,9 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
   // The reason (`keep`) is shown in the SOP; the change only says that the step stays.
   auto propose_for_kept = [&](Finding f, std::size_t i) {
     if (a.steps[i].wait > 0) {
-      f.change = "halve its wait (the step must stay)";
-      propose(std::move(f), halve_wait(i));
+      propose(std::move(f), ChangeKind::HalveWaitStepStays, wait_change(i, a.steps[i].wait / 2));
     } else {
-      f.change = "none: the step must stay";
-      propose(std::move(f), std::nullopt);
+      propose(std::move(f), ChangeKind::None, std::nullopt);
     }
   };
 
@@ -123,42 +114,23 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
     double wait = t.wait * t.rework_multiplier;
     if (wait > 0 && a.lead_time > 0 && wait >= limits.wait_share * a.lead_time) {
       Finding f = step_finding(rule::kLongWait, i, step.wait.loc);
-      f.message =
-          t.reach < 1
-              ? fmt::format("{} waits {} before it starts in the {}; the expected lead time is {}",
-                            describe(step), format_duration_approx(wait), instances_reaching(t),
-                            format_duration_approx(a.lead_time))
-              : fmt::format("{} waits {} before it starts, {} of the {} expected lead time",
-                            describe(step), format_duration_approx(wait),
-                            percent(wait / a.lead_time), format_duration_approx(a.lead_time));
+      f.facts = facts::LongWait{.step = &step, .wait = wait, .lead = a.lead_time, .reach = t.reach};
       if (kept) {
         propose_for_kept(std::move(f), i);
       } else {
-        f.change = "remove the wait";
-        propose(std::move(f), WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = 0});
+        propose(std::move(f), ChangeKind::RemoveWait, wait_change(i, 0));
       }
     }
     // On the critical path of the instances that run it, in some scenario (an approval on a 30%
     // branch is on the critical path of those 30%).
     if (step.type.value == StepType::Approval && t.criticality > 0) {
       Finding f = step_finding(rule::kApprovalOnCriticalPath, i, step.type.loc);
-      std::string spends = format_duration_approx(t.duration * t.rework_multiplier);
-      // SPEC §4: never "every instance" for a step that not every instance reaches.
-      std::string who = instances_reaching(t);
-      bool plural = t.reach < 1;
-      f.message =
-          wait > 0
-              ? fmt::format("approval {} is on the critical path: {} {} {} for it and {} {} in it",
-                            describe(step), who, plural ? "wait" : "waits",
-                            format_duration_approx(wait), plural ? "spend" : "spends", spends)
-              : fmt::format("approval {} is on the critical path: {} {} {} in it", describe(step),
-                            who, plural ? "spend" : "spends", spends);
+      f.facts = facts::ApprovalOnCriticalPath{
+          .step = &step, .wait = wait, .spent = t.duration * t.rework_multiplier, .reach = t.reach};
       if (kept) {
         propose_for_kept(std::move(f), i);
       } else {
-        f.change = "remove the approval";
-        propose(std::move(f),
-                WhatIf{.kind = WhatIf::Kind::Remove, .step = i, .first = 0, .wait = 0});
+        propose(std::move(f), ChangeKind::RemoveApproval, removal(i));
       }
     }
     if (step.type.value == StepType::Approval) {
@@ -168,25 +140,15 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
         f.steps.insert(f.steps.begin(), p.steps[before].id.value);
         if (p.steps[before].role) f.roles.insert(f.roles.begin(), p.steps[before].role.value);
         const bool stays = kept || p.steps[before].keep.present;
-        f.message =
-            stays ? fmt::format(
-                        "approval {} comes right after approval {}; both must stay, so "
-                        "its {} wait is what can shrink",
-                        describe(step), describe(p.steps[before]), format_duration_approx(wait))
-                  : fmt::format(
-                        "approval {} comes right after approval {}; one joint approval "
-                        "would skip its {} wait",
-                        describe(step), describe(p.steps[before]), format_duration_approx(wait));
+        f.facts = facts::ConsecutiveApprovals{
+            .first = &p.steps[before], .second = &step, .wait = wait, .must_stay = stays};
         if (stays) {
           // Kept approvals are not merged; only this one's wait can shrink.
           if (t.wait == 0) continue;
-          f.change = "halve its wait (the approvals must stay)";
-          propose(std::move(f), halve_wait(i));
+          propose(std::move(f), ChangeKind::HalveWaitApprovalsStay, wait_change(i, t.wait / 2));
         } else {
           // One joint approval: the first's wait and rework over both durations (SPEC §4).
-          f.change = "merge the two approvals";
-          propose(std::move(f),
-                  WhatIf{.kind = WhatIf::Kind::Merge, .step = i, .first = before, .wait = 0});
+          propose(std::move(f), ChangeKind::MergeApprovals, merge(before, i));
         }
       }
     }
@@ -201,46 +163,29 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
           !prev.keep.present) {
         Finding f = step_finding(rule::kMergeCandidate, i, step.id.loc);
         f.steps.insert(f.steps.begin(), prev.id.value);
-        f.message = fmt::format(
-            "{} follows only {}, done by the same role without a wait; the "
-            "two could be one step",
-            describe(step), describe(prev));
-        f.change = "merge into one step";
-        propose(std::move(f),
-                WhatIf{.kind = WhatIf::Kind::Merge, .step = i, .first = preds.front(), .wait = 0});
+        f.facts = facts::MergeCandidate{.first = &prev, .second = &step};
+        propose(std::move(f), ChangeKind::MergeSteps, merge(preds.front(), i));
       }
     }
     // An SLA covers the step's wait + duration, per run (SPEC §4).
     if (step.sla && t.reach > 0 && t.wait + t.duration > step.sla.value + kNoSaving) {
       Finding f = step_finding(rule::kSlaAtRisk, i, step.sla.loc);
       const double sla = step.sla.value;
-      f.message = fmt::format(
-          "{} takes {} from being reached to done ({} wait + {} work), above its SLA of {}",
-          describe(step), format_duration_approx(t.wait + t.duration),
-          format_duration_approx(t.wait), format_duration_approx(t.duration),
-          format_duration_approx(sla));
+      f.facts = facts::SlaAtRisk{.step = &step, .wait = t.wait, .duration = t.duration, .sla = sla};
       if (t.duration < sla) {
-        f.change = fmt::format("cut its wait to {}", format_duration_approx(sla - t.duration));
-        propose(
-            std::move(f),
-            WhatIf{.kind = WhatIf::Kind::Wait, .step = i, .first = 0, .wait = sla - t.duration});
+        f.change.amount = sla - t.duration;
+        propose(std::move(f), ChangeKind::CutWaitTo, wait_change(i, sla - t.duration));
       } else {
-        f.change = "shorten the work itself: its duration alone exceeds the SLA";
-        propose(std::move(f), std::nullopt);
+        propose(std::move(f), ChangeKind::ShortenWork, std::nullopt);
       }
     }
     if (step.value.value == ValueClass::None) {
       Finding f = step_finding(rule::kNonValueAdd, i, step.value.loc);
-      f.message = fmt::format(
-          "{} adds neither customer nor business value (value: none) and takes "
-          "{} of work",
-          describe(step), format_duration_approx(t.duration));
+      f.facts = facts::NonValueAdd{.step = &step, .duration = t.duration};
       if (kept) {
         propose_for_kept(std::move(f), i);
       } else {
-        f.change = "remove the step";
-        propose(std::move(f),
-                WhatIf{.kind = WhatIf::Kind::Remove, .step = i, .first = 0, .wait = 0});
+        propose(std::move(f), ChangeKind::RemoveStep, removal(i));
       }
     }
   }
@@ -252,8 +197,7 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
       std::optional<double> saved = lead[entry.index];
       // A merge that would lengthen the lead time is no merge candidate (SPEC §4).
       if (entry.change->kind == WhatIf::Kind::Merge && saved && *saved < -kNoSaving) continue;
-      if (!saved)
-        entry.finding.change += " (its saving is not estimated: the process is too large)";
+      entry.finding.change.not_estimated = !saved;
       set_savings(entry.finding, saved, what_ifs.work_saving(*entry.change), a);
     }
     sink.keep(std::move(entry.finding));
@@ -267,11 +211,9 @@ void process_findings(const ProcessAnalysis& a, const Limits& limits, FindingSin
       if (p.steps[v].role) roles.insert(p.steps[v].role.value);
     }
     f.roles.assign(roles.begin(), roles.end());
-    f.message = fmt::format(
-        "the critical path of {} changes hands {} time{} (threshold {:g}); each "
-        "handoff is a queue and a chance to lose context",
-        describe(p), a.handoffs, a.handoffs == 1 ? "" : "s", limits.handoffs);
-    f.change = "fewer roles on the critical path";
+    f.facts =
+        facts::HandoffHeavy{.process = &p, .handoffs = a.handoffs, .threshold = limits.handoffs};
+    f.change.kind = ChangeKind::FewerRoles;
     sink.add(std::move(f));
   }
 }
@@ -291,12 +233,15 @@ void target_findings(const Model& model, const ProcessAnalysis& a, FindingSink& 
         Finding f = sink.at(rule::kTargetAtRisk, goal, kr.target.loc);
         f.process = p.meta.id.value;
         f.steps = {p.steps[span.from].id.value, p.steps[span.to].id.value};
-        f.message = fmt::format(
-            "{} measures {} from {} to {}: expected {}, {} the target of {} that {} sets",
-            describe(m), describe(p), describe(p.steps[span.from]), describe(p.steps[span.to]),
-            format_duration_approx(*span.expected), lower ? "above" : "below",
-            format_duration_approx(target), describe(goal));
-        f.change = "shorten that stretch of the process: the findings on its steps say where";
+        f.facts = facts::TargetAtRisk{.metric = &m,
+                                      .process = &p,
+                                      .from = &p.steps[span.from],
+                                      .to = &p.steps[span.to],
+                                      .goal = &goal,
+                                      .expected = *span.expected,
+                                      .target = target,
+                                      .lower_is_better = lower};
+        f.change.kind = ChangeKind::ShortenSpan;
         sink.add(std::move(f));
       }
     }
@@ -306,8 +251,10 @@ void target_findings(const Model& model, const ProcessAnalysis& a, FindingSink& 
 namespace {
 
 // Names of the members of `role` holding `skill` (role-wide skills: everybody).
-std::vector<std::string> holders(const Role& role, const std::string& skill) {
-  std::vector<std::string> names;
+// Views into the model; an unnamed member (a role with a headcount) is an empty view, and at most
+// two of those are listed: only "nobody" and "one person" matter.
+std::vector<std::string_view> holders(const Role& role, std::string_view skill) {
+  std::vector<std::string_view> names;
   bool role_wide = std::any_of(role.skills.begin(), role.skills.end(),
                                [&](const Text& s) { return s.value == skill; });
   for (const Member& m : role.members) {
@@ -317,7 +264,7 @@ std::vector<std::string> holders(const Role& role, const std::string& skill) {
     }
   }
   if (role.members.empty() && role_wide) {
-    for (int i = 0; i < static_cast<int>(role.people()); ++i) names.emplace_back();
+    for (int i = 0; i < std::min(2, static_cast<int>(role.people())); ++i) names.emplace_back();
   }
   return names;
 }
@@ -366,16 +313,6 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       Finding f = role_finding(rule::kOverloadedRole);
       bool saturated = *load.utilization >= 1;
       f.ranks_first = saturated;
-      const char* unbounded = saturated ? ", so its queue grows without bound" : "";
-      std::string loaded =
-          load.capacity_hours_per_week > 0
-              ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
-                            describe(role), percent(*load.utilization),
-                            hours(load.demand_hours_per_week), hours(load.capacity_hours_per_week),
-                            unbounded)
-              : fmt::format("{} has {} of work a week but {}{}", describe(role),
-                            hours(load.demand_hours_per_week),
-                            per_member > 0 ? "nobody to do it" : "a capacity of 0", unbounded);
       // The fewest members whose utilization is below the threshold (the rule fires at it):
       // more than demand / (capacity x warn).
       double needed =
@@ -384,22 +321,27 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
                            1e-9) +
                     1 - load.people
               : 0;
+      facts::OverloadedRole facts{.role = &role,
+                                  .utilization = *load.utilization,
+                                  .demand_hours = load.demand_hours_per_week,
+                                  .capacity_hours = load.capacity_hours_per_week,
+                                  .capacity_per_member = per_member,
+                                  .threshold = limits.utilization_warn,
+                                  .saturated = saturated,
+                                  .beyond_headcount = false};
       if (per_member <= 0) {
-        f.message = loaded;
-        f.change = "give its members a capacity (e.g. 30h/week)";
+        f.change.kind = ChangeKind::GiveCapacity;
       } else if (needed > kMaxHeadcount) {
         // More people than any role may have: the inputs are wrong, not the staffing.
-        f.message = fmt::format("{}; even {} more members would not bring it under {}", loaded,
-                                kMaxHeadcount, percent(limits.utilization_warn));
-        f.change = "check the frequencies and durations of its steps";
+        facts.beyond_headcount = true;
+        f.change.kind = ChangeKind::CheckInputs;
       } else {
         f.people_needed = static_cast<int>(std::max(1.0, needed));
-        f.message =
-            fmt::format("{}; {} more member{} would bring it under {}", loaded, *f.people_needed,
-                        *f.people_needed == 1 ? "" : "s", percent(limits.utilization_warn));
-        f.change =
-            fmt::format("add {} member{}", *f.people_needed, *f.people_needed == 1 ? "" : "s");
+        f.change = {.kind = ChangeKind::AddMembers,
+                    .amount = static_cast<double>(*f.people_needed),
+                    .not_estimated = false};
       }
+      f.facts = facts;
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
     }
     if (load.people == 1 && !role.backup && !use.critical_in.empty()) {
@@ -408,24 +350,20 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       std::vector<std::string_view> critical_in;
       for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
       std::sort(critical_in.begin(), critical_in.end());
-      std::string who = role.members.empty()
-                            ? std::string()
-                            : fmt::format(" ({})", role.members.front().name.value);
-      f.message =
-          fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
-                      describe(role), who, fmt::join(critical_in, ", "));
-      f.change = "name a backup role or train 1 more person";
+      f.facts = facts::SinglePointOfFailure{.role = &role, .critical_in = std::move(critical_in)};
+      f.change.kind = ChangeKind::NameBackupOrTrain;
       sink.add(std::move(f));
     }
     // Skills the role's steps need: who has them.
-    std::map<std::string, std::vector<const Step*>> needed;
+    // Keyed by views into the model, which the findings keep.
+    std::map<std::string_view, std::vector<const Step*>> needed;
     for (const auto& [process, i] : use.skilled_steps) {
       for (const Text& skill : process->steps[i].skills)
         needed[skill.value].push_back(&process->steps[i]);
     }
     for (const auto& entry : needed) {
-      const std::string& skill = entry.first;  // a named variable: lambdas capture it (clang 14)
-      std::vector<std::string> who = holders(role, skill);
+      std::string_view skill = entry.first;  // a named variable: lambdas capture it (clang 14)
+      std::vector<std::string_view> who = holders(role, skill);
       if (who.empty()) {
         for (const auto& [process, i] : use.skilled_steps) {
           const Step& step = process->steps[i];
@@ -437,9 +375,8 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
           f.steps.push_back(step.id.value);
           f.roles.push_back(role.meta.id.value);
           f.people_needed = 1;
-          f.message = fmt::format("{} needs skill '{}', which nobody in {} has", describe(step),
-                                  excerpt(skill), describe(role));
-          f.change = "train 1 person";
+          f.facts = facts::SkillGap{.step = &step, .role = &role, .skill = skill};
+          f.change.kind = ChangeKind::TrainOne;
           sink.add(std::move(f));
         }
       } else if (who.size() == 1) {
@@ -452,11 +389,9 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
         std::sort(step_ids.begin(), step_ids.end());
         step_ids.erase(std::unique(step_ids.begin(), step_ids.end()), step_ids.end());
         f.steps.assign(step_ids.begin(), step_ids.end());
-        f.message =
-            fmt::format("only {} in {} has skill '{}', needed by {} step{}",
-                        who.front().empty() ? "one person" : excerpt(who.front()), describe(role),
-                        excerpt(skill), step_ids.size(), step_ids.size() == 1 ? "" : "s");
-        f.change = "train 1 more person";
+        f.facts = facts::BusFactor{
+            .role = &role, .holder = who.front(), .skill = skill, .steps = step_ids.size()};
+        f.change.kind = ChangeKind::TrainOneMore;
         sink.add(std::move(f));
       }
     }
@@ -537,17 +472,11 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
     }
     f.roles.push_back(step.role.value);
     f.work_saving_hours_per_week = total - largest;
-    constexpr std::size_t kNamed = 3;
-    std::string names = fmt::format(
-        "{}", fmt::join(processes.begin(),
-                        processes.begin() +
-                            static_cast<std::ptrdiff_t>(std::min(kNamed, processes.size())),
-                        ", "));
-    if (processes.size() > kNamed) names += fmt::format(" and {} more", processes.size() - kNamed);
-    f.message =
-        fmt::format("'{}' by role '{}' is done in {} processes: {}", excerpt(step.display_name()),
-                    excerpt(step.role.value, kMaxIdLength), processes.size(), names);
-    f.change = "do it once and share the result";
+    facts::DuplicateWork facts{.step = &step, .processes = processes.size(), .named = {}};
+    std::copy_n(processes.begin(), std::min(facts.named.size(), processes.size()),
+                facts.named.begin());
+    f.facts = facts;
+    f.change.kind = ChangeKind::ShareResult;
     if (sink.settle(f)) built[g] = std::move(f);
   });
   for (std::optional<Finding>& f : built) {

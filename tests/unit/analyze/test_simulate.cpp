@@ -268,7 +268,7 @@ spec: {unit: hours, direction: lower-is-better, span: {process: p, from: a, to: 
   }
   REQUIRE(risk);
   CHECK(risk->steps == std::vector<std::string>{"a", "b"});
-  CHECK(risk->message ==
+  CHECK(finding_message(*risk) ==
         "metric 'handling' measures process 'p' from step 'a' to step 'b': expected 3h, above "
         "the target of 2h that goal 'g' sets");
 }

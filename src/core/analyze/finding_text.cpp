@@ -1,0 +1,215 @@
+// The sentences of findings, made from their facts when a finding is printed.
+#include <fmt/format.h>
+
+#include <type_traits>
+
+#include "opsflow/analyze/finding.hpp"
+#include "opsflow/base/text.hpp"
+
+namespace opsflow {
+
+namespace {
+
+std::string percent(double share) {
+  return fmt::format("{:.0f}%", share * 100);
+}
+
+std::string hours(double h) {
+  return fmt::format("{:.1f}h", h);
+}
+
+std::string duration(double seconds) {
+  return format_duration_approx(seconds);
+}
+
+// Who a step's numbers are about: every instance, or those that reach it (SPEC §4).
+std::string instances_reaching(double reach) {
+  return reach < 1 ? fmt::format("instances that reach it ({})", percent(reach))
+                   : std::string("every instance");
+}
+
+std::string message(const std::monostate&) {
+  return {};
+}
+
+std::string message(const facts::LongWait& f) {
+  if (f.reach < 1) {
+    return fmt::format("{} waits {} before it starts in the {}; the expected lead time is {}",
+                       describe(*f.step), duration(f.wait), instances_reaching(f.reach),
+                       duration(f.lead));
+  }
+  return fmt::format("{} waits {} before it starts, {} of the {} expected lead time",
+                     describe(*f.step), duration(f.wait), percent(f.wait / f.lead),
+                     duration(f.lead));
+}
+
+std::string message(const facts::ApprovalOnCriticalPath& f) {
+  // SPEC §4: never "every instance" for a step that not every instance reaches.
+  const bool plural = f.reach < 1;
+  if (f.wait > 0) {
+    return fmt::format("approval {} is on the critical path: {} {} {} for it and {} {} in it",
+                       describe(*f.step), instances_reaching(f.reach), plural ? "wait" : "waits",
+                       duration(f.wait), plural ? "spend" : "spends", duration(f.spent));
+  }
+  return fmt::format("approval {} is on the critical path: {} {} {} in it", describe(*f.step),
+                     instances_reaching(f.reach), plural ? "spend" : "spends", duration(f.spent));
+}
+
+std::string message(const facts::ConsecutiveApprovals& f) {
+  if (f.must_stay) {
+    return fmt::format(
+        "approval {} comes right after approval {}; both must stay, so its {} wait is what can "
+        "shrink",
+        describe(*f.second), describe(*f.first), duration(f.wait));
+  }
+  return fmt::format(
+      "approval {} comes right after approval {}; one joint approval would skip its {} wait",
+      describe(*f.second), describe(*f.first), duration(f.wait));
+}
+
+std::string message(const facts::MergeCandidate& f) {
+  return fmt::format(
+      "{} follows only {}, done by the same role without a wait; the two could be one step",
+      describe(*f.second), describe(*f.first));
+}
+
+std::string message(const facts::NonValueAdd& f) {
+  return fmt::format(
+      "{} adds neither customer nor business value (value: none) and takes {} of work",
+      describe(*f.step), duration(f.duration));
+}
+
+std::string message(const facts::SlaAtRisk& f) {
+  return fmt::format(
+      "{} takes {} from being reached to done ({} wait + {} work), above its SLA of {}",
+      describe(*f.step), duration(f.wait + f.duration), duration(f.wait), duration(f.duration),
+      duration(f.sla));
+}
+
+std::string message(const facts::TargetAtRisk& f) {
+  return fmt::format("{} measures {} from {} to {}: expected {}, {} the target of {} that {} sets",
+                     describe(*f.metric), describe(*f.process), describe(*f.from),
+                     describe(*f.to), duration(f.expected), f.lower_is_better ? "above" : "below",
+                     duration(f.target), describe(*f.goal));
+}
+
+std::string message(const facts::HandoffHeavy& f) {
+  return fmt::format(
+      "the critical path of {} changes hands {} time{} (threshold {:g}); each handoff is a "
+      "queue and a chance to lose context",
+      describe(*f.process), f.handoffs, f.handoffs == 1 ? "" : "s", f.threshold);
+}
+
+std::string message(const facts::OverloadedRole& f, const std::optional<int>& people) {
+  const char* unbounded = f.saturated ? ", so its queue grows without bound" : "";
+  std::string loaded =
+      f.capacity_hours > 0
+          ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
+                        describe(*f.role), percent(f.utilization), hours(f.demand_hours),
+                        hours(f.capacity_hours), unbounded)
+          : fmt::format("{} has {} of work a week but {}{}", describe(*f.role),
+                        hours(f.demand_hours),
+                        f.capacity_per_member > 0 ? "nobody to do it" : "a capacity of 0",
+                        unbounded);
+  if (f.capacity_per_member <= 0) return loaded;
+  if (f.beyond_headcount) {
+    // More people than any role may have: the inputs are wrong, not the staffing.
+    return fmt::format("{}; even {} more members would not bring it under {}", loaded,
+                       kMaxHeadcount, percent(f.threshold));
+  }
+  int n = people.value_or(1);
+  return fmt::format("{}; {} more member{} would bring it under {}", loaded, n,
+                     n == 1 ? "" : "s", percent(f.threshold));
+}
+
+std::string message(const facts::SinglePointOfFailure& f) {
+  std::string who = f.role->members.empty()
+                        ? std::string()
+                        : fmt::format(" ({})", f.role->members.front().name.value);
+  return fmt::format("{} has one member{} and no backup, and is on the critical path of {}",
+                     describe(*f.role), who, fmt::join(f.critical_in, ", "));
+}
+
+std::string message(const facts::SkillGap& f) {
+  return fmt::format("{} needs skill '{}', which nobody in {} has", describe(*f.step),
+                     excerpt(f.skill), describe(*f.role));
+}
+
+std::string message(const facts::BusFactor& f) {
+  return fmt::format("only {} in {} has skill '{}', needed by {} step{}",
+                     f.holder.empty() ? "one person" : excerpt(f.holder), describe(*f.role),
+                     excerpt(f.skill), f.steps, f.steps == 1 ? "" : "s");
+}
+
+std::string message(const facts::DuplicateWork& f) {
+  std::size_t named = std::min(f.processes, f.named.size());
+  std::string names = fmt::format("{}", fmt::join(f.named.begin(), f.named.begin() + named, ", "));
+  if (f.processes > named) names += fmt::format(" and {} more", f.processes - named);
+  return fmt::format("'{}' by role '{}' is done in {} processes: {}",
+                     excerpt(f.step->display_name()), excerpt(f.step->role.value, kMaxIdLength),
+                     f.processes, names);
+}
+
+}  // namespace
+
+std::string finding_subject(const Finding& finding) {
+  // A finding about a whole process (handoffs) or several (duplicate work) names the process; one
+  // about roles names them; the others name the process and their steps.
+  const bool whole_process = std::holds_alternative<facts::HandoffHeavy>(finding.facts) ||
+                             std::holds_alternative<facts::DuplicateWork>(finding.facts);
+  if (finding.process.empty()) return fmt::format("{}", fmt::join(finding.roles, ", "));
+  if (whole_process) return finding.process;
+  return fmt::format("{}/{}", finding.process, fmt::join(finding.steps, "+"));
+}
+
+std::string finding_message(const Finding& finding) {
+  return std::visit(
+      [&](const auto& f) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(f)>, facts::OverloadedRole>) {
+          return message(f, finding.people_needed);
+        } else {
+          return message(f);
+        }
+      },
+      finding.facts);
+}
+
+std::string finding_change(const Finding& finding) {
+  const Change& c = finding.change;
+  std::string text;
+  switch (c.kind) {
+    case ChangeKind::None: text = "none: the step must stay"; break;
+    case ChangeKind::RemoveWait: text = "remove the wait"; break;
+    case ChangeKind::HalveWaitStepStays: text = "halve its wait (the step must stay)"; break;
+    case ChangeKind::HalveWaitApprovalsStay:
+      text = "halve its wait (the approvals must stay)";
+      break;
+    case ChangeKind::RemoveApproval: text = "remove the approval"; break;
+    case ChangeKind::MergeApprovals: text = "merge the two approvals"; break;
+    case ChangeKind::MergeSteps: text = "merge into one step"; break;
+    case ChangeKind::RemoveStep: text = "remove the step"; break;
+    case ChangeKind::CutWaitTo: text = fmt::format("cut its wait to {}", duration(c.amount)); break;
+    case ChangeKind::ShortenWork:
+      text = "shorten the work itself: its duration alone exceeds the SLA";
+      break;
+    case ChangeKind::ShortenSpan:
+      text = "shorten that stretch of the process: the findings on its steps say where";
+      break;
+    case ChangeKind::FewerRoles: text = "fewer roles on the critical path"; break;
+    case ChangeKind::GiveCapacity: text = "give its members a capacity (e.g. 30h/week)"; break;
+    case ChangeKind::CheckInputs: text = "check the frequencies and durations of its steps"; break;
+    case ChangeKind::AddMembers: {
+      auto n = static_cast<long long>(c.amount);
+      text = fmt::format("add {} member{}", n, n == 1 ? "" : "s");
+      break;
+    }
+    case ChangeKind::NameBackupOrTrain: text = "name a backup role or train 1 more person"; break;
+    case ChangeKind::TrainOne: text = "train 1 person"; break;
+    case ChangeKind::TrainOneMore: text = "train 1 more person"; break;
+    case ChangeKind::ShareResult: text = "do it once and share the result"; break;
+  }
+  if (c.not_estimated) text += " (its saving is not estimated: the process is too large)";
+  return text;
+}
+
+}  // namespace opsflow
