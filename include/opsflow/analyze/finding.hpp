@@ -104,9 +104,9 @@ struct DuplicateWork {
 using FindingFacts =
     std::variant<std::monostate, facts::LongWait, facts::ApprovalOnCriticalPath,
                  facts::ConsecutiveApprovals, facts::MergeCandidate, facts::NonValueAdd,
-                 facts::SlaAtRisk, facts::TargetAtRisk, facts::HandoffHeavy,
-                 facts::OverloadedRole, facts::SinglePointOfFailure, facts::SkillGap,
-                 facts::BusFactor, facts::DuplicateWork>;
+                 facts::SlaAtRisk, facts::TargetAtRisk, facts::HandoffHeavy, facts::OverloadedRole,
+                 facts::SinglePointOfFailure, facts::SkillGap, facts::BusFactor,
+                 facts::DuplicateWork>;
 
 // The change a finding proposes.
 enum class ChangeKind : unsigned char {

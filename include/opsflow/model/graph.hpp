@@ -100,6 +100,21 @@ struct PathBounds {
 };
 PathBounds path_bounds(const StepGraph& graph, const std::vector<double>& elapsed);
 
+// The working memory of path_bounds, kept by a caller that builds bounds many times (once per
+// scenario) so that each build allocates nothing.
+struct PathBoundsScratch {
+  std::vector<double> finish, from, before, later, over;
+  std::vector<std::size_t> position;
+  struct Jump {
+    std::size_t from_position, to_position;
+    double length;
+  };
+  std::vector<Jump> jumps, open;
+};
+// The same into `out`, with `scratch`.
+void path_bounds(const StepGraph& graph, const std::vector<double>& elapsed, PathBounds& out,
+                 PathBoundsScratch& scratch);
+
 // The critical path given each step's finish time: from the step that finishes last (the latest in
 // the list on a tie), back through the predecessor that finishes last (the first listed on a
 // tie) to a step without predecessors. Calls visit(step) for each, from the end backwards.

@@ -88,8 +88,8 @@ std::string message(const facts::SlaAtRisk& f) {
 
 std::string message(const facts::TargetAtRisk& f) {
   return fmt::format("{} measures {} from {} to {}: expected {}, {} the target of {} that {} sets",
-                     describe(*f.metric), describe(*f.process), describe(*f.from),
-                     describe(*f.to), duration(f.expected), f.lower_is_better ? "above" : "below",
+                     describe(*f.metric), describe(*f.process), describe(*f.from), describe(*f.to),
+                     duration(f.expected), f.lower_is_better ? "above" : "below",
                      duration(f.target), describe(*f.goal));
 }
 
@@ -107,10 +107,9 @@ std::string message(const facts::OverloadedRole& f, const std::optional<int>& pe
           ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
                         describe(*f.role), percent(f.utilization), hours(f.demand_hours),
                         hours(f.capacity_hours), unbounded)
-          : fmt::format("{} has {} of work a week but {}{}", describe(*f.role),
-                        hours(f.demand_hours),
-                        f.capacity_per_member > 0 ? "nobody to do it" : "a capacity of 0",
-                        unbounded);
+          : fmt::format(
+                "{} has {} of work a week but {}{}", describe(*f.role), hours(f.demand_hours),
+                f.capacity_per_member > 0 ? "nobody to do it" : "a capacity of 0", unbounded);
   if (f.capacity_per_member <= 0) return loaded;
   if (f.beyond_headcount) {
     // More people than any role may have: the inputs are wrong, not the staffing.
@@ -118,8 +117,8 @@ std::string message(const facts::OverloadedRole& f, const std::optional<int>& pe
                        kMaxHeadcount, percent(f.threshold));
   }
   int n = people.value_or(1);
-  return fmt::format("{}; {} more member{} would bring it under {}", loaded, n,
-                     n == 1 ? "" : "s", percent(f.threshold));
+  return fmt::format("{}; {} more member{} would bring it under {}", loaded, n, n == 1 ? "" : "s",
+                     percent(f.threshold));
 }
 
 std::string message(const facts::SinglePointOfFailure& f) {
@@ -178,35 +177,65 @@ std::string finding_change(const Finding& finding) {
   const Change& c = finding.change;
   std::string text;
   switch (c.kind) {
-    case ChangeKind::None: text = "none: the step must stay"; break;
-    case ChangeKind::RemoveWait: text = "remove the wait"; break;
-    case ChangeKind::HalveWaitStepStays: text = "halve its wait (the step must stay)"; break;
+    case ChangeKind::None:
+      text = "none: the step must stay";
+      break;
+    case ChangeKind::RemoveWait:
+      text = "remove the wait";
+      break;
+    case ChangeKind::HalveWaitStepStays:
+      text = "halve its wait (the step must stay)";
+      break;
     case ChangeKind::HalveWaitApprovalsStay:
       text = "halve its wait (the approvals must stay)";
       break;
-    case ChangeKind::RemoveApproval: text = "remove the approval"; break;
-    case ChangeKind::MergeApprovals: text = "merge the two approvals"; break;
-    case ChangeKind::MergeSteps: text = "merge into one step"; break;
-    case ChangeKind::RemoveStep: text = "remove the step"; break;
-    case ChangeKind::CutWaitTo: text = fmt::format("cut its wait to {}", duration(c.amount)); break;
+    case ChangeKind::RemoveApproval:
+      text = "remove the approval";
+      break;
+    case ChangeKind::MergeApprovals:
+      text = "merge the two approvals";
+      break;
+    case ChangeKind::MergeSteps:
+      text = "merge into one step";
+      break;
+    case ChangeKind::RemoveStep:
+      text = "remove the step";
+      break;
+    case ChangeKind::CutWaitTo:
+      text = fmt::format("cut its wait to {}", duration(c.amount));
+      break;
     case ChangeKind::ShortenWork:
       text = "shorten the work itself: its duration alone exceeds the SLA";
       break;
     case ChangeKind::ShortenSpan:
       text = "shorten that stretch of the process: the findings on its steps say where";
       break;
-    case ChangeKind::FewerRoles: text = "fewer roles on the critical path"; break;
-    case ChangeKind::GiveCapacity: text = "give its members a capacity (e.g. 30h/week)"; break;
-    case ChangeKind::CheckInputs: text = "check the frequencies and durations of its steps"; break;
+    case ChangeKind::FewerRoles:
+      text = "fewer roles on the critical path";
+      break;
+    case ChangeKind::GiveCapacity:
+      text = "give its members a capacity (e.g. 30h/week)";
+      break;
+    case ChangeKind::CheckInputs:
+      text = "check the frequencies and durations of its steps";
+      break;
     case ChangeKind::AddMembers: {
       auto n = static_cast<long long>(c.amount);
       text = fmt::format("add {} member{}", n, n == 1 ? "" : "s");
       break;
     }
-    case ChangeKind::NameBackupOrTrain: text = "name a backup role or train 1 more person"; break;
-    case ChangeKind::TrainOne: text = "train 1 person"; break;
-    case ChangeKind::TrainOneMore: text = "train 1 more person"; break;
-    case ChangeKind::ShareResult: text = "do it once and share the result"; break;
+    case ChangeKind::NameBackupOrTrain:
+      text = "name a backup role or train 1 more person";
+      break;
+    case ChangeKind::TrainOne:
+      text = "train 1 person";
+      break;
+    case ChangeKind::TrainOneMore:
+      text = "train 1 more person";
+      break;
+    case ChangeKind::ShareResult:
+      text = "do it once and share the result";
+      break;
   }
   if (c.not_estimated) text += " (its saving is not estimated: the process is too large)";
   return text;

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "opsflow/base/parallel.hpp"
@@ -402,42 +403,55 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
                         const std::vector<ProcessFacts>& facts, const std::vector<char>& selected,
                         FindingSink& sink, unsigned jobs) {
   struct Occurrence {
-    std::size_t process;
-    std::size_t step;
-    double hours_per_week;
+    std::size_t hash;
+    std::string_view key;
+    std::uint32_t process;
+    std::uint32_t step;
   };
   // Group by normalised name and role; only groups across two processes become findings, in
-  // the order of their first occurrence.
+  // the order of their first occurrence. Grouped by sorting (keys hashed once, in the parallel
+  // pass): equal keys become neighbours, in step order, without a node or a list per key.
   std::size_t total_steps = 0;
   for (const ProcessFacts& f : facts) total_steps += f.steps.size();
-  // Keys hashed once, in the parallel pass.
-  struct Key {
-    std::string_view text;
-    std::size_t hash;
-    bool operator==(const Key& other) const { return text == other.text; }
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const { return key.hash; }
-  };
-  std::unordered_map<Key, std::size_t, KeyHash> group_of;
-  group_of.reserve(total_steps);
-  std::vector<std::vector<Occurrence>> groups;
+  std::vector<Occurrence> all_occurrences;
+  all_occurrences.reserve(total_steps);
   for (std::size_t p = 0; p < all.size(); ++p) {
     for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
       const StepFacts& step = facts[p].steps[i];
       if (step.key_size == 0) continue;
-      auto [it, inserted] =
-          group_of.try_emplace(Key{facts[p].key(i), step.key_hash}, groups.size());
-      if (inserted) groups.emplace_back();
-      groups[it->second].push_back(
-          {p, i, step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour});
+      all_occurrences.push_back({step.key_hash, facts[p].key(i), static_cast<std::uint32_t>(p),
+                                 static_cast<std::uint32_t>(i)});
     }
   }
+  std::stable_sort(all_occurrences.begin(), all_occurrences.end(),
+                   [](const Occurrence& a, const Occurrence& b) {
+                     return a.hash != b.hash ? a.hash < b.hash : a.key < b.key;
+                   });
+  // Each group as a range of all_occurrences, ordered by its first occurrence.
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (std::size_t begin = 0; begin < all_occurrences.size();) {
+    std::size_t end = begin + 1;
+    while (end < all_occurrences.size() &&
+           all_occurrences[end].hash == all_occurrences[begin].hash &&
+           all_occurrences[end].key == all_occurrences[begin].key)
+      ++end;
+    if (end - begin >= 2) ranges.emplace_back(begin, end);
+    begin = end;
+  }
+  std::sort(ranges.begin(), ranges.end(), [&](const auto& a, const auto& b) {
+    const Occurrence& x = all_occurrences[a.first];
+    const Occurrence& y = all_occurrences[b.first];
+    return std::pair(x.process, x.step) < std::pair(y.process, y.step);
+  });
+  auto hours_per_week = [&](const Occurrence& o) {
+    return facts[o.process].steps[o.step].runs_per_week * all[o.process].steps[o.step].duration /
+           kSecondsPerHour;
+  };
   // Building the findings is independent per group: in parallel, each into its own slot.
-  std::vector<std::optional<Finding>> built(groups.size());
-  parallel_for(groups.size(), jobs, 64, [&](std::size_t g, unsigned) {
-    const std::vector<Occurrence>& occurrences = groups[g];
-    if (occurrences.size() < 2) return;
+  std::vector<std::optional<Finding>> built(ranges.size());
+  parallel_for(ranges.size(), jobs, 64, [&](std::size_t g, unsigned) {
+    std::span<const Occurrence> occurrences(all_occurrences.data() + ranges[g].first,
+                                            ranges[g].second - ranges[g].first);
     bool relevant = std::any_of(occurrences.begin(), occurrences.end(),
                                 [&](const Occurrence& o) { return selected[o.process]; });
     if (!relevant) return;
@@ -467,15 +481,16 @@ void duplicate_findings(const std::vector<ProcessAnalysis>& all,
       std::string& qualified = f.steps.emplace_back();
       qualified.reserve(in.meta.id.value.size() + 1 + id.size());
       qualified.append(in.meta.id.value).append(1, '/').append(id);
-      total += o.hours_per_week;
-      largest = std::max(largest, o.hours_per_week);
+      double hours = hours_per_week(o);
+      total += hours;
+      largest = std::max(largest, hours);
     }
     f.roles.push_back(step.role.value);
     f.work_saving_hours_per_week = total - largest;
-    facts::DuplicateWork facts{.step = &step, .processes = processes.size(), .named = {}};
-    std::copy_n(processes.begin(), std::min(facts.named.size(), processes.size()),
-                facts.named.begin());
-    f.facts = facts;
+    facts::DuplicateWork said{.step = &step, .processes = processes.size(), .named = {}};
+    std::copy_n(processes.begin(), std::min(said.named.size(), processes.size()),
+                said.named.begin());
+    f.facts = said;
     f.change.kind = ChangeKind::ShareResult;
     if (sink.settle(f)) built[g] = std::move(f);
   });

@@ -87,16 +87,25 @@ ScenarioSet enumerate_scenarios(const Process& process, std::size_t limit, std::
 
 namespace {
 
-// The states of every step given one option per choice point.
-std::vector<StepState> states_for(const Process& p, const std::vector<ChoicePoint>& points,
-                                  const std::vector<std::uint16_t>& option) {
+// Working memory of states_for, reused from scenario to scenario.
+struct StateScratch {
+  std::vector<std::size_t> taken;
+  std::vector<char> skip;
+};
+
+// The states of every step given one option per choice point, into `state`.
+void states_for(const Process& p, const std::vector<ChoicePoint>& points,
+                const std::vector<std::uint16_t>& option, std::vector<StepState>& state,
+                StateScratch& scratch) {
   const StepGraph& g = p.graph;
   const std::size_t n = p.steps.size();
   // Per step: the branch its decision takes (kNone when none can be: every branch has
   // probability 0), and whether it is skipped.
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> taken(n, kNone);
-  std::vector<char> skip(n, 0);
+  std::vector<std::size_t>& taken = scratch.taken;
+  std::vector<char>& skip = scratch.skip;
+  taken.assign(n, kNone);
+  skip.assign(n, 0);
   for (std::size_t k = 0; k < points.size(); ++k) {
     const ChoicePoint& c = points[k];
     if (c.decision) {
@@ -105,7 +114,7 @@ std::vector<StepState> states_for(const Process& p, const std::vector<ChoicePoin
       skip[c.step] = option[k] == 1;
     }
   }
-  std::vector<StepState> state(n, StepState::Dead);
+  state.assign(n, StepState::Dead);
   for (std::size_t v : g.topological_order) {
     const Step& s = p.steps[v];
     // An optional step of probability 0 never runs but passes the flow on.
@@ -121,6 +130,13 @@ std::vector<StepState> states_for(const Process& p, const std::vector<ChoicePoin
     if (!live) continue;
     state[v] = (skip[v] || never) ? StepState::Skipped : StepState::Runs;
   }
+}
+
+std::vector<StepState> states_for(const Process& p, const std::vector<ChoicePoint>& points,
+                                  const std::vector<std::uint16_t>& option) {
+  std::vector<StepState> state;
+  StateScratch scratch;
+  states_for(p, points, option, state, scratch);
   return state;
 }
 
@@ -134,17 +150,27 @@ std::vector<StepState> scenario_states(const Process& process, const ScenarioSet
 std::vector<Scenario> distinct_scenarios(const Process& process, const ScenarioSet& set) {
   std::vector<Scenario> out;
   if (set.choices.empty()) return out;
-  // Keyed by the states as bytes; equal states are one scenario with the summed probability.
-  std::unordered_map<std::string, std::size_t> index;
+  if (set.choices.size() == 1) {
+    out.push_back({set.probability[0], states_for(process, set.points, set.choices[0])});
+    return out;
+  }
+  // Keyed by the states as bytes (views into `out`, whose states do not move once made); equal
+  // states are one scenario with the summed probability.
+  out.reserve(set.choices.size());
+  std::unordered_map<std::string_view, std::size_t> index;
+  std::vector<StepState> state;
+  StateScratch scratch;
   for (std::size_t s = 0; s < set.choices.size(); ++s) {
-    std::vector<StepState> state = states_for(process, set.points, set.choices[s]);
-    std::string key(reinterpret_cast<const char*>(state.data()), state.size());
-    auto [it, inserted] = index.try_emplace(std::move(key), out.size());
-    if (inserted) {
-      out.push_back({set.probability[s], std::move(state)});
-    } else {
+    states_for(process, set.points, set.choices[s], state, scratch);
+    std::string_view key(reinterpret_cast<const char*>(state.data()), state.size());
+    if (auto it = index.find(key); it != index.end()) {
       out[it->second].probability += set.probability[s];
+      continue;
     }
+    out.push_back({set.probability[s], state});
+    const std::vector<StepState>& kept = out.back().state;
+    index.emplace(std::string_view(reinterpret_cast<const char*>(kept.data()), kept.size()),
+                  out.size() - 1);
   }
   return out;
 }

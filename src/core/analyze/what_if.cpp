@@ -68,14 +68,20 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
     const StepTiming& t = a_.steps[i];
     base[i] = t.delay + t.wait + t.duration;
   }
+  // A merge of a step into its only predecessor, which has no other successor, is a change to
+  // one link of a chain: the path bounds answer it.
+  auto chain = [&](const WhatIf& w) {
+    return w.kind == WhatIf::Kind::Merge && graph.predecessors[w.step].size() == 1 &&
+           graph.successors[w.first].size() == 1;
+  };
   // Which changes need a recount, and whether any can use the path bounds.
   std::vector<char> recount(changes_.size(), 0);
   bool bounded = false;
   std::size_t recounts = 0;
   for (std::size_t c = 0; c < changes_.size(); ++c) {
     const WhatIf& w = changes_[c];
-    recount[c] =
-        w.kind == WhatIf::Kind::Merge || (w.kind == WhatIf::Kind::Remove && loops_back(a_, w.step));
+    recount[c] = (w.kind == WhatIf::Kind::Merge && !chain(w)) ||
+                 (w.kind == WhatIf::Kind::Remove && loops_back(a_, w.step));
     recounts += recount[c];
     bounded |= !recount[c];
   }
@@ -87,7 +93,21 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
   for (std::size_t c = 0; c < changes_.size(); ++c) {
     if (!recount[c] || affordable) saving[c] = 0.0;
   }
-  std::vector<double> multiplier, times, changed_multiplier, changed;
+  std::vector<double> multiplier, times, changed_multiplier, changed, finish;
+  PathBounds bounds;
+  PathBoundsScratch scratch;
+  // The longest path of `elapsed`, in reused memory.
+  auto longest = [&](const std::vector<double>& elapsed) {
+    finish.assign(n, 0.0);
+    double lead = 0;
+    for (std::size_t v : graph.topological_order) {
+      double start = 0;
+      for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
+      finish[v] = start + elapsed[v];
+      lead = std::max(lead, finish[v]);
+    }
+    return lead;
+  };
   for (const Scenario& scenario : a_.scenarios) {
     auto runs = [&](std::size_t v) { return scenario.state[v] == StepState::Runs; };
     bool touched = false;
@@ -95,9 +115,8 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
     if (!touched) continue;
     scenario_multipliers(a_.loops, scenario, multiplier);
     scenario_elapsed(scenario, base, multiplier, times);
-    PathBounds bounds;
-    if (bounded) bounds = path_bounds(graph, times);
-    const double lead = bounded ? bounds.lead : longest_path(graph, times);
+    if (bounded) path_bounds(graph, times, bounds, scratch);
+    const double lead = bounded ? bounds.lead : longest(times);
     for (std::size_t c = 0; c < changes_.size(); ++c) {
       const WhatIf& w = changes_[c];
       if (!saving[c] || !runs(w.step)) continue;
@@ -116,7 +135,7 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
           scenario_multipliers(a_.loops, scenario, changed_multiplier, w.step);
           scenario_elapsed(scenario, base, changed_multiplier, changed);
           changed[w.step] = 0;
-          with = longest_path(graph, changed);
+          with = longest(changed);
           break;
         case WhatIf::Kind::Merge: {
           if (!runs(w.first)) continue;
@@ -127,6 +146,20 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
           double merged =
               (first.delay + first.wait + first.duration + second.delay + second.duration) *
               multiplier[w.first];
+          if (chain(w)) {
+            // Every path through one runs through the other.
+            with = std::max(bounds.avoiding[w.first],
+                            bounds.start[w.first] + merged + bounds.after[w.step]);
+            break;
+          }
+          if (graph.predecessors[w.step].size() == 1) {
+            // After its only predecessor: the merged step sits where the first was.
+            changed = times;
+            changed[w.first] = merged;
+            changed[w.step] = 0;
+            with = longest(changed);
+            break;
+          }
           std::optional<double> lead_merged = merged_lead(graph, times, w.first, w.step, merged);
           if (!lead_merged) {
             impossible[c] = 1;

@@ -233,14 +233,29 @@ std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std
 }
 
 PathBounds path_bounds(const StepGraph& graph, const std::vector<double>& elapsed) {
+  PathBounds b;
+  PathBoundsScratch scratch;
+  path_bounds(graph, elapsed, b, scratch);
+  return b;
+}
+
+namespace {
+
+// start, after and lead: two passes over the graph.
+void path_ends(const StepGraph& graph, const std::vector<double>& elapsed, PathBounds& b,
+               PathBoundsScratch& scratch) {
   const std::vector<std::size_t>& order = graph.topological_order;
   const std::size_t n = elapsed.size(), m = order.size();
-  PathBounds b;
   b.start.assign(n, 0.0);
   b.after.assign(n, 0.0);
-  b.avoiding.assign(n, 0.0);
-  std::vector<double> finish(n, 0.0), from(n, 0.0);  // from[v]: the longest path from v's start
-  std::vector<std::size_t> position(n, 0);
+  b.lead = 0;
+  // finish[v]: the longest path up to v's end; from[v]: the longest path from v's start.
+  std::vector<double>& finish = scratch.finish;
+  std::vector<double>& from = scratch.from;
+  finish.assign(n, 0.0);
+  from.assign(n, 0.0);
+  std::vector<std::size_t>& position = scratch.position;
+  position.assign(n, 0);
   for (std::size_t k = 0; k < m; ++k) position[order[k]] = k;
   for (std::size_t v : order) {
     for (std::size_t p : graph.predecessors[v]) b.start[v] = std::max(b.start[v], finish[p]);
@@ -252,30 +267,45 @@ PathBounds path_bounds(const StepGraph& graph, const std::vector<double>& elapse
     for (std::size_t s : graph.successors[v]) b.after[v] = std::max(b.after[v], from[s]);
     from[v] = elapsed[v] + b.after[v];
   }
+}
+
+// avoiding, from what path_ends left in `scratch`.
+void path_avoiding(const StepGraph& graph, const std::vector<double>& elapsed, PathBounds& b,
+                   PathBoundsScratch& scratch) {
+  const std::vector<std::size_t>& order = graph.topological_order;
+  const std::size_t n = elapsed.size(), m = order.size();
+  const std::vector<double>& finish = scratch.finish;
+  const std::vector<double>& from = scratch.from;
+  const std::vector<std::size_t>& position = scratch.position;
+  b.avoiding.assign(n, 0.0);
   // A path that avoids the step at position k lies wholly before it (it ends at a step placed
   // earlier), wholly after it (it starts at a first step placed later), or jumps over it by an
   // edge a -> b with a placed before k and b after.
-  std::vector<double> before(m + 1, 0.0), later(m + 1, 0.0), over(m, 0.0);
+  std::vector<double>& before = scratch.before;
+  std::vector<double>& later = scratch.later;
+  std::vector<double>& over = scratch.over;
+  before.assign(m + 1, 0.0);
+  later.assign(m + 1, 0.0);
+  over.assign(m, 0.0);
   for (std::size_t k = 0; k < m; ++k) before[k + 1] = std::max(before[k], finish[order[k]]);
   for (std::size_t k = m; k-- > 0;) {
     std::size_t v = order[k];
     later[k] = graph.predecessors[v].empty() ? std::max(later[k + 1], from[v]) : later[k + 1];
   }
-  struct Jump {
-    std::size_t from_position, to_position;
-    double length;
-  };
-  std::vector<Jump> jumps;
+  using Jump = PathBoundsScratch::Jump;
+  // Walking the steps in topological order lists the jumps by where they start.
+  std::vector<Jump>& jumps = scratch.jumps;
+  jumps.clear();
   for (std::size_t a : order) {
     for (std::size_t s : graph.successors[a]) {
       if (position[s] > position[a] + 1)
         jumps.push_back({position[a], position[s], finish[a] + from[s]});
     }
   }
-  std::sort(jumps.begin(), jumps.end(),
-            [](const Jump& x, const Jump& y) { return x.from_position < y.from_position; });
   auto shorter = [](const Jump& x, const Jump& y) { return x.length < y.length; };
-  std::vector<Jump> open;  // a max-heap by length of the jumps that started before k
+  std::vector<Jump>& open =
+      scratch.open;  // a max-heap by length of the jumps that started before k
+  open.clear();
   std::size_t next = 0;
   for (std::size_t k = 0; k < m; ++k) {
     while (next < jumps.size() && jumps[next].from_position < k) {
@@ -289,7 +319,14 @@ PathBounds path_bounds(const StepGraph& graph, const std::vector<double>& elapse
     if (!open.empty()) over[k] = open.front().length;
     b.avoiding[order[k]] = std::max({before[k], later[k + 1], over[k]});
   }
-  return b;
+}
+
+}  // namespace
+
+void path_bounds(const StepGraph& graph, const std::vector<double>& elapsed, PathBounds& b,
+                 PathBoundsScratch& scratch) {
+  path_ends(graph, elapsed, b, scratch);
+  path_avoiding(graph, elapsed, b, scratch);
 }
 
 double longest_path(const StepGraph& graph, const std::vector<double>& elapsed) {
