@@ -6,7 +6,8 @@
 Writes OUTDIR/opsflow.yaml (Config), OUTDIR/roles.yaml, OUTDIR/goals.yaml,
 OUTDIR/metrics.yaml (multi-document) and OUTDIR/processes/pNNNNN.yaml (one
 Process per file, M steps each; forks are either parallel paths or
-decisions with `branches`, exactly one taken). Everything written is valid
+decisions with `branches`, exactly one taken; one process in five with a
+metric `span` over a stretch of it). Everything written is valid
 per SPEC §2:
 ids match [a-z0-9][a-z0-9-]*, every reference resolves, `after` is a DAG with
 one start and exactly one end step, rework goes to an upstream step, every
@@ -817,7 +818,18 @@ def make_process(rng, index, m, theme, role_skills, goal_ids, cycler, n_processe
                 out.append("        - {to: %s, probability: %s, when: %s}" % (ids[target], prob, q(when)))
         else:
             out.append(line)
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    # One process in five has a metric measuring a stretch of it (SPEC §2 `span`), from its
+    # first step to the step two thirds along; no random draw, so the rest stays as it was.
+    if index % 5 == 0 and m >= 3:
+        text += "\n".join([
+            "---", "apiVersion: opsflow/v1", "kind: Metric", "metadata:",
+            "  id: %s-handling-time" % pid,
+            "  name: " + q("Handling time of %s" % pid), "  owner: " + owner,
+            "spec:", "  unit: hours", "  direction: lower-is-better", "  aggregation: median",
+            "  span: {process: %s, from: %s, to: %s}" % (pid, ids[0], ids[m * 2 // 3]),
+        ]) + "\n"
+    return text
 
 
 # --------------------------------------------------------------------------
