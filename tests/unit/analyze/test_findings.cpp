@@ -567,6 +567,13 @@ TEST_CASE("savings are expected over the scenarios: a change on a 30% branch sav
   CHECK(a.lead_time == doctest::Approx(103 * 60));
   CHECK(a.typical_lead_time == doctest::Approx(25 * 60));
   CHECK(a.critical_path == std::vector<std::size_t>{0, 1, 3});  // route > quick > done
+  // Touch: 5 + 10 + 10 = 25m (0.7) and 5 + 30 + 10 = 45m (0.3): 17.5 + 13.5 = 31m; PCE 31 / 103.
+  CHECK(a.touch_time == doctest::Approx(31 * 60));
+  CHECK(*a.cycle_efficiency == doctest::Approx(31.0 / 103));
+  // ok does not run in the typical scenario: no start, finish or slack there.
+  CHECK_FALSE(a.steps[2].in_typical);
+  CHECK(a.steps[3].in_typical);
+  CHECK(a.steps[3].earliest_start == doctest::Approx(15 * 60));
   std::vector<Finding> found = process_findings_of({{"p.yaml", p}});
 
   // Without the approval, the ok scenario takes 5 + 10 = 15m: 0.3 x (285 - 15) = 81m saved an
