@@ -82,6 +82,11 @@ std::vector<double> rework_multipliers(const std::vector<ReworkLoop>& loops, std
 // Longest path of per-step `elapsed` times over an acyclic graph: the lead time (recomputed by the
 // savings estimates with one change applied).
 double longest_path(const StepGraph& graph, const std::vector<double>& elapsed);
+// The same, leaving each step's finish (the longest path up to its end) in `finish`, whose
+// memory a caller that asks often reuses. A step taking -infinity (one that does not run) ends
+// no path.
+double longest_path(const StepGraph& graph, const std::vector<double>& elapsed,
+                    std::vector<double>& finish);
 
 // What the longest path of per-step `elapsed` times becomes when one step's time changes, without
 // walking the graph again: for each step, the longest path that does not run through it, and

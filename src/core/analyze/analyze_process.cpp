@@ -62,12 +62,8 @@ ProcessAnalysis analyze_process(const Process& process) {
   std::vector<double> times;
   scenario_multipliers(a.loops, typical, multiplier);
   scenario_elapsed(typical, base, multiplier, times);
-  std::vector<double> finish(n, 0.0);
-  for (std::size_t v : graph.topological_order) {
-    double start = 0;
-    for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
-    finish[v] = start + times[v];
-  }
+  std::vector<double> finish;
+  longest_path(graph, times, finish);
   std::vector<double> latest_finish(n, a.typical_lead_time);
   for (auto it = graph.topological_order.rbegin(); it != graph.topological_order.rend(); ++it) {
     std::size_t v = *it;
@@ -113,7 +109,7 @@ std::optional<SpanTiming> span_timing(const ProcessAnalysis& a, const Metric& me
   if (!from || !to) return std::nullopt;
   SpanTiming t{.metric = &metric, .from = *from, .to = *to, .probability = 0, .expected = {}};
   const std::size_t n = p.steps.size();
-  std::vector<double> base(n), multiplier, times, finish(n);
+  std::vector<double> base(n), multiplier, times, finish;
   for (std::size_t i = 0; i < n; ++i)
     base[i] = a.steps[i].delay + a.steps[i].wait + a.steps[i].duration;
   double sum = 0;
@@ -122,11 +118,7 @@ std::optional<SpanTiming> span_timing(const ProcessAnalysis& a, const Metric& me
       continue;
     scenario_multipliers(a.loops, scenario, multiplier);
     scenario_elapsed(scenario, base, multiplier, times);
-    for (std::size_t v : p.graph.topological_order) {
-      double start = 0;
-      for (std::size_t u : p.graph.predecessors[v]) start = std::max(start, finish[u]);
-      finish[v] = start + times[v];
-    }
+    longest_path(p.graph, times, finish);
     // Work on `from` starts after its delay and first wait.
     double begins = finish[*from] - times[*from] + a.steps[*from].delay + a.steps[*from].wait;
     sum += scenario.probability * (finish[*to] - begins);

@@ -222,11 +222,7 @@ ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
     path.clear();
     scenario_multipliers(loops, scenario, multiplier);
     scenario_elapsed(scenario, elapsed, multiplier, times);
-    for (std::size_t v : g.topological_order) {
-      double start = 0;
-      for (std::size_t u : g.predecessors[v]) start = std::max(start, finish[u]);
-      finish[v] = start + times[v];
-    }
+    longest_path(g, times, finish);
     double lead = 0, touch = 0;
     trace_critical_path(g, finish, [&](std::size_t v) {
       lead = std::max(lead, finish[v]);

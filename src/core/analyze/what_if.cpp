@@ -98,15 +98,7 @@ std::vector<std::optional<double>> WhatIfs::lead_savings(std::size_t budget) con
   PathBoundsScratch scratch;
   // The longest path of `elapsed`, in reused memory.
   auto longest = [&](const std::vector<double>& elapsed) {
-    finish.assign(n, 0.0);
-    double lead = 0;
-    for (std::size_t v : graph.topological_order) {
-      double start = 0;
-      for (std::size_t p : graph.predecessors[v]) start = std::max(start, finish[p]);
-      finish[v] = start + elapsed[v];
-      lead = std::max(lead, finish[v]);
-    }
-    return lead;
+    return longest_path(graph, elapsed, finish);
   };
   for (const Scenario& scenario : a_.scenarios) {
     auto runs = [&](std::size_t v) { return scenario.state[v] == StepState::Runs; };

@@ -330,7 +330,13 @@ void path_bounds(const StepGraph& graph, const std::vector<double>& elapsed, Pat
 }
 
 double longest_path(const StepGraph& graph, const std::vector<double>& elapsed) {
-  std::vector<double> finish(elapsed.size(), 0.0);
+  std::vector<double> finish;
+  return longest_path(graph, elapsed, finish);
+}
+
+double longest_path(const StepGraph& graph, const std::vector<double>& elapsed,
+                    std::vector<double>& finish) {
+  finish.assign(elapsed.size(), 0.0);
   double lead = 0;
   for (std::size_t v : graph.topological_order) {
     double start = 0;
