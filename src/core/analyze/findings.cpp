@@ -322,19 +322,19 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
                            1e-9) +
                     1 - load.people
               : 0;
-      facts::OverloadedRole facts{.role = &role,
-                                  .utilization = *load.utilization,
-                                  .demand_hours = load.demand_hours_per_week,
-                                  .capacity_hours = load.capacity_hours_per_week,
-                                  .capacity_per_member = per_member,
-                                  .threshold = limits.utilization_warn,
-                                  .saturated = saturated,
-                                  .beyond_headcount = false};
+      facts::OverloadedRole said{.role = &role,
+                                 .utilization = *load.utilization,
+                                 .demand_hours = load.demand_hours_per_week,
+                                 .capacity_hours = load.capacity_hours_per_week,
+                                 .capacity_per_member = per_member,
+                                 .threshold = limits.utilization_warn,
+                                 .saturated = saturated,
+                                 .beyond_headcount = false};
       if (per_member <= 0) {
         f.change.kind = ChangeKind::GiveCapacity;
       } else if (needed > kMaxHeadcount) {
         // More people than any role may have: the inputs are wrong, not the staffing.
-        facts.beyond_headcount = true;
+        said.beyond_headcount = true;
         f.change.kind = ChangeKind::CheckInputs;
       } else {
         f.people_needed = static_cast<int>(std::max(1.0, needed));
@@ -342,7 +342,7 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
                     .amount = static_cast<double>(*f.people_needed),
                     .not_estimated = false};
       }
-      f.facts = facts;
+      f.facts = said;
       sink.add(std::move(f), saturated ? Severity::Error : Severity::Warning);
     }
     if (load.people == 1 && !role.backup && !use.critical_in.empty()) {
