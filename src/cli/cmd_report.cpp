@@ -111,10 +111,16 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   }
   if (options.fail_on_status) {
     for (const KeyResultReport& k : report.key_results) {
+      // no-data is worse than every status: a gate does not pass on missing data (SPEC §5).
       if (k.status && static_cast<int>(*k.status) >= static_cast<int>(*options.fail_on_status)) {
-        io.err << fmt::format("opsflow: error: key result '{}' of goal '{}' is {}\n",
-                              k.key_result->metric.value, k.goal->meta.id.value,
-                              enum_name(*k.status));
+        io.err << (*k.status == Status::NoData
+                       ? fmt::format("opsflow: error: key result '{}' of goal '{}' has no data "
+                                     "for its latest complete period; a gate does not pass on "
+                                     "missing data\n",
+                                     k.key_result->metric.value, k.goal->meta.id.value)
+                       : fmt::format("opsflow: error: key result '{}' of goal '{}' is {}\n",
+                                     k.key_result->metric.value, k.goal->meta.id.value,
+                                     enum_name(*k.status)));
         return kExitCheckFailed;
       }
     }
@@ -151,7 +157,7 @@ Runner setup_report(CLI::App& command) {
       ->type_name("FILE");
   add_choice(command, "--fail-on-status", options->fail_on_status,
              {Status::AtRisk, Status::OffTrack},
-             "Exit 1 when a key result is at or below this status");
+             "Exit 1 when a key result is at or below this status, or has no data");
   add_jobs(command, options->jobs);
   return [options](Io& io) { return run_report(*options, io); };
 }

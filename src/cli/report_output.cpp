@@ -26,12 +26,12 @@ std::string optional_number(const std::optional<double>& value) {
 // A share as a whole percentage; just short of 100% stays 99%, so it never reads as reached.
 std::string share(const std::optional<double>& value) {
   if (!value) return "-";
-  std::string text = fmt::format("{:.0f}%", *value * 100);
+  std::string text = fmt::format("{:.0f}%", *value * 100 + 0.0);  // + 0.0: never "-0%"
   return text == "100%" && *value < 1 ? "99%" : text;
 }
 
 std::string status_text(const KeyResultReport& k) {
-  return k.status ? std::string(enum_name(*k.status)) : "no data";
+  return k.status ? std::string(enum_name(*k.status)) : "-";
 }
 
 std::string forecast_text(const KeyResultReport& k) {
@@ -40,8 +40,43 @@ std::string forecast_text(const KeyResultReport& k) {
   return k.never_at_this_rate ? "not at this rate" : "-";
 }
 
-// In the order of enum Status; no status (no data) is dim.
-constexpr Color kStatusColors[] = {Color::Green, Color::Green, Color::Yellow, Color::Red};
+// The incomplete period's value so far, with how much of it has passed: "9.5 (9/30 d)".
+std::string to_date_text(const std::optional<ToDate>& t) {
+  if (!t) return "-";
+  return fmt::format("{} ({}/{} d)", number(t->value.value), t->days_covered, t->days);
+}
+
+// What "current" and "to date" are, the same for every key result: the latest complete period,
+// and the incomplete one that contains as-of (empty when as-of ends a period).
+struct PeriodsNote {
+  std::string current, to_date;
+};
+
+PeriodsNote periods_note(const Report& r) {
+  PeriodsNote note;
+  if (!r.as_of) return note;
+  Period now = period_of(*r.as_of, r.options.period);
+  std::string_view kind = enum_name(r.options.period);
+  Period latest =
+      period_end(now) == *r.as_of ? now : period_of(period_start(now) - 1, r.options.period);
+  note.current = fmt::format("current = {}, the latest complete {}", period_label(latest), kind);
+  if (latest != now) {
+    note.to_date = fmt::format("to date = {}, {} of {} days so far, never deciding a status",
+                               period_label(now), *r.as_of - period_start(now) + 1,
+                               period_end(now) - period_start(now) + 1);
+  }
+  return note;
+}
+
+// `text` with its first letter in upper case (ASCII).
+std::string cap_first(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+  return text;
+}
+
+// In the order of enum Status; no status is dim.
+constexpr Color kStatusColors[] = {Color::Green, Color::Green, Color::Yellow, Color::Red,
+                                   Color::Red};
 
 Color status_color(const std::optional<Status>& s) {
   return s ? kStatusColors[static_cast<std::size_t>(*s)] : Color::Dim;
@@ -66,16 +101,25 @@ Table key_result_table(const Report& r) {
            {"progress", Align::Right},
            {"expected", Align::Right},
            {"status"},
-           {"forecast"}});
+           {"forecast"},
+           {"to date", Align::Right}});
   for (const KeyResultReport& k : r.key_results) {
     std::vector<std::optional<Color>> colors(7);
     colors.push_back(status_color(k.status));
     t.add({k.goal->meta.id.value, k.key_result->metric.value, optional_number(k.baseline),
            optional_number(k.target), optional_number(k.current), share(k.progress),
-           share(k.expected), status_text(k), forecast_text(k)},
+           share(k.expected), status_text(k), forecast_text(k), to_date_text(k.to_date)},
           std::move(colors));
   }
   return t;
+}
+
+// The last complete period of a series that has data, if any.
+const PeriodValue* last_complete(const Series& s) {
+  for (auto it = s.periods.rbegin(); it != s.periods.rend(); ++it) {
+    if (it->complete) return &*it;
+  }
+  return nullptr;
 }
 
 // Each --by group of `mr` in its last period with data: {group, period, value}.
@@ -100,22 +144,25 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
                Color::Bold, color)
       << "\n\n"
       << paint("Key results", Color::Bold, color) << "\n";
+  PeriodsNote note = periods_note(r);
+  if (!note.current.empty()) out << "  " << note.current << "\n";
+  if (!note.to_date.empty()) out << "  " << note.to_date << "\n";
   key_result_table(r).print_text(out, 2, color);
-  out << "\n" << paint("Metrics", Color::Bold, color) << " (the last period with data)\n";
+  out << "\n" << paint("Metrics", Color::Bold, color) << " (the last complete period with data)\n";
   Table m({{"metric"},
            {"unit"},
            {"aggregation"},
            {"period"},
            {"value", Align::Right},
            {"change", Align::Right},
-           {"trend"}});
+           {"trend"},
+           {"to date", Align::Right}});
   for (const MetricReport& mr : r.metrics) {
-    const auto& periods = mr.series.front().periods;
+    const PeriodValue* last = last_complete(mr.series.front());
     m.add({mr.metric->meta.id.value, mr.metric->unit.value,
            std::string(enum_name(mr.metric->aggregation.value)),
-           periods.empty() ? "-" : period_label(periods.back().period),
-           periods.empty() ? "-" : number(periods.back().value), optional_number(mr.change),
-           std::string(enum_name(mr.trend))});
+           last ? period_label(last->period) : "-", last ? number(last->value) : "-",
+           optional_number(mr.change), std::string(enum_name(mr.trend)), to_date_text(mr.to_date)});
   }
   m.print_text(out, 2, false);
   if (!r.options.by.empty()) {
@@ -135,7 +182,8 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
     out << "\n"
         << paint(fmt::format("Before and after {}", format_date(*r.options.compare_at)),
                  Color::Bold, color)
-        << " (medians of the measurements in equal windows; Mann-Whitney U)\n";
+        << " (equal windows: each window's aggregation, Mann-Whitney U; counts of events as "
+           "rates, exact test)\n";
     Table c({{"metric"},
              {"window"},
              {"before", Align::Right},
@@ -147,8 +195,8 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
       const WindowComparison& w = *mr.comparison;
       c.add({mr.metric->meta.id.value,
              fmt::format("{}..{}", format_date(w.before_start), format_date(w.after_end)),
-             fmt::format("{} (n={})", number(w.before_median), w.before_count),
-             fmt::format("{} (n={})", number(w.after_median), w.after_count),
+             fmt::format("{} (n={})", number(w.before_value), w.before_count),
+             fmt::format("{} (n={})", number(w.after_value), w.after_count),
              w.percent_change ? fmt::format("{:+.1f}%", *w.percent_change) : number(w.delta),
              w.wording});
     }
@@ -170,9 +218,19 @@ JsonValue series_json(const Series& s) {
                        {"start", format_date(period_start(pv.period))},
                        {"end", format_date(period_end(pv.period))},
                        {"value", pv.value},
-                       {"count", pv.count}});
+                       {"count", pv.count},
+                       {"complete", pv.complete}});
   }
   return periods;
+}
+
+JsonValue to_date_json(const std::optional<ToDate>& t) {
+  if (!t) return nullptr;
+  return {{"period", period_label(t->value.period)},
+          {"value", t->value.value},
+          {"count", t->value.count},
+          {"days_covered", t->days_covered},
+          {"days", t->days}};
 }
 
 }  // namespace
@@ -193,6 +251,9 @@ void print_report_json(std::ostream& out, const Report& r, const Model& model) {
          {"baseline", opt(k.baseline)},
          {"target", opt(k.target)},
          {"current", opt(k.current)},
+         {"current_period",
+          k.current_period ? JsonValue(period_label(*k.current_period)) : JsonValue(nullptr)},
+         {"to_date", to_date_json(k.to_date)},
          {"progress", opt(k.progress)},
          {"expected", opt(k.expected)},
          {"status", k.status ? JsonValue(enum_name(*k.status)) : JsonValue(nullptr)},
@@ -218,6 +279,7 @@ void print_report_json(std::ostream& out, const Report& r, const Model& model) {
       }
       j["by"] = std::move(split);
     }
+    j["to_date"] = to_date_json(mr.to_date);
     j["change"] = mr.change ? JsonValue(*mr.change) : JsonValue(nullptr);
     j["trend"] = enum_name(mr.trend);
     if (mr.comparison) {
@@ -227,12 +289,13 @@ void print_report_json(std::ostream& out, const Report& r, const Model& model) {
           {"after_end", format_date(w.after_end)},
           {"before_count", w.before_count},
           {"after_count", w.after_count},
-          {"before_median", w.before_median},
-          {"after_median", w.after_median},
+          {"test", enum_name(w.test)},
+          {"before_value", w.before_value},
+          {"after_value", w.after_value},
           {"delta", w.delta},
           {"percent_change", w.percent_change ? JsonValue(*w.percent_change) : JsonValue(nullptr)},
-          {"u", w.test.u},
-          {"p_value", w.test.p},
+          {"u", w.test == WindowTest::MannWhitney ? JsonValue(w.u) : JsonValue(nullptr)},
+          {"p_value", w.p},
           {"verdict", enum_name(w.verdict)},
           {"wording", w.wording}};
     }
@@ -255,14 +318,14 @@ std::string csv_field(std::string_view s) {
 }  // namespace
 
 void print_report_csv(std::ostream& out, const Report& r) {
-  out << "metric,dimension,period,start,end,value,count\n";
+  out << "metric,dimension,period,start,end,value,count,complete\n";
   for (const MetricReport& mr : r.metrics) {
     for (const Series& s : mr.series) {
       for (const PeriodValue& pv : s.periods) {
-        out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(mr.metric->meta.id.value),
+        out << fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(mr.metric->meta.id.value),
                            csv_field(s.dimension), period_label(pv.period),
                            format_date(period_start(pv.period)), format_date(period_end(pv.period)),
-                           fmt::format("{:.10g}", pv.value), pv.count);
+                           fmt::format("{:.10g}", pv.value), pv.count, pv.complete);
       }
     }
   }
@@ -295,6 +358,9 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
                        enum_entry(r.options.period).adjective);
   }
   out << "## Key results\n\n";
+  if (PeriodsNote note = periods_note(r); !note.current.empty()) {
+    out << cap_first(note.current) << (note.to_date.empty() ? "" : "; " + note.to_date) << ".\n\n";
+  }
   Table summary({{"Goal"},
                  {"Metric"},
                  {"Baseline", Align::Right},
@@ -304,11 +370,12 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
                  {"Expected", Align::Right},
                  {"Status"},
                  {"Forecast"},
+                 {"To date", Align::Right},
                  {"Processes"}});
   for (const KeyResultReport& k : r.key_results) {
     summary.add({k.goal->display_name(), k.key_result->metric.value, optional_number(k.baseline),
                  optional_number(k.target), optional_number(k.current), share(k.progress),
-                 share(k.expected), status_text(k), forecast_text(k),
+                 share(k.expected), status_text(k), forecast_text(k), to_date_text(k.to_date),
                  fmt::format("{}", fmt::join(serving_processes(model, *k.goal), ", "))});
   }
   summary.print_markdown(out);
@@ -343,8 +410,10 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     if (target) out << fmt::format("\nThe second line is the target, {}.\n", number(*target));
     out << "\n";
     Table t({{"Period"}, {"Value", Align::Right}, {"Measurements", Align::Right}});
-    for (const PeriodValue& pv : periods)
-      t.add({period_label(pv.period), number(pv.value), std::to_string(pv.count)});
+    for (const PeriodValue& pv : periods) {
+      t.add({period_label(pv.period) + (pv.complete ? "" : " (to date)"), number(pv.value),
+             std::to_string(pv.count)});
+    }
     t.print_markdown(out);
     if (std::vector<std::vector<std::string>> groups = by_rows(mr); !groups.empty()) {
       out << fmt::format("\nBy {}, in the last period with data:\n\n",
@@ -355,9 +424,11 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     }
     if (mr.comparison) {
       const WindowComparison& w = *mr.comparison;
-      out << fmt::format("\nBefore and after {}: median {} (n={}) then {} (n={}): {}.\n",
-                         format_date(*r.options.compare_at), number(w.before_median),
-                         w.before_count, number(w.after_median), w.after_count, w.wording);
+      out << fmt::format(
+          "\nBefore and after {}: {} {} (n={}) then {} (n={}): {}.\n",
+          format_date(*r.options.compare_at),
+          w.test == WindowTest::PoissonRate ? "total" : enum_name(mr.metric->aggregation.value),
+          number(w.before_value), w.before_count, number(w.after_value), w.after_count, w.wording);
     }
   }
 }

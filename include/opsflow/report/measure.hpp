@@ -46,8 +46,9 @@ std::int64_t period_end(const Period& period);
 std::string period_label(const Period& period);
 
 // Key result status (SPEC §5).
-enum class Status : std::uint8_t { Achieved, OnTrack, AtRisk, OffTrack };
-std::span<const EnumName<Status>> enum_table(Status);  // "achieved", "on-track", ...
+// Worse statuses compare greater; no-data is the worst: a gate does not pass on missing data.
+enum class Status : std::uint8_t { Achieved, OnTrack, AtRisk, OffTrack, NoData };
+std::span<const EnumName<Status>> enum_table(Status);  // "achieved", "on-track", ... "no-data"
 
 // (current - baseline) / (target - baseline). When target equals baseline: 1 if current is at or
 // beyond the target in the metric's direction, else 0.
@@ -56,6 +57,20 @@ double key_result_progress(double baseline, double target, double current, Direc
 // achieved when progress >= 1, on-track when >= expected - 0.1, at-risk when >= expected - 0.25,
 // else off-track; `expected` is the elapsed share of the goal period (0..1).
 Status key_result_status(double progress, double expected);
+
+// The expected progress of a key result on day `day` for a goal period from `start` to `end`,
+// both included (SPEC §5): (day - start + 1) / (end - start + 1), clipped to 0..1; a one-day
+// goal is 0 before its day and 1 from it.
+double expected_progress(std::int64_t start, std::int64_t end, std::int64_t day);
+
+// A least-squares line through (day, value) points: value = intercept + slope x (day - x0).
+struct TrendLine {
+  double x0 = 0;
+  double intercept = 0;
+  double slope = 0;  // per day
+};
+// Absent with fewer than two distinct days.
+std::optional<TrendLine> trend_line(const std::vector<std::pair<std::int64_t, double>>& points);
 
 // The day a least-squares line through (day, value) points reaches `target`, if it moves towards
 // it (needs two points with different days); nullopt when it never will at this rate.

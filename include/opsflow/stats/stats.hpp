@@ -1,6 +1,7 @@
 #pragma once
 // Statistics shared by the stages that summarise numbers (report, analyze's simulation, mine).
 
+#include <cstdint>
 #include <vector>
 
 namespace opsflow {
@@ -18,5 +19,11 @@ struct MannWhitney {
   double p = 1;
 };
 MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second);
+
+// The two-sided exact binomial test of k successes in n trials with probability 1/2 (SciPy's
+// binomtest(k, n, 0.5).pvalue): twice the probability of an outcome at least as far from n/2,
+// at most 1. For two Poisson counts over equal windows, the exact conditional test of equal rates
+// is this test of one count given their total.
+double binomial_test_half(std::uint64_t k, std::uint64_t n);
 
 }  // namespace opsflow

@@ -123,7 +123,8 @@ std::span<const EnumName<Status>> enum_table(Status) {
   static constexpr EnumName<Status> kStatuses[] = {{"achieved", Status::Achieved},
                                                    {"on-track", Status::OnTrack},
                                                    {"at-risk", Status::AtRisk},
-                                                   {"off-track", Status::OffTrack}};
+                                                   {"off-track", Status::OffTrack},
+                                                   {"no-data", Status::NoData}};
   return kStatuses;
 }
 
@@ -142,9 +143,14 @@ Status key_result_status(double progress, double expected) {
   return Status::OffTrack;
 }
 
-std::optional<std::int64_t> trend_reaches(
-    const std::vector<std::pair<std::int64_t, double>>& points, double target,
-    Direction direction) {
+double expected_progress(std::int64_t start, std::int64_t end, std::int64_t day) {
+  double length = static_cast<double>(end - start + 1);
+  if (length <= 0) return 1;
+  double elapsed = static_cast<double>(day - start + 1);
+  return std::clamp(elapsed / length, 0.0, 1.0);
+}
+
+std::optional<TrendLine> trend_line(const std::vector<std::pair<std::int64_t, double>>& points) {
   if (points.size() < 2) return std::nullopt;
   double n = static_cast<double>(points.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
   double x0 = static_cast<double>(points.front().first);  // centred for precision
@@ -158,11 +164,18 @@ std::optional<std::int64_t> trend_reaches(
   double denominator = n * sxx - sx * sx;
   if (denominator == 0) return std::nullopt;
   double slope = (n * sxy - sx * sy) / denominator;
-  double intercept = (sy - slope * sx) / n;
-  bool improving = direction == Direction::LowerIsBetter ? slope < 0 : slope > 0;
+  return TrendLine{.x0 = x0, .intercept = (sy - slope * sx) / n, .slope = slope};
+}
+
+std::optional<std::int64_t> trend_reaches(
+    const std::vector<std::pair<std::int64_t, double>>& points, double target,
+    Direction direction) {
+  std::optional<TrendLine> line = trend_line(points);
+  if (!line) return std::nullopt;
+  bool improving = direction == Direction::LowerIsBetter ? line->slope < 0 : line->slope > 0;
   if (!improving) return std::nullopt;
-  double x = (target - intercept) / slope;
-  double day = std::ceil(x0 + x);
+  double x = (target - line->intercept) / line->slope;
+  double day = std::ceil(line->x0 + x);
   if (!std::isfinite(day) || std::abs(day) > 1e7) return std::nullopt;
   return static_cast<std::int64_t>(day);
 }

@@ -17,6 +17,12 @@ std::span<const EnumName<Trend>> enum_table(Trend) {
   return kTrends;
 }
 
+std::span<const EnumName<WindowTest>> enum_table(WindowTest) {
+  static constexpr EnumName<WindowTest> kTests[] = {{"mann-whitney", WindowTest::MannWhitney},
+                                                    {"poisson-rate", WindowTest::PoissonRate}};
+  return kTests;
+}
+
 namespace {
 
 // Periods with data: the metric's aggregation over the measurements dated in each.
@@ -38,8 +44,12 @@ Trend judge(double delta, Direction direction) {
   return better ? Trend::Improving : Trend::Worsening;
 }
 
-double median(std::vector<double> values) {
-  return aggregate(Aggregation::Median, std::move(values));
+// Counts of events are compared as rates (SPEC §5): a `count`, or a `sum` of whole numbers.
+bool counts_events(const Metric& metric, const std::vector<double>& values) {
+  if (metric.aggregation.value == Aggregation::Count) return true;
+  if (metric.aggregation.value != Aggregation::Sum) return false;
+  return std::all_of(values.begin(), values.end(),
+                     [](double v) { return v >= 0 && v == std::floor(v) && v < 9e15; });
 }
 
 std::optional<WindowComparison> compare_windows(const Metric& metric,
@@ -57,22 +67,40 @@ std::optional<WindowComparison> compare_windows(const Metric& metric,
     if (m->day >= c.before_start && m->day < at) before.push_back(m->value);
     if (m->day >= at && m->day <= c.after_end) after.push_back(m->value);
   }
-  if (before.empty() || after.empty()) return std::nullopt;
+  if (before.empty() && after.empty()) return std::nullopt;
   c.before_count = before.size();
   c.after_count = after.size();
-  c.before_median = median(before);
-  c.after_median = median(after);
-  c.delta = c.after_median - c.before_median;
-  if (c.before_median != 0) c.percent_change = c.delta / std::abs(c.before_median) * 100;
-  c.test = mann_whitney(before, after);
-  std::string p = c.test.p < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", c.test.p);
-  if (c.test.p < 0.05 && c.delta != 0) {
+  std::vector<double> both = before;
+  both.insert(both.end(), after.begin(), after.end());
+  if (counts_events(metric, both)) {
+    // Totals of events over equal windows: the exact conditional test of equal Poisson rates,
+    // the after total given the sum of both.
+    c.test = WindowTest::PoissonRate;
+    bool count = metric.aggregation.value == Aggregation::Count;
+    for (double v : before) c.before_value += count ? 1 : v;
+    for (double v : after) c.after_value += count ? 1 : v;
+    auto events = [](double x) { return static_cast<std::uint64_t>(std::llround(x)); };
+    c.p = binomial_test_half(events(c.after_value), events(c.before_value + c.after_value));
+  } else {
+    if (before.empty() || after.empty()) return std::nullopt;
+    c.test = WindowTest::MannWhitney;
+    c.before_value = aggregate(metric.aggregation.value, before);
+    c.after_value = aggregate(metric.aggregation.value, after);
+    MannWhitney test = mann_whitney(before, after);
+    c.u = test.u;
+    c.p = test.p;
+  }
+  c.delta = c.after_value - c.before_value;
+  if (c.before_value != 0) c.percent_change = c.delta / std::abs(c.before_value) * 100;
+  std::string p = c.p < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", c.p);
+  const char* test = c.test == WindowTest::PoissonRate ? "exact rate test" : "Mann-Whitney";
+  if (c.p < 0.05 && c.delta != 0) {
     c.verdict = judge(c.delta, metric.direction.value);
-    c.wording = fmt::format("{}, unlikely to be noise ({})",
-                            c.verdict == Trend::Improving ? "improved" : "worsened", p);
+    c.wording = fmt::format("{}, unlikely to be noise ({}, {})",
+                            c.verdict == Trend::Improving ? "improved" : "worsened", test, p);
   } else {
     c.verdict = Trend::Flat;
-    c.wording = fmt::format("no clear change: the difference could be noise ({})", p);
+    c.wording = fmt::format("no clear change: the difference could be noise ({}, {})", test, p);
   }
   return c;
 }
@@ -136,9 +164,27 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
           mr.series.push_back({value, per_period(metric, part, options.period)});
       }
     }
+    // A period is complete when as-of is on or after its last day; the one that contains
+    // as-of, if incomplete, is "to date" (SPEC §5).
+    for (Series& series : mr.series) {
+      for (PeriodValue& pv : series.periods) {
+        pv.complete = report.as_of && period_end(pv.period) <= *report.as_of;
+      }
+    }
     const auto& all = mr.series.front().periods;
-    if (all.size() >= 2) {
-      mr.change = all.back().value - all[all.size() - 2].value;
+    if (report.as_of && !all.empty() && !all.back().complete) {
+      const Period& now = all.back().period;
+      mr.to_date = ToDate{.value = all.back(),
+                          .days_covered = *report.as_of - period_start(now) + 1,
+                          .days = period_end(now) - period_start(now) + 1};
+    }
+    // The change from the complete period before the last to the last.
+    std::vector<const PeriodValue*> complete;
+    for (const PeriodValue& pv : all) {
+      if (pv.complete) complete.push_back(&pv);
+    }
+    if (complete.size() >= 2) {
+      mr.change = complete.back()->value - complete[complete.size() - 2]->value;
       mr.trend = judge(*mr.change, metric.direction.value);
     }
     if (options.compare_at && !mine.empty()) {
@@ -168,35 +214,54 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       k.target = in_unit(kr.target, *k.metric);
       const auto& periods = mr.series.front().periods;
       if (!report.as_of) {
+        if (k.baseline && k.target) k.status = Status::NoData;
         report.key_results.push_back(k);
         continue;
       }
       const std::int64_t today = *report.as_of;
-      Period now = period_of(today, options.period);
+      // The latest complete period: the one containing as-of when as-of is its last day, else
+      // the one before. Its value is the current one; the incomplete period is only "to date".
+      Period latest = period_of(today, options.period);
+      if (period_end(latest) > today) latest = period_of(period_start(latest) - 1, options.period);
+      k.current_period = latest;
+      std::vector<std::pair<std::int64_t, double>> points;  // the complete periods, for the trend
       for (const PeriodValue& pv : periods) {
-        if (pv.period == now) k.current = pv.value;
+        if (pv.period == latest) k.current = pv.value;
+        if (pv.complete) points.emplace_back(period_start(pv.period), pv.value);
       }
+      k.to_date = mr.to_date;
       if (goal.has_period) {
-        double span =
-            static_cast<double>(goal.period_end.value.days - goal.period_start.value.days);
-        double elapsed = static_cast<double>(today - goal.period_start.value.days);
-        k.expected = std::clamp(span > 0 ? elapsed / span : 1.0, 0.0, 1.0);
+        k.expected =
+            expected_progress(goal.period_start.value.days, goal.period_end.value.days, today);
       }
       Direction direction = k.metric->direction.value;
-      if (k.current && k.baseline && k.target) {
-        k.progress = key_result_progress(*k.baseline, *k.target, *k.current, direction);
-        k.status = key_result_status(*k.progress, k.expected.value_or(1.0));
-      }
-      if (k.target && periods.size() >= 2) {
-        std::vector<std::pair<std::int64_t, double>> points;
-        std::size_t first = periods.size() > kTrendPeriods ? periods.size() - kTrendPeriods : 0;
-        for (std::size_t i = first; i < periods.size(); ++i) {
-          points.emplace_back(period_start(periods[i].period), periods[i].value);
+      if (k.baseline && k.target) {
+        if (k.current) {
+          k.progress = key_result_progress(*k.baseline, *k.target, *k.current, direction);
+          k.status = key_result_status(*k.progress, k.expected.value_or(1.0));
+        } else {
+          k.status = Status::NoData;
         }
-        k.forecast = trend_reaches(points, *k.target, direction);
+      }
+      // Forecast: only while the target is not reached, from the complete periods' trend, when it
+      // moves toward the target (SPEC §5).
+      if (k.target && k.current && k.status != Status::Achieved && points.size() >= 2) {
+        if (points.size() > kTrendPeriods)
+          points.erase(points.begin(), points.end() - static_cast<std::ptrdiff_t>(kTrendPeriods));
+        std::optional<TrendLine> line = trend_line(points);
+        bool toward =
+            line && (direction == Direction::LowerIsBetter ? line->slope < 0 : line->slope > 0);
+        if (toward) {
+          // Where the line meets the target; a line that met it before as-of while the value
+          // has not goes on from the current value at the line's rate.
+          double x = line->x0 + (*k.target - line->intercept) / line->slope;
+          if (x <= static_cast<double>(today))
+            x = static_cast<double>(today) + (*k.target - *k.current) / line->slope;
+          double day = std::ceil(x);
+          if (std::isfinite(day) && std::abs(day) <= 1e7)
+            k.forecast = static_cast<std::int64_t>(day);
+        }
         k.never_at_this_rate = !k.forecast;
-        // A line that crossed the target in the past while the value has not: "now, at this rate".
-        if (k.forecast && *k.forecast < today) k.forecast = today;
       }
       report.key_results.push_back(k);
     }

@@ -47,4 +47,24 @@ MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<dou
   return r;
 }
 
+double binomial_test_half(std::uint64_t k, std::uint64_t n) {
+  if (k > n) return 0;
+  if (2 * k == n || n == 0) return 1;
+  // P(X <= m) for the nearer tail, m = min(k, n - k): its terms summed from m down, in log
+  // space (n may be millions), until they no longer change the sum.
+  const std::uint64_t m = std::min(k, n - k);
+  const double nd = static_cast<double>(n);
+  const double log_half_n = -nd * std::log(2.0);
+  const double log_n_factorial = std::lgamma(nd + 1);
+  double tail = 0;
+  for (std::uint64_t i = m + 1; i-- > 0;) {
+    double id = static_cast<double>(i);
+    double term =
+        std::exp(log_n_factorial - std::lgamma(id + 1) - std::lgamma(nd - id + 1) + log_half_n);
+    tail += term;
+    if (term < tail * 1e-17) break;
+  }
+  return std::min(1.0, 2 * tail);
+}
+
 }  // namespace opsflow

@@ -28,3 +28,18 @@ TEST_CASE("Mann-Whitney U matches SciPy's asymptotic test (tie and continuity co
   CHECK(same.u == 6);
   CHECK(same.p == 1);
 }
+
+TEST_CASE("the exact binomial test at p = 1/2, as SciPy's binomtest") {
+  // Exact values: 2 x sum of C(n, i) / 2^n over the nearer tail, at most 1 (Python fractions).
+  CHECK(binomial_test_half(152, 290) == doctest::Approx(0.4452882773244952).epsilon(1e-12));
+  CHECK(binomial_test_half(3, 10) == doctest::Approx(0.34375));
+  CHECK(binomial_test_half(0, 5) == doctest::Approx(0.0625));
+  CHECK(binomial_test_half(5, 5) == doctest::Approx(0.0625));
+  CHECK(binomial_test_half(10, 10) == doctest::Approx(0.001953125));
+  CHECK(binomial_test_half(60, 100) == doctest::Approx(0.05688793364098079).epsilon(1e-12));
+  CHECK(binomial_test_half(5000, 9800) == doctest::Approx(0.04440414879984629).epsilon(1e-10));
+  CHECK(binomial_test_half(1, 3) == 1);  // as likely as the middle: 1
+  CHECK(binomial_test_half(2, 2) == doctest::Approx(0.5));
+  CHECK(binomial_test_half(0, 0) == 1);
+  CHECK(binomial_test_half(7, 14) == 1);
+}
