@@ -44,7 +44,14 @@ class Loader {
   void read(const std::string& path, const std::string& metric, const std::string& root) {
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
-    if (!read_files_.insert(ec ? path : canonical.string()).second) return;
+    // A per-metric file (no metric column) may be several metrics' data: p90 and p95 of the same
+    // measurements. It is read once per metric; a long-form file once (see decode()).
+    std::string key = ec ? path : canonical.string();
+    if (!read_files_.insert(key + '\n' + metric).second) return;
+    // Found in the data folder under a name that is no metric's, but some metric's `data:`:
+    // that metric's file, not a stray one.
+    if (metric.empty() && named_files_.contains(key)) return;
+    named_files_.insert(key);
     auto file_index = static_cast<std::uint32_t>(files_.size());
     files_.push_back(path);
     fs::path inside = fs::weakly_canonical(fs::absolute(root, ec), ec);
@@ -62,12 +69,13 @@ class Loader {
       report(path, 0, 0, in.rule, in.problem);
       return;
     }
-    decode(in.text, path, metric, file_index);
+    decode(in.text, path, metric, file_index, key);
   }
 
-  // Decodes the CSV text of the file `path` (files_[file_index]).
+  // Decodes the CSV text of the file `path` (files_[file_index]); `key` names the file wherever
+  // it is reached from (empty: not from a file).
   void decode(std::string_view text, const std::string& path, const std::string& metric,
-              std::uint32_t file_index) {
+              std::uint32_t file_index, const std::string& key = {}) {
     CsvReader reader(text, path, diagnostics_);
     const std::vector<std::string>& header = reader.header();
     auto column = [&](std::string_view name) -> int {
@@ -91,6 +99,8 @@ class Loader {
                          excerpt(fmt::format("{}", fmt::join(header, ",")))));
       return;
     }
+    // A long-form file names its metrics itself: read once, whoever points at it.
+    if (metric_column >= 0 && !key.empty() && !long_form_files_.insert(key).second) return;
     if (metric_column < 0 && metric.empty()) {
       std::string stem = fs::path(path).stem().string();
       report(path, 1, 1, rule::kUnknownMetric,
@@ -204,7 +214,9 @@ class Loader {
   std::map<std::string, const Metric*> metrics_;
   std::vector<std::string_view> ids_;
   SuggestionBudget suggestions_;
-  std::set<std::string> read_files_;
+  std::set<std::string> read_files_;       // file + '\n' + the metric it was read for
+  std::set<std::string> long_form_files_;  // files with a metric column, read already
+  std::set<std::string> named_files_;      // every file read, for whatever metric
   std::vector<std::string> files_;
   std::map<std::string, std::vector<Measurement>> series_;
   std::map<std::tuple<const Metric*, std::int64_t, const Dimensions*>, int> seen_;

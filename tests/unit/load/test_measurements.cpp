@@ -151,3 +151,80 @@ TEST_CASE("the example team's year of data loads without a problem") {
   REQUIRE(data.find("first-response-time"));
   CHECK(data.find("first-response-time")->front().dimensions->front().first == "team");
 }
+
+TEST_CASE(
+    "measurements: two metrics on one per-metric file, one naming it in data:, both read it") {
+  // m-p95 reads data/m-p90.csv through `data:`; m-p90 (no `data:`) finds the same file by its id.
+  // Each gets the file's three rows (p90 and p95 of the same measurements).
+  DataDir dir;
+  std::filesystem::create_directories(dir.path / "data");
+  std::ofstream(dir.path / "data" / "m-p90.csv") << "date,value\n2026-01-05,10\n2026-01-06,20\n"
+                                                    "2026-01-07,30\n";
+  std::ofstream(dir.path / "metrics.yaml") << R"(apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: m-p90}
+spec: {unit: minutes, direction: lower-is-better, aggregation: p90}
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: m-p95}
+spec: {unit: minutes, direction: lower-is-better, aggregation: p95, data: data/m-p90.csv}
+)";
+  Model model;
+  std::vector<Diagnostic> d;
+  std::ifstream in(dir.path / "metrics.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
+  REQUIRE(d.empty());
+  model.config_dir = dir.path.string();
+  MeasurementData data = load_measurements(model, (dir.path / "data").string(), d);
+  CHECK(d.empty());
+  REQUIRE(data.find("m-p95"));
+  REQUIRE(data.find("m-p90"));
+  CHECK(data.find("m-p95")->size() == 3);
+  CHECK(data.find("m-p90")->size() == 3);
+}
+
+TEST_CASE("measurements: a long-form file named twice is read once") {
+  // survey.csv has a metric column; csat names it in data:, and the data folder holds it too.
+  DataDir dir;
+  std::filesystem::create_directories(dir.path / "data");
+  std::ofstream(dir.path / "data" / "csat.csv") << "date,metric,value\n2026-01-05,csat,80\n";
+  std::ofstream(dir.path / "metrics.yaml") << R"(apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: csat}
+spec: {unit: percent, direction: higher-is-better, data: data/csat.csv}
+)";
+  Model model;
+  std::vector<Diagnostic> d;
+  std::ifstream in(dir.path / "metrics.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
+  model.config_dir = dir.path.string();
+  MeasurementData data = load_measurements(model, (dir.path / "data").string(), d);
+  CHECK(d.empty());
+  REQUIRE(data.find("csat"));
+  CHECK(data.find("csat")->size() == 1);
+}
+
+TEST_CASE("measurements: a file a metric names in data: is not read again as a stray file") {
+  // shared.csv is no metric's id; m-p95 names it. The data folder scan must not report it.
+  DataDir dir;
+  std::filesystem::create_directories(dir.path / "data");
+  std::ofstream(dir.path / "data" / "shared.csv") << "date,value\n2026-01-05,10\n";
+  std::ofstream(dir.path / "metrics.yaml") << R"(apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: m-p95}
+spec: {unit: minutes, direction: lower-is-better, aggregation: p95, data: data/shared.csv}
+)";
+  Model model;
+  std::vector<Diagnostic> d;
+  std::ifstream in(dir.path / "metrics.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
+  model.config_dir = dir.path.string();
+  MeasurementData data = load_measurements(model, (dir.path / "data").string(), d);
+  CHECK(d.empty());
+  REQUIRE(data.find("m-p95"));
+  CHECK(data.find("m-p95")->size() == 1);
+}
