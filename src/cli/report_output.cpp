@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "json_output.hpp"
@@ -92,24 +93,39 @@ std::vector<std::string> serving_processes(const Model& model, const Goal& goal)
   return ids;
 }
 
+// Whether any metric has a period to date (as-of inside a period): the "to date" column.
+bool any_to_date(const Report& r) {
+  return std::any_of(r.metrics.begin(), r.metrics.end(),
+                     [](const MetricReport& mr) { return mr.to_date.has_value(); });
+}
+
 Table key_result_table(const Report& r) {
-  Table t({{"goal"},
-           {"metric"},
-           {"baseline", Align::Right},
-           {"target", Align::Right},
-           {"current", Align::Right},
-           {"progress", Align::Right},
-           {"expected", Align::Right},
-           {"status"},
-           {"forecast"},
-           {"to date", Align::Right}});
+  const bool to_date = any_to_date(r);
+  std::vector<Column> columns{{"goal"},
+                              {"metric"},
+                              {"baseline", Align::Right},
+                              {"target", Align::Right},
+                              {"current", Align::Right},
+                              {"progress", Align::Right},
+                              {"expected", Align::Right},
+                              {"status"},
+                              {"forecast"}};
+  if (to_date) columns.push_back({"to date", Align::Right});
+  Table t(std::move(columns));
   for (const KeyResultReport& k : r.key_results) {
     std::vector<std::optional<Color>> colors(7);
     colors.push_back(status_color(k.status));
-    t.add({k.goal->meta.id.value, k.key_result->metric.value, optional_number(k.baseline),
-           optional_number(k.target), optional_number(k.current), share(k.progress),
-           share(k.expected), status_text(k), forecast_text(k), to_date_text(k.to_date)},
-          std::move(colors));
+    std::vector<std::string> row{k.goal->meta.id.value,
+                                 k.key_result->metric.value,
+                                 optional_number(k.baseline),
+                                 optional_number(k.target),
+                                 optional_number(k.current),
+                                 share(k.progress),
+                                 share(k.expected),
+                                 status_text(k),
+                                 forecast_text(k)};
+    if (to_date) row.push_back(to_date_text(k.to_date));
+    t.add(std::move(row), std::move(colors));
   }
   return t;
 }
@@ -149,20 +165,27 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
   if (!note.to_date.empty()) out << "  " << note.to_date << "\n";
   key_result_table(r).print_text(out, 2, color);
   out << "\n" << paint("Metrics", Color::Bold, color) << " (the last complete period with data)\n";
-  Table m({{"metric"},
-           {"unit"},
-           {"aggregation"},
-           {"period"},
-           {"value", Align::Right},
-           {"change", Align::Right},
-           {"trend"},
-           {"to date", Align::Right}});
+  const bool to_date = any_to_date(r);
+  std::vector<Column> columns{{"metric"},
+                              {"unit"},
+                              {"aggregation"},
+                              {"period"},
+                              {"value", Align::Right},
+                              {"change", Align::Right},
+                              {"trend"}};
+  if (to_date) columns.push_back({"to date", Align::Right});
+  Table m(std::move(columns));
   for (const MetricReport& mr : r.metrics) {
     const PeriodValue* last = last_complete(mr.series.front());
-    m.add({mr.metric->meta.id.value, mr.metric->unit.value,
-           std::string(enum_name(mr.metric->aggregation.value)),
-           last ? period_label(last->period) : "-", last ? number(last->value) : "-",
-           optional_number(mr.change), std::string(enum_name(mr.trend)), to_date_text(mr.to_date)});
+    std::vector<std::string> row{mr.metric->meta.id.value,
+                                 mr.metric->unit.value,
+                                 std::string(enum_name(mr.metric->aggregation.value)),
+                                 last ? period_label(last->period) : "-",
+                                 last ? number(last->value) : "-",
+                                 optional_number(mr.change),
+                                 std::string(enum_name(mr.trend))};
+    if (to_date) row.push_back(to_date_text(mr.to_date));
+    m.add(std::move(row));
   }
   m.print_text(out, 2, false);
   if (!r.options.by.empty()) {
@@ -361,22 +384,32 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
   if (PeriodsNote note = periods_note(r); !note.current.empty()) {
     out << cap_first(note.current) << (note.to_date.empty() ? "" : "; " + note.to_date) << ".\n\n";
   }
-  Table summary({{"Goal"},
-                 {"Metric"},
-                 {"Baseline", Align::Right},
-                 {"Target", Align::Right},
-                 {"Current", Align::Right},
-                 {"Progress", Align::Right},
-                 {"Expected", Align::Right},
-                 {"Status"},
-                 {"Forecast"},
-                 {"To date", Align::Right},
-                 {"Processes"}});
+  const bool to_date = any_to_date(r);
+  std::vector<Column> columns{{"Goal"},
+                              {"Metric"},
+                              {"Baseline", Align::Right},
+                              {"Target", Align::Right},
+                              {"Current", Align::Right},
+                              {"Progress", Align::Right},
+                              {"Expected", Align::Right},
+                              {"Status"},
+                              {"Forecast"}};
+  if (to_date) columns.push_back({"To date", Align::Right});
+  columns.push_back({"Processes"});
+  Table summary(std::move(columns));
   for (const KeyResultReport& k : r.key_results) {
-    summary.add({k.goal->display_name(), k.key_result->metric.value, optional_number(k.baseline),
-                 optional_number(k.target), optional_number(k.current), share(k.progress),
-                 share(k.expected), status_text(k), forecast_text(k), to_date_text(k.to_date),
-                 fmt::format("{}", fmt::join(serving_processes(model, *k.goal), ", "))});
+    std::vector<std::string> row{k.goal->display_name(),
+                                 k.key_result->metric.value,
+                                 optional_number(k.baseline),
+                                 optional_number(k.target),
+                                 optional_number(k.current),
+                                 share(k.progress),
+                                 share(k.expected),
+                                 status_text(k),
+                                 forecast_text(k)};
+    if (to_date) row.push_back(to_date_text(k.to_date));
+    row.push_back(fmt::format("{}", fmt::join(serving_processes(model, *k.goal), ", ")));
+    summary.add(std::move(row));
   }
   summary.print_markdown(out);
   for (const MetricReport& mr : r.metrics) {
