@@ -177,6 +177,8 @@ inline constexpr RuleInfo kRuleTable[] = {
      "A goal lacks a key result, a metric, a target, a period or an owner.", 0},
     {"missing-baseline", I, V, "goals",
      "A key result without a baseline, so progress cannot be measured.", 0},
+    {"percent-scale", W, V, "goals",
+     "A bare number between 0 and 1 on a percent metric's key result (0.8 is 0.8%, not 80%).", 0},
     {"goal-not-served", I, V, "goals",
      "A goal that no process serves (directly or through a sub-goal).", 0},
     {"process-without-goal", I, V, "goals", "A process that serves no goal.", 0},
@@ -309,6 +311,7 @@ inline constexpr Rule kUnusedRole{"unused-role"};
 inline constexpr Rule kMissingOwner{"missing-owner"};
 inline constexpr Rule kGoalNotSmart{"goal-not-smart"};
 inline constexpr Rule kMissingBaseline{"missing-baseline"};
+inline constexpr Rule kPercentScale{"percent-scale"};
 inline constexpr Rule kGoalNotServed{"goal-not-served"};
 inline constexpr Rule kProcessWithoutGoal{"process-without-goal"};
 inline constexpr Rule kReviewOverdue{"review-overdue"};

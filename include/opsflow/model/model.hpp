@@ -188,6 +188,7 @@ struct Process : Document {
 struct Quantity {
   double value = 0;
   bool is_duration = false;
+  bool is_percent = false;  // written with '%': 80% is 80 on a percent metric
 };
 
 struct KeyResult {

@@ -284,10 +284,12 @@ void MapReader::capacity(std::string_view key, Field<double>& out) {
 void MapReader::quantity(std::string_view key, Field<Quantity>& out) {
   parse_scalar(ctx_, get(key), field_name(key), rule::kInvalidValue, out, [](const std::string& s) {
     std::string_view text = s;
-    if (text.ends_with('%')) text.remove_suffix(1);
-    if (auto number = parse_number(text)) return Parsed<Quantity>::ok(Quantity{*number, false});
+    const bool percent = text.ends_with('%');
+    if (percent) text.remove_suffix(1);
+    if (auto number = parse_number(text))
+      return Parsed<Quantity>::ok(Quantity{*number, false, percent});
     if (auto duration = parse_duration(s); duration.value) {
-      return Parsed<Quantity>::ok(Quantity{*duration.value, true});
+      return Parsed<Quantity>::ok(Quantity{*duration.value, true, false});
     }
     return Parsed<Quantity>::fail(
         fmt::format("'{}' is neither a number nor a duration", excerpt(s)),

@@ -135,14 +135,21 @@ class Loader {
       m.seconds = when.value->seconds;
       const std::string& cell = row[static_cast<std::size_t>(value)];
       double per_unit = seconds_per_unit(found->second->unit.value);
+      const bool percent = found->second->unit.value == "percent";
       if (auto number = parse_number(cell)) {
         m.value = *number;
+      } else if (auto share = percent && cell.ends_with('%')
+                                  ? parse_number(std::string_view(cell).substr(0, cell.size() - 1))
+                                  : std::nullopt) {
+        m.value = *share;  // 88% on a percent metric is 88, as in key results (SPEC §2)
       } else if (auto duration = parse_duration(cell); duration.value && per_unit > 0) {
         m.value = *duration.value / per_unit;
       } else {
         report(path, line, at(value), rule::kInvalidValue,
                fmt::format("value '{}' of metric '{}' is not a number{}", excerpt(cell), id,
-                           per_unit > 0 ? " or a duration" : ""));
+                           per_unit > 0 ? " or a duration"
+                           : percent    ? " or a percentage"
+                                        : ""));
         continue;
       }
       // Larger values are typos or test data; they would overflow sums, means and percentiles.

@@ -116,6 +116,20 @@ void check_goals(Checker& c) {
       auto metric = kr.metric ? c.metrics.find(kr.metric.value) : c.metrics.end();
       if (metric != c.metrics.end()) {
         const auto& m = static_cast<const Metric&>(*metric->second);
+        // On a percent metric 80% is 80; a bare 0.8 is 0.8% (SPEC §2), rarely what was meant.
+        for (const auto* q : {&kr.baseline, &kr.target}) {
+          if (!*q || m.unit.value != "percent" || q->value.is_percent || q->value.is_duration ||
+              !(q->value.value > 0 && q->value.value < 1))
+            continue;
+          c.report(rule::kPercentScale, g, q->loc,
+                   fmt::format("the {} of key result '{}' of {} is {:g}, which on percent metric "
+                               "'{}' means {:g}% (did you mean {:g}%?)",
+                               q == &kr.baseline ? "baseline" : "target",
+                               excerpt(kr.metric.value, kMaxIdLength), describe(g), q->value.value,
+                               excerpt(kr.metric.value, kMaxIdLength), q->value.value,
+                               q->value.value * 100),
+                   "write percentages with '%' (80%), or as the number of percent (80)");
+        }
         for (const auto* q : {&kr.baseline, &kr.target}) {
           if (!*q || !q->value.is_duration || seconds_per_unit(m.unit.value) > 0) continue;
           c.report(rule::kInvalidValue, g, q->loc,

@@ -95,7 +95,8 @@ TEST_CASE("measurements: every bad row is reported with its line, nothing silent
   CHECK(d[1].rule.id() == "invalid-date");
   CHECK(d[1].loc == SourceLoc{3, 1});
   CHECK(d[2].message == "value 'fast' of metric 'mttr' is not a number or a duration");
-  CHECK(d[3].message == "value '2h' of metric 'csat' is not a number");  // csat is not a time
+  CHECK(d[3].message ==
+        "value '2h' of metric 'csat' is not a number or a percentage");  // csat is not a time
   CHECK(d[4].rule.id() == "duplicate-measurement");
   CHECK(d[4].severity == Severity::Warning);
   CHECK(d[4].loc.line == 7);
@@ -227,4 +228,18 @@ spec: {unit: minutes, direction: lower-is-better, aggregation: p95, data: data/s
   CHECK(d.empty());
   REQUIRE(data.find("m-p95"));
   CHECK(data.find("m-p95")->size() == 1);
+}
+
+TEST_CASE("measurements: 88% is 88 on a percent metric, and an error on any other") {
+  DataDir dir;
+  dir.write("csat.csv", "date,value\n2026-01-05,88%\n2026-01-06,90\n");
+  dir.write("users.csv", "date,value\n2026-01-05,88%\n");
+  Model model = metrics_model();
+  std::vector<Diagnostic> d;
+  MeasurementData data = load_measurements(model, dir.path.string(), d);
+  REQUIRE(data.find("csat"));
+  CHECK((*data.find("csat"))[0].value == 88);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].rule == rule::kInvalidValue);
+  CHECK(d[0].message == "value '88%' of metric 'users' is not a number");
 }
