@@ -2,14 +2,18 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <set>
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "opsflow/base/rules.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/load/load.hpp"
+#include "opsflow/load/measurements.hpp"
 #include "opsflow/validate/validate.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
@@ -25,10 +29,45 @@ struct ValidateOptions {
   unsigned jobs = 0;
 };
 
+// SPEC §2: validate checks the measurement files too, so that a CI gate on validate catches bad
+// data before report does: every metric's `data:` file, and the data folder (the Config's `data`,
+// else data/ beside the Config) when the repository has a Config and the folder exists.
+void check_measurements(Workspace& ws, const std::vector<RuleSeverity>& cli_rules) {
+  const Config* config = ws.model.config();
+  std::string folder = config ? config_path(ws.model, &config->data, "data") : std::string();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) folder.clear();
+  bool named = std::any_of(ws.model.metrics.begin(), ws.model.metrics.end(),
+                           [](const Metric& m) { return m.data.present; });
+  if (folder.empty() && !named) return;
+  std::vector<Diagnostic> problems;
+  MeasurementData data = load_measurements(ws.model, folder, problems);
+  // A metric's `data:` outside the repository was reported at the metric already.
+  std::set<std::string> named_files;
+  const std::string repository = ws.model.config_dir.empty() ? "." : ws.model.config_dir;
+  for (const Metric& m : ws.model.metrics) {
+    if (m.data)
+      named_files.insert(
+          (std::filesystem::path(repository) / m.data.value).lexically_normal().generic_string());
+  }
+  std::erase_if(problems, [&](const Diagnostic& d) {
+    return d.rule == rule::kOutsideRepository && named_files.contains(d.file);
+  });
+  std::set<std::string> files(data.files.begin(), data.files.end());
+  ws.files_read += files.size();
+  if (std::string unread = unread_input_error(problems);
+      !unread.empty() && ws.environment_error.empty())
+    ws.environment_error = unread;
+  for (Diagnostic& d : apply_severities(std::move(problems), ws.model, cli_rules))
+    ws.diagnostics.push_back(std::move(d));
+  std::stable_sort(ws.diagnostics.begin(), ws.diagnostics.end(), diagnostic_less);
+}
+
 int run_validate(const ValidateOptions& options, Io& io) {
   std::vector<RuleSeverity> cli_rules = parse_rule_options(options.rules);
 
   Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules, options.jobs));
+  check_measurements(ws, cli_rules);
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
 
   if (options.format == Format::Json) {

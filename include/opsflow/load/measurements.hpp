@@ -46,7 +46,7 @@ struct MeasurementData {
 // Every unreadable or wrong row gets a diagnostic with file and line (unknown metric ids with a
 // suggestion). A second value for the same date, metric and dimensions is flagged for snapshot
 // metrics (aggregation: last); event metrics have many per date. Throws Error when `data_dir` is
-// missing.
+// missing; an empty `data_dir` reads only the metrics' `data:` files.
 MeasurementData load_measurements(const Model& model, const std::string& data_dir,
                                   std::vector<Diagnostic>& diagnostics);
 

@@ -52,8 +52,6 @@ class Loader {
     // that metric's file, not a stray one.
     if (metric.empty() && named_files_.contains(key)) return;
     named_files_.insert(key);
-    auto file_index = static_cast<std::uint32_t>(files_.size());
-    files_.push_back(path);
     fs::path inside = fs::weakly_canonical(fs::absolute(root, ec), ec);
     fs::path rel = canonical.lexically_relative(inside);
     if (rel.empty() || *rel.begin() == "..") {
@@ -69,6 +67,9 @@ class Loader {
       report(path, 0, 0, in.rule, in.problem);
       return;
     }
+    // Listed once read: `files` are the files whose rows count.
+    auto file_index = static_cast<std::uint32_t>(files_.size());
+    files_.push_back(path);
     decode(in.text, path, metric, file_index, key);
   }
 
@@ -242,6 +243,7 @@ MeasurementData load_measurements(const Model& model, const std::string& data_di
     fs::path path = fs::path(repository) / m.data.value;
     loader.read(path.lexically_normal().generic_string(), m.meta.id.value, repository);
   }
+  if (data_dir.empty()) return loader.finish();
   std::error_code ec;
   if (!fs::is_directory(data_dir, ec)) {
     throw Error(fmt::format("no measurement folder '{}' (set Config data: or --data)", data_dir));
