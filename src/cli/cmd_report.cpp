@@ -26,6 +26,7 @@ struct ReportOptionsCli {
   std::string from, to, as_of, compare_at;
   std::string by;
   std::optional<Format> format;
+  std::optional<CsvTable> csv;
   std::string out;
   std::optional<Status> fail_on_status;
   unsigned jobs = 0;
@@ -90,12 +91,19 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   if (!ro.by.empty()) check_by_column(data, ro.by);
   Report& report = io.retained.keep(build_report(ws.model, data, ro));
 
-  Format format = options.format.value_or(options.out.empty() ? Format::Text : Format::Markdown);
+  // --csv TABLE chooses a CSV table, so it means --format csv.
+  if (options.csv && options.format && *options.format != Format::Csv) {
+    throw Error(fmt::format("--csv {} is a CSV table; it goes with --format csv, not {}",
+                            enum_name(*options.csv), enum_name(*options.format)));
+  }
+  Format format =
+      options.csv ? Format::Csv
+                  : options.format.value_or(options.out.empty() ? Format::Text : Format::Markdown);
   std::ostringstream buffer;
   if (format == Format::Json)
     print_report_json(buffer, report, ws.model);
   else if (format == Format::Csv)
-    print_report_csv(buffer, report);
+    print_report_csv(buffer, report, options.csv.value_or(CsvTable::Periods));
   else if (format == Format::Markdown)
     print_report_markdown(buffer, report, ws.model);
   else
@@ -153,6 +161,10 @@ Runner setup_report(CLI::App& command) {
   add_choice(command, "--format", options->format,
              {Format::Markdown, Format::Json, Format::Csv, Format::Text},
              "Output format (default: text, or markdown with --out)");
+  add_choice(
+      command, "--csv", options->csv,
+      {CsvTable::Periods, CsvTable::KeyResults, CsvTable::Comparison},
+      "The CSV table: periods (the default), key-results or comparison; implies --format csv");
   command.add_option("--out", options->out, "Write the report to FILE instead of standard output")
       ->type_name("FILE");
   add_choice(command, "--fail-on-status", options->fail_on_status,

@@ -340,17 +340,69 @@ std::string csv_field(std::string_view s) {
 
 }  // namespace
 
-void print_report_csv(std::ostream& out, const Report& r) {
-  out << "metric,dimension,period,start,end,value,count,complete\n";
-  for (const MetricReport& mr : r.metrics) {
-    for (const Series& s : mr.series) {
-      for (const PeriodValue& pv : s.periods) {
-        out << fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(mr.metric->meta.id.value),
-                           csv_field(s.dimension), period_label(pv.period),
-                           format_date(period_start(pv.period)), format_date(period_end(pv.period)),
-                           fmt::format("{:.10g}", pv.value), pv.count, pv.complete);
+std::span<const EnumName<CsvTable>> enum_table(CsvTable) {
+  static constexpr EnumName<CsvTable> kTables[] = {{"periods", CsvTable::Periods},
+                                                   {"key-results", CsvTable::KeyResults},
+                                                   {"comparison", CsvTable::Comparison}};
+  return kTables;
+}
+
+namespace {
+
+// A number for a CSV cell: ten significant digits; empty when absent.
+std::string csv_number(const std::optional<double>& value) {
+  return value ? fmt::format("{:.10g}", *value) : std::string();
+}
+
+}  // namespace
+
+void print_report_csv(std::ostream& out, const Report& r, CsvTable table) {
+  switch (table) {
+    case CsvTable::Periods:
+      out << "metric,dimension,period,start,end,value,count,complete\n";
+      for (const MetricReport& mr : r.metrics) {
+        for (const Series& s : mr.series) {
+          for (const PeriodValue& pv : s.periods) {
+            out << fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(mr.metric->meta.id.value),
+                               csv_field(s.dimension), period_label(pv.period),
+                               format_date(period_start(pv.period)),
+                               format_date(period_end(pv.period)), csv_number(pv.value), pv.count,
+                               pv.complete);
+          }
+        }
       }
-    }
+      return;
+    case CsvTable::KeyResults:
+      out << "goal,metric,baseline,target,current,current_period,progress,expected,status,"
+             "forecast,to_date,to_date_period,to_date_days_covered,to_date_days\n";
+      for (const KeyResultReport& k : r.key_results) {
+        const std::optional<ToDate>& t = k.to_date;
+        out << fmt::format(
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(k.goal->meta.id.value),
+            csv_field(k.key_result->metric.value), csv_number(k.baseline), csv_number(k.target),
+            csv_number(k.current), k.current_period ? period_label(*k.current_period) : "",
+            csv_number(k.progress), csv_number(k.expected),
+            k.status ? enum_name(*k.status) : std::string_view(),
+            k.forecast ? format_date(*k.forecast) : "", t ? csv_number(t->value.value) : "",
+            t ? period_label(t->value.period) : "", t ? std::to_string(t->days_covered) : "",
+            t ? std::to_string(t->days) : "");
+      }
+      return;
+    case CsvTable::Comparison:
+      out << "metric,before_start,after_end,test,before_count,after_count,before_value,"
+             "after_value,delta,percent_change,u,p_value,verdict\n";
+      for (const MetricReport& mr : r.metrics) {
+        if (!mr.comparison) continue;
+        const WindowComparison& w = *mr.comparison;
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                           csv_field(mr.metric->meta.id.value), format_date(w.before_start),
+                           format_date(w.after_end), enum_name(w.test), w.before_count,
+                           w.after_count, csv_number(w.before_value), csv_number(w.after_value),
+                           csv_number(w.delta), csv_number(w.percent_change),
+                           w.test == WindowTest::MannWhitney ? csv_number(w.u) : "",
+                           csv_number(w.p), enum_name(w.verdict));
+      }
+      return;
   }
 }
 
