@@ -14,6 +14,10 @@
 namespace opsflow::cli {
 namespace {
 
+// A terminal report fits in 100 columns: wider tables are split into blocks
+// (Table::print_text_fit).
+constexpr std::size_t kTextWidth = 100;
+
 // Four significant digits, never scientific notation: 43, 10.23, 0.3056, 222185.
 std::string number(double value) {
   if (std::abs(value) >= 1000) return fmt::format("{:.0f}", value);
@@ -163,7 +167,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
   PeriodsNote note = periods_note(r);
   if (!note.current.empty()) out << "  " << note.current << "\n";
   if (!note.to_date.empty()) out << "  " << note.to_date << "\n";
-  key_result_table(r).print_text(out, 2, color);
+  key_result_table(r).print_text_fit(out, 2, color, kTextWidth, 2);
   out << "\n" << paint("Metrics", Color::Bold, color) << " (the last complete period with data)\n";
   const bool to_date = any_to_date(r);
   std::vector<Column> columns{{"metric"},
@@ -187,7 +191,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
     if (to_date) row.push_back(to_date_text(mr.to_date));
     m.add(std::move(row));
   }
-  m.print_text(out, 2, false);
+  m.print_text_fit(out, 2, false, kTextWidth, 1);
   if (!r.options.by.empty()) {
     out << "\n"
         << paint(fmt::format("By {}", r.options.by), Color::Bold, color)
@@ -199,14 +203,13 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
         b.add(std::move(row));
       }
     }
-    b.print_text(out, 2, false);
+    b.print_text_fit(out, 2, false, kTextWidth, 2);
   }
   if (r.options.compare_at) {
     out << "\n"
         << paint(fmt::format("Before and after {}", format_date(*r.options.compare_at)),
                  Color::Bold, color)
-        << " (equal windows: each window's aggregation, Mann-Whitney U; counts of events as "
-           "rates, exact test)\n";
+        << " (equal windows; counts of events as rates)\n";
     Table c({{"metric"},
              {"window"},
              {"before", Align::Right},
@@ -227,7 +230,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
       out << fmt::format("  no metric has measurements both before and from {}\n",
                          format_date(*r.options.compare_at));
     } else {
-      c.print_text(out, 2, false);
+      c.print_text_fit(out, 2, false, kTextWidth, 1);
     }
   }
 }

@@ -100,7 +100,7 @@ std::optional<WindowComparison> compare_windows(const Metric& metric,
                             c.verdict == Trend::Improving ? "improved" : "worsened", test, p);
   } else {
     c.verdict = Trend::Flat;
-    c.wording = fmt::format("no clear change: the difference could be noise ({}, {})", test, p);
+    c.wording = fmt::format("no clear change: could be noise ({}, {})", test, p);
   }
   return c;
 }
