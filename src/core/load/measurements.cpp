@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "opsflow/base/input.hpp"
 #include "opsflow/base/text.hpp"
@@ -37,6 +38,9 @@ class Loader {
   Loader(const Model& model, std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {
     for (const Metric& m : model.metrics) metrics_.emplace(m.meta.id.value, &m);
     for (const auto& entry : metrics_) ids_.push_back(entry.first);
+    // Keys view the model's ids, which outlive the loader.
+    for (const auto& [id, metric] : metrics_)
+      targets_.emplace(metric->meta.id.value, Target{metric});
   }
 
   // Reads one file, which must lie inside `root` (no link out of it); `metric` is the metric of a
@@ -116,9 +120,10 @@ class Loader {
       auto at = [&](int cell) {
         return csv_cell_column(text, csv_row.offset, static_cast<std::size_t>(cell));
       };
-      std::string id = metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
-      auto found = metrics_.find(id);
-      if (found == metrics_.end()) {
+      const std::string& id =
+          metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
+      auto found = targets_.find(std::string_view(id));
+      if (found == targets_.end()) {
         report(path, line, metric_column >= 0 ? at(metric_column) : 1, rule::kUnknownMetric,
                fmt::format("metric '{}' does not exist{}", excerpt(id),
                            did_you_mean_suffix(id, ids_, &suggestions_)));
@@ -135,8 +140,8 @@ class Loader {
       m.day = when.value->days;
       m.seconds = when.value->seconds;
       const std::string& cell = row[static_cast<std::size_t>(value)];
-      double per_unit = seconds_per_unit(found->second->unit.value);
-      const bool percent = found->second->unit.value == "percent";
+      double per_unit = seconds_per_unit(found->second.metric->unit.value);
+      const bool percent = found->second.metric->unit.value == "percent";
       if (auto number = parse_number(cell)) {
         m.value = *number;
       } else if (auto share = percent && cell.ends_with('%')
@@ -171,9 +176,9 @@ class Loader {
       m.dimensions = intern(scratch_);
       // Several values on one date are the data of an event metric (an incident, a ticket). For
       // a snapshot metric (aggregation: last) a second one is a double export or a conflict.
-      if (found->second->aggregation.value == Aggregation::Last) {
+      if (found->second.metric->aggregation.value == Aggregation::Last) {
         // Shared dimensions are equal exactly when they are the same object.
-        auto key = std::make_tuple(found->second, m.seconds, m.dimensions.get());
+        auto key = std::make_tuple(found->second.metric, m.seconds, m.dimensions.get());
         if (auto [it, inserted] = seen_.emplace(key, line); !inserted) {
           report(path, line, 1, rule::kDuplicateMeasurement,
                  fmt::format("metric '{}' already has a value for this date and dimensions (line "
@@ -181,7 +186,8 @@ class Loader {
                              id, it->second));
         }
       }
-      series_[id].push_back(std::move(m));
+      if (!found->second.series) found->second.series = &series_[id];
+      found->second.series->push_back(std::move(m));
     }
   }
 
@@ -194,10 +200,13 @@ class Loader {
 
   // The shared copy of `dimensions`.
   std::shared_ptr<const Dimensions> intern(const Dimensions& dimensions) {
+    // Rows of one file mostly repeat the dimensions of the row before (often none).
+    if (last_dimensions_ && *last_dimensions_ == dimensions) return last_dimensions_;
     auto it = dimension_sets_.find(dimensions);
     if (it == dimension_sets_.end())
       it =
           dimension_sets_.emplace(dimensions, std::make_shared<const Dimensions>(dimensions)).first;
+    last_dimensions_ = it->second;
     return it->second;
   }
 
@@ -230,6 +239,13 @@ class Loader {
   std::map<std::tuple<const Metric*, std::int64_t, const Dimensions*>, int> seen_;
   Dimensions scratch_;  // the dimensions of the row being read
   std::map<Dimensions, std::shared_ptr<const Dimensions>> dimension_sets_;
+  std::shared_ptr<const Dimensions> last_dimensions_;
+  // Per metric id: the metric, and its series once it has a row (one hash per row).
+  struct Target {
+    const Metric* metric = nullptr;
+    std::vector<Measurement>* series = nullptr;
+  };
+  std::unordered_map<std::string_view, Target> targets_;
 };
 
 }  // namespace
