@@ -200,13 +200,17 @@ class Loader {
 
   // The shared copy of `dimensions`.
   std::shared_ptr<const Dimensions> intern(const Dimensions& dimensions) {
-    // Rows of one file mostly repeat the dimensions of the row before (often none).
-    if (last_dimensions_ && *last_dimensions_ == dimensions) return last_dimensions_;
+    // Rows of one file mostly repeat a few dimension sets (often none, or a handful of teams):
+    // the last ones used are checked first.
+    for (const auto& recent : recent_dimensions_) {
+      if (*recent == dimensions) return recent;
+    }
     auto it = dimension_sets_.find(dimensions);
     if (it == dimension_sets_.end())
       it =
           dimension_sets_.emplace(dimensions, std::make_shared<const Dimensions>(dimensions)).first;
-    last_dimensions_ = it->second;
+    if (recent_dimensions_.size() == kRecentDimensions) recent_dimensions_.pop_back();
+    recent_dimensions_.insert(recent_dimensions_.begin(), it->second);
     return it->second;
   }
 
@@ -239,7 +243,8 @@ class Loader {
   std::map<std::tuple<const Metric*, std::int64_t, const Dimensions*>, int> seen_;
   Dimensions scratch_;  // the dimensions of the row being read
   std::map<Dimensions, std::shared_ptr<const Dimensions>> dimension_sets_;
-  std::shared_ptr<const Dimensions> last_dimensions_;
+  static constexpr std::size_t kRecentDimensions = 8;
+  std::vector<std::shared_ptr<const Dimensions>> recent_dimensions_;
   // Per metric id: the metric, and its series once it has a row (one hash per row).
   struct Target {
     const Metric* metric = nullptr;
