@@ -29,7 +29,18 @@ namespace {
 std::vector<PeriodValue> per_period(const Metric& metric,
                                     const std::vector<const Measurement*>& rows, PeriodKind kind) {
   std::map<Period, std::vector<double>> buckets;
-  for (const Measurement* m : rows) buckets[period_of(m->day, kind)].push_back(m->value);
+  // Rows come mostly in date order: the period of the row before is checked first.
+  std::vector<double>* bucket = nullptr;
+  std::int64_t first = 1, last = 0;  // the days of that period
+  for (const Measurement* m : rows) {
+    if (!bucket || m->day < first || m->day > last) {
+      Period period = period_of(m->day, kind);
+      first = period_start(period);
+      last = period_end(period);
+      bucket = &buckets[period];
+    }
+    bucket->push_back(m->value);
+  }
   std::vector<PeriodValue> out;
   out.reserve(buckets.size());
   for (auto& [period, values] : buckets) {
@@ -128,10 +139,12 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
   std::optional<std::int64_t> until = options.to;
   if (options.as_of) until = std::min(until.value_or(*options.as_of), *options.as_of);
   for (const auto& [id, measurements] : data.by_metric) {
+    std::vector<const Measurement*>& list = rows[id];
+    list.reserve(measurements.size());
     for (const Measurement& m : measurements) {
       if (options.from && m.day < *options.from) continue;
       if (until && m.day > *until) continue;
-      rows[id].push_back(&m);
+      list.push_back(&m);
       latest = any ? std::max(latest, m.day) : m.day;
       any = true;
     }
