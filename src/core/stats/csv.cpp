@@ -89,8 +89,10 @@ bool CsvReader::read_row(Row& row, bool& bad) {
           while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
         }
       } else {
-        std::size_t end = text_.find_first_of(",\r\n", pos_);
-        if (end == std::string_view::npos) end = text_.size();
+        // A plain loop: find_first_of calls memchr on the set for every character.
+        std::size_t end = pos_;
+        while (end < text_.size() && text_[end] != ',' && text_[end] != '\n' && text_[end] != '\r')
+          ++end;
         cell.assign(text_, pos_, end - pos_);
         col += static_cast<int>(end - pos_);
         pos_ = end;
