@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `opsflow report` over 1,000,000 measurement rows (200 metrics x 5,000 days, long-form CSV)
 # against a pandas script computing the same monthly aggregates (bench/peer/monthly.py), in one
-# hyperfine run. Target (issue 5): under 1 s on 2 cores.
+# hyperfine run. Targets (issue 12): at least 5x faster than pandas, peak RSS below half of
+# pandas'.
 #
 #   bench/report.sh            # RUNS=10; OPSFLOW=build/release/opsflow; needs python3-pandas
 set -euo pipefail
