@@ -103,11 +103,10 @@ bool any_to_date(const Report& r) {
                      [](const MetricReport& mr) { return mr.to_date.has_value(); });
 }
 
-Table key_result_table(const Report& r) {
-  const bool to_date = any_to_date(r);
-  std::vector<Column> columns{{"goal"},
-                              {"metric"},
-                              {"baseline", Align::Right},
+// The key-result columns after goal and metric, with headers in lower case (text) or
+// capitalised (Markdown), and each key result's cells for them.
+std::vector<Column> key_result_columns(bool to_date, bool capitalised) {
+  std::vector<Column> columns{{"baseline", Align::Right},
                               {"target", Align::Right},
                               {"current", Align::Right},
                               {"progress", Align::Right},
@@ -115,20 +114,34 @@ Table key_result_table(const Report& r) {
                               {"status"},
                               {"forecast"}};
   if (to_date) columns.push_back({"to date", Align::Right});
-  Table t(std::move(columns));
-  for (const KeyResultReport& k : r.key_results) {
-    std::vector<std::optional<Color>> colors(7);
-    colors.push_back(status_color(k.status));
-    std::vector<std::string> row{k.goal->meta.id.value,
-                                 k.key_result->metric.value,
-                                 optional_number(k.baseline),
+  if (capitalised) {
+    for (Column& c : columns) c.header = cap_first(c.header);
+  }
+  return columns;
+}
+
+std::vector<std::string> key_result_cells(const KeyResultReport& k, bool to_date) {
+  std::vector<std::string> cells{optional_number(k.baseline),
                                  optional_number(k.target),
                                  optional_number(k.current),
                                  share(k.progress),
                                  share(k.expected),
                                  status_text(k),
                                  forecast_text(k)};
-    if (to_date) row.push_back(to_date_text(k.to_date));
+  if (to_date) cells.push_back(to_date_text(k.to_date));
+  return cells;
+}
+
+Table key_result_table(const Report& r) {
+  const bool to_date = any_to_date(r);
+  std::vector<Column> columns{{"goal"}, {"metric"}};
+  for (Column& c : key_result_columns(to_date, false)) columns.push_back(std::move(c));
+  Table t(std::move(columns));
+  for (const KeyResultReport& k : r.key_results) {
+    std::vector<std::optional<Color>> colors(7);
+    colors.push_back(status_color(k.status));
+    std::vector<std::string> row{k.goal->meta.id.value, k.key_result->metric.value};
+    for (std::string& cell : key_result_cells(k, to_date)) row.push_back(std::move(cell));
     t.add(std::move(row), std::move(colors));
   }
   return t;
@@ -440,29 +453,13 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     out << cap_first(note.current) << (note.to_date.empty() ? "" : "; " + note.to_date) << ".\n\n";
   }
   const bool to_date = any_to_date(r);
-  std::vector<Column> columns{{"Goal"},
-                              {"Metric"},
-                              {"Baseline", Align::Right},
-                              {"Target", Align::Right},
-                              {"Current", Align::Right},
-                              {"Progress", Align::Right},
-                              {"Expected", Align::Right},
-                              {"Status"},
-                              {"Forecast"}};
-  if (to_date) columns.push_back({"To date", Align::Right});
+  std::vector<Column> columns{{"Goal"}, {"Metric"}};
+  for (Column& c : key_result_columns(to_date, true)) columns.push_back(std::move(c));
   columns.push_back({"Processes"});
   Table summary(std::move(columns));
   for (const KeyResultReport& k : r.key_results) {
-    std::vector<std::string> row{k.goal->display_name(),
-                                 k.key_result->metric.value,
-                                 optional_number(k.baseline),
-                                 optional_number(k.target),
-                                 optional_number(k.current),
-                                 share(k.progress),
-                                 share(k.expected),
-                                 status_text(k),
-                                 forecast_text(k)};
-    if (to_date) row.push_back(to_date_text(k.to_date));
+    std::vector<std::string> row{k.goal->display_name(), k.key_result->metric.value};
+    for (std::string& cell : key_result_cells(k, to_date)) row.push_back(std::move(cell));
     row.push_back(fmt::format("{}", fmt::join(serving_processes(model, *k.goal), ", ")));
     summary.add(std::move(row));
   }

@@ -53,6 +53,16 @@ spec: {unit: count, direction: higher-is-better, aggregation: last}
   return model;
 }
 
+// The metrics of `dir`/metrics.yaml, as a repository rooted at `dir`.
+Model model_in(const DataDir& dir, std::vector<Diagnostic>& d) {
+  Model model;
+  std::ifstream in(dir.path / "metrics.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
+  model.config_dir = dir.path.string();
+  return model;
+}
+
 }  // namespace
 
 TEST_CASE("measurements: per-metric and long-form files, durations, dimensions") {
@@ -171,13 +181,9 @@ kind: Metric
 metadata: {id: m-p95}
 spec: {unit: minutes, direction: lower-is-better, aggregation: p95, data: data/m-p90.csv}
 )";
-  Model model;
   std::vector<Diagnostic> d;
-  std::ifstream in(dir.path / "metrics.yaml");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
+  Model model = model_in(dir, d);
   REQUIRE(d.empty());
-  model.config_dir = dir.path.string();
   MeasurementData data = load_measurements(model, (dir.path / "data").string(), d);
   CHECK(d.empty());
   REQUIRE(data.find("m-p95"));
@@ -196,12 +202,8 @@ kind: Metric
 metadata: {id: csat}
 spec: {unit: percent, direction: higher-is-better, data: data/csat.csv}
 )";
-  Model model;
   std::vector<Diagnostic> d;
-  std::ifstream in(dir.path / "metrics.yaml");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
-  model.config_dir = dir.path.string();
+  Model model = model_in(dir, d);
   MeasurementData data = load_measurements(model, (dir.path / "data").string(), d);
   CHECK(d.empty());
   REQUIRE(data.find("csat"));
@@ -218,12 +220,8 @@ kind: Metric
 metadata: {id: m-p95}
 spec: {unit: minutes, direction: lower-is-better, aggregation: p95, data: data/shared.csv}
 )";
-  Model model;
   std::vector<Diagnostic> d;
-  std::ifstream in(dir.path / "metrics.yaml");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  load_from_string(text, (dir.path / "metrics.yaml").string(), model, d);
-  model.config_dir = dir.path.string();
+  Model model = model_in(dir, d);
   MeasurementData data = load_measurements(model, (dir.path / "data").string(), d);
   CHECK(d.empty());
   REQUIRE(data.find("m-p95"));
