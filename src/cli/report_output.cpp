@@ -159,10 +159,9 @@ const PeriodValue* last_complete(const Series& s) {
 std::vector<std::vector<std::string>> by_rows(const MetricReport& mr) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 1; i < mr.series.size(); ++i) {
-    const auto& periods = mr.series[i].periods;
-    if (periods.empty()) continue;
-    rows.push_back({mr.series[i].dimension, period_label(periods.back().period),
-                    number(periods.back().value)});
+    const PeriodValue* last = last_complete(mr.series[i]);
+    if (!last) continue;
+    rows.push_back({mr.series[i].dimension, period_label(last->period), number(last->value)});
   }
   return rows;
 }
@@ -208,7 +207,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
   if (!r.options.by.empty()) {
     out << "\n"
         << paint(fmt::format("By {}", r.options.by), Color::Bold, color)
-        << " (the last period with data)\n";
+        << " (the last complete period with data)\n";
     Table b({{"metric"}, {r.options.by}, {"period"}, {"value", Align::Right}});
     for (const MetricReport& mr : r.metrics) {
       for (std::vector<std::string>& row : by_rows(mr)) {
@@ -501,7 +500,7 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     }
     t.print_markdown(out);
     if (std::vector<std::vector<std::string>> groups = by_rows(mr); !groups.empty()) {
-      out << fmt::format("\nBy {}, in the last period with data:\n\n",
+      out << fmt::format("\nBy {}, in the last complete period with data:\n\n",
                          markdown_escape(r.options.by));
       Table b({{r.options.by}, {"Period"}, {"Value", Align::Right}});
       for (std::vector<std::string>& row : groups) b.add(std::move(row));
