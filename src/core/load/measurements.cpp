@@ -178,8 +178,8 @@ class Loader {
       // a snapshot metric (aggregation: last) a second one is a double export or a conflict.
       if (found->second.metric->aggregation.value == Aggregation::Last) {
         // Shared dimensions are equal exactly when they are the same object.
-        auto key = std::make_tuple(found->second.metric, m.seconds, m.dimensions.get());
-        if (auto [it, inserted] = seen_.emplace(key, line); !inserted) {
+        auto same = std::make_tuple(found->second.metric, m.seconds, m.dimensions.get());
+        if (auto [it, inserted] = seen_.emplace(same, line); !inserted) {
           report(path, line, 1, rule::kDuplicateMeasurement,
                  fmt::format("metric '{}' already has a value for this date and dimensions (line "
                              "{}); with aggregation 'last' only one can count",

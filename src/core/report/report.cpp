@@ -234,12 +234,12 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       const std::int64_t today = *report.as_of;
       // The latest complete period: the one containing as-of when as-of is its last day, else
       // the one before. Its value is the current one; the incomplete period is only "to date".
-      Period latest = period_of(today, options.period);
-      if (period_end(latest) > today) latest = period_of(period_start(latest) - 1, options.period);
-      k.current_period = latest;
+      Period closed = period_of(today, options.period);
+      if (period_end(closed) > today) closed = period_of(period_start(closed) - 1, options.period);
+      k.current_period = closed;
       std::vector<std::pair<std::int64_t, double>> points;  // the complete periods, for the trend
       for (const PeriodValue& pv : periods) {
-        if (pv.period == latest) k.current = pv.value;
+        if (pv.period == closed) k.current = pv.value;
         if (pv.complete) points.emplace_back(period_start(pv.period), pv.value);
       }
       k.to_date = mr.to_date;
