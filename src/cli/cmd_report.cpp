@@ -26,7 +26,7 @@ struct ReportOptionsCli {
   std::string from, to, as_of, compare_at;
   std::string by;
   std::optional<Format> format;
-  std::optional<CsvTable> csv;
+  std::optional<ReportTable> csv;
   std::string out;
   std::optional<Status> fail_on_status;
   unsigned jobs = 0;
@@ -103,7 +103,7 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   if (format == Format::Json)
     print_report_json(buffer, report, ws.model);
   else if (format == Format::Csv)
-    print_report_csv(buffer, report, options.csv.value_or(CsvTable::Periods));
+    print_report_csv(buffer, report, options.csv.value_or(ReportTable::Periods));
   else if (format == Format::Markdown)
     print_report_markdown(buffer, report, ws.model);
   else
@@ -163,7 +163,7 @@ Runner setup_report(CLI::App& command) {
              "Output format (default: text, or markdown with --out)");
   add_choice(
       command, "--csv", options->csv,
-      {CsvTable::Periods, CsvTable::KeyResults, CsvTable::Comparison},
+      {ReportTable::Periods, ReportTable::KeyResults, ReportTable::Comparison},
       "The CSV table: periods (the default), key-results or comparison; implies --format csv");
   command.add_option("--out", options->out, "Write the report to FILE instead of standard output")
       ->type_name("FILE");

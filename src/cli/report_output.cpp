@@ -355,10 +355,10 @@ std::string csv_field(std::string_view s) {
 
 }  // namespace
 
-std::span<const EnumName<CsvTable>> enum_table(CsvTable) {
-  static constexpr EnumName<CsvTable> kTables[] = {{"periods", CsvTable::Periods},
-                                                   {"key-results", CsvTable::KeyResults},
-                                                   {"comparison", CsvTable::Comparison}};
+std::span<const EnumName<ReportTable>> enum_table(ReportTable) {
+  static constexpr EnumName<ReportTable> kTables[] = {{"periods", ReportTable::Periods},
+                                                      {"key-results", ReportTable::KeyResults},
+                                                      {"comparison", ReportTable::Comparison}};
   return kTables;
 }
 
@@ -371,9 +371,9 @@ std::string csv_number(const std::optional<double>& value) {
 
 }  // namespace
 
-void print_report_csv(std::ostream& out, const Report& r, CsvTable table) {
+void print_report_csv(std::ostream& out, const Report& r, ReportTable table) {
   switch (table) {
-    case CsvTable::Periods:
+    case ReportTable::Periods:
       out << "metric,dimension,period,start,end,value,count,complete\n";
       for (const MetricReport& mr : r.metrics) {
         for (const Series& s : mr.series) {
@@ -387,7 +387,7 @@ void print_report_csv(std::ostream& out, const Report& r, CsvTable table) {
         }
       }
       return;
-    case CsvTable::KeyResults:
+    case ReportTable::KeyResults:
       out << "goal,metric,baseline,target,current,current_period,progress,expected,status,"
              "forecast,to_date,to_date_period,to_date_days_covered,to_date_days\n";
       for (const KeyResultReport& k : r.key_results) {
@@ -403,7 +403,7 @@ void print_report_csv(std::ostream& out, const Report& r, CsvTable table) {
             t ? std::to_string(t->days) : "");
       }
       return;
-    case CsvTable::Comparison:
+    case ReportTable::Comparison:
       out << "metric,before_start,after_end,test,before_count,after_count,before_value,"
              "after_value,delta,percent_change,u,p_value,verdict\n";
       for (const MetricReport& mr : r.metrics) {

@@ -17,10 +17,10 @@ void print_report_text(std::ostream& out, const Report& report, bool color);
 void print_report_json(std::ostream& out, const Report& report, const Model& model);
 // One row per metric, dimension and period.
 // The tables `report --format csv` offers (SPEC §5: one row kind per table).
-enum class CsvTable : std::uint8_t { Periods, KeyResults, Comparison };
-std::span<const EnumName<CsvTable>> enum_table(CsvTable);  // "periods", "key-results", ...
+enum class ReportTable : std::uint8_t { Periods, KeyResults, Comparison };
+std::span<const EnumName<ReportTable>> enum_table(ReportTable);  // "periods", "key-results", ...
 
-void print_report_csv(std::ostream& out, const Report& report, CsvTable table);
+void print_report_csv(std::ostream& out, const Report& report, ReportTable table);
 // A page for the weekly review: key results, then each metric with its chart and table.
 void print_report_markdown(std::ostream& out, const Report& report, const Model& model);
 

@@ -132,7 +132,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::ostringstream out_text, out_json, out_csv, out_markdown;
   opsflow::cli::print_report_text(out_text, report, false);
   opsflow::cli::print_report_json(out_json, report, model());
-  opsflow::cli::print_report_csv(out_csv, report);
+  for (opsflow::cli::ReportTable csv_table :
+       {opsflow::cli::ReportTable::Periods, opsflow::cli::ReportTable::KeyResults,
+        opsflow::cli::ReportTable::Comparison})
+    opsflow::cli::print_report_csv(out_csv, report, csv_table);
   opsflow::cli::print_report_markdown(out_markdown, report, model());
   require(nlohmann::json::accept(out_json.str()), "report --format json is not JSON");
   opsflow::fuzz::require_printable(out_text.str(), "report --format text");
