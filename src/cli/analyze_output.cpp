@@ -211,6 +211,37 @@ Table comparison_table(const Comparison& comparison) {
   return t;
 }
 
+// `text` with its first letter in upper case (ASCII).
+std::string cap_first(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+  return text;
+}
+
+// A step as the SOP names it: its number and name ("3. Editor review").
+std::string numbered_step(const Process& p, std::size_t i) {
+  return fmt::format("{}. {}", i + 1, p.steps[i].display_name());
+}
+
+// What a finding is about, for Markdown: the process and its steps by their numbered names, as
+// the SOP shows them; roles and duplicate work as finding_subject gives them.
+std::string markdown_subject(const AnalyzeReport& r, const Finding& f) {
+  const Process* process = nullptr;
+  if (!f.process.empty() && !f.steps.empty() &&
+      !std::holds_alternative<facts::DuplicateWork>(f.facts)) {
+    for (const Process& p : r.model->processes) {
+      if (p.meta.id.value == f.process) process = &p;
+    }
+  }
+  if (!process) return markdown_escape(finding_subject(f));
+  std::vector<std::string> names;
+  for (const std::string& id : f.steps) {
+    for (std::size_t i = 0; i < process->steps.size(); ++i) {
+      if (process->steps[i].id.value == id) names.push_back(numbered_step(*process, i));
+    }
+  }
+  return markdown_escape(fmt::format("{}: {}", process->display_name(), fmt::join(names, " + ")));
+}
+
 // The change and what it saves, in SPEC §4's two measures, named plainly.
 std::string saving_text(const Finding& f) {
   std::string lead, work;
@@ -616,10 +647,16 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
          "critical path (the typical path) is shown.\n\n";
   out << "## Processes\n\n";
   process_table(r).print_markdown(out);
+  out << "\nlead: expected lead time; typical: the most likely scenario's; touch: the work on the "
+         "critical path; PCE: touch / lead; work: staff time an instance takes (reach × duration "
+         "× rework); handoffs and approvals: on the typical path; /week: instances a week.\n";
   out << "\n## Critical paths (typical)\n\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
-    out << fmt::format("- **{}**: {}\n", markdown_escape(a.process->meta.id.value),
-                       markdown_escape(critical_path_text(a, " → ")));
+    std::vector<std::string> names;
+    for (std::size_t v : a.critical_path) names.push_back(numbered_step(*a.process, v));
+    out << fmt::format("- **{}** (`{}`): {}\n", markdown_escape(a.process->display_name()),
+                       markdown_escape(a.process->meta.id.value),
+                       markdown_escape(fmt::format("{}", fmt::join(names, " → "))));
   }
   if (any_spans(r)) {
     out << "\n## Spans\n\nFrom the start of work on one step to the end of another; runs is the "
@@ -644,6 +681,9 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   }
   out << "\n## Role load\n\n";
   role_table(r).print_markdown(out);
+  out << "\nHours a week: demand is the role's work, capacity its members' hours; util is demand "
+         "/ capacity; queue wait is the Erlang C expected wait before a member picks a job up, in "
+         "working hours.\n";
   if (r.comparison) {
     out << "\n## Against the baseline\n\n";
     Table t = comparison_table(*r.comparison);
@@ -656,24 +696,32 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
       out << "\nRemoved: " << markdown_escape(a) << "\n";
   }
   out << "\n## Findings\n\n";
-  Table t({{"#", Align::Right},
-           {"severity"},
-           {"rule"},
-           {"where"},
-           {"finding"},
-           {"change"},
-           {"lead time saved / instance", Align::Right},
-           {"lead time h/week", Align::Right},
-           {"staff h/week", Align::Right}});
-  int rank = 0;
-  for (const Finding* f : shown_findings(r)) {
-    t.add({std::to_string(++rank), std::string(enum_name(f->severity)), std::string(f->rule.id()),
-           finding_subject(*f), finding_message(*f), finding_change(*f),
-           f->lead_saving ? format_duration_approx(*f->lead_saving) : "-",
-           optional_hours(f->lead_saving_hours_per_week),
-           optional_hours(f->work_saving_hours_per_week)});
+  std::vector<const Finding*> findings = shown_findings(r);
+  if (findings.empty()) {
+    out << "No findings.\n";
+    return;
   }
-  t.print_markdown(out);
+  const std::size_t total = r.analysis.findings.size();
+  out << fmt::format(
+      "{}, ranked by the hours of lead time a week they would save (summed over instances), then "
+      "the staff hours a week they would free; roles at or above their capacity first.\n\n",
+      findings.size() == total
+          ? fmt::format("{} finding{}", total, total == 1 ? "" : "s")
+          : fmt::format("The first {} of {} findings", findings.size(), total));
+  // A numbered list: a title line (severity, rule, what it is about), the explanation, the change
+  // with its saving, and where to look, each a paragraph of the item.
+  int rank = 0;
+  for (const Finding* f : findings) {
+    std::string number = fmt::format("{}. ", ++rank);
+    std::string indent(number.size(), ' ');
+    out << number
+        << fmt::format("**{}** `{}` — {}\n\n", enum_name(f->severity), f->rule.id(),
+                       markdown_subject(r, *f));
+    out << indent << markdown_escape(cap_first(finding_message(*f))) << ".\n\n";
+    out << indent << "Change: " << markdown_escape(saving_text(*f)) << ".\n\n";
+    out << indent << fmt::format("`{}:{}:{}`\n", f->file, f->loc.line, f->loc.col);
+    if (rank < static_cast<int>(findings.size())) out << "\n";
+  }
 }
 
 }  // namespace opsflow::cli
