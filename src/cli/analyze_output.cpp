@@ -654,8 +654,10 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   for (const ProcessAnalysis& a : r.analysis.processes) {
     std::vector<std::string> names;
     for (std::size_t v : a.critical_path) names.push_back(numbered_step(*a.process, v));
-    out << fmt::format("- **{}** (`{}`): {}\n", markdown_escape(a.process->display_name()),
-                       markdown_escape(a.process->meta.id.value),
+    const std::string& id = a.process->meta.id.value;
+    const std::string name = a.process->display_name();
+    out << fmt::format("- **{}**{}: {}\n", markdown_escape(name),
+                       name == id ? std::string() : fmt::format(" (`{}`)", markdown_escape(id)),
                        markdown_escape(fmt::format("{}", fmt::join(names, " → "))));
   }
   if (any_spans(r)) {
