@@ -438,6 +438,38 @@ std::string chart_text(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// A value as people read it, with its unit: durations for metrics measured in time (to the
+// nearest hour above a day, the nearest minute above an hour), "87.3%" for percentages (one
+// decimal), the number and its unit otherwise (no unit for counts).
+std::string unit_value(const std::optional<double>& value, const Metric* metric) {
+  if (!value) return "-";
+  const double v = *value;
+  if (!metric) return number(v);
+  const std::string& unit = metric->unit.value;
+  if (double per_unit = seconds_per_unit(unit); per_unit > 0) {
+    double seconds = v * per_unit;
+    bool negative = seconds < 0;
+    seconds = std::abs(seconds);
+    if (seconds >= 86400)
+      seconds = std::round(seconds / 3600) * 3600;
+    else if (seconds >= 3600)
+      seconds = std::round(seconds / 60) * 60;
+    return (negative ? "-" : "") + format_duration_approx(seconds);
+  }
+  if (unit == "percent") return format_decimal(v, 1) + "%";
+  if (unit == "count" || unit.empty()) return number(v);
+  return number(v) + " " + unit;
+}
+
+// A key result by its metric's name (its id when it has none, or is unknown).
+std::string key_result_name(const KeyResultReport& k) {
+  return k.metric ? k.metric->display_name() : k.key_result->metric.value;
+}
+
+}  // namespace
+
 void print_report_markdown(std::ostream& out, const Report& r, const Model& model) {
   out << "# KPI report\n\n";
   if (r.as_of) {
@@ -451,18 +483,49 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
   if (PeriodsNote note = periods_note(r); !note.current.empty()) {
     out << cap_first(note.current) << (note.to_date.empty() ? "" : "; " + note.to_date) << ".\n\n";
   }
-  const bool to_date = any_to_date(r);
-  std::vector<Column> columns{{"Goal"}, {"Metric"}};
-  for (Column& c : key_result_columns(to_date, true)) columns.push_back(std::move(c));
-  columns.push_back({"Processes"});
-  Table summary(std::move(columns));
+  // A compact summary that fits a page, then the details of each goal below it.
+  Table summary(
+      {{"Goal"}, {"Key result"}, {"Current → target"}, {"Progress", Align::Right}, {"Status"}});
   for (const KeyResultReport& k : r.key_results) {
-    std::vector<std::string> row{k.goal->display_name(), k.key_result->metric.value};
-    for (std::string& cell : key_result_cells(k, to_date)) row.push_back(std::move(cell));
-    row.push_back(fmt::format("{}", fmt::join(serving_processes(model, *k.goal), ", ")));
-    summary.add(std::move(row));
+    summary.add(
+        {k.goal->display_name(), key_result_name(k),
+         fmt::format("{} → {}", unit_value(k.current, k.metric), unit_value(k.target, k.metric)),
+         share(k.progress), status_text(k)});
   }
   summary.print_markdown(out);
+  const Goal* goal = nullptr;
+  for (const KeyResultReport& k : r.key_results) {
+    if (k.goal != goal) {
+      goal = k.goal;
+      out << fmt::format("\n### {}\n\n", markdown_escape(goal->display_name()));
+      std::vector<std::string> facts;
+      if (goal->has_period) {
+        facts.push_back(fmt::format("Period {} to {} (both included)",
+                                    format_date(goal->period_start.value.days),
+                                    format_date(goal->period_end.value.days)));
+      }
+      if (std::vector<std::string> ids = serving_processes(model, *goal); !ids.empty())
+        facts.push_back(fmt::format("served by {}", fmt::join(ids, ", ")));
+      if (!facts.empty())
+        out << markdown_escape(fmt::format("{}.", fmt::join(facts, "; "))) << "\n\n";
+    }
+    // One line per key result: from the baseline to the target, where it stands, what was
+    // expected by now, the status and the forecast.
+    std::string line =
+        fmt::format("- **{}**: {} → {}; current {}{}: {} of the way, {} expected by now — **{}**",
+                    markdown_escape(key_result_name(k)), unit_value(k.baseline, k.metric),
+                    unit_value(k.target, k.metric), unit_value(k.current, k.metric),
+                    k.current_period ? fmt::format(" ({})", period_label(*k.current_period)) : "",
+                    share(k.progress), share(k.expected), status_text(k));
+    if (std::string forecast = forecast_text(k); forecast != "-")
+      line += forecast == "reached" ? "; reached" : fmt::format("; forecast {}", forecast);
+    if (k.to_date) {
+      line +=
+          fmt::format("; {} to date ({} of {} days)", unit_value(k.to_date->value.value, k.metric),
+                      k.to_date->days_covered, k.to_date->days);
+    }
+    out << line << ".\n";
+  }
   for (const MetricReport& mr : r.metrics) {
     const Metric& metric = *mr.metric;
     const auto& periods = mr.series.front().periods;
@@ -478,7 +541,9 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     for (const KeyResultReport& k : r.key_results) {
       if (k.metric == &metric && k.target) target = k.target;
     }
-    out << "\n```mermaid\nxychart-beta\n";
+    // The metric's line strong, the target's light grey; a legend says which is which.
+    out << "\n```mermaid\n%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": "
+           "\"#0b5cad, #b0b0b0\"}}}}%%\nxychart-beta\n";
     out << fmt::format("    title \"{}\"\n", chart_text(metric.display_name()));
     std::vector<std::string> labels, values, targets;
     for (const PeriodValue& pv : periods) {
@@ -491,12 +556,22 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
     out << fmt::format("    line [{}]\n", fmt::join(values, ", "));
     if (target) out << fmt::format("    line [{}]\n", fmt::join(targets, ", "));
     out << "```\n";
-    if (target) out << fmt::format("\nThe second line is the target, {}.\n", number(*target));
-    out << "\n";
+    out << (target
+                ? fmt::format("\nBlue line: {}; grey line: the target, {}.\n",
+                              markdown_escape(metric.display_name()), unit_value(*target, &metric))
+                : fmt::format("\nBlue line: {}.\n", markdown_escape(metric.display_name())));
+    // The last few periods; the whole series is in the JSON and CSV outputs.
+    constexpr std::size_t kShownPeriods = 4;
+    std::size_t first = periods.size() > kShownPeriods ? periods.size() - kShownPeriods : 0;
+    out << (first > 0 ? fmt::format("\nThe last {} periods (all {} in `--format csv` or "
+                                    "`json`):\n\n",
+                                    kShownPeriods, periods.size())
+                      : std::string("\n"));
     Table t({{"Period"}, {"Value", Align::Right}, {"Measurements", Align::Right}});
-    for (const PeriodValue& pv : periods) {
-      t.add({period_label(pv.period) + (pv.complete ? "" : " (to date)"), number(pv.value),
-             std::to_string(pv.count)});
+    for (std::size_t i = first; i < periods.size(); ++i) {
+      const PeriodValue& pv = periods[i];
+      t.add({period_label(pv.period) + (pv.complete ? "" : " (to date)"),
+             unit_value(pv.value, &metric), std::to_string(pv.count)});
     }
     t.print_markdown(out);
     if (std::vector<std::vector<std::string>> groups = by_rows(mr); !groups.empty()) {
