@@ -24,6 +24,9 @@ struct Labels {
   const char* purpose;
   const char* scope;
   const char* trigger;
+  const char* at_a_glance;
+  const char* who;
+  const char* wait_short;  // a table column: the wait before a step
   const char* roles_and_responsibilities;
   const char* role;
   const char* members;

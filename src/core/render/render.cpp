@@ -165,6 +165,17 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   }
   page.table({l.field, l.value}, meta);
   if (p.meta.description) page.paragraph(text(p.meta.description.value));
+  // The whole procedure at a glance, before its details: step, who, how long, wait, SLA.
+  page.heading(2, l.at_a_glance);
+  std::vector<std::vector<std::string>> glance;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& s = p.steps[i];
+    glance.push_back({fmt::format("{}. {}", i + 1, text(s.display_name())),
+                      s.role ? role_link(model, s.role.value, "") : l.automated, duration_text(s),
+                      s.wait.value > 0 ? format_duration_approx(s.wait.value) : "-",
+                      s.sla ? format_duration_approx(s.sla.value) : "-"});
+  }
+  page.table({l.step, l.who, l.duration, l.wait_short, l.sla}, glance);
   for (const auto& [title, field] : {std::pair{l.purpose, &p.purpose}, std::pair{l.scope, &p.scope},
                                      std::pair{l.trigger, &p.trigger}}) {
     page.heading(2, title);
@@ -271,17 +282,19 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
                                   fmt::format("{:g}%", s.rework.probability.value * 100), target)));
     }
     page.list(facts);
+    // Cautions before the instructions they guard, in one callout whose title is its own.
+    if (!s.cautions.empty()) {
+      std::string callout = "> [!WARNING]";
+      for (std::size_t k = 0; k < s.cautions.size(); ++k)
+        callout += (k ? "\n>\n> " : "\n> ") + text(s.cautions[k].value);
+      page.paragraph(callout);
+    }
     if (s.instructions) page.paragraph(user_markdown(s.instructions.value));
     if (!s.checklist.empty()) {
       page.heading(4, l.checklist);
       std::vector<std::string> items;
       for (const Text& t : s.checklist) items.push_back("[ ] " + text(t.value));
       page.list(items);
-    }
-    if (!s.cautions.empty()) {
-      std::string callout = "> [!WARNING]\n> **" + std::string(l.cautions) + "**";
-      for (const Text& t : s.cautions) callout += "\n>\n> " + text(t.value);
-      page.paragraph(callout);
     }
   }
 
