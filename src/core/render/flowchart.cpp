@@ -103,7 +103,7 @@ std::string mermaid_label(std::string_view text) {
   return out;
 }
 
-std::string mermaid_flowchart(const ProcessAnalysis& a) {
+std::string mermaid_flowchart(const ProcessAnalysis& a, std::string_view rework) {
   const Process& p = *a.process;
   std::string out = "flowchart TD\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
@@ -143,12 +143,13 @@ std::string mermaid_flowchart(const ProcessAnalysis& a) {
     }
   }
   for (const ReworkEdge& e : rework_edges(p, graph)) {
-    out += fmt::format("    {} -.->|\"rework {}\"| {}\n", node_id(e.from), percent(e.probability),
-                       node_id(e.to));
+    out += fmt::format("    {} -.->|\"{} {}\"| {}\n", node_id(e.from), mermaid_label(rework),
+                       percent(e.probability), node_id(e.to));
     ++edge;
   }
   if (!a.critical_path.empty()) {
-    out += "    classDef critical stroke-width:3px\n    class ";
+    // Filled as well as thick: a border alone disappears when most nodes are on the path.
+    out += "    classDef critical fill:#fde68a,stroke:#92400e,stroke-width:3px\n    class ";
     for (std::size_t k = 0; k < a.critical_path.size(); ++k) {
       out += (k ? "," : "") + node_id(a.critical_path[k]);
     }
@@ -213,7 +214,8 @@ std::string dot_graph(const ProcessAnalysis& a) {
       default:
         break;
     }
-    if (a.steps[i].critical) attributes += ", penwidth=3";
+    if (a.steps[i].critical)
+      attributes += ", penwidth=3, style=filled, fillcolor=\"#fde68a\", color=\"#92400e\"";
     out += fmt::format("    {} [{}];\n", node_id(i), attributes);
   }
   const StepGraph& graph = p.graph;

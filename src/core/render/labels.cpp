@@ -36,7 +36,9 @@ constexpr Labels kEnglish{
     .flowchart = "Flowchart",
     .flowchart_legend =
         "Approvals are hexagons, decisions diamonds, automated steps double-edged; dashed arrows "
-        "are rework; the critical path of the most likely case (the typical path) is drawn thick.",
+        "are rework; the critical path of the most likely case (the typical path) is filled and "
+        "drawn thick.",
+    .rework_edge = "rework",
     .procedure = "Procedure",
     .type = "Type",
     .duration = "Duration",
@@ -122,8 +124,9 @@ constexpr Labels kChinese{
     .step = "步骤",
     .flowchart = "流程图",
     .flowchart_legend =
-        "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；粗线为最常见情况的关键路径（典"
-        "型路径）。",
+        "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；填色粗线为最常见情况的关键路径"
+        "（典型路径）。",
+    .rework_edge = "返工",
     .procedure = "操作步骤",
     .type = "类型",
     .duration = "处理时长",

@@ -36,6 +36,7 @@ struct Labels {
   const char* step;
   const char* flowchart;
   const char* flowchart_legend;
+  const char* rework_edge;  // the label of a rework arrow: "rework 15%"
   const char* procedure;
   const char* type;
   const char* duration;

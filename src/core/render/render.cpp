@@ -220,7 +220,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
 
   page.heading(2, l.flowchart);
   page.paragraph(l.flowchart_legend);
-  page.fence("mermaid", mermaid_flowchart(a));
+  page.fence("mermaid", mermaid_flowchart(a, l.rework_edge));
   std::vector<std::string> path;
   for (std::size_t v : a.critical_path) path.push_back(fmt::format("{}", v + 1));
   page.paragraph(fmt::format("{}: {}", l.critical_path, fmt::join(path, " → ")));
