@@ -15,6 +15,10 @@ std::size_t display_width(std::string_view text);
 // Number of Unicode code points in `text` (invalid bytes count one each).
 std::size_t code_point_count(std::string_view text);
 
+// `text` with each line break between two wide (CJK) characters removed: Chinese written over
+// several lines in a YAML block is one run of text, where Markdown would show a space.
+std::string join_wide_lines(std::string_view text);
+
 // Pads `text` with spaces on the right to `width` display columns (never truncates).
 std::string pad_right(std::string_view text, std::size_t width);
 

@@ -98,6 +98,26 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::string join_wide_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && !out.empty() && i + 1 < text.size()) {
+      // The code point before (back over continuation bytes) and the one after.
+      std::size_t lead = out.size() - 1;
+      while (lead > 0 && (static_cast<unsigned char>(out[lead]) & 0xC0) == 0x80) --lead;
+      std::size_t next = i + 1;
+      std::size_t pos = next;
+      next_code_point(text, pos);
+      if (display_width(std::string_view(out).substr(lead)) == 2 &&
+          display_width(text.substr(next, pos - next)) == 2)
+        continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 std::size_t code_point_count(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t pos = 0; pos < text.size(); ++count) next_code_point(text, pos);

@@ -36,7 +36,7 @@ std::string slug(std::string_view heading) {
 
 // Text for a table cell, a heading or a list item.
 std::string text(std::string_view s) {
-  return markdown_escape(s);
+  return markdown_escape(join_wide_lines(s));
 }
 
 // Text for a heading: also no '#', which could close or open one.
@@ -336,9 +336,12 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   std::string revision = fmt::format(
       fmt::runtime(l.revision_text), p.meta.version ? text(p.meta.version.value) : l.not_set,
       p.meta.reviewed ? format_date(p.meta.reviewed.value.days) : l.not_set);
-  revision += " " + fmt::format(fmt::runtime(l.generated), kVersion);
-  if (!options.date.empty())
-    revision += " " + fmt::format(fmt::runtime(l.generated_on), options.date);
+  // Sentences run on after a full-width full stop, as Chinese is written; after a '.' a space.
+  auto then = [&](const std::string& sentence) {
+    revision += (revision.ends_with("。") ? "" : " ") + sentence;
+  };
+  then(fmt::format(fmt::runtime(l.generated), kVersion));
+  if (!options.date.empty()) then(fmt::format(fmt::runtime(l.generated_on), options.date));
   page.paragraph(revision);
   return {p.meta.id.value + ".md", page.finish()};
 }

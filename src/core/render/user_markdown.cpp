@@ -4,6 +4,8 @@
 #include <cctype>
 #include <vector>
 
+#include "opsflow/base/text.hpp"
+
 namespace opsflow::detail {
 namespace {
 
@@ -108,6 +110,22 @@ std::string user_markdown(std::string_view s) {
     lines.push_back({user_markdown_line(raw), false});
   }
   if (!fence.empty()) lines.push_back({fence, true});
+  // A paragraph's lines that break between two CJK characters are one run of text: Markdown
+  // would show the line break as a space ("玩法、 奖品").
+  std::vector<Line> joined;
+  for (Line& l : lines) {
+    if (!joined.empty() && !l.code && !joined.back().code && !l.text.empty() &&
+        !joined.back().text.empty() && !is_list_item(l.text) && l.text[0] != ' ') {
+      std::string both = joined.back().text + "\n" + l.text;
+      std::string merged = join_wide_lines(both);
+      if (merged.size() < both.size()) {
+        joined.back().text = std::move(merged);
+        continue;
+      }
+    }
+    joined.push_back(std::move(l));
+  }
+  lines = std::move(joined);
 
   std::string out;
   bool previous_list = false, previous_blank = true, previous_code = false;

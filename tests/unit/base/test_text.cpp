@@ -72,3 +72,12 @@ TEST_CASE("did-you-mean work is paid from a budget: when it runs out, no more su
   CHECK(did_you_mean("suport-lead", candidates, &enough) == "support-lead");
   CHECK(did_you_mean("suport-lead", candidates) == "support-lead");  // no budget: no limit
 }
+
+TEST_CASE("line breaks between two CJK characters are removed, others kept") {
+  CHECK(join_wide_lines("玩法、\n奖品") == "玩法、奖品");
+  CHECK(join_wide_lines("first line\nsecond") == "first line\nsecond");
+  CHECK(join_wide_lines("中文\nEnglish") == "中文\nEnglish");  // only between two wide ones
+  CHECK(join_wide_lines("English\n中文") == "English\n中文");
+  CHECK(join_wide_lines("一\n二\n三") == "一二三");
+  CHECK(join_wide_lines("\n") == "\n");
+}

@@ -10,6 +10,7 @@
 #include "opsflow/analyze/analyze.hpp"
 #include "opsflow/render/render.hpp"
 #include "render/labels.hpp"
+#include "render/user_markdown.hpp"
 
 using namespace opsflow;
 using namespace opsflow::test;
@@ -288,4 +289,11 @@ TEST_CASE("every language names every step type and rate period") {
     CHECK(en.step_types[static_cast<std::size_t>(type.value)] == type.name);
   for (const auto& unit : enum_table(RateUnit{}))
     CHECK(en.rate_units[static_cast<std::size_t>(unit.value)] == unit.name);
+}
+
+TEST_CASE("Chinese over several lines of a YAML block is one run of text in the page") {
+  // A paragraph's CJK lines join without a space; a list stays a list; code keeps its lines.
+  CHECK(detail::user_markdown("写清：目标、\n玩法。\n\n- 第一\n- 第二") ==
+        "写清：目标、玩法。\n\n- 第一\n- 第二");
+  CHECK(detail::user_markdown("```\n中\n文\n```") == "```\n中\n文\n```");
 }
