@@ -14,9 +14,16 @@ std::string node_id(std::size_t index) {
 }
 
 // "1. Write the draft" and, on a second line, the role (or "automated").
-std::string step_label(const Process& process, std::size_t i) {
+std::string step_label(const Process& process, std::size_t i, const FlowchartText& text = {}) {
   const Step& step = process.steps[i];
-  std::string who = step.role ? step.role.value : std::string(enum_name(step.type.value));
+  std::string who = !step.role       ? std::string(enum_name(step.type.value))
+                    : text.role_name ? text.role_name(step.role.value)
+                                     : step.role.value;
+  if (text.times) {
+    who += " · " + format_duration_approx(expected_duration(step));
+    if (step.wait.value > 0)
+      who += fmt::format(", {} {}", text.wait, format_duration_approx(step.wait.value));
+  }
   return fmt::format("{}. {}\n{}", i + 1, step.display_name(), who);
 }
 
@@ -103,11 +110,11 @@ std::string mermaid_label(std::string_view text) {
   return out;
 }
 
-std::string mermaid_flowchart(const ProcessAnalysis& a, std::string_view rework) {
+std::string mermaid_flowchart(const ProcessAnalysis& a, const FlowchartText& text) {
   const Process& p = *a.process;
   std::string out = "flowchart TD\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
-    std::string label = "\"" + mermaid_label(step_label(p, i)) + "\"";
+    std::string label = "\"" + mermaid_label(step_label(p, i, text)) + "\"";
     std::string shape;
     switch (p.steps[i].type.value) {
       case StepType::Approval:
@@ -143,7 +150,7 @@ std::string mermaid_flowchart(const ProcessAnalysis& a, std::string_view rework)
     }
   }
   for (const ReworkEdge& e : rework_edges(p, graph)) {
-    out += fmt::format("    {} -.->|\"{} {}\"| {}\n", node_id(e.from), mermaid_label(rework),
+    out += fmt::format("    {} -.->|\"{} {}\"| {}\n", node_id(e.from), mermaid_label(text.rework),
                        percent(e.probability), node_id(e.to));
     ++edge;
   }

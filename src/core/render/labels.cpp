@@ -39,6 +39,7 @@ constexpr Labels kEnglish{
         "are rework; the critical path of the most likely case (the typical path) is filled and "
         "drawn thick.",
     .rework_edge = "rework",
+    .wait_word = "wait",
     .procedure = "Procedure",
     .type = "Type",
     .duration = "Duration",
@@ -127,6 +128,7 @@ constexpr Labels kChinese{
         "六边形为审批，菱形为决策，双边框为自动步骤；虚线箭头为返工；填色粗线为最常见情况的关键路径"
         "（典型路径）。",
     .rework_edge = "返工",
+    .wait_word = "等待",
     .procedure = "操作步骤",
     .type = "类型",
     .duration = "处理时长",

@@ -36,7 +36,9 @@ struct Labels {
   const char* step;
   const char* flowchart;
   const char* flowchart_legend;
-  const char* rework_edge;  // the label of a rework arrow: "rework 15%"
+  const char* rework_edge;
+  const char* wait_word;  // in a flowchart node: "11m, wait 5m"  // the label of a rework arrow:
+                          // "rework 15%"
   const char* procedure;
   const char* type;
   const char* duration;

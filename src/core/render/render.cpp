@@ -91,6 +91,14 @@ std::string role_link(const Model& model, const std::string& id, std::string_vie
   return text(id);
 }
 
+// A role's display name, or its id when no Role document has it.
+std::string role_name(const Model& model, const std::string& id) {
+  for (const Role& r : model.roles) {
+    if (r.meta.id.value == id) return r.display_name();
+  }
+  return id;
+}
+
 std::string frequency_text(const Process& p, const Labels& l) {
   if (!p.frequency) return l.not_set;
   const Rate& rate = p.frequency.value;
@@ -207,7 +215,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   std::vector<std::string> header{l.step};
   std::vector<ColumnAlign> align{ColumnAlign::Left};
   for (const std::string& id : roles) {
-    header.push_back(fmt::format("`{}`", id));
+    header.push_back(text(role_name(model, id)));  // names, not ids, which break mid-word
     align.push_back(ColumnAlign::Centre);
   }
   std::vector<std::vector<std::string>> raci_rows;
@@ -220,7 +228,13 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
 
   page.heading(2, l.flowchart);
   page.paragraph(l.flowchart_legend);
-  page.fence("mermaid", mermaid_flowchart(a, l.rework_edge));
+  page.fence(
+      "mermaid",
+      mermaid_flowchart(
+          a, FlowchartText{.rework = l.rework_edge,
+                           .wait = l.wait_word,
+                           .role_name = [&](const std::string& id) { return role_name(model, id); },
+                           .times = true}));
   std::vector<std::string> path;
   for (std::size_t v : a.critical_path) path.push_back(fmt::format("{}", v + 1));
   page.paragraph(fmt::format("{}: {}", l.critical_path, fmt::join(path, " → ")));

@@ -113,7 +113,9 @@ TEST_CASE("hostile names cannot break tables, headings or the flowchart") {
   }
   CHECK(sop.find("\n# \\# Deploy \\| now please\n") != std::string::npos);  // one heading line
   CHECK(sop.find("\\# not a heading") != std::string::npos);
-  CHECK(sop.find("s1[\"1. Say #quot;hi#quot; ]); end<br/>ops\"]") != std::string::npos);
+  // The node names the role by its name, escaped like the step's.
+  CHECK(sop.find("s1[\"1. Say #quot;hi#quot; ]); end<br/>Ops | #lt;b#gt;team#lt;/b#gt; · 1m\"]") !=
+        std::string::npos);
   CHECK(sop.find("- [ ] a \\| b") != std::string::npos);
   CHECK(sop.find("> Never \\*ever\\* restart prod") != std::string::npos);
 }
