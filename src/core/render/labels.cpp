@@ -93,6 +93,7 @@ constexpr Labels kEnglish{
     .frequency_format = "{0:g}/{1}",
     .step_types = {"task", "approval", "review", "automated", "decision", "handoff"},
     .rate_units = {"day", "week", "month", "quarter", "year"},
+    .directions = {"lower-is-better", "higher-is-better"},
 };
 
 constexpr Labels kChinese{
@@ -182,6 +183,7 @@ constexpr Labels kChinese{
     .frequency_format = "每{1} {0:g} 次",
     .step_types = {"任务", "审批", "审核", "自动", "决策", "交接"},
     .rate_units = {"天", "周", "月", "季度", "年"},
+    .directions = {"越低越好", "越高越好"},
 };
 
 }  // namespace

@@ -94,6 +94,7 @@ struct Labels {
   // Step types and rate periods, in the order of their enums.
   std::array<const char*, 6> step_types;
   std::array<const char*, 5> rate_units;
+  std::array<const char*, 2> directions;  // in the order of enum Direction
 };
 
 // The words of `lang`.

@@ -325,7 +325,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   auto metric_item = [&](const Metric& metric) {
     std::string item = fmt::format("{}: {} (`{}`, {}, {})", l.metric, text(metric.display_name()),
                                    metric.meta.id.value, text(metric.unit.value),
-                                   enum_name(metric.direction.value));
+                                   l.directions[static_cast<std::size_t>(metric.direction.value)]);
     for (const SpanTiming& span : a.spans) {
       if (span.metric != &metric || !span.expected) continue;
       item += " — " + fmt::format(fmt::runtime(l.expected_span), span.from + 1, span.to + 1,
