@@ -22,6 +22,19 @@ constexpr Labels kEnglish{
     .scope = "Scope",
     .trigger = "Trigger",
     .at_a_glance = "At a glance",
+    .how_to_read = "How to read these numbers",
+    .how_to_read_items =
+        {"**Lead time (expected)**: how long an instance takes from its first step to its last, "
+         "on average over the ways it can go (each branch of a decision and each optional step "
+         "weighted by how often it happens), with waits, deliberate delays and rework.",
+         "**Lead time (typical)**: the same for the most likely way through the process. Its "
+         "critical path is the filled, thick path in the flowchart.",
+         "**Touch time**: the work on the critical path, without the waiting.",
+         "**Process cycle efficiency**: touch time ÷ lead time, the share of the lead time in "
+         "which somebody works on the instance. Low is common; the waits are where it goes.",
+         "**Duration** of a step: its expected value, (min + 4 × likely + max) ÷ 6, with the "
+         "range written beside it; **wait**: the expected time before someone starts it.",
+         "**Runs in**: the share of instances that run an optional step; the others skip it."},
     .who = "Who",
     .wait_short = "Wait",
     .roles_and_responsibilities = "Roles and responsibilities",
@@ -113,6 +126,19 @@ constexpr Labels kChinese{
     .scope = "适用范围",
     .trigger = "触发条件",
     .at_a_glance = "步骤一览",
+    .how_to_read = "如何理解这些数字",
+    .how_to_read_items =
+        {"**前置时间（预期）**"
+         "：一个实例从第一步到最后一步平均需要多长时间，按各种走法（决策的每个分支、"
+         "每个可选步骤）出现的频率加权，包含等待、刻意延迟和返工。",
+         "**前置时间（典型）**：最常见的那条走法所需的时间；它的关键路径就是流程图中填色的粗线。",
+         "**处理时间**：关键路径上真正在做事的时间，不含等待。",
+         "**流程效率**：处理时间 ÷ "
+         "前置时间，即前置时间中有人在处理的比例；偏低很常见，时间多花在等待上。",
+         "步骤的**处理时长**：期望值 (最短 + 4 × 最可能 + 最长) ÷ "
+         "6，旁边注明范围；**等待时长**：开始处理前的"
+         "预期等待。",
+         "**执行比例**：运行某个可选步骤的实例所占的比例，其余实例跳过该步骤。"},
     .who = "执行角色",
     .wait_short = "等待时长",
     .roles_and_responsibilities = "角色与职责",

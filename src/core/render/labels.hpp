@@ -25,6 +25,8 @@ struct Labels {
   const char* scope;
   const char* trigger;
   const char* at_a_glance;
+  const char* how_to_read;  // the heading of the numbers' explanation in the index
+  std::array<const char*, 6> how_to_read_items;  // its list
   const char* who;
   const char* wait_short;  // a table column: the wait before a step
   const char* roles_and_responsibilities;

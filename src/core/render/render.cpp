@@ -172,6 +172,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
                 {l.typical_lead_time, format_duration_approx(a.typical_lead_time)});
   }
   page.table({l.field, l.value}, meta);
+  page.paragraph(fmt::format("[{}](index.md#{})", l.how_to_read, slug(l.how_to_read)));
   if (p.meta.description) page.paragraph(text(p.meta.description.value));
   // The whole procedure at a glance, before its details: step, who, how long, wait, SLA.
   page.heading(2, l.at_a_glance);
@@ -380,6 +381,7 @@ RenderedFile render_role(const Model& model, const Role& role, const Analysis& a
   if (role.reports_to)
     facts.push_back({l.reports_to, role_link(model, role.reports_to.value, "../")});
   page.table({l.field, l.value}, facts);
+  page.paragraph(fmt::format("[{}](../index.md#{})", l.how_to_read, slug(l.how_to_read)));
   if (role.meta.description) page.paragraph(text(role.meta.description.value));
 
   page.heading(2, l.members);
@@ -474,6 +476,8 @@ RenderedFile render_index(const Model& model, const Analysis& analysis,
     page.paragraph(l.not_set);
   else
     page.paragraph(fmt::format("{}", fmt::join(lines, "\n")));
+  page.heading(2, l.how_to_read);
+  page.list(std::vector<std::string>(l.how_to_read_items.begin(), l.how_to_read_items.end()));
   return {"index.md", page.finish()};
 }
 
