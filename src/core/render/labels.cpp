@@ -22,6 +22,11 @@ constexpr Labels kEnglish{
     .scope = "Scope",
     .trigger = "Trigger",
     .at_a_glance = "At a glance",
+    .who_to_ask = "Who to ask",
+    .who_to_ask_text =
+        "The process owner: {0} ({1}). Ask them about anything this page does not "
+        "answer.",
+    .escalate = "If the SLA is missed, tell",
     .how_to_read = "How to read these numbers",
     .how_to_read_items =
         {"**Lead time (expected)**: how long an instance takes from its first step to its last, "
@@ -126,6 +131,9 @@ constexpr Labels kChinese{
     .scope = "适用范围",
     .trigger = "触发条件",
     .at_a_glance = "步骤一览",
+    .who_to_ask = "遇到问题找谁",
+    .who_to_ask_text = "流程负责人：{0}（{1}）。本页没有回答的问题请找他们。",
+    .escalate = "超出时限时通知",
     .how_to_read = "如何理解这些数字",
     .how_to_read_items =
         {"**前置时间（预期）**"

@@ -25,7 +25,10 @@ struct Labels {
   const char* scope;
   const char* trigger;
   const char* at_a_glance;
-  const char* how_to_read;  // the heading of the numbers' explanation in the index
+  const char* who_to_ask;       // heading
+  const char* who_to_ask_text;  // {0} the owner role (a link), {1} its members
+  const char* escalate;         // a step fact: who to tell when its SLA is missed
+  const char* how_to_read;      // the heading of the numbers' explanation in the index
   std::array<const char*, 6> how_to_read_items;  // its list
   const char* who;
   const char* wait_short;  // a table column: the wait before a step

@@ -174,6 +174,20 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   page.table({l.field, l.value}, meta);
   page.paragraph(fmt::format("[{}](index.md#{})", l.how_to_read, slug(l.how_to_read)));
   if (p.meta.description) page.paragraph(text(p.meta.description.value));
+  // Who to ask: the owner's role and its members.
+  if (p.meta.owner) {
+    page.heading(2, l.who_to_ask);
+    std::string members = "-";
+    for (const Role& r : model.roles) {
+      if (r.meta.id.value != p.meta.owner.value) continue;
+      std::vector<std::string> names;
+      for (const Member& m : r.members) names.push_back(text(m.name.value));
+      members = names.empty() ? fmt::format("{:g}", r.people())
+                              : fmt::format("{}", fmt::join(names, ", "));
+    }
+    page.paragraph(fmt::format(fmt::runtime(l.who_to_ask_text),
+                               role_link(model, p.meta.owner.value, ""), members));
+  }
   // The whole procedure at a glance, before its details: step, who, how long, wait, SLA.
   page.heading(2, l.at_a_glance);
   std::vector<std::vector<std::string>> glance;
@@ -258,8 +272,18 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
     if (s.probability.value < 1) {
       facts.push_back(fmt::format("**{}**: {:g}%", l.probability, s.probability.value * 100));
     }
-    if (s.sla)
+    if (s.sla) {
       facts.push_back(fmt::format("**{}**: {}", l.sla, format_duration_approx(s.sla.value)));
+      // Escalation: whom the step's role reports to, else its backup, else the process owner.
+      std::string to;
+      for (const Role& r : model.roles) {
+        if (!s.role || r.meta.id.value != s.role.value) continue;
+        to = r.reports_to ? r.reports_to.value : r.backup ? r.backup.value : "";
+      }
+      if (to.empty() && p.meta.owner) to = p.meta.owner.value;
+      if (!to.empty())
+        facts.push_back(fmt::format("**{}**: {}", l.escalate, role_link(model, to, "")));
+    }
     auto joined = [](const TextList& list) {
       std::vector<std::string> items;
       for (const Text& t : list) items.push_back(text(t.value));
