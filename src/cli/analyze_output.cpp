@@ -34,10 +34,6 @@ double num(double x) {
   return std::round(x * 1e6) / 1e6;
 }
 
-std::string optional_hours(const std::optional<double>& h) {
-  return h ? hours(*h) : "-";
-}
-
 std::vector<const Finding*> shown_findings(const AnalyzeReport& r) {
   std::vector<const Finding*> out;
   for (const Finding& f : r.analysis.findings) {
