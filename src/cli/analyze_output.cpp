@@ -207,12 +207,6 @@ Table comparison_table(const Comparison& comparison) {
   return t;
 }
 
-// `text` with its first letter in upper case (ASCII).
-std::string cap_first(std::string text) {
-  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
-  return text;
-}
-
 // A step as the SOP names it: its number and name ("3. Editor review").
 std::string numbered_step(const Process& p, std::size_t i) {
   return fmt::format("{}. {}", i + 1, p.steps[i].display_name());

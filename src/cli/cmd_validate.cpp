@@ -44,11 +44,8 @@ void check_measurements(Workspace& ws, const std::vector<RuleSeverity>& cli_rule
   MeasurementData data = load_measurements(ws.model, folder, problems);
   // A metric's `data:` outside the repository was reported at the metric already.
   std::set<std::string> named_files;
-  const std::string repository = ws.model.config_dir.empty() ? "." : ws.model.config_dir;
   for (const Metric& m : ws.model.metrics) {
-    if (m.data)
-      named_files.insert(
-          (std::filesystem::path(repository) / m.data.value).lexically_normal().generic_string());
+    if (m.data) named_files.insert(metric_data_path(ws.model, m));
   }
   std::erase_if(problems, [&](const Diagnostic& d) {
     return d.rule == rule::kOutsideRepository && named_files.contains(d.file);

@@ -62,8 +62,7 @@ PeriodsNote periods_note(const Report& r) {
   if (!r.as_of) return note;
   Period now = period_of(*r.as_of, r.options.period);
   std::string_view kind = enum_name(r.options.period);
-  Period latest =
-      period_end(now) == *r.as_of ? now : period_of(period_start(now) - 1, r.options.period);
+  Period latest = latest_complete_period(*r.as_of, r.options.period);
   note.current = fmt::format("current = {}, the latest complete {}", period_label(latest), kind);
   if (latest != now) {
     note.to_date = fmt::format("to date = {}, {} of {} days so far, never deciding a status",
@@ -71,12 +70,6 @@ PeriodsNote periods_note(const Report& r) {
                                period_end(now) - period_start(now) + 1);
   }
   return note;
-}
-
-// `text` with its first letter in upper case (ASCII).
-std::string cap_first(std::string text) {
-  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
-  return text;
 }
 
 // In the order of enum Status; no status is dim.

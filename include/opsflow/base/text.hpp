@@ -19,6 +19,9 @@ std::size_t code_point_count(std::string_view text);
 // several lines in a YAML block is one run of text, where Markdown would show a space.
 std::string join_wide_lines(std::string_view text);
 
+// `text` with its first letter in upper case (ASCII letters only; other text is unchanged).
+std::string cap_first(std::string text);
+
 // Pads `text` with spaces on the right to `width` display columns (never truncates).
 std::string pad_right(std::string_view text, std::size_t width);
 

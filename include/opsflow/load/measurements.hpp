@@ -47,6 +47,10 @@ struct MeasurementData {
 // suggestion). A second value for the same date, metric and dimensions is flagged for snapshot
 // metrics (aggregation: last); event metrics have many per date. Throws Error when `data_dir` is
 // missing; an empty `data_dir` reads only the metrics' `data:` files.
+// The file a metric's `data:` names, relative to the repository (the Config's folder), as
+// load_measurements reads it and reports it.
+std::string metric_data_path(const Model& model, const Metric& metric);
+
 MeasurementData load_measurements(const Model& model, const std::string& data_dir,
                                   std::vector<Diagnostic>& diagnostics);
 

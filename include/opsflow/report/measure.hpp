@@ -42,6 +42,9 @@ Period period_of(std::int64_t day, PeriodKind kind);
 // The first and last day of a period.
 std::int64_t period_start(const Period& period);
 std::int64_t period_end(const Period& period);
+// The latest complete period of `kind` as of `day` (SPEC §5): the one containing `day` when `day`
+// is its last day, else the one before.
+Period latest_complete_period(std::int64_t day, PeriodKind kind);
 // "2026-W05", "2026-03", "2026-Q1".
 std::string period_label(const Period& period);
 

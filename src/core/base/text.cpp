@@ -98,6 +98,11 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::string cap_first(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+  return text;
+}
+
 std::string join_wide_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());

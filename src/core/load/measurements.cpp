@@ -255,14 +255,17 @@ class Loader {
 
 }  // namespace
 
+std::string metric_data_path(const Model& model, const Metric& metric) {
+  const std::string repository = model.config_dir.empty() ? "." : model.config_dir;
+  return (fs::path(repository) / metric.data.value).lexically_normal().generic_string();
+}
+
 MeasurementData load_measurements(const Model& model, const std::string& data_dir,
                                   std::vector<Diagnostic>& diagnostics) {
   Loader loader(model, diagnostics);
   const std::string repository = model.config_dir.empty() ? "." : model.config_dir;
   for (const Metric& m : model.metrics) {
-    if (!m.data) continue;
-    fs::path path = fs::path(repository) / m.data.value;
-    loader.read(path.lexically_normal().generic_string(), m.meta.id.value, repository);
+    if (m.data) loader.read(metric_data_path(model, m), m.meta.id.value, repository);
   }
   if (data_dir.empty()) return loader.finish();
   std::error_code ec;

@@ -91,6 +91,18 @@ std::string role_link(const Model& model, const std::string& id, std::string_vie
   return text(id);
 }
 
+// A role's members by name, or its headcount; "-" when no Role document has the id.
+std::string members_text(const Model& model, const std::string& id) {
+  for (const Role& r : model.roles) {
+    if (r.meta.id.value != id) continue;
+    std::vector<std::string> names;
+    for (const Member& m : r.members) names.push_back(text(m.name.value));
+    return names.empty() ? fmt::format("{:.0f}", r.people())
+                         : fmt::format("{}", fmt::join(names, ", "));
+  }
+  return "-";
+}
+
 // A role's display name, or its id when no Role document has it.
 std::string role_name(const Model& model, const std::string& id) {
   for (const Role& r : model.roles) {
@@ -177,16 +189,9 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   // Who to ask: the owner's role and its members.
   if (p.meta.owner) {
     page.heading(2, l.who_to_ask);
-    std::string members = "-";
-    for (const Role& r : model.roles) {
-      if (r.meta.id.value != p.meta.owner.value) continue;
-      std::vector<std::string> names;
-      for (const Member& m : r.members) names.push_back(text(m.name.value));
-      members = names.empty() ? fmt::format("{:g}", r.people())
-                              : fmt::format("{}", fmt::join(names, ", "));
-    }
     page.paragraph(fmt::format(fmt::runtime(l.who_to_ask_text),
-                               role_link(model, p.meta.owner.value, ""), members));
+                               role_link(model, p.meta.owner.value, ""),
+                               members_text(model, p.meta.owner.value)));
   }
   // The whole procedure at a glance, before its details: step, who, how long, wait, SLA.
   page.heading(2, l.at_a_glance);
@@ -213,15 +218,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       if (p.steps[i].role.value == id) steps.push_back(std::to_string(i + 1));
     }
-    std::string members = "-";
-    for (const Role& r : model.roles) {
-      if (r.meta.id.value != id) continue;
-      std::vector<std::string> names;
-      for (const Member& m : r.members) names.push_back(text(m.name.value));
-      members = names.empty() ? fmt::format("{:.0f}", r.people())
-                              : fmt::format("{}", fmt::join(names, ", "));
-    }
-    role_rows.push_back({role_link(model, id, ""), members,
+    role_rows.push_back({role_link(model, id, ""), members_text(model, id),
                          steps.empty() ? "-" : fmt::format("{}", fmt::join(steps, ", "))});
   }
   page.table({l.role, l.members, l.steps}, role_rows);

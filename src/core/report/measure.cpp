@@ -143,6 +143,11 @@ Status key_result_status(double progress, double expected) {
   return Status::OffTrack;
 }
 
+Period latest_complete_period(std::int64_t day, PeriodKind kind) {
+  Period period = period_of(day, kind);
+  return period_end(period) > day ? period_of(period_start(period) - 1, kind) : period;
+}
+
 double expected_progress(std::int64_t start, std::int64_t end, std::int64_t day) {
   double length = static_cast<double>(end - start + 1);
   if (length <= 0) return 1;

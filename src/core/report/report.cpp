@@ -234,8 +234,7 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       const std::int64_t today = *report.as_of;
       // The latest complete period: the one containing as-of when as-of is its last day, else
       // the one before. Its value is the current one; the incomplete period is only "to date".
-      Period closed = period_of(today, options.period);
-      if (period_end(closed) > today) closed = period_of(period_start(closed) - 1, options.period);
+      const Period closed = latest_complete_period(today, options.period);
       k.current_period = closed;
       std::vector<std::pair<std::int64_t, double>> points;  // the complete periods, for the trend
       for (const PeriodValue& pv : periods) {
