@@ -83,6 +83,8 @@ struct ScenarioTiming {
   // and running before skipping): what happens to each step in it, its critical path in flow
   // order (running steps only) and its lead time.
   std::vector<StepState> typical_state;
+  std::vector<double> typical_elapsed;  // each step's time in it (dead: -infinity, skipped: 0)
+  std::vector<double> typical_finish;   // each step's earliest finish in it
   std::vector<std::size_t> typical_path;
   double typical_lead_time = 0;
 };

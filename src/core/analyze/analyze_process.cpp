@@ -58,12 +58,9 @@ ProcessAnalysis analyze_process(const Process& process) {
 
   // Start, finish and slack in the typical scenario: a forward pass for the earliest finish and a
   // backward one for the latest, over the steps that run or are skipped there.
-  Scenario typical{1.0, std::move(timing.typical_state)};
-  std::vector<double> times;
-  scenario_multipliers(a.loops, typical, multiplier);
-  scenario_elapsed(typical, base, multiplier, times);
-  std::vector<double> finish;
-  longest_path(graph, times, finish);
+  const Scenario typical{1.0, std::move(timing.typical_state)};
+  const std::vector<double>& times = timing.typical_elapsed;
+  const std::vector<double>& finish = timing.typical_finish;
   std::vector<double> latest_finish(n, a.typical_lead_time);
   for (auto it = graph.topological_order.rbegin(); it != graph.topological_order.rend(); ++it) {
     std::size_t v = *it;

@@ -250,6 +250,8 @@ ScenarioTiming scenario_timing(const Process& process, const ScenarioSet& set,
   t.typical_lead_time = evaluate(likeliest_one, t.typical_path).first;
   std::reverse(t.typical_path.begin(), t.typical_path.end());
   t.typical_state = std::move(likeliest_one.state);
+  t.typical_elapsed = std::move(times);
+  t.typical_finish = std::move(finish);
   return t;
 }
 
