@@ -13,7 +13,7 @@ ifeq ($(CI),true)
   CMAKE_ARGS += -DOPSFLOW_WERROR=ON
 endif
 
-.PHONY: all deps build demo test asan-test fuzz golden man-lint format format-check install clean
+.PHONY: all deps build demo test asan-test fuzz golden man-lint pages format format-check install clean
 
 all: build
 
@@ -50,6 +50,19 @@ fuzz: deps
 # Rewrites the expected output of every CLI case; review the result with `git diff tests/cli`.
 golden: build
 	OPSFLOW_UPDATE_GOLDEN=1 ctest --preset $(PRESET) -R '^cli/' -j $(JOBS)
+
+# The examples' pages as people read them: SOPs and role pages (English and Chinese), the KPI
+# report and the analysis, rendered as on GitHub and screenshot in headless Chromium; checks for
+# Mermaid errors, tables wider than the page and broken links. Screenshots: build/screenshots/.
+pages: build
+	@bash .ci/ensure-packages chromium fonts-wqy-microhei
+	@command -v npm > /dev/null || bash .ci/ensure-packages nodejs npm
+	@rm -rf build/pages build/screenshots
+	./build/$(PRESET)/opsflow render --out build/pages/sop examples/ > /dev/null
+	./build/$(PRESET)/opsflow render --lang zh --out build/pages/sop-zh examples/ > /dev/null
+	./build/$(PRESET)/opsflow report --format markdown examples/ > build/pages/report.md
+	./build/$(PRESET)/opsflow analyze --format markdown examples/ > build/pages/analysis.md
+	bash tests/npm/check-pages.sh build/screenshots build/pages
 
 man-lint:
 	@bash .ci/ensure-packages mandoc

@@ -463,6 +463,71 @@ std::string key_result_name(const KeyResultReport& k) {
 
 }  // namespace
 
+namespace {
+
+// The metric's chart: its line strong, and, for a key result, the plan light grey: from the
+// baseline at the goal's start to the target at its end, at each period's end (SPEC §5's expected
+// progress). Mermaid's xychart has no gaps, so outside the goal's period the plan takes the
+// metric's own values and is drawn first, under the metric's line, where it cannot be seen. A
+// goal without a period has the target as its plan, over every period. A legend says which line
+// is which.
+void print_metric_chart(std::ostream& out, const Metric& metric,
+                        const std::vector<PeriodValue>& periods, const KeyResultReport* plan) {
+  std::vector<std::string> labels, values, planned;
+  const Goal* goal = plan ? plan->goal : nullptr;
+  for (const PeriodValue& pv : periods) {
+    labels.push_back("\"" + period_label(pv.period) + "\"");
+    values.push_back(chart_number(pv.value));
+    if (!plan) continue;
+    if (!goal->has_period) {
+      planned.push_back(chart_number(*plan->target));
+      continue;
+    }
+    const std::int64_t start = goal->period_start.value.days, end = goal->period_end.value.days;
+    const bool in_goal = period_end(pv.period) >= start && period_start(pv.period) <= end;
+    double value = pv.value;
+    if (in_goal) {
+      value = plan->baseline ? planned_value(*plan->baseline, *plan->target, start, end,
+                                             std::min(period_end(pv.period), end))
+                             : *plan->target;
+    }
+    planned.push_back(chart_number(value));
+  }
+  out << fmt::format(
+      "\n```mermaid\n%%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": "
+      "\"{}\"}}}}}}}}%%\nxychart-beta\n",
+      plan ? "#b0b0b0, #0b5cad" : "#0b5cad");
+  out << fmt::format("    title \"{}\"\n", chart_text(metric.display_name()));
+  out << fmt::format("    x-axis [{}]\n", fmt::join(labels, ", "));
+  out << fmt::format("    y-axis \"{}\"\n", chart_text(metric.unit.value));
+  if (plan) out << fmt::format("    line [{}]\n", fmt::join(planned, ", "));
+  out << fmt::format("    line [{}]\n", fmt::join(values, ", "));
+  out << "```\n";
+  const std::string name = markdown_escape(metric.display_name());
+  if (!plan) {
+    out << fmt::format("\nBlue line: {}.\n", name);
+  } else if (!goal->has_period) {
+    out << fmt::format("\nBlue line: {}; grey line: the target, {}.\n", name,
+                       unit_value(plan->target, &metric));
+  } else {
+    const std::string span = fmt::format("{} to {}", format_date(goal->period_start.value.days),
+                                         format_date(goal->period_end.value.days));
+    out << (plan->baseline
+                ? fmt::format("\nBlue line: {}. Grey line: the plan, straight from the baseline "
+                              "{} on {} to the target {} on {} (the value expected by each "
+                              "period's end).\n",
+                              name, unit_value(plan->baseline, &metric),
+                              format_date(goal->period_start.value.days),
+                              unit_value(plan->target, &metric),
+                              format_date(goal->period_end.value.days))
+                : fmt::format("\nBlue line: {}; grey line: the target, {}, over the goal's period "
+                              "({}).\n",
+                              name, unit_value(plan->target, &metric), span));
+  }
+}
+
+}  // namespace
+
 void print_report_markdown(std::ostream& out, const Report& r, const Model& model) {
   out << "# KPI report\n\n";
   if (r.as_of) {
@@ -530,29 +595,11 @@ void print_report_markdown(std::ostream& out, const Report& r, const Model& mode
       out << "\nNo measurements in the period.\n";
       continue;
     }
-    std::optional<double> target;
+    const KeyResultReport* plan = nullptr;  // the first key result on this metric with a target
     for (const KeyResultReport& k : r.key_results) {
-      if (k.metric == &metric && k.target) target = k.target;
+      if (k.metric == &metric && k.target && !plan) plan = &k;
     }
-    // The metric's line strong, the target's light grey; a legend says which is which.
-    out << "\n```mermaid\n%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": "
-           "\"#0b5cad, #b0b0b0\"}}}}%%\nxychart-beta\n";
-    out << fmt::format("    title \"{}\"\n", chart_text(metric.display_name()));
-    std::vector<std::string> labels, values, targets;
-    for (const PeriodValue& pv : periods) {
-      labels.push_back("\"" + period_label(pv.period) + "\"");
-      values.push_back(chart_number(pv.value));
-      if (target) targets.push_back(chart_number(*target));
-    }
-    out << fmt::format("    x-axis [{}]\n", fmt::join(labels, ", "));
-    out << fmt::format("    y-axis \"{}\"\n", chart_text(metric.unit.value));
-    out << fmt::format("    line [{}]\n", fmt::join(values, ", "));
-    if (target) out << fmt::format("    line [{}]\n", fmt::join(targets, ", "));
-    out << "```\n";
-    out << (target
-                ? fmt::format("\nBlue line: {}; grey line: the target, {}.\n",
-                              markdown_escape(metric.display_name()), unit_value(*target, &metric))
-                : fmt::format("\nBlue line: {}.\n", markdown_escape(metric.display_name())));
+    print_metric_chart(out, metric, periods, plan);
     // The last few periods; the whole series is in the JSON and CSV outputs.
     constexpr std::size_t kShownPeriods = 4;
     std::size_t first = periods.size() > kShownPeriods ? periods.size() - kShownPeriods : 0;

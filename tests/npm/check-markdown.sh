@@ -40,32 +40,10 @@ if [[ $# -eq 0 || "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
     exit 0
 fi
 
-command -v node >/dev/null 2>&1 || { echo "$me: node is required" >&2; exit 2; }
-command -v npm >/dev/null 2>&1 || { echo "$me: npm is required" >&2; exit 2; }
 [[ -f "$config" ]] || { echo "$me: missing $config" >&2; exit 2; }
-
-# Prints nothing when every package this script needs is installed at the version
-# pinned in package.json, else the first mismatch.
-check_installed='
-const path = require("path"), fs = require("fs");
-const dir = process.argv[1];
-const pins = require(path.join(dir, "package.json")).devDependencies;
-for (const name of ["markdownlint-cli", "mermaid", "jsdom", "markdown-it"]) {
-  let have = null;
-  try { have = JSON.parse(fs.readFileSync(path.join(dir, "node_modules", name, "package.json"), "utf8")).version; } catch {}
-  if (have !== pins[name]) { process.stdout.write(name + " " + (have || "missing") + " (pinned " + pins[name] + ")"); break; }
-}
-'
-mismatch="$(node -e "$check_installed" "$here")"
-if [[ -n "$mismatch" ]]; then
-    echo "$me: installing pinned npm tools (npm ci in $here): $mismatch" >&2
-    (cd "$here" && npm ci --no-audit --no-fund >&2) || { echo "$me: npm ci failed" >&2; exit 2; }
-    mismatch="$(node -e "$check_installed" "$here")"
-    if [[ -n "$mismatch" ]]; then
-        echo "$me: after npm ci: $mismatch" >&2
-        exit 2
-    fi
-fi
+# shellcheck source=ensure-tools.sh
+source "$here/ensure-tools.sh"
+ensure_npm_tools "$me" markdownlint-cli mermaid jsdom markdown-it
 markdownlint_js="$here/node_modules/markdownlint-cli/markdownlint.js"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/check-markdown.XXXXXX")"

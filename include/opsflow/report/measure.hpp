@@ -66,6 +66,12 @@ Status key_result_status(double progress, double expected);
 // goal is 0 before its day and 1 from it.
 double expected_progress(std::int64_t start, std::int64_t end, std::int64_t day);
 
+// The planned value of a key result on day `day`: the straight way from `baseline` at the goal's
+// start to `target` at its end, baseline + (target - baseline) x expected_progress, so a value on
+// the plan has exactly the expected progress (what the report's chart draws as the plan line).
+double planned_value(double baseline, double target, std::int64_t start, std::int64_t end,
+                     std::int64_t day);
+
 // A least-squares line through (day, value) points: value = intercept + slope x (day - x0).
 struct TrendLine {
   double x0 = 0;

@@ -155,6 +155,11 @@ double expected_progress(std::int64_t start, std::int64_t end, std::int64_t day)
   return std::clamp(elapsed / length, 0.0, 1.0);
 }
 
+double planned_value(double baseline, double target, std::int64_t start, std::int64_t end,
+                     std::int64_t day) {
+  return baseline + (target - baseline) * expected_progress(start, end, day);
+}
+
 std::optional<TrendLine> trend_line(const std::vector<std::pair<std::int64_t, double>>& points) {
   if (points.size() < 2) return std::nullopt;
   double n = static_cast<double>(points.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;

@@ -161,6 +161,22 @@ TEST_CASE("expected progress counts both ends of the goal period; a one-day goal
   CHECK(expected_progress(start, start, start + 5) == 1);  // after it
 }
 
+TEST_CASE("the plan goes straight from the baseline at the goal's start to the target at its end") {
+  const std::int64_t start = day("2026-10-01"), end = day("2026-12-31");  // 92 days
+  CHECK(planned_value(72, 36, start, end, start - 1) == 72);              // before: the baseline
+  CHECK(planned_value(72, 36, start, end, day("2026-10-31")) ==
+        doctest::Approx(72 - 36.0 * 31 / 92));
+  CHECK(planned_value(72, 36, start, end, end) == 36);
+  CHECK(planned_value(72, 36, start, end, end + 40) == 36);  // after: the target
+  CHECK(planned_value(3.2, 4, start, end, day("2026-11-30")) ==
+        doctest::Approx(3.2 + 0.8 * 61 / 92));
+  // A value on the plan has exactly the expected progress.
+  const std::int64_t d = day("2026-11-15");
+  CHECK(
+      key_result_progress(72, 36, planned_value(72, 36, start, end, d), Direction::LowerIsBetter) ==
+      doctest::Approx(expected_progress(start, end, d)));
+}
+
 TEST_CASE("as of a day, later measurements do not exist yet; without data there is no day") {
   Loaded l = load_yaml(kModel);
   MeasurementData data = data_of({{"2026-01-05", 110}, {"2026-02-03", 100}, {"2026-03-02", 80}});
