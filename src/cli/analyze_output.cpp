@@ -19,7 +19,7 @@ namespace opsflow::cli {
 namespace {
 
 std::string percent(double share) {
-  return std::isfinite(share) ? fmt::format("{:.0f}%", share * 100) : std::string("no capacity");
+  return std::isfinite(share) ? whole_percent(share) : std::string("no capacity");
 }
 
 // A rate per week: up to two decimals.

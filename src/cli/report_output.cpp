@@ -31,7 +31,7 @@ std::string optional_number(const std::optional<double>& value) {
 // A share as a whole percentage; just short of 100% stays 99%, so it never reads as reached.
 std::string share(const std::optional<double>& value) {
   if (!value) return "-";
-  std::string text = fmt::format("{:.0f}%", *value * 100 + 0.0);  // + 0.0: never "-0%"
+  std::string text = whole_percent(*value);
   return text == "100%" && *value < 1 ? "99%" : text;
 }
 

@@ -4,7 +4,7 @@
 // Renders every Markdown page below PAGES_DIR the way GitHub shows it and looks
 // at it in a real browser (issue 13):
 //
-//   1. markdown-it (the pinned version, GFM tables on, raw HTML off) turns each
+//   1. markdown-it (the pinned version, GFM tables on, raw HTML passed through as GitHub does for comments) turns each
 //      page into HTML in OUT_DIR (same relative path, .md -> .html), with the
 //      heading anchors GitHub gives, GitHub's page width (980 px of content),
 //      its table style (a table wider than the page scrolls) and every
@@ -80,7 +80,7 @@ function slug(text, seen) {
 const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 function renderPage(text) {
-  const md = new MarkdownIt({ html: false, linkify: false });
+  const md = new MarkdownIt({ html: true, linkify: false });
   const ids = new Set();
   const links = [];
   const seen = new Set();

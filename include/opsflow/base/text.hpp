@@ -22,6 +22,15 @@ std::string join_wide_lines(std::string_view text);
 // `text` with its first letter in upper case (ASCII letters only; other text is unchanged).
 std::string cap_first(std::string text);
 
+// A share (0.38) as a whole percentage ("38%"), never "-0%"; "-" when it is not finite.
+std::string whole_percent(double share);
+
+// The anchor GitHub gives a heading with this text (github-slugger): Latin letters in lower case
+// (ASCII, Latin-1, Latin Extended-A), spaces and '-' as '-', letters, digits and '_' kept,
+// punctuation and symbols dropped (ASCII, Latin-1, general and CJK punctuation, fullwidth forms);
+// other text (Chinese among it) is kept as it is.
+std::string github_anchor(std::string_view heading);
+
 // Pads `text` with spaces on the right to `width` display columns (never truncates).
 std::string pad_right(std::string_view text, std::size_t width);
 

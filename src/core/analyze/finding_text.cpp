@@ -10,10 +10,6 @@ namespace opsflow {
 
 namespace {
 
-std::string percent(double share) {
-  return fmt::format("{:.0f}%", share * 100);
-}
-
 std::string hours(double h) {
   return fmt::format("{:.1f}h", h);
 }
@@ -24,7 +20,7 @@ std::string duration(double seconds) {
 
 // Who a step's numbers are about: every instance, or those that reach it (SPEC §4).
 std::string instances_reaching(double reach) {
-  return reach < 1 ? fmt::format("instances that reach it ({})", percent(reach))
+  return reach < 1 ? fmt::format("instances that reach it ({})", whole_percent(reach))
                    : std::string("every instance");
 }
 
@@ -39,7 +35,7 @@ std::string message(const facts::LongWait& f) {
                        duration(f.lead));
   }
   return fmt::format("{} waits {} before it starts, {} of the {} expected lead time",
-                     describe(*f.step), duration(f.wait), percent(f.wait / f.lead),
+                     describe(*f.step), duration(f.wait), whole_percent(f.wait / f.lead),
                      duration(f.lead));
 }
 
@@ -105,7 +101,7 @@ std::string message(const facts::OverloadedRole& f, const std::optional<int>& pe
   std::string loaded =
       f.capacity_hours > 0
           ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
-                        describe(*f.role), percent(f.utilization), hours(f.demand_hours),
+                        describe(*f.role), whole_percent(f.utilization), hours(f.demand_hours),
                         hours(f.capacity_hours), unbounded)
           : fmt::format(
                 "{} has {} of work a week but {}{}", describe(*f.role), hours(f.demand_hours),
@@ -114,11 +110,11 @@ std::string message(const facts::OverloadedRole& f, const std::optional<int>& pe
   if (f.beyond_headcount) {
     // More people than any role may have: the inputs are wrong, not the staffing.
     return fmt::format("{}; even {} more members would not bring it under {}", loaded,
-                       kMaxHeadcount, percent(f.threshold));
+                       kMaxHeadcount, whole_percent(f.threshold));
   }
   int n = people.value_or(1);
   return fmt::format("{}; {} more member{} would bring it under {}", loaded, n, n == 1 ? "" : "s",
-                     percent(f.threshold));
+                     whole_percent(f.threshold));
 }
 
 std::string message(const facts::SinglePointOfFailure& f) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdint>
 
 namespace opsflow {
@@ -101,6 +103,47 @@ std::size_t display_width(std::string_view text) {
 std::string cap_first(std::string text) {
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
   return text;
+}
+
+std::string whole_percent(double share) {
+  if (!std::isfinite(share)) return "-";
+  return fmt::format("{:.0f}%", share * 100 + 0.0);  // + 0.0: never "-0%"
+}
+
+std::string github_anchor(std::string_view heading) {
+  std::string out;
+  for (std::size_t pos = 0; pos < heading.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(heading, pos);
+    if (cp < 0x80) {
+      const auto c = static_cast<unsigned char>(cp);
+      if (std::isalnum(c) || c == '_')
+        out += static_cast<char>(std::tolower(c));
+      else if (c == ' ' || c == '-')
+        out += '-';
+      continue;
+    }
+    const bool punctuation = (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+                             (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                             (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+                             (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);
+    if (punctuation) continue;
+    // Latin-1 and Latin Extended-A capitals, lowered as GitHub does (two-byte UTF-8 both). In
+    // Extended-A a capital is followed by its small letter, from an even code point except in
+    // U+0139..U+0148 and U+0179..U+017E; U+0178 (Y with diaeresis) pairs with U+00FF.
+    const bool pair_even = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
+    const bool pair_odd = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    const bool capital = (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || cp == 0x178 ||
+                         (pair_even && cp % 2 == 0 && cp != 0x130) || (pair_odd && cp % 2 == 1);
+    if (capital) {
+      const char32_t lower = cp == 0x178 ? 0xFF : cp < 0x100 ? cp + 0x20 : cp + 1;
+      out += static_cast<char>(0xC0 | (lower >> 6));
+      out += static_cast<char>(0x80 | (lower & 0x3F));
+      continue;
+    }
+    out.append(heading.substr(start, pos - start));
+  }
+  return out;
 }
 
 std::string join_wide_lines(std::string_view text) {

@@ -40,10 +40,23 @@ struct Labels {
   const char* raci_legend;
   const char* step;
   const char* flowchart;
-  const char* flowchart_legend;
-  const char* rework_edge;
-  const char* wait_word;  // in a flowchart node: "11m, wait 5m"  // the label of a rework arrow:
-                          // "rework 15%"
+  // The flowchart's legend, one clause per shape or kind of arrow in use (joined by
+  // legend_separator, each sentence ended by sentence_end).
+  struct FlowchartLegend {
+    const char* task;
+    const char* approval;
+    const char* decision;
+    const char* automated;
+    const char* rounded;  // reviews and handoffs
+    const char* share;    // a percentage on an arrow: a branch or an optional step
+    const char* rework;
+    const char* typical;  // the typical path filled and thick
+  } legend;
+  const char* legend_separator;
+  const char* sentence_end;
+  const char* sentence_gap;  // between two sentences: a space in English, none in Chinese
+  const char* rework_edge;   // the label of a rework arrow: "rework 15%"
+  const char* wait_word;     // in a flowchart node: "11m, wait 5m"
   const char* procedure;
   const char* type;
   const char* duration;
@@ -71,8 +84,10 @@ struct Labels {
   const char* generated_on;   // {date}
   const char* role_handbook;
   const char* responsibilities;
-  const char* hours_per_week;
-  const char* capacity;
+  const char* role_work;          // the role's whole work, a field
+  const char* role_work_text;     // {0} hours a week, {1} capacity a week, {2} utilization
+  const char* member_share;       // a column: each member's even share of the role's work
+  const char* member_share_text;  // {0} hours a week, {1} capacity a week, {2} utilization
   const char* backup;
   const char* reports_to;
   const char* index_title;

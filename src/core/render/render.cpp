@@ -21,19 +21,6 @@ using detail::Labels;
 using detail::labels;
 using detail::user_markdown;
 
-// The anchor GitHub gives a heading: lowercase, spaces as '-', other punctuation dropped.
-std::string slug(std::string_view heading) {
-  std::string out;
-  for (char ch : heading) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || std::isalnum(c))
-      out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-    else if (c == ' ' || c == '-')
-      out += '-';
-  }
-  return out;
-}
-
 // Text for a table cell, a heading or a list item.
 std::string text(std::string_view s) {
   return markdown_escape(join_wide_lines(s));
@@ -162,6 +149,38 @@ std::string quantity_text(const Field<Quantity>& q) {
                              : fmt::format("{:g}", q.value.value);
 }
 
+// The flowchart's legend: only the shapes and arrows the chart uses.
+std::string flowchart_legend(const ProcessAnalysis& a, const Labels& l) {
+  const Process& p = *a.process;
+  std::set<StepType> types;
+  bool shares = false, rework = false;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& s = p.steps[i];
+    types.insert(s.type.value);
+    // A labelled arrow: a branch, or the way into an optional step (a first step has none).
+    shares = shares || !p.graph.branch_to[i].empty() ||
+             (s.probability.value < 1 && !p.graph.predecessors[i].empty());
+    rework = rework || (s.rework.present && p.graph.rework_to[i] != StepGraph::kNoStep);
+  }
+  std::vector<std::string> shapes, arrows;
+  const auto uses = [&](StepType t) { return types.count(t) > 0; };
+  if (uses(StepType::Task)) shapes.emplace_back(l.legend.task);
+  if (uses(StepType::Approval)) shapes.emplace_back(l.legend.approval);
+  if (uses(StepType::Decision)) shapes.emplace_back(l.legend.decision);
+  if (uses(StepType::Automated)) shapes.emplace_back(l.legend.automated);
+  if (uses(StepType::Review) || uses(StepType::Handoff)) shapes.emplace_back(l.legend.rounded);
+  if (shares) arrows.emplace_back(l.legend.share);
+  if (rework) arrows.emplace_back(l.legend.rework);
+  if (!a.critical_path.empty()) arrows.emplace_back(l.legend.typical);
+  std::string out;
+  for (const std::vector<std::string>* clauses : {&shapes, &arrows}) {
+    if (clauses->empty()) continue;
+    if (!out.empty()) out += l.sentence_gap;
+    out += cap_first(fmt::format("{}", fmt::join(*clauses, l.legend_separator))) + l.sentence_end;
+  }
+  return out;
+}
+
 RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
                         const RenderOptions& options) {
   const Labels& l = labels(options.lang);
@@ -184,7 +203,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
                 {l.typical_lead_time, format_duration_approx(a.typical_lead_time)});
   }
   page.table({l.field, l.value}, meta);
-  page.paragraph(fmt::format("[{}](index.md#{})", l.how_to_read, slug(l.how_to_read)));
+  page.paragraph(fmt::format("[{}](index.md#{})", l.how_to_read, github_anchor(l.how_to_read)));
   if (p.meta.description) page.paragraph(text(p.meta.description.value));
   // Who to ask: the owner's role and its members.
   if (p.meta.owner) {
@@ -239,7 +258,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   page.table(header, raci_rows, align);
 
   page.heading(2, l.flowchart);
-  page.paragraph(l.flowchart_legend);
+  page.paragraph(flowchart_legend(a, l));
   page.fence(
       "mermaid",
       mermaid_flowchart(
@@ -340,7 +359,8 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
     for (const Goal& goal : model.goals) {
       if (goal.meta.id.value != g.value) continue;
       items.push_back(fmt::format("{}: [{}](index.md#{}) — {}", l.goal, text(goal.display_name()),
-                                  slug(l.goals), goal.objective ? text(goal.objective.value) : ""));
+                                  github_anchor(l.goals),
+                                  goal.objective ? text(goal.objective.value) : ""));
     }
   }
   // The metrics the process lists, then those whose span is on it, each with its expected span.
@@ -388,35 +408,40 @@ RenderedFile render_role(const Model& model, const Role& role, const Analysis& a
   Page page(fmt::format("{}: {}", l.role_handbook, role.display_name()));
   const std::string& id = role.meta.id.value;
   std::vector<std::vector<std::string>> facts{{l.role, fmt::format("`{}`", id)}};
-  double hours = 0, capacity = 0;
-  for (const RoleLoad& load : analysis.roles) {
-    if (load.role == &role) {
-      hours = load.demand_hours_per_week;
-      capacity = load.capacity_hours_per_week;
-    }
+  const RoleLoad* load = nullptr;
+  for (const RoleLoad& r : analysis.roles) {
+    if (r.role == &role) load = &r;
   }
-  facts.push_back({l.hours_per_week, fmt::format("{:.1f}", hours)});
-  facts.push_back({l.capacity, fmt::format("{:.1f}", capacity)});
+  // The role's work is the team's total; each member carries an even share of it.
+  const double hours = load ? load->demand_hours_per_week : 0;
+  const double capacity = load ? load->capacity_hours_per_week : 0;
+  const std::string utilization =
+      load && load->utilization ? whole_percent(*load->utilization) : std::string("-");
+  facts.push_back(
+      {l.role_work, fmt::format(fmt::runtime(l.role_work_text), hours, capacity, utilization)});
   // This page is in roles/, next to the pages it links to.
   if (role.backup) facts.push_back({l.backup, role_link(model, role.backup.value, "../")});
   if (role.reports_to)
     facts.push_back({l.reports_to, role_link(model, role.reports_to.value, "../")});
   page.table({l.field, l.value}, facts);
-  page.paragraph(fmt::format("[{}](../index.md#{})", l.how_to_read, slug(l.how_to_read)));
+  page.paragraph(fmt::format("[{}](../index.md#{})", l.how_to_read, github_anchor(l.how_to_read)));
   if (role.meta.description) page.paragraph(text(role.meta.description.value));
 
   page.heading(2, l.members);
   std::vector<std::vector<std::string>> members;
+  const double people = static_cast<double>(role.members.size());
   for (const Member& m : role.members) {
     std::vector<std::string> skills;
     for (const Text& s : m.skills) skills.push_back(text(s.value));
-    members.push_back(
-        {text(m.name.value), skills.empty() ? "-" : fmt::format("{}", fmt::join(skills, ", "))});
+    members.push_back({text(m.name.value),
+                       skills.empty() ? "-" : fmt::format("{}", fmt::join(skills, ", ")),
+                       fmt::format(fmt::runtime(l.member_share_text), hours / people,
+                                   capacity / people, utilization)});
   }
   if (members.empty())
     page.paragraph(fmt::format("{:g}", role.people()));
   else
-    page.table({l.members, l.skills}, members);
+    page.table({l.members, l.skills, l.member_share}, members);
   if (!role.skills.empty()) {
     std::vector<std::string> skills;
     for (const Text& s : role.skills) skills.push_back(text(s.value));
@@ -434,8 +459,12 @@ RenderedFile render_role(const Model& model, const Role& role, const Analysis& a
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       std::string letters = raci(p, p.steps[i], id, l);
       if (letters.empty()) continue;
+      // The step links to its section of the SOP.
+      const std::string heading = fmt::format("{}. {}", i + 1, p.steps[i].display_name());
       rows.push_back({fmt::format("[{}](../{}.md)", text(p.display_name()), p.meta.id.value),
-                      fmt::format("{}. {}", i + 1, text(p.steps[i].display_name())), letters});
+                      fmt::format("[{}. {}](../{}.md#{})", i + 1, text(p.steps[i].display_name()),
+                                  p.meta.id.value, github_anchor(heading)),
+                      letters});
     }
   }
   if (rows.empty())

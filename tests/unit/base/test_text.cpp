@@ -81,3 +81,14 @@ TEST_CASE("line breaks between two CJK characters are removed, others kept") {
   CHECK(join_wide_lines("一\n二\n三") == "一二三");
   CHECK(join_wide_lines("\n") == "\n");
 }
+
+TEST_CASE("headings' anchors as GitHub makes them") {
+  CHECK(github_anchor("1. Collect feedback into Zendesk") == "1-collect-feedback-into-zendesk");
+  CHECK(github_anchor("How to read these numbers") == "how-to-read-these-numbers");
+  CHECK(github_anchor("1. Say \"hi\" ]); end") == "1-say-hi--end");  // two spaces, two dashes
+  CHECK(github_anchor("3. Deploy v2_final — now!") == "3-deploy-v2_final--now");
+  // Chinese text stays; its punctuation (fullwidth and CJK) goes, as ASCII punctuation does.
+  CHECK(github_anchor("2. 审核（法务）：合同、报价") == "2-审核法务合同报价");
+  CHECK(github_anchor("École · Zürich, Łódź") == "école--zürich-łódź");
+  CHECK(github_anchor("ŸŽŹĀĹ") == "ÿžźāĺ");
+}

@@ -129,6 +129,48 @@ TEST_CASE("Chinese labels with --lang zh") {
   CHECK(page(files, "roles/ops.md").content.find("# 岗位手册") != std::string::npos);
 }
 
+TEST_CASE("the flowchart's legend names only the shapes and arrows the chart uses") {
+  // One task: boxes and the typical path, nothing about hexagons, diamonds or dashed arrows.
+  auto files = render(kHostile);
+  CHECK(
+      page(files, "p.md")
+          .content.find(
+              "\nBoxes are tasks. The typical path (the critical path of the most likely case) is "
+              "filled and drawn thick.\n") != std::string::npos);
+  // An optional first step has no arrow in, so no percentage to explain.
+  const std::string head = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {members: [Ann]}
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+)";
+  CHECK(page(render(head + "    - {id: a, role: ops, duration: 1m, probability: 0.5}\n"), "p.md")
+            .content.find("\nBoxes are tasks. The typical path") != std::string::npos);
+  // An optional approval with rework after an automated step.
+  const std::string yaml =
+      head +
+      "    - {id: a, type: automated, role: ops, duration: 1m}\n"
+      "    - {id: b, type: approval, role: ops, duration: 1m, after: [a], probability: 0.5,\n"
+      "       rework: {to: a, probability: 0.2}}\n";
+  CHECK(page(render(yaml), "p.md")
+            .content.find(
+                "\nHexagons are approvals; double-edged boxes are automated steps. A percentage on "
+                "an "
+                "arrow is the share of instances that take it; dashed arrows are rework, with the "
+                "share of runs sent back; the typical path (the critical path of the most likely "
+                "case) is filled and drawn thick.\n") != std::string::npos);
+  CHECK(page(render(yaml, Lang::Zh), "p.md")
+            .content.find("\n六边形为审批；双边框为自动步骤。箭头上的百分比为走该箭头的实例比例；虚"
+                          "线箭头为返工，"
+                          "百分比为退回的比例；填色粗线为最常见情况的关键路径（典型路径）。\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("writing, then checking: fresh, stale, missing, extra") {
   TempDir dir;
   auto files = render(kHostile);
