@@ -38,6 +38,19 @@ spec:
       cautions: ["Never *ever* restart prod"]
 )";
 
+// A role `ops` (Ann) and a process `p` it owns, up to its list of steps.
+const std::string kOpsAndP = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec: {members: [Ann]}
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: p, owner: ops}
+spec:
+  steps:
+)";
+
 std::vector<RenderedFile> render(const std::string& yaml, Lang lang = Lang::En) {
   static Loaded loaded;  // pages refer to nothing after rendering, but keep the model alive
   loaded = load_files({{"t.yaml", yaml}});
@@ -138,22 +151,12 @@ TEST_CASE("the flowchart's legend names only the shapes and arrows the chart use
               "\nBoxes are tasks. The typical path (the critical path of the most likely case) is "
               "filled and drawn thick.\n") != std::string::npos);
   // An optional first step has no arrow in, so no percentage to explain.
-  const std::string head = R"(apiVersion: opsflow/v1
-kind: Role
-metadata: {id: ops}
-spec: {members: [Ann]}
----
-apiVersion: opsflow/v1
-kind: Process
-metadata: {id: p, owner: ops}
-spec:
-  steps:
-)";
-  CHECK(page(render(head + "    - {id: a, role: ops, duration: 1m, probability: 0.5}\n"), "p.md")
-            .content.find("\nBoxes are tasks. The typical path") != std::string::npos);
+  CHECK(
+      page(render(kOpsAndP + "    - {id: a, role: ops, duration: 1m, probability: 0.5}\n"), "p.md")
+          .content.find("\nBoxes are tasks. The typical path") != std::string::npos);
   // An optional approval with rework after an automated step.
   const std::string yaml =
-      head +
+      kOpsAndP +
       "    - {id: a, type: automated, role: ops, duration: 1m}\n"
       "    - {id: b, type: approval, role: ops, duration: 1m, after: [a], probability: 0.5,\n"
       "       rework: {to: a, probability: 0.2}}\n";
@@ -253,17 +256,7 @@ spec: {members: [z], backup: ops}
 }
 
 TEST_CASE("code in instructions is shown as typed; a fence left open is closed") {
-  std::string yaml = R"(apiVersion: opsflow/v1
-kind: Role
-metadata: {id: ops}
-spec: {members: [ann]}
----
-apiVersion: opsflow/v1
-kind: Process
-metadata: {id: p, owner: ops}
-spec:
-  steps:
-    - id: a
+  std::string yaml = kOpsAndP + R"(    - id: a
       role: ops
       duration: 1m
       instructions: "Run `kubectl get pods -l app=<name>` or ``a `<b>` c``, not <b>x</b>.\n```bash\nif [ 1 < 3 ]; then echo ok > /tmp/x; fi\n\n# a comment, not a heading\n```\nThen:\n~~~\nleft <open>"
