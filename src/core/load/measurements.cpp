@@ -93,7 +93,7 @@ class Loader {
     for (std::size_t c = 0; c < header.size(); ++c) {
       auto first = std::find(header.begin(), header.end(), header[c]);
       if (first == header.begin() + static_cast<std::ptrdiff_t>(c)) continue;
-      report(path, 1, csv_cell_column(text, 0, c), rule::kInvalidCsv,
+      report(path, 1, reader.header_columns()[c], rule::kInvalidCsv,
              fmt::format("the header names '{}' twice (columns {} and {})", excerpt(header[c]),
                          first - header.begin() + 1, c + 1));
       return;
@@ -117,9 +117,7 @@ class Loader {
     for (CsvReader::Row csv_row; reader.next(csv_row);) {
       const std::vector<std::string>& row = csv_row.cells;
       int line = csv_row.line;
-      auto at = [&](int cell) {
-        return csv_cell_column(text, csv_row.offset, static_cast<std::size_t>(cell));
-      };
+      auto at = [&](int cell) { return csv_row.columns[static_cast<std::size_t>(cell)]; };
       const std::string& id =
           metric_column >= 0 ? row[static_cast<std::size_t>(metric_column)] : metric;
       auto found = targets_.find(std::string_view(id));

@@ -15,15 +15,54 @@ Diagnostic csv_problem(const std::string& file, int line, int col, std::string m
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text, std::string file, std::vector<Diagnostic>& diagnostics)
-    : text_(text), file_(std::move(file)), diagnostics_(diagnostics) {
-  if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3);
+CsvReader::CsvReader(std::string_view text, std::string file, std::vector<Diagnostic>& diagnostics,
+                     char delimiter)
+    : text_(text),
+      at_end_(true),
+      file_(std::move(file)),
+      diagnostics_(diagnostics),
+      delimiter_(delimiter) {
+  start();
+}
+
+CsvReader::CsvReader(Source source, std::string file, std::vector<Diagnostic>& diagnostics,
+                     char delimiter)
+    : source_(std::move(source)),
+      file_(std::move(file)),
+      diagnostics_(diagnostics),
+      delimiter_(delimiter) {
+  start();
+}
+
+void CsvReader::start() {
+  if (have(2) && text_.starts_with("\xEF\xBB\xBF")) {
+    if (source_) {
+      buffer_.erase(0, 3);  // offsets count from after the mark
+      text_ = buffer_;
+    } else {
+      text_.remove_prefix(3);
+    }
+  }
   Row row;
   for (bool bad = false; read_row(row, bad); bad = false) {
     if (bad) continue;
     header_ = std::move(row.cells);
+    header_columns_ = std::move(row.columns);
     return;
   }
+}
+
+bool CsvReader::have(std::size_t i) {
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
+  while (i >= text_.size() && !at_end_) {
+    std::size_t size = buffer_.size();
+    buffer_.resize(size + kChunk);
+    std::size_t got = source_(buffer_.data() + size, kChunk);
+    buffer_.resize(size + got);
+    at_end_ = got == 0;
+    text_ = buffer_;
+  }
+  return i < text_.size();
 }
 
 bool CsvReader::next(Row& row) {
@@ -41,27 +80,36 @@ bool CsvReader::next(Row& row) {
 }
 
 bool CsvReader::read_row(Row& row, bool& bad) {
-  while (!done_ && pos_ < text_.size()) {
+  constexpr std::size_t kKeep = std::size_t{1} << 20;
+  while (!done_ && have(pos_)) {
+    if (source_ && pos_ > kKeep) {  // drop the rows already read; indexes move with pos_
+      buffer_.erase(0, pos_);
+      dropped_ += pos_;
+      pos_ = 0;
+      text_ = buffer_;
+    }
     row.line = line_;
-    row.offset = pos_;
+    row.offset = dropped_ + pos_;
     std::size_t used = 0;  // cells of row.cells in use: their strings are reused row after row
     bad = false;
     int col = 1;
     for (bool row_done = false; !row_done;) {
       if (used == row.cells.size()) row.cells.emplace_back();
+      if (used == row.columns.size()) row.columns.emplace_back();
+      row.columns[used] = col;
       std::string& cell = row.cells[used++];
       cell.clear();
-      if (pos_ < text_.size() && text_[pos_] == '"') {
+      if (have(pos_) && text_[pos_] == '"') {
         // A quoted field: up to the closing quote, "" stands for one quote.
         int quote_line = line_, quote_col = col;
         ++pos_;
         ++col;
         bool closed = false;
-        while (pos_ < text_.size()) {
+        while (have(pos_)) {
           char c = text_[pos_++];
           ++col;
           if (c == '"') {
-            if (pos_ < text_.size() && text_[pos_] == '"') {
+            if (have(pos_) && text_[pos_] == '"') {
               cell += '"';
               ++pos_;
               ++col;
@@ -82,32 +130,38 @@ bool CsvReader::read_row(Row& row, bool& bad) {
           done_ = true;  // the rest of the file is inside the quote
           return false;
         }
-        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+        if (have(pos_) && !is_delimiter(text_[pos_]) && text_[pos_] != '\n' &&
             text_[pos_] != '\r') {
           diagnostics_.push_back(csv_problem(file_, line_, col, "text after a closing quote"));
           bad = true;
-          while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n') ++pos_;
+          while (have(pos_) && !is_delimiter(text_[pos_]) && text_[pos_] != '\n') ++pos_;
         }
       } else {
         // A plain loop: find_first_of calls memchr on the set for every character.
         std::size_t end = pos_;
-        while (end < text_.size() && text_[end] != ',' && text_[end] != '\n' && text_[end] != '\r')
-          ++end;
+        for (;;) {
+          const std::size_t size = text_.size();
+          while (end < size && !is_delimiter(text_[end]) && text_[end] != '\n' &&
+                 text_[end] != '\r')
+            ++end;
+          if (end < size || !have(end)) break;
+        }
         cell.assign(text_, pos_, end - pos_);
         col += static_cast<int>(end - pos_);
         pos_ = end;
       }
-      if (pos_ < text_.size() && text_[pos_] == ',') {
+      if (have(pos_) && is_delimiter(text_[pos_])) {
         ++pos_;
         ++col;
         continue;
       }
-      if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
-      if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      if (have(pos_) && text_[pos_] == '\r') ++pos_;
+      if (have(pos_) && text_[pos_] == '\n') ++pos_;
       ++line_;
       row_done = true;
     }
     row.cells.resize(used);
+    row.columns.resize(used);
     bool blank = used == 1 && row.cells[0].empty();
     if (!blank) return true;
   }
@@ -126,23 +180,6 @@ CsvTable parse_csv(std::string_view text, const std::string& file,
     table.offsets.push_back(row.offset);
   }
   return table;
-}
-
-int csv_cell_column(std::string_view text, std::size_t offset, std::size_t cell) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t line_start = offset;
-  bool quoted = false;
-  std::size_t pos = offset;
-  for (std::size_t seen = 0; pos < text.size() && seen < cell; ++pos) {
-    char c = text[pos];
-    if (c == '"')
-      quoted = !quoted;  // "" inside quotes toggles twice: no change
-    else if (c == '\n')
-      line_start = pos + 1;
-    else if (c == ',' && !quoted)
-      ++seen;
-  }
-  return static_cast<int>(pos - line_start) + 1;
 }
 
 }  // namespace opsflow

@@ -1,6 +1,8 @@
 // RFC 4180 CSV: quoting, line breaks, byte order marks, and where each cell is.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "opsflow/stats/csv.hpp"
 
 using namespace opsflow;
@@ -48,12 +50,71 @@ TEST_CASE("the column of a CSV cell, past quoted commas and quotes") {
       "\xEF\xBB\xBF"
       "date,metric,value\n2026-01-05,\"a,\"\"b\"\"\",fast\n";
   std::vector<Diagnostic> problems;
-  CsvTable table = parse_csv(text, "m.csv", problems);
-  REQUIRE(table.rows.size() == 1);
-  CHECK(table.rows[0][1] == "a,\"b\"");
-  CHECK(csv_cell_column(text, table.offsets[0], 0) == 1);
-  CHECK(csv_cell_column(text, table.offsets[0], 1) == 12);
-  CHECK(csv_cell_column(text, table.offsets[0], 2) == 22);
+  CsvReader reader(text, "m.csv", problems);
+  CHECK(reader.header_columns() == std::vector<int>{1, 6, 13});
+  CsvReader::Row row;
+  REQUIRE(reader.next(row));
+  CHECK(row.cells[1] == "a,\"b\"");
+  CHECK(row.columns == std::vector<int>{1, 12, 22});
+}
+
+// A Source over `text` that hands out at most `chunk` bytes at a time.
+CsvReader::Source chunks_of(const std::string& text, std::size_t chunk) {
+  return [&text, chunk, pos = std::size_t{0}](char* out, std::size_t size) mutable {
+    std::size_t n = std::min({chunk, size, text.size() - pos});
+    std::copy_n(text.data() + pos, n, out);
+    pos += n;
+    return n;
+  };
+}
+
+TEST_CASE("streamed in chunks of any size, CSV reads as it does from memory") {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "case;activity;note\r\nc1;a;\"x;\r\ny\"\"z\"\r\n\r\nc2;b\nc3;\"q\"w;1\nc4;d;\"open\n";
+  std::vector<Diagnostic> expected_d;
+  std::vector<CsvReader::Row> expected;
+  CsvReader whole(text, "log.csv", expected_d, ';');
+  for (CsvReader::Row row; whole.next(row);) expected.push_back(row);
+  REQUIRE(expected.size() == 1);
+  CHECK(expected[0].cells == std::vector<std::string>{"c1", "a", "x;\r\ny\"z"});
+  CHECK(expected_d.size() == 3);  // the short row, the text after a quote, the open quote
+  for (std::size_t chunk : {1, 2, 3, 7, 64}) {
+    CAPTURE(chunk);
+    std::vector<Diagnostic> d;
+    CsvReader streamed(chunks_of(text, chunk), "log.csv", d, ';');
+    CHECK(streamed.header() == whole.header());
+    CHECK(streamed.header_columns() == whole.header_columns());
+    std::size_t i = 0;
+    for (CsvReader::Row row; streamed.next(row); ++i) {
+      REQUIRE(i < expected.size());
+      CHECK(row.cells == expected[i].cells);
+      CHECK(row.columns == expected[i].columns);
+      CHECK(row.line == expected[i].line);
+      CHECK(row.offset == expected[i].offset);
+    }
+    CHECK(i == expected.size());
+    REQUIRE(d.size() == expected_d.size());
+    for (std::size_t k = 0; k < d.size(); ++k) {
+      CHECK(d[k].loc == expected_d[k].loc);
+      CHECK(d[k].message == expected_d[k].message);
+    }
+  }
+}
+
+TEST_CASE("a long stream: the reader drops rows it has read, and counts lines and bytes on") {
+  std::string text = "case,activity\n";
+  for (int i = 0; i < 200000; ++i) text += "case-" + std::to_string(i) + ",\"an activity\"\n";
+  std::vector<Diagnostic> d;
+  CsvReader reader(chunks_of(text, 4096), "big.csv", d);
+  int rows = 0;
+  CsvReader::Row row;
+  while (reader.next(row)) ++rows;
+  CHECK(rows == 200000);
+  CHECK(row.cells[0] == "case-199999");
+  CHECK(row.line == 200001);
+  CHECK(row.offset == text.size() - row.cells[0].size() - 15);  // ,"an activity"\n
+  CHECK(d.empty());
 }
 
 TEST_CASE("CSV read row by row: the header first, then each row with its line and byte") {
