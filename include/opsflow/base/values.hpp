@@ -64,11 +64,16 @@ Parsed<Rate> parse_rate(std::string_view text);
 struct DateTime {
   std::int64_t days = 0;
   std::int64_t seconds = 0;
+  std::int32_t micros = 0;  // the fraction of the second written, in microseconds (0..999999)
   bool has_time = false;
+  // The UTC instant in microseconds since 1970-01-01T00:00:00Z.
+  std::int64_t utc_micros() const { return seconds * 1'000'000 + micros; }
   friend bool operator==(const DateTime&, const DateTime&) = default;
 };
 
-// Parses ISO 8601: YYYY-MM-DD, optionally followed by THH:MM[:SS[.fff]] and Z or ±HH:MM.
+// Parses ISO 8601: YYYY-MM-DD, optionally followed by THH:MM[:SS[.fff]] (a 'T', 't' or a space
+// between; a fraction of any length, kept to the microsecond, '.' or ',') and Z or ±HH[:]MM; a
+// date-time without a zone is taken as UTC.
 Parsed<DateTime> parse_date(std::string_view text);
 
 // Days since 1970-01-01 of a proleptic Gregorian date (no validation).

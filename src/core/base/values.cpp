@@ -308,7 +308,11 @@ Parsed<DateTime> parse_date(std::string_view raw) {
     if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
       ++pos;
       size_t frac = pos;
-      while (pos < text.size() && is_digit(text[pos])) ++pos;
+      std::int32_t scale = 100'000;
+      while (pos < text.size() && is_digit(text[pos])) {
+        result.micros += (text[pos++] - '0') * scale;  // digits past microseconds are dropped
+        scale /= 10;
+      }
       if (frac == pos) return fail("expected digits after the decimal point");
     }
   }

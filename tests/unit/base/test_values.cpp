@@ -108,6 +108,28 @@ TEST_CASE("dates and date-times") {
   CHECK(parse_date("2026-10-01T09:30:00.250-05:30").value);
 }
 
+TEST_CASE("timestamps of event logs: fractions, offsets, a space or T, naive as UTC") {
+  auto micros = [](std::string_view text) {
+    auto t = parse_date(text);
+    REQUIRE_MESSAGE(t.value, t.error);
+    return t.value->utc_micros();
+  };
+  const std::int64_t base = 1'318'339'540LL * 1'000'000;  // 2011-10-11T13:25:40Z
+  CHECK(micros("2011-10-11T13:25:40Z") == base);
+  CHECK(micros("2011-10-11 13:25:40") == base);  // naive: UTC
+  CHECK(micros("2011-10-11 15:25:40+02:00") == base);
+  CHECK(micros("2011-10-11T08:25:40-0500") == base);                    // an offset without a colon
+  CHECK(micros("2011-10-11 15:25:40.276000+02:00") == base + 276'000);  // receipt.csv
+  CHECK(micros("2011-10-11T13:25:40.5Z") == base + 500'000);
+  CHECK(micros("2011-10-11T13:25:40,123456789Z") == base + 123'456);  // beyond µs: dropped
+  CHECK(micros("2011-10-11T13:25:40.000001Z") == base + 1);
+  CHECK(micros("2011-10-11") == (base / 1'000'000 - (13 * 3600 + 25 * 60 + 40)) * 1'000'000);
+  CHECK(micros("1969-12-31T23:59:59.5Z") == -500'000);  // before 1970: still one timeline
+  CHECK(micros("2011-10-11T24:00:00Z") == micros("2011-10-12T00:00:00Z"));
+  CHECK(parse_date("2011-10-11T13:25:40.Z").error ==
+        "invalid date '2011-10-11T13:25:40.Z': expected digits after the decimal point");
+}
+
 TEST_CASE("impossible dates are refused with the reason") {
   CHECK(parse_date("2026-02-29").error ==
         "invalid date '2026-02-29': day 29 does not exist in 2026-02");
