@@ -18,9 +18,9 @@ namespace opsflow {
 enum class Severity : std::uint8_t { Off, Info, Warning, Error };
 
 // Which command reports a rule.
-enum class RuleGroup : std::uint8_t { Validate, Analyze, Report };
+enum class RuleGroup : std::uint8_t { Validate, Analyze, Report, Mine };
 
-// "off", "info", "warning", "error"; "validate", "analyze", "report".
+// "off", "info", "warning", "error"; "validate", "analyze", "report", "mine".
 std::span<const EnumName<Severity>> enum_table(Severity);
 std::span<const EnumName<RuleGroup>> enum_table(RuleGroup);
 
@@ -58,6 +58,7 @@ inline constexpr auto I = Severity::Info;
 inline constexpr auto V = RuleGroup::Validate;
 inline constexpr auto A = RuleGroup::Analyze;
 inline constexpr auto R = RuleGroup::Report;
+inline constexpr auto M = RuleGroup::Mine;
 inline constexpr auto kEnvironment = RuleInfo::kEnvironment;
 inline constexpr auto kAlwaysError = RuleInfo::kAlwaysError;
 inline constexpr auto kBreaksModel = RuleInfo::kBreaksModel;
@@ -213,11 +214,15 @@ inline constexpr RuleInfo kRuleTable[] = {
      "A metric's expected span on its process misses a key result's target.", 0},
     // report: measurement files (unknown-metric, invalid-date and invalid-value apply there too)
     {"invalid-csv", E, R, "data",
-     "A measurement CSV row that cannot be read: an open quote, a wrong number of cells, a missing "
-     "column.",
+     "A CSV row (measurements, an event log) that cannot be read: an open quote, a wrong number "
+     "of cells, a missing column.",
      0},
     {"duplicate-measurement", W, R, "data",
      "A second value on the same date and dimensions for a metric aggregated with 'last'.", 0},
+    {"invalid-event", E, M, "data",
+     "An event log row that cannot be used: no case, activity or timestamp, or a timestamp that "
+     "is not ISO 8601.",
+     0},
 };
 
 }  // namespace detail
@@ -330,6 +335,7 @@ inline constexpr Rule kHandoffHeavy{"handoff-heavy"};
 inline constexpr Rule kDuplicateWork{"duplicate-work"};
 inline constexpr Rule kInvalidCsv{"invalid-csv"};
 inline constexpr Rule kDuplicateMeasurement{"duplicate-measurement"};
+inline constexpr Rule kInvalidEvent{"invalid-event"};
 }  // namespace rule
 
 }  // namespace opsflow

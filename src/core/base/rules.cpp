@@ -13,7 +13,8 @@ std::span<const EnumName<Severity>> enum_table(Severity) {
 std::span<const EnumName<RuleGroup>> enum_table(RuleGroup) {
   static constexpr EnumName<RuleGroup> kNames[] = {{"validate", RuleGroup::Validate},
                                                    {"analyze", RuleGroup::Analyze},
-                                                   {"report", RuleGroup::Report}};
+                                                   {"report", RuleGroup::Report},
+                                                   {"mine", RuleGroup::Mine}};
   return kNames;
 }
 

@@ -1,0 +1,317 @@
+// Event logs: CSV rows -> activity instances per case (SPEC §6).
+#include "opsflow/mine/event_log.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "opsflow/base/text.hpp"
+#include "opsflow/base/values.hpp"
+
+namespace opsflow {
+namespace {
+
+// What a row says about its activity: the lifecycle transitions that count (SPEC §6).
+enum class Transition : std::uint8_t { Start, Complete, Other };
+
+Transition transition_of(std::string_view text) {
+  auto equals = [&](std::string_view word) {
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(),
+                      [](char a, char b) { return (a | 0x20) == b; });
+  };
+  if (text.empty() || equals("complete")) return Transition::Complete;
+  if (equals("start")) return Transition::Start;
+  return Transition::Other;
+}
+
+// Interns names as indexes, found by their text without a copy.
+class Names {
+ public:
+  explicit Names(std::vector<std::string>& names) : names_(names) {}
+  std::uint32_t index(std::string_view name) {
+    if (auto found = index_.find(name); found != index_.end()) return found->second;
+    auto next = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(name);
+    // Keys view the deque's copies: they never move when more are added.
+    index_.emplace(keys_.emplace_back(name), next);
+    return next;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<std::string>& names_;
+  std::deque<std::string> keys_;
+  std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>> index_;
+};
+
+// One row that counts, before pairing and ordering.
+struct RawEvent {
+  std::uint32_t case_index;  // into EventLog::cases
+  std::uint32_t activity;
+  std::uint32_t resource;
+  Transition transition;
+  std::int64_t time;   // the row's timestamp
+  std::int64_t start;  // the start-timestamp column's, or time
+  std::uint32_t order;
+};
+
+// The column of each role, -1 when absent: the name given, else the default, else the XES name.
+struct ColumnIndexes {
+  int case_id = -1, activity = -1, timestamp = -1, start = -1, lifecycle = -1, resource = -1;
+};
+
+int find_column(const std::vector<std::string>& header, const std::string& given,
+                std::initializer_list<std::string_view> names) {
+  auto at = [&](std::string_view name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  if (!given.empty()) return at(given);
+  for (std::string_view name : names) {
+    if (int c = at(name); c >= 0) return c;
+  }
+  return -1;
+}
+
+Diagnostic log_problem(Rule rule, const std::string& file, int line, int col,
+                       std::string message, std::string hint = {}) {
+  return {.rule = rule,
+          .file = file,
+          .loc = {line, col},
+          .message = std::move(message),
+          .hint = std::move(hint)};
+}
+
+class LogBuilder {
+ public:
+  LogBuilder(const std::string& file, const LogOptions& options,
+             std::vector<Diagnostic>& diagnostics)
+      : options_(options), diagnostics_(diagnostics), cases_(case_ids_) {
+    log_.file = file;
+  }
+
+  EventLog read(CsvReader& reader) {
+    if (!find_columns(reader)) return std::move(log_);
+    for (CsvReader::Row row; reader.next(row);) add_row(row);
+    if (skipped_ > 0) {
+      Diagnostic skipped = log_problem(
+          rule::kInvalidEvent, log_.file, first_skipped_line_, 0,
+          fmt::format("{} {} skipped (--on-error skip); the first on line {}", skipped_,
+                      skipped_ == 1 ? "row" : "rows", first_skipped_line_));
+      skipped.severity = Severity::Warning;
+      diagnostics_.push_back(std::move(skipped));
+    }
+    log_.skipped_rows = skipped_;
+    build_instances();
+    log_.case_ids = std::move(case_ids_);
+    return std::move(log_);
+  }
+
+ private:
+  bool find_columns(CsvReader& reader) {
+    const std::vector<std::string>& header = reader.header();
+    const LogColumns& given = options_.columns;
+    cols_.case_id = find_column(header, given.case_id, {"case_id", "case:concept:name"});
+    cols_.activity = find_column(header, given.activity, {"activity", "concept:name"});
+    cols_.timestamp = find_column(header, given.timestamp, {"timestamp", "time:timestamp"});
+    cols_.start = find_column(header, given.start, {"start_timestamp"});
+    cols_.lifecycle = find_column(header, given.lifecycle, {"lifecycle", "lifecycle:transition"});
+    cols_.resource = find_column(header, given.resource, {"resource", "org:resource"});
+    struct Needed {
+      int column;
+      const std::string& given;
+      std::string_view what, flag, names;
+    };
+    const std::array<Needed, 6> all{{
+        {cols_.case_id, given.case_id, "case", "--case", "case_id or case:concept:name"},
+        {cols_.activity, given.activity, "activity", "--activity", "activity or concept:name"},
+        {cols_.timestamp, given.timestamp, "timestamp", "--timestamp",
+         "timestamp or time:timestamp"},
+        {cols_.start, given.start, "start timestamp", "--start", "start_timestamp"},
+        {cols_.lifecycle, given.lifecycle, "lifecycle", "--lifecycle",
+         "lifecycle or lifecycle:transition"},
+        {cols_.resource, given.resource, "resource", "--resource", "resource or org:resource"},
+    }};
+    bool ok = true;
+    std::vector<std::string_view> names(header.begin(), header.end());
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      const Needed& n = all[k];
+      if (n.column >= 0) continue;
+      const bool required = k < 3;
+      if (!n.given.empty()) {  // a column named by a flag must exist
+        diagnostics_.push_back(log_problem(
+            rule::kInvalidCsv, log_.file, 1, 1,
+            fmt::format("{} {}: the log has no column '{}'{}", n.flag, n.given, excerpt(n.given),
+                        did_you_mean_suffix(n.given, names))));
+        ok = false;
+      } else if (required) {
+        diagnostics_.push_back(log_problem(
+            rule::kInvalidCsv, log_.file, 1, 1,
+            fmt::format("no {} column: expected {}", n.what, n.names),
+            fmt::format("name it with {} COLUMN; the columns are: {}", n.flag,
+                        excerpt(fmt::format("{}", fmt::join(header, ", "))))));
+        ok = false;
+      }
+    }
+    return ok && !header.empty();
+  }
+
+  // A bad row: an error, or counted with --on-error skip.
+  void bad_row(const CsvReader::Row& row, int column, std::string message,
+               std::string hint = {}) {
+    if (options_.on_error == OnError::Skip) {
+      if (skipped_++ == 0) first_skipped_line_ = row.line;
+      return;
+    }
+    diagnostics_.push_back(log_problem(rule::kInvalidEvent, log_.file, row.line,
+                                       row.columns[static_cast<std::size_t>(column)],
+                                       std::move(message), std::move(hint)));
+  }
+
+  bool time_of(const CsvReader::Row& row, int column, std::int64_t& out) {
+    const std::string& cell = row.cells[static_cast<std::size_t>(column)];
+    Parsed<DateTime> parsed = parse_date(cell);
+    if (!parsed.value) {
+      bad_row(row, column, parsed.error, parsed.hint);
+      return false;
+    }
+    out = parsed.value->utc_micros();
+    return true;
+  }
+
+  void add_row(const CsvReader::Row& row) {
+    auto order = static_cast<std::uint32_t>(log_.rows++);
+    auto cell = [&](int column) -> const std::string& {
+      return row.cells[static_cast<std::size_t>(column)];
+    };
+    for (int column : {cols_.case_id, cols_.activity, cols_.timestamp}) {
+      if (cell(column).empty()) {
+        bad_row(row, column,
+                fmt::format("no {}", column == cols_.case_id    ? "case"
+                                     : column == cols_.activity ? "activity"
+                                                                : "timestamp"));
+        return;
+      }
+    }
+    std::int64_t time = 0, start = 0;
+    if (!time_of(row, cols_.timestamp, time)) return;
+    start = time;
+    if (cols_.start >= 0 && !cell(cols_.start).empty() && !time_of(row, cols_.start, start))
+      return;
+    Transition transition =
+        cols_.lifecycle >= 0 ? transition_of(cell(cols_.lifecycle)) : Transition::Complete;
+    if (cols_.lifecycle >= 0 && !cell(cols_.lifecycle).empty()) lifecycle_values_ = true;
+
+    std::uint32_t case_index;
+    const std::string& case_id = cell(cols_.case_id);
+    if (!events_.empty() && case_id == last_case_) {  // logs mostly come grouped by case
+      case_index = events_.back().case_index;
+    } else {
+      std::uint32_t id = cases_.index(case_id);
+      if (id == log_.cases.size()) {
+        log_.cases.push_back({.id = id, .first_time = time, .last_time = time});
+      }
+      case_index = id;
+      last_case_ = case_id;
+    }
+    LogCase& c = log_.cases[case_index];
+    c.first_time = std::min(c.first_time, time);
+    c.last_time = std::max(c.last_time, time);
+    if (transition == Transition::Other) {
+      ++log_.ignored_rows;
+      return;
+    }
+    std::uint32_t activity = activities_.index(cell(cols_.activity));
+    if (activity == log_.activity_rows.size()) log_.activity_rows.push_back(0);
+    ++log_.activity_rows[activity];
+    std::uint32_t resource = kNoResource;
+    if (cols_.resource >= 0 && !cell(cols_.resource).empty())
+      resource = resources_.index(cell(cols_.resource));
+    events_.push_back({case_index, activity, resource, transition, time, start, order});
+  }
+
+  // Pairs starts and completes per case and activity (FIFO), orders each case's instances by
+  // (start, complete, file order), and lays them out case after case.
+  void build_instances() {
+    log_.mode = cols_.start >= 0           ? LogMode::StartColumn
+                : lifecycle_values_        ? LogMode::Lifecycle
+                                           : LogMode::CompleteOnly;
+    // Each case's rows in time order, file order within a time (stable).
+    std::stable_sort(events_.begin(), events_.end(), [](const RawEvent& a, const RawEvent& b) {
+      return a.case_index != b.case_index ? a.case_index < b.case_index : a.time < b.time;
+    });
+    log_.instances.reserve(events_.size());
+    std::unordered_map<std::uint32_t, std::deque<std::int64_t>> open;  // activity -> start times
+    for (std::size_t i = 0; i < events_.size();) {
+      std::size_t end = i;
+      while (end < events_.size() && events_[end].case_index == events_[i].case_index) ++end;
+      LogCase& c = log_.cases[events_[i].case_index];
+      c.first = static_cast<std::uint32_t>(log_.instances.size());
+      open.clear();
+      for (std::size_t k = i; k < end; ++k) {
+        const RawEvent& e = events_[k];
+        if (e.transition == Transition::Start) {
+          open[e.activity].push_back(e.time);
+          continue;
+        }
+        std::int64_t start = e.start;
+        if (auto found = open.find(e.activity); found != open.end() && !found->second.empty()) {
+          start = found->second.front();
+          found->second.pop_front();
+        }
+        log_.instances.push_back({e.activity, e.resource, start, e.time, e.order});
+      }
+      for (const auto& [activity, starts] : open) log_.unmatched_starts += starts.size();
+      c.count = static_cast<std::uint32_t>(log_.instances.size()) - c.first;
+      std::sort(log_.instances.begin() + c.first, log_.instances.end(),
+                [](const ActivityInstance& a, const ActivityInstance& b) {
+                  if (a.start != b.start) return a.start < b.start;
+                  if (a.complete != b.complete) return a.complete < b.complete;
+                  return a.order < b.order;
+                });
+      i = end;
+    }
+    // Cases with no instance (only starts, or only other transitions) keep an empty range.
+    events_.clear();
+    events_.shrink_to_fit();
+  }
+
+  const LogOptions& options_;
+  std::vector<Diagnostic>& diagnostics_;
+  EventLog log_;
+  std::vector<std::string> case_ids_;
+  Names cases_;
+  Names activities_{log_.activities};
+  Names resources_{log_.resources};
+  ColumnIndexes cols_;
+  std::vector<RawEvent> events_;
+  std::string last_case_;
+  bool lifecycle_values_ = false;
+  std::uint64_t skipped_ = 0;
+  int first_skipped_line_ = 0;
+};
+
+}  // namespace
+
+EventLog read_event_log(CsvReader::Source source, const std::string& file,
+                        const LogOptions& options, std::vector<Diagnostic>& diagnostics) {
+  CsvReader reader(std::move(source), file, diagnostics, options.delimiter);
+  return LogBuilder(file, options, diagnostics).read(reader);
+}
+
+EventLog read_event_log(std::string_view text, const std::string& file, const LogOptions& options,
+                        std::vector<Diagnostic>& diagnostics) {
+  CsvReader reader(text, file, diagnostics, options.delimiter);
+  return LogBuilder(file, options, diagnostics).read(reader);
+}
+
+}  // namespace opsflow
