@@ -15,7 +15,7 @@ namespace opsflow {
 // timestamp, start_timestamp, lifecycle, resource), else by its XES-style name
 // (case:concept:name, concept:name, time:timestamp, lifecycle:transition, org:resource).
 struct LogColumns {
-  std::string case_id, activity, timestamp, start, lifecycle, resource;
+  std::string case_id{}, activity{}, timestamp{}, start{}, lifecycle{}, resource{};
 };
 
 // What to do with a row that cannot be read (a missing case, activity or timestamp, a bad
