@@ -257,35 +257,7 @@ std::string_view shown(std::string_view text, std::string& scratch) {
   return scratch;
 }
 
-// Words of `text` on lines of at most kWidth display columns, each line starting with `indent`
-// and ending with a newline, appended to `out`.
 constexpr std::size_t kWidth = 100;
-
-void append_wrapped(std::string& out, std::string_view text, std::string_view indent) {
-  out += indent;
-  std::size_t width = indent.size();
-  bool line_empty = true;
-  for (std::size_t start = 0; start <= text.size();) {
-    std::size_t end = std::min(text.find(' ', start), text.size());
-    std::string_view word = text.substr(start, end - start);
-    std::size_t word_width = display_width(word);
-    if (!line_empty && width + 1 + word_width > kWidth) {
-      out += '\n';
-      out += indent;
-      width = indent.size();
-      line_empty = true;
-    }
-    if (!line_empty) {
-      out += ' ';
-      ++width;
-    }
-    out += word;
-    width += word_width;
-    line_empty = false;
-    start = end + 1;
-  }
-  out += '\n';
-}
 
 // One finding of the text output: rank, severity, rule and subject; the message and the saving,
 // wrapped; where to look.
@@ -299,8 +271,8 @@ void append_finding(std::string& out, std::size_t rank, const Finding& f, bool c
   std::string subject = finding_subject(f);
   append_painted(out, shown(subject, scratch), Color::Bold, color);
   out += '\n';
-  append_wrapped(out, shown(finding_message(f), scratch), "     ");
-  append_wrapped(out, shown(saving_text(f), scratch), "     ");
+  append_wrapped(out, shown(finding_message(f), scratch), "     ", kWidth);
+  append_wrapped(out, shown(saving_text(f), scratch), "     ", kWidth);
   out += "     ";
   std::string place = fmt::format("{}:{}:{}", f.file, f.loc.line, f.loc.col);
   append_painted(out, place, Color::Dim, color);
@@ -324,7 +296,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     out << "  " << paint(a.process->meta.id.value, Color::Bold, color);
     if (a.process->meta.name) out << " (" << printable(a.process->meta.name.value) << ")";
     std::string path;
-    append_wrapped(path, critical_path_text(a, " > "), "    ");
+    append_wrapped(path, critical_path_text(a, " > "), "    ", kWidth);
     out << "\n" << path;
   }
   if (any_spans(r)) {

@@ -21,6 +21,8 @@ std::span<const CommandSpec> commands() {
       {"analyze", "Find the bottlenecks and what fixing each is worth", setup_analyze},
       {"render", "Write SOPs, a role handbook and an index as Markdown", setup_render},
       {"report", "KPI report: goal progress, status, trend, before/after a change", setup_report},
+      {"mine", "What really happens, from an event log: cases, waits, variants, bottlenecks",
+       setup_mine},
       {"graph", "Print a process's flowchart as Mermaid or Graphviz DOT", setup_graph},
       {"rules", "List every rule with its default severity and what it checks", setup_rules},
   };

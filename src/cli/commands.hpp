@@ -10,6 +10,7 @@ Runner setup_analyze(CLI::App& command);
 Runner setup_graph(CLI::App& command);
 Runner setup_render(CLI::App& command);
 Runner setup_report(CLI::App& command);
+Runner setup_mine(CLI::App& command);
 Runner setup_rules(CLI::App& command);
 
 }  // namespace opsflow::cli

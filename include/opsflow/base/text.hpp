@@ -31,6 +31,12 @@ std::string whole_percent(double share);
 // other text (Chinese among it) is kept as it is.
 std::string github_anchor(std::string_view heading);
 
+// Appends the words of `text` to `out` on lines of at most `width` display columns, each line
+// starting with `indent` and ending with a newline (a word wider than a line gets a line of its
+// own, never cut).
+void append_wrapped(std::string& out, std::string_view text, std::string_view indent,
+                    std::size_t width);
+
 // Pads `text` with spaces on the right to `width` display columns (never truncates).
 std::string pad_right(std::string_view text, std::size_t width);
 

@@ -2,11 +2,13 @@
 // Event logs (SPEC §6): ticket or workflow exports as CSV, read into activity instances.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "opsflow/base/diagnostic.hpp"
+#include "opsflow/base/enums.hpp"
 #include "opsflow/stats/csv.hpp"
 
 namespace opsflow {
@@ -21,6 +23,7 @@ struct LogColumns {
 // What to do with a row that cannot be read (a missing case, activity or timestamp, a bad
 // timestamp): report it as an error (Fail), or count it and go on (Skip).
 enum class OnError : std::uint8_t { Fail, Skip };
+std::span<const EnumName<OnError>> enum_table(OnError);  // "fail", "skip"
 
 struct LogOptions {
   LogColumns columns;
@@ -44,17 +47,17 @@ inline constexpr std::uint32_t kNoResource = UINT32_MAX;
 
 // A case: its instances in order (start, complete, file order) and the span of its rows.
 struct LogCase {
-  std::uint32_t id = 0;                 // index into EventLog::case_ids
-  std::uint32_t first = 0, count = 0;   // its instances: EventLog::instances[first, first+count)
+  std::uint32_t id = 0;                // index into EventLog::case_ids
+  std::uint32_t first = 0, count = 0;  // its instances: EventLog::instances[first, first+count)
   std::int64_t first_time = 0, last_time = 0;  // over its rows' timestamps (not start columns)
 };
 
 struct EventLog {
   std::string file;
   LogMode mode = LogMode::CompleteOnly;
-  std::uint64_t rows = 0;          // data rows read (with those skipped)
-  std::uint64_t skipped_rows = 0;  // rows that could not be read, with --on-error skip
-  std::uint64_t ignored_rows = 0;  // lifecycle rows other than start and complete
+  std::uint64_t rows = 0;              // data rows read (with those skipped)
+  std::uint64_t skipped_rows = 0;      // rows that could not be read, with --on-error skip
+  std::uint64_t ignored_rows = 0;      // lifecycle rows other than start and complete
   std::uint64_t unmatched_starts = 0;  // starts never completed (dropped, SPEC §6)
   std::vector<std::string> case_ids, activities, resources;
   std::vector<std::uint64_t> activity_rows;  // per activity: its rows that count (events)

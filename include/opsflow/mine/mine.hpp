@@ -22,9 +22,9 @@ struct DurationSummary {
 DurationSummary summarize(std::vector<double>& values);
 
 struct ActivityStats {
-  std::uint32_t activity = 0;      // index into EventLog::activities
-  std::uint64_t events = 0;        // its rows that count (start and complete rows both)
-  DurationSummary service;         // complete - start of each instance (count = instances)
+  std::uint32_t activity = 0;  // index into EventLog::activities
+  std::uint64_t events = 0;    // its rows that count (start and complete rows both)
+  DurationSummary service;     // complete - start of each instance (count = instances)
 };
 
 // A directly-follows edge a -> b: how often b's instance follows a's within a case, and the
@@ -48,13 +48,14 @@ struct Variant {
 struct LogStats {
   const EventLog* log = nullptr;
   std::uint64_t cases = 0, instances = 0;
-  std::vector<ActivityStats> activities;  // by activity name
+  std::int64_t first_time = 0, last_time = 0;  // the log's earliest and latest row (µs, UTC)
+  std::vector<ActivityStats> activities;       // by activity name
   // (activity, cases) of the first and the last instance of each case, by activity name.
   std::vector<std::pair<std::uint32_t, std::uint64_t>> start_activities, end_activities;
-  std::vector<EdgeStats> dfg;  // by (from name, to name)
-  DurationSummary case_duration;  // last - first timestamp of each case's rows
+  std::vector<EdgeStats> dfg;            // by (from name, to name)
+  DurationSummary case_duration;         // last - first timestamp of each case's rows
   std::vector<ResourceStats> resources;  // by resource name
-  std::vector<Variant> variants;  // most cases first, then by sequence of names
+  std::vector<Variant> variants;         // most cases first, then by sequence of names
   // Indexes into dfg: by mean wait, then by total wait, largest first (ties by name).
   std::vector<std::size_t> by_mean_wait, by_total_wait;
 };

@@ -146,6 +146,33 @@ std::string github_anchor(std::string_view heading) {
   return out;
 }
 
+void append_wrapped(std::string& out, std::string_view text, std::string_view indent,
+                    std::size_t width) {
+  out += indent;
+  std::size_t used = indent.size();
+  bool line_empty = true;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = std::min(text.find(' ', start), text.size());
+    std::string_view word = text.substr(start, end - start);
+    std::size_t word_width = display_width(word);
+    if (!line_empty && used + 1 + word_width > width) {
+      out += '\n';
+      out += indent;
+      used = indent.size();
+      line_empty = true;
+    }
+    if (!line_empty) {
+      out += ' ';
+      ++used;
+    }
+    out += word;
+    used += word_width;
+    line_empty = false;
+    start = end + 1;
+  }
+  out += '\n';
+}
+
 std::string join_wide_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());

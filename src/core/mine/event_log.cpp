@@ -21,9 +21,8 @@ enum class Transition : std::uint8_t { Start, Complete, Other };
 
 Transition transition_of(std::string_view text) {
   auto equals = [&](std::string_view word) {
-    return text.size() == word.size() &&
-           std::equal(text.begin(), text.end(), word.begin(),
-                      [](char a, char b) { return (a | 0x20) == b; });
+    return text.size() == word.size() && std::equal(text.begin(), text.end(), word.begin(),
+                                                    [](char a, char b) { return (a | 0x20) == b; });
   };
   if (text.empty() || equals("complete")) return Transition::Complete;
   if (equals("start")) return Transition::Start;
@@ -82,8 +81,8 @@ int find_column(const std::vector<std::string>& header, const std::string& given
   return -1;
 }
 
-Diagnostic log_problem(Rule rule, const std::string& file, int line, int col,
-                       std::string message, std::string hint = {}) {
+Diagnostic log_problem(Rule rule, const std::string& file, int line, int col, std::string message,
+                       std::string hint = {}) {
   return {.rule = rule,
           .file = file,
           .loc = {line, col},
@@ -103,10 +102,10 @@ class LogBuilder {
     if (!find_columns(reader)) return std::move(log_);
     for (CsvReader::Row row; reader.next(row);) add_row(row);
     if (skipped_ > 0) {
-      Diagnostic skipped = log_problem(
-          rule::kInvalidEvent, log_.file, first_skipped_line_, 0,
-          fmt::format("{} {} skipped (--on-error skip); the first on line {}", skipped_,
-                      skipped_ == 1 ? "row" : "rows", first_skipped_line_));
+      Diagnostic skipped =
+          log_problem(rule::kInvalidEvent, log_.file, first_skipped_line_, 0,
+                      fmt::format("{} {} skipped (--on-error skip); the first on line {}", skipped_,
+                                  skipped_ == 1 ? "row" : "rows", first_skipped_line_));
       skipped.severity = Severity::Warning;
       diagnostics_.push_back(std::move(skipped));
     }
@@ -148,17 +147,17 @@ class LogBuilder {
       if (n.column >= 0) continue;
       const bool required = k < 3;
       if (!n.given.empty()) {  // a column named by a flag must exist
-        diagnostics_.push_back(log_problem(
-            rule::kInvalidCsv, log_.file, 1, 1,
-            fmt::format("{} {}: the log has no column '{}'{}", n.flag, n.given, excerpt(n.given),
-                        did_you_mean_suffix(n.given, names))));
+        diagnostics_.push_back(
+            log_problem(rule::kInvalidCsv, log_.file, 1, 1,
+                        fmt::format("{} {}: the log has no column '{}'{}", n.flag, n.given,
+                                    excerpt(n.given), did_you_mean_suffix(n.given, names))));
         ok = false;
       } else if (required) {
-        diagnostics_.push_back(log_problem(
-            rule::kInvalidCsv, log_.file, 1, 1,
-            fmt::format("no {} column: expected {}", n.what, n.names),
-            fmt::format("name it with {} COLUMN; the columns are: {}", n.flag,
-                        excerpt(fmt::format("{}", fmt::join(header, ", "))))));
+        diagnostics_.push_back(
+            log_problem(rule::kInvalidCsv, log_.file, 1, 1,
+                        fmt::format("no {} column: expected {}", n.what, n.names),
+                        fmt::format("name it with {} COLUMN; the columns are: {}", n.flag,
+                                    excerpt(fmt::format("{}", fmt::join(header, ", "))))));
         ok = false;
       }
     }
@@ -166,8 +165,7 @@ class LogBuilder {
   }
 
   // A bad row: an error, or counted with --on-error skip.
-  void bad_row(const CsvReader::Row& row, int column, std::string message,
-               std::string hint = {}) {
+  void bad_row(const CsvReader::Row& row, int column, std::string message, std::string hint = {}) {
     if (options_.on_error == OnError::Skip) {
       if (skipped_++ == 0) first_skipped_line_ = row.line;
       return;
@@ -205,8 +203,7 @@ class LogBuilder {
     std::int64_t time = 0, start = 0;
     if (!time_of(row, cols_.timestamp, time)) return;
     start = time;
-    if (cols_.start >= 0 && !cell(cols_.start).empty() && !time_of(row, cols_.start, start))
-      return;
+    if (cols_.start >= 0 && !cell(cols_.start).empty() && !time_of(row, cols_.start, start)) return;
     Transition transition =
         cols_.lifecycle >= 0 ? transition_of(cell(cols_.lifecycle)) : Transition::Complete;
     if (cols_.lifecycle >= 0 && !cell(cols_.lifecycle).empty()) lifecycle_values_ = true;
@@ -242,9 +239,9 @@ class LogBuilder {
   // Pairs starts and completes per case and activity (FIFO), orders each case's instances by
   // (start, complete, file order), and lays them out case after case.
   void build_instances() {
-    log_.mode = cols_.start >= 0           ? LogMode::StartColumn
-                : lifecycle_values_        ? LogMode::Lifecycle
-                                           : LogMode::CompleteOnly;
+    log_.mode = cols_.start >= 0    ? LogMode::StartColumn
+                : lifecycle_values_ ? LogMode::Lifecycle
+                                    : LogMode::CompleteOnly;
     // Each case's rows in time order, file order within a time (stable).
     std::stable_sort(events_.begin(), events_.end(), [](const RawEvent& a, const RawEvent& b) {
       return a.case_index != b.case_index ? a.case_index < b.case_index : a.time < b.time;
@@ -301,6 +298,11 @@ class LogBuilder {
 };
 
 }  // namespace
+
+std::span<const EnumName<OnError>> enum_table(OnError) {
+  static constexpr EnumName<OnError> kNames[] = {{"fail", OnError::Fail}, {"skip", OnError::Skip}};
+  return kNames;
+}
 
 EventLog read_event_log(CsvReader::Source source, const std::string& file,
                         const LogOptions& options, std::vector<Diagnostic>& diagnostics) {

@@ -68,6 +68,8 @@ LogStats compute_log_stats(const EventLog& log) {
   for (std::uint32_t c = 0; c < log.cases.size(); ++c) {
     const LogCase& lc = log.cases[c];
     durations.push_back(seconds_between(lc.first_time, lc.last_time));
+    stats.first_time = c == 0 ? lc.first_time : std::min(stats.first_time, lc.first_time);
+    stats.last_time = c == 0 ? lc.last_time : std::max(stats.last_time, lc.last_time);
     if (lc.count == 0) continue;
     const ActivityInstance* first = log.instances.data() + lc.first;
     sequence.clear();
@@ -99,8 +101,8 @@ LogStats compute_log_stats(const EventLog& log) {
 
   const std::vector<std::string>& names = log.activities;
   for (std::uint32_t a = 0; a < n_activities; ++a) {
-    stats.activities.push_back({.activity = a, .events = log.activity_rows[a],
-                                .service = summarize(service[a])});
+    stats.activities.push_back(
+        {.activity = a, .events = log.activity_rows[a], .service = summarize(service[a])});
     if (starts[a]) stats.start_activities.emplace_back(a, starts[a]);
     if (ends[a]) stats.end_activities.emplace_back(a, ends[a]);
   }
@@ -128,14 +130,13 @@ LogStats compute_log_stats(const EventLog& log) {
   sort_by_name(stats.resources, log.resources, [](const ResourceStats& s) { return s.resource; });
 
   for (auto& [activities, cases] : variants) stats.variants.push_back({activities, cases});
-  std::stable_sort(stats.variants.begin(), stats.variants.end(),
-                   [&](const Variant& a, const Variant& b) {
-                     if (a.cases != b.cases) return a.cases > b.cases;
-                     return std::lexicographical_compare(
-                         a.activities.begin(), a.activities.end(), b.activities.begin(),
-                         b.activities.end(),
-                         [&](std::uint32_t x, std::uint32_t y) { return names[x] < names[y]; });
-                   });
+  std::stable_sort(
+      stats.variants.begin(), stats.variants.end(), [&](const Variant& a, const Variant& b) {
+        if (a.cases != b.cases) return a.cases > b.cases;
+        return std::lexicographical_compare(
+            a.activities.begin(), a.activities.end(), b.activities.begin(), b.activities.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return names[x] < names[y]; });
+      });
 
   // Edges are already in name order, so a stable sort leaves ties that way.
   stats.by_mean_wait.resize(stats.dfg.size());
@@ -145,10 +146,9 @@ LogStats compute_log_stats(const EventLog& log) {
                    [&](std::size_t a, std::size_t b) {
                      return stats.dfg[a].wait.mean > stats.dfg[b].wait.mean;
                    });
-  std::stable_sort(stats.by_total_wait.begin(), stats.by_total_wait.end(),
-                   [&](std::size_t a, std::size_t b) {
-                     return stats.dfg[a].wait.sum > stats.dfg[b].wait.sum;
-                   });
+  std::stable_sort(
+      stats.by_total_wait.begin(), stats.by_total_wait.end(),
+      [&](std::size_t a, std::size_t b) { return stats.dfg[a].wait.sum > stats.dfg[b].wait.sum; });
   return stats;
 }
 

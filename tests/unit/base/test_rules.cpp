@@ -68,5 +68,6 @@ TEST_CASE("severities and rule groups are spelled by their tables") {
   CHECK_FALSE(parse_enum<Severity>("fatal"));
   CHECK(enum_list<Severity>(", ") == "off, info, warning, error");
   CHECK(enum_name(RuleGroup::Report) == "report");
-  CHECK(enum_names<RuleGroup>() == std::vector<std::string_view>{"validate", "analyze", "report"});
+  CHECK(enum_names<RuleGroup>() ==
+        std::vector<std::string_view>{"validate", "analyze", "report", "mine"});
 }

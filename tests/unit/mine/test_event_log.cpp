@@ -35,7 +35,8 @@ TEST_CASE("default and XES-style column names; flags name others") {
   Read plain = read("case_id,activity,timestamp\nc1,a,2026-01-01T09:00:00Z\n");
   CHECK(plain.problems.empty());
   CHECK(plain.log.instances.size() == 1);
-  Read xes = read("case:concept:name,concept:name,time:timestamp,org:resource\nc1,a,2026-01-01,ann\n");
+  Read xes =
+      read("case:concept:name,concept:name,time:timestamp,org:resource\nc1,a,2026-01-01,ann\n");
   CHECK(xes.problems.empty());
   CHECK(xes.log.resources == std::vector<std::string>{"ann"});
   LogOptions options;
@@ -50,7 +51,8 @@ TEST_CASE("a missing column is one error naming what to pass; a wrong flag sugge
   Read r = read("id,activity,timestamp\nc1,a,2026-01-01\n");
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].message == "no case column: expected case_id or case:concept:name");
-  CHECK(r.problems[0].hint == "name it with --case COLUMN; the columns are: id, activity, timestamp");
+  CHECK(r.problems[0].hint ==
+        "name it with --case COLUMN; the columns are: id, activity, timestamp");
   CHECK(r.log.instances.empty());
   LogOptions options;
   options.columns.resource = "owner";

@@ -92,7 +92,8 @@ void check_log(const std::string& name) {
   };
   CHECK(counts(s.start_activities) ==
         e["start_activities"].get<std::map<std::string, std::uint64_t>>());
-  CHECK(counts(s.end_activities) == e["end_activities"].get<std::map<std::string, std::uint64_t>>());
+  CHECK(counts(s.end_activities) ==
+        e["end_activities"].get<std::map<std::string, std::uint64_t>>());
 
   std::map<std::pair<std::string, std::string>, const EdgeStats*> edges;
   for (const EdgeStats& edge : s.dfg) edges[{names[edge.from], names[edge.to]}] = &edge;

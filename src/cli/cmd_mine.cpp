@@ -1,0 +1,153 @@
+// opsflow mine: what really happens, from an event log (SPEC §6).
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "diagnostics_output.hpp"
+#include "mine_output.hpp"
+#include "opsflow/mine/mine.hpp"
+#include "options.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+// The text default of --top: the first rows of each long table.
+constexpr std::size_t kDefaultTop = 10;
+
+struct MineOptionsCli {
+  std::string log;
+  LogColumns columns;
+  std::string delimiter = ",";
+  OnError on_error = OnError::Fail;
+  Format format = Format::Text;
+  std::optional<std::size_t> top;
+};
+
+// The log's bytes, gzip or not (zlib reads plain files as they are), from a file or from standard
+// input ("-"). A folder or a file that cannot be opened is an Error (exit 2).
+CsvReader::Source open_log(const std::string& path) {
+  int fd = 0;
+  if (path == "-") {
+    fd = ::dup(0);
+  } else {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      throw Error(fmt::format("cannot read {}: it is a folder, not an event log", path));
+    }
+  }
+  if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  gzFile file = gzdopen(fd, "rb");
+  if (!file) {
+    ::close(fd);
+    throw Error(fmt::format("cannot read {}: out of memory", path));
+  }
+  gzbuffer(file, 1 << 17);
+  std::shared_ptr<gzFile_s> owned(file, [](gzFile f) { gzclose(f); });
+  return [owned, path](char* out, std::size_t size) -> std::size_t {
+    int got = gzread(owned.get(), out, static_cast<unsigned>(std::min<std::size_t>(size, 1 << 30)));
+    if (got < 0) {
+      int code = 0;
+      const char* message = gzerror(owned.get(), &code);
+      throw Error(fmt::format("cannot read {}: {}", path,
+                              code == Z_ERRNO ? std::strerror(errno) : message));
+    }
+    return static_cast<std::size_t>(got);
+  };
+}
+
+int run_mine(const MineOptionsCli& options, Io& io) {
+  if (options.delimiter.size() != 1 || options.delimiter == "\"" ||
+      options.delimiter == "\n" || options.delimiter == "\r") {
+    throw Error(fmt::format("--delimiter '{}': give one character, such as , ; or a tab",
+                            options.delimiter));
+  }
+  LogOptions lo;
+  lo.columns = options.columns;
+  lo.delimiter = options.delimiter[0];
+  lo.on_error = options.on_error;
+  std::vector<Diagnostic> problems;
+  const std::string name = options.log == "-" ? "<stdin>" : options.log;
+  EventLog& log = io.retained.keep(read_event_log(open_log(options.log), name, lo, problems));
+  SourceLines lines;
+  lines.add(name, "");  // the log may be compressed or a stream: no source lines under messages
+  print_text(io.err, problems, lines, io.color);
+  DiagnosticCounts counts = count_diagnostics(problems);
+  if (counts.errors > 0) {
+    const bool rows = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
+      return d.rule == rule::kInvalidEvent;
+    });
+    io.err << fmt::format("opsflow: error: {} has {} {}; nothing was counted{}\n", name,
+                          counts.errors, counts.errors == 1 ? "problem" : "problems",
+                          rows ? " (--on-error skip leaves such rows out)" : "");
+    return kExitCheckFailed;
+  }
+  LogStats& stats = io.retained.keep(compute_log_stats(log));
+  std::ostringstream buffer;
+  const std::size_t top = options.top.value_or(kDefaultTop);
+  if (options.format == Format::Json)
+    print_mine_json(buffer, stats);
+  else if (options.format == Format::Markdown)
+    print_mine_markdown(buffer, stats, top);
+  else
+    print_mine_text(buffer, stats, top, io.color);
+  io.out << buffer.str();
+  return kExitOk;
+}
+
+}  // namespace
+
+Runner setup_mine(CLI::App& command) {
+  auto options = std::make_shared<MineOptionsCli>();
+  command
+      .add_option("log", options->log,
+                  "The event log: CSV, gzip-compressed or not (.csv.gz), or - for standard input")
+      ->type_name("LOG")
+      ->required();
+  command.add_option("--case", options->columns.case_id, "The case column (default: case_id)")
+      ->type_name("COL");
+  command
+      .add_option("--activity", options->columns.activity,
+                  "The activity column (default: activity)")
+      ->type_name("COL");
+  command
+      .add_option("--timestamp", options->columns.timestamp,
+                  "The timestamp column (default: timestamp)")
+      ->type_name("COL");
+  command
+      .add_option("--start", options->columns.start,
+                  "The start-timestamp column (default: start_timestamp, when there is one)")
+      ->type_name("COL");
+  command
+      .add_option("--lifecycle", options->columns.lifecycle,
+                  "The lifecycle column, start or complete (default: lifecycle)")
+      ->type_name("COL");
+  command
+      .add_option("--resource", options->columns.resource,
+                  "The resource column (default: resource)")
+      ->type_name("COL");
+  command.add_option("--delimiter", options->delimiter, "The CSV delimiter (default: ,)")
+      ->type_name("C");
+  add_choice(command, "--on-error", options->on_error, {OnError::Fail, OnError::Skip},
+             "A row that cannot be read: fail, or skip it and count it");
+  add_choice(command, "--format", options->format,
+             {Format::Text, Format::Json, Format::Markdown}, "Output format");
+  command
+      .add_option("--top", options->top,
+                  "Rows of each long table in text and markdown (default: 10; 0: all)")
+      ->type_name("K");
+  return [options](Io& io) { return run_mine(*options, io); };
+}
+
+}  // namespace opsflow::cli

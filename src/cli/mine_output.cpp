@@ -1,0 +1,385 @@
+#include "mine_output.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "json_output.hpp"
+#include "opsflow/base/text.hpp"
+#include "opsflow/base/values.hpp"
+#include "opsflow/render/flowchart.hpp"
+#include "table.hpp"
+
+namespace opsflow::cli {
+namespace {
+
+constexpr std::size_t kTextWidth = 100;
+
+// A duration for people; waits can be negative (instances that overlap).
+std::string duration(double seconds) {
+  if (!std::isfinite(seconds)) return "-";
+  return (seconds < 0 ? "-" : "") + format_duration_approx(std::abs(seconds));
+}
+
+std::string date_of(std::int64_t micros) {
+  return format_date(micros >= 0 ? micros / 86'400'000'000 : (micros + 1) / 86'400'000'000 - 1);
+}
+
+std::string mode_text(LogMode mode) {
+  switch (mode) {
+    case LogMode::Lifecycle:
+      return "start and complete rows paired";
+    case LogMode::StartColumn:
+      return "start and end timestamps per row";
+    case LogMode::CompleteOnly:
+      break;
+  }
+  return "one timestamp per row: no service times";
+}
+
+const char* mode_name(LogMode mode) {
+  switch (mode) {
+    case LogMode::Lifecycle:
+      return "lifecycle";
+    case LogMode::StartColumn:
+      return "start_column";
+    case LogMode::CompleteOnly:
+      break;
+  }
+  return "complete_only";
+}
+
+std::string share(std::uint64_t part, std::uint64_t whole) {
+  return whole == 0 ? "-" : whole_percent(static_cast<double>(part) / static_cast<double>(whole));
+}
+
+// The first `top` of `n` rows (0: all).
+std::size_t shown(std::size_t n, std::size_t top) {
+  return top == 0 ? n : std::min(n, top);
+}
+
+// "1 case", "2 cases": `one` and `many` are the noun's two forms.
+std::string count_of(std::uint64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string more_line(std::size_t n, std::size_t top, std::string_view one,
+                      std::string_view many) {
+  std::size_t rows = shown(n, top);
+  return rows < n ? fmt::format("  ... {} more (--top 0 shows all)\n", count_of(n - rows, one, many))
+                  : "";
+}
+
+std::string sequence(const LogStats& s, const Variant& v) {
+  std::vector<std::string_view> names;
+  for (std::uint32_t a : v.activities) names.push_back(s.log->activities[a]);
+  return fmt::format("{}", fmt::join(names, " → "));
+}
+
+std::string edge_name(const LogStats& s, const EdgeStats& e) {
+  return fmt::format("{} → {}", s.log->activities[e.from], s.log->activities[e.to]);
+}
+
+// Edges by how often they are taken, most first; ties by name (dfg's order).
+std::vector<std::size_t> by_count(const LogStats& s) {
+  std::vector<std::size_t> order(s.dfg.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return s.dfg[a].wait.count > s.dfg[b].wait.count;
+  });
+  return order;
+}
+
+// The tables every format shows, built once.
+struct Tables {
+  // Without service times (complete-only logs), the service columns would be all zeros.
+  explicit Tables(bool service)
+      : activities(service ? std::vector<Column>{{"activity"},
+                                                 {"instances", Align::Right},
+                                                 {"events", Align::Right},
+                                                 {"service mean", Align::Right},
+                                                 {"median", Align::Right},
+                                                 {"total", Align::Right}}
+                           : std::vector<Column>{{"activity"}, {"instances", Align::Right}}),
+        resources(service ? std::vector<Column>{{"resource"},
+                                                {"instances", Align::Right},
+                                                {"cases", Align::Right},
+                                                {"busy", Align::Right}}
+                          : std::vector<Column>{{"resource"},
+                                                {"instances", Align::Right},
+                                                {"cases", Align::Right}}) {}
+  Table activities;
+  Table edges{{{"from → to"},
+               {"count", Align::Right},
+               {"wait mean", Align::Right},
+               {"median", Align::Right},
+               {"P90", Align::Right}}};
+  Table variants{{{"cases", Align::Right}, {"share", Align::Right}, {"activities"}}};
+  Table resources;
+  Table by_mean{{{"from → to"},
+                 {"wait mean", Align::Right},
+                 {"count", Align::Right},
+                 {"total", Align::Right}}};
+  Table by_total{{{"from → to"},
+                  {"total wait", Align::Right},
+                  {"count", Align::Right},
+                  {"mean", Align::Right}}};
+};
+
+Tables build_tables(const LogStats& s, std::size_t top) {
+  const bool service = s.log->mode != LogMode::CompleteOnly;
+  Tables t(service);
+  std::vector<std::size_t> activity_order(s.activities.size());
+  for (std::size_t i = 0; i < activity_order.size(); ++i) activity_order[i] = i;
+  std::stable_sort(activity_order.begin(), activity_order.end(), [&](std::size_t a, std::size_t b) {
+    return s.activities[a].service.count > s.activities[b].service.count;
+  });
+  for (std::size_t i = 0; i < shown(activity_order.size(), top); ++i) {
+    const ActivityStats& a = s.activities[activity_order[i]];
+    std::vector<std::string> row{s.log->activities[a.activity], std::to_string(a.service.count)};
+    if (service) {
+      row.insert(row.end(), {std::to_string(a.events), duration(a.service.mean),
+                             duration(a.service.median), duration(a.service.sum)});
+    }
+    t.activities.add(std::move(row));
+  }
+  std::vector<std::size_t> edges = by_count(s);
+  for (std::size_t i = 0; i < shown(edges.size(), top); ++i) {
+    const EdgeStats& e = s.dfg[edges[i]];
+    t.edges.add({edge_name(s, e), std::to_string(e.wait.count), duration(e.wait.mean),
+                 duration(e.wait.median), duration(e.wait.p90)});
+  }
+  for (std::size_t i = 0; i < shown(s.variants.size(), top); ++i) {
+    const Variant& v = s.variants[i];
+    t.variants.add({std::to_string(v.cases), share(v.cases, s.cases), sequence(s, v)});
+  }
+  std::vector<ResourceStats> resources = s.resources;
+  std::stable_sort(resources.begin(), resources.end(),
+                   [](const ResourceStats& a, const ResourceStats& b) {
+                     return a.instances > b.instances;
+                   });
+  for (std::size_t i = 0; i < shown(resources.size(), top); ++i) {
+    const ResourceStats& r = resources[i];
+    std::vector<std::string> row{s.log->resources[r.resource], std::to_string(r.instances),
+                                 std::to_string(r.cases)};
+    if (service) row.push_back(duration(r.busy));
+    t.resources.add(std::move(row));
+  }
+  for (std::size_t i = 0; i < shown(s.by_mean_wait.size(), top); ++i) {
+    const EdgeStats& e = s.dfg[s.by_mean_wait[i]];
+    t.by_mean.add({edge_name(s, e), duration(e.wait.mean), std::to_string(e.wait.count),
+                   duration(e.wait.sum)});
+  }
+  for (std::size_t i = 0; i < shown(s.by_total_wait.size(), top); ++i) {
+    const EdgeStats& e = s.dfg[s.by_total_wait[i]];
+    t.by_total.add({edge_name(s, e), duration(e.wait.sum), std::to_string(e.wait.count),
+                    duration(e.wait.mean)});
+  }
+  return t;
+}
+
+std::string overview(const LogStats& s) {
+  const EventLog& log = *s.log;
+  std::string text = fmt::format(
+      "{}, {}, {} ({}), {}, {}", count_of(log.rows, "row", "rows"),
+      count_of(s.cases, "case", "cases"),
+      count_of(s.instances, "activity instance", "activity instances"), mode_text(log.mode),
+      count_of(log.activities.size(), "activity", "activities"),
+      count_of(log.resources.size(), "resource", "resources"));
+  if (s.cases > 0)
+    text += fmt::format(", from {} to {}", date_of(s.first_time), date_of(s.last_time));
+  std::vector<std::string> dropped;
+  if (log.skipped_rows) dropped.push_back(fmt::format("{} rows skipped", log.skipped_rows));
+  if (log.ignored_rows)
+    dropped.push_back(fmt::format("{} rows with other lifecycle transitions", log.ignored_rows));
+  if (log.unmatched_starts)
+    dropped.push_back(fmt::format("{} starts never completed", log.unmatched_starts));
+  if (!dropped.empty()) text += fmt::format(" (not counted: {})", fmt::join(dropped, ", "));
+  return text;
+}
+
+std::string case_duration_text(const DurationSummary& d) {
+  return fmt::format("mean {}, median {}, P90 {}, min {}, max {}", duration(d.mean),
+                     duration(d.median), duration(d.p90), duration(d.min), duration(d.max));
+}
+
+JsonValue summary_json(const DurationSummary& d) {
+  JsonValue j = {{"count", d.count}, {"mean", d.mean},     {"median", d.median}, {"p90", d.p90},
+                 {"min", d.min},     {"max", d.max},       {"sum", d.sum}};
+  j["stdev"] = d.stdev ? JsonValue(*d.stdev) : JsonValue(nullptr);
+  return j;
+}
+
+}  // namespace
+
+void print_mine_text(std::ostream& out, const LogStats& s, std::size_t top, bool color) {
+  out << paint(fmt::format("Event log {}", s.log->file), Color::Bold, color) << "\n";
+  std::string lines;
+  append_wrapped(lines, overview(s), "  ", kTextWidth);
+  out << lines;
+  if (s.cases == 0) return;
+  out << "\n" << paint("Case duration", Color::Bold, color) << "\n";
+  out << "  " << case_duration_text(s.case_duration) << "\n";
+  Tables t = build_tables(s, top);
+  auto section = [&](std::string_view title, const Table& table, std::size_t n,
+                     std::string_view one, std::string_view many) {
+    out << "\n" << paint(std::string(title), Color::Bold, color) << "\n";
+    table.print_text_fit(out, 2, color, kTextWidth, 1);
+    out << more_line(n, top, one, many);
+  };
+  section("Activities (most instances first)", t.activities, s.activities.size(), "activity",
+          "activities");
+  section("Directly-follows (most frequent first; wait = next start - previous end)", t.edges,
+          s.dfg.size(), "edge", "edges");
+  // Variants: a case count, then the activity sequence wrapped under it (sequences are long).
+  out << "\n"
+      << paint(fmt::format("Variants ({} in all, most cases first)", s.variants.size()),
+               Color::Bold, color)
+      << "\n";
+  std::string variants;
+  for (std::size_t i = 0; i < shown(s.variants.size(), top); ++i) {
+    const Variant& v = s.variants[i];
+    variants += fmt::format("  {} ({})\n", count_of(v.cases, "case", "cases"),
+                            share(v.cases, s.cases));
+    append_wrapped(variants, sequence(s, v), "    ", kTextWidth);
+  }
+  out << variants << more_line(s.variants.size(), top, "variant", "variants");
+  if (!t.resources.empty())
+    section("Resources", t.resources, s.resources.size(), "resource", "resources");
+  section("Bottlenecks by mean wait", t.by_mean, s.by_mean_wait.size(), "edge", "edges");
+  section("Bottlenecks by total wait", t.by_total, s.by_total_wait.size(), "edge", "edges");
+}
+
+void print_mine_json(std::ostream& out, const LogStats& s) {
+  const EventLog& log = *s.log;
+  const auto& names = log.activities;
+  JsonValue doc;
+  doc["log"] = log.file;
+  doc["input"] = {{"rows", log.rows},
+                  {"skipped_rows", log.skipped_rows},
+                  {"ignored_rows", log.ignored_rows},
+                  {"unmatched_starts", log.unmatched_starts},
+                  {"cases", s.cases},
+                  {"instances", s.instances},
+                  {"mode", mode_name(log.mode)}};
+  if (s.cases > 0) {
+    doc["input"]["first"] = date_of(s.first_time);
+    doc["input"]["last"] = date_of(s.last_time);
+  }
+  JsonValue activities = JsonValue::object();
+  for (const ActivityStats& a : s.activities) {
+    activities[names[a.activity]] = {{"events", a.events},
+                                     {"instances", a.service.count},
+                                     {"service", summary_json(a.service)}};
+  }
+  doc["activities"] = std::move(activities);
+  for (auto [key, list] : {std::pair{"start_activities", &s.start_activities},
+                           std::pair{"end_activities", &s.end_activities}}) {
+    JsonValue counts = JsonValue::object();
+    for (const auto& [activity, n] : *list) counts[names[activity]] = n;
+    doc[key] = std::move(counts);
+  }
+  JsonValue dfg = JsonValue::array();
+  for (const EdgeStats& e : s.dfg) {
+    dfg.push_back({{"from", names[e.from]}, {"to", names[e.to]}, {"wait", summary_json(e.wait)}});
+  }
+  doc["dfg"] = std::move(dfg);
+  doc["case_duration"] = summary_json(s.case_duration);
+  JsonValue resources = JsonValue::object();
+  for (const ResourceStats& r : s.resources) {
+    resources[log.resources[r.resource]] = {
+        {"instances", r.instances}, {"cases", r.cases}, {"busy_sum", r.busy}};
+  }
+  doc["resources"] = std::move(resources);
+  JsonValue variants = JsonValue::array();
+  for (const Variant& v : s.variants) {
+    JsonValue sequence = JsonValue::array();
+    for (std::uint32_t a : v.activities) sequence.push_back(names[a]);
+    variants.push_back({{"activities", std::move(sequence)},
+                        {"cases", v.cases},
+                        {"share", s.cases ? static_cast<double>(v.cases) /
+                                                static_cast<double>(s.cases)
+                                          : 0.0}});
+  }
+  doc["variants"] = std::move(variants);
+  auto ranked = [&](const std::vector<std::size_t>& order, bool by_mean) {
+    JsonValue list = JsonValue::array();
+    for (std::size_t i : order) {
+      const EdgeStats& e = s.dfg[i];
+      list.push_back({{"from", names[e.from]},
+                      {"to", names[e.to]},
+                      {by_mean ? "mean" : "sum", by_mean ? e.wait.mean : e.wait.sum},
+                      {"count", e.wait.count}});
+    }
+    return list;
+  };
+  doc["bottlenecks"] = {{"by_mean_wait", ranked(s.by_mean_wait, true)},
+                        {"by_total_wait", ranked(s.by_total_wait, false)}};
+  write_json(out, doc);
+}
+
+void print_mine_markdown(std::ostream& out, const LogStats& s, std::size_t top) {
+  const EventLog& log = *s.log;
+  out << fmt::format("# Event log {}\n\n", markdown_escape(log.file));
+  out << markdown_escape(overview(s)) << ".\n";
+  if (s.cases == 0) return;
+  out << fmt::format("\nCase duration: {}.\n", case_duration_text(s.case_duration));
+
+  // The directly-follows graph: the `top` most frequent edges (0: all), labelled with their
+  // count and median wait; the edges of the most frequent variant drawn thick.
+  std::vector<std::size_t> edges = by_count(s);
+  edges.resize(shown(edges.size(), top));
+  std::vector<bool> used(log.activities.size(), false);
+  for (std::size_t i : edges) used[s.dfg[i].from] = used[s.dfg[i].to] = true;
+  std::vector<bool> heavy(s.dfg.size(), false);
+  if (!s.variants.empty()) {
+    const std::vector<std::uint32_t>& path = s.variants.front().activities;
+    for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+      for (std::size_t i = 0; i < s.dfg.size(); ++i) {
+        if (s.dfg[i].from == path[k] && s.dfg[i].to == path[k + 1]) heavy[i] = true;
+      }
+    }
+  }
+  out << "\n## Directly-follows graph\n\n";
+  out << fmt::format(
+      "{}, each with how many times it was taken and its median wait; the most frequent "
+      "variant's edges are thick.\n\n",
+      edges.size() < s.dfg.size()
+          ? fmt::format("The {} most frequent of {} edges", edges.size(), s.dfg.size())
+          : fmt::format("All {}", count_of(s.dfg.size(), "edge", "edges")));
+  out << "```mermaid\nflowchart TD\n";
+  for (std::uint32_t a = 0; a < log.activities.size(); ++a) {
+    if (used[a]) out << fmt::format("    a{}[\"{}\"]\n", a, mermaid_label(log.activities[a]));
+  }
+  std::vector<std::size_t> thick;
+  for (std::size_t k = 0; k < edges.size(); ++k) {
+    const EdgeStats& e = s.dfg[edges[k]];
+    out << fmt::format("    a{} -->|\"{} · {}\"| a{}\n", e.from, e.wait.count,
+                       mermaid_label(duration(e.wait.median)), e.to);
+    if (heavy[edges[k]]) thick.push_back(k);
+  }
+  if (!thick.empty()) out << fmt::format("    linkStyle {} stroke-width:4px\n", fmt::join(thick, ","));
+  out << "```\n";
+
+  Tables t = build_tables(s, top);
+  auto section = [&](std::string_view title, const Table& table, std::size_t n,
+                     std::string_view one, std::string_view many) {
+    out << fmt::format("\n## {}\n\n", title);
+    table.print_markdown(out);
+    if (shown(n, top) < n) {
+      out << fmt::format("\n{} more in `--format json` (or `--top 0`).\n",
+                         count_of(n - shown(n, top), one, many));
+    }
+  };
+  section("Activities", t.activities, s.activities.size(), "activity", "activities");
+  section("Directly-follows edges", t.edges, s.dfg.size(), "edge", "edges");
+  section(fmt::format("Variants ({} in all)", s.variants.size()), t.variants, s.variants.size(),
+          "variant", "variants");
+  if (!t.resources.empty())
+    section("Resources", t.resources, s.resources.size(), "resource", "resources");
+  section("Bottlenecks by mean wait", t.by_mean, s.by_mean_wait.size(), "edge", "edges");
+  section("Bottlenecks by total wait", t.by_total, s.by_total_wait.size(), "edge", "edges");
+}
+
+}  // namespace opsflow::cli
