@@ -68,8 +68,8 @@ CsvReader::Source open_log(const std::string& path) {
 }
 
 int run_mine(const MineOptionsCli& options, Io& io) {
-  if (options.delimiter.size() != 1 || options.delimiter == "\"" ||
-      options.delimiter == "\n" || options.delimiter == "\r") {
+  if (options.delimiter.size() != 1 || options.delimiter == "\"" || options.delimiter == "\n" ||
+      options.delimiter == "\r") {
     throw Error(fmt::format("--delimiter '{}': give one character, such as , ; or a tab",
                             options.delimiter));
   }
@@ -141,8 +141,8 @@ Runner setup_mine(CLI::App& command) {
       ->type_name("C");
   add_choice(command, "--on-error", options->on_error, {OnError::Fail, OnError::Skip},
              "A row that cannot be read: fail, or skip it and count it");
-  add_choice(command, "--format", options->format,
-             {Format::Text, Format::Json, Format::Markdown}, "Output format");
+  add_choice(command, "--format", options->format, {Format::Text, Format::Json, Format::Markdown},
+             "Output format");
   command
       .add_option("--top", options->top,
                   "Rows of each long table in text and markdown (default: 10; 0: all)")

@@ -64,10 +64,10 @@ std::string count_of(std::uint64_t n, std::string_view one, std::string_view man
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string more_line(std::size_t n, std::size_t top, std::string_view one,
-                      std::string_view many) {
+std::string more_line(std::size_t n, std::size_t top, std::string_view one, std::string_view many) {
   std::size_t rows = shown(n, top);
-  return rows < n ? fmt::format("  ... {} more (--top 0 shows all)\n", count_of(n - rows, one, many))
+  return rows < n ? fmt::format("  ... {} more {} (--top 0 shows all)\n", n - rows,
+                                n - rows == 1 ? one : many)
                   : "";
 }
 
@@ -102,13 +102,13 @@ struct Tables {
                                                  {"median", Align::Right},
                                                  {"total", Align::Right}}
                            : std::vector<Column>{{"activity"}, {"instances", Align::Right}}),
-        resources(service ? std::vector<Column>{{"resource"},
-                                                {"instances", Align::Right},
-                                                {"cases", Align::Right},
-                                                {"busy", Align::Right}}
-                          : std::vector<Column>{{"resource"},
-                                                {"instances", Align::Right},
-                                                {"cases", Align::Right}}) {}
+        resources(service
+                      ? std::vector<Column>{{"resource"},
+                                            {"instances", Align::Right},
+                                            {"cases", Align::Right},
+                                            {"busy", Align::Right}}
+                      : std::vector<Column>{
+                            {"resource"}, {"instances", Align::Right}, {"cases", Align::Right}}) {}
   Table activities;
   Table edges{{{"from → to"},
                {"count", Align::Right},
@@ -155,10 +155,9 @@ Tables build_tables(const LogStats& s, std::size_t top) {
     t.variants.add({std::to_string(v.cases), share(v.cases, s.cases), sequence(s, v)});
   }
   std::vector<ResourceStats> resources = s.resources;
-  std::stable_sort(resources.begin(), resources.end(),
-                   [](const ResourceStats& a, const ResourceStats& b) {
-                     return a.instances > b.instances;
-                   });
+  std::stable_sort(
+      resources.begin(), resources.end(),
+      [](const ResourceStats& a, const ResourceStats& b) { return a.instances > b.instances; });
   for (std::size_t i = 0; i < shown(resources.size(), top); ++i) {
     const ResourceStats& r = resources[i];
     std::vector<std::string> row{s.log->resources[r.resource], std::to_string(r.instances),
@@ -181,12 +180,12 @@ Tables build_tables(const LogStats& s, std::size_t top) {
 
 std::string overview(const LogStats& s) {
   const EventLog& log = *s.log;
-  std::string text = fmt::format(
-      "{}, {}, {} ({}), {}, {}", count_of(log.rows, "row", "rows"),
-      count_of(s.cases, "case", "cases"),
-      count_of(s.instances, "activity instance", "activity instances"), mode_text(log.mode),
-      count_of(log.activities.size(), "activity", "activities"),
-      count_of(log.resources.size(), "resource", "resources"));
+  std::string text =
+      fmt::format("{}, {}, {} ({}), {}, {}", count_of(log.rows, "row", "rows"),
+                  count_of(s.cases, "case", "cases"),
+                  count_of(s.instances, "activity instance", "activity instances"),
+                  mode_text(log.mode), count_of(log.activities.size(), "activity", "activities"),
+                  count_of(log.resources.size(), "resource", "resources"));
   if (s.cases > 0)
     text += fmt::format(", from {} to {}", date_of(s.first_time), date_of(s.last_time));
   std::vector<std::string> dropped;
@@ -205,8 +204,8 @@ std::string case_duration_text(const DurationSummary& d) {
 }
 
 JsonValue summary_json(const DurationSummary& d) {
-  JsonValue j = {{"count", d.count}, {"mean", d.mean},     {"median", d.median}, {"p90", d.p90},
-                 {"min", d.min},     {"max", d.max},       {"sum", d.sum}};
+  JsonValue j = {{"count", d.count}, {"mean", d.mean}, {"median", d.median}, {"p90", d.p90},
+                 {"min", d.min},     {"max", d.max},   {"sum", d.sum}};
   j["stdev"] = d.stdev ? JsonValue(*d.stdev) : JsonValue(nullptr);
   return j;
 }
@@ -240,8 +239,8 @@ void print_mine_text(std::ostream& out, const LogStats& s, std::size_t top, bool
   std::string variants;
   for (std::size_t i = 0; i < shown(s.variants.size(), top); ++i) {
     const Variant& v = s.variants[i];
-    variants += fmt::format("  {} ({})\n", count_of(v.cases, "case", "cases"),
-                            share(v.cases, s.cases));
+    variants +=
+        fmt::format("  {} ({})\n", count_of(v.cases, "case", "cases"), share(v.cases, s.cases));
     append_wrapped(variants, sequence(s, v), "    ", kTextWidth);
   }
   out << variants << more_line(s.variants.size(), top, "variant", "variants");
@@ -269,9 +268,8 @@ void print_mine_json(std::ostream& out, const LogStats& s) {
   }
   JsonValue activities = JsonValue::object();
   for (const ActivityStats& a : s.activities) {
-    activities[names[a.activity]] = {{"events", a.events},
-                                     {"instances", a.service.count},
-                                     {"service", summary_json(a.service)}};
+    activities[names[a.activity]] = {
+        {"events", a.events}, {"instances", a.service.count}, {"service", summary_json(a.service)}};
   }
   doc["activities"] = std::move(activities);
   for (auto [key, list] : {std::pair{"start_activities", &s.start_activities},
@@ -296,11 +294,10 @@ void print_mine_json(std::ostream& out, const LogStats& s) {
   for (const Variant& v : s.variants) {
     JsonValue sequence = JsonValue::array();
     for (std::uint32_t a : v.activities) sequence.push_back(names[a]);
-    variants.push_back({{"activities", std::move(sequence)},
-                        {"cases", v.cases},
-                        {"share", s.cases ? static_cast<double>(v.cases) /
-                                                static_cast<double>(s.cases)
-                                          : 0.0}});
+    variants.push_back(
+        {{"activities", std::move(sequence)},
+         {"cases", v.cases},
+         {"share", s.cases ? static_cast<double>(v.cases) / static_cast<double>(s.cases) : 0.0}});
   }
   doc["variants"] = std::move(variants);
   auto ranked = [&](const std::vector<std::size_t>& order, bool by_mean) {
@@ -359,7 +356,8 @@ void print_mine_markdown(std::ostream& out, const LogStats& s, std::size_t top) 
                        mermaid_label(duration(e.wait.median)), e.to);
     if (heavy[edges[k]]) thick.push_back(k);
   }
-  if (!thick.empty()) out << fmt::format("    linkStyle {} stroke-width:4px\n", fmt::join(thick, ","));
+  if (!thick.empty())
+    out << fmt::format("    linkStyle {} stroke-width:4px\n", fmt::join(thick, ","));
   out << "```\n";
 
   Tables t = build_tables(s, top);
@@ -368,8 +366,9 @@ void print_mine_markdown(std::ostream& out, const LogStats& s, std::size_t top) 
     out << fmt::format("\n## {}\n\n", title);
     table.print_markdown(out);
     if (shown(n, top) < n) {
-      out << fmt::format("\n{} more in `--format json` (or `--top 0`).\n",
-                         count_of(n - shown(n, top), one, many));
+      const std::size_t more = n - shown(n, top);
+      out << fmt::format("\n{} more {} in `--format json` (or with `--top 0`).\n", more,
+                         more == 1 ? one : many);
     }
   };
   section("Activities", t.activities, s.activities.size(), "activity", "activities");

@@ -18,7 +18,7 @@ struct DurationSummary {
   std::optional<double> stdev;
 };
 
-// Summarises `values` (sorted in place).
+// Summarises `values` (reordered in place).
 DurationSummary summarize(std::vector<double>& values);
 
 struct ActivityStats {

@@ -47,7 +47,10 @@ class CsvReader {
 
  private:
   void start();
-  bool have(std::size_t i);            // whether byte i is there, reading more when it can
+  // Whether byte i is there, reading more when it can (the common case inline: it is called for
+  // every cell).
+  bool have(std::size_t i) { return i < text_.size() || more(i); }
+  bool more(std::size_t i);
   bool read_row(Row& row, bool& bad);  // any row; false at the end
   bool is_delimiter(char c) const { return c == delimiter_; }
 

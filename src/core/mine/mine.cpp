@@ -7,8 +7,6 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "opsflow/stats/stats.hpp"
-
 namespace opsflow {
 namespace {
 
@@ -27,18 +25,35 @@ void sort_by_name(std::vector<T>& items, const std::vector<std::string>& names, 
 
 }  // namespace
 
+namespace {
+
+// The q-quantile of `values` as quantile() gives it on the sorted values, found by selection
+// (linear) instead of a whole sort: the value of rank floor(h) and the smallest above it.
+double select_quantile(std::vector<double>& values, double q) {
+  const double h = (static_cast<double>(values.size()) - 1) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), nth, values.end());
+  if (lo + 1 >= values.size()) return *nth;
+  const double above = *std::min_element(nth + 1, values.end());
+  return *nth + (h - static_cast<double>(lo)) * (above - *nth);
+}
+
+}  // namespace
+
 DurationSummary summarize(std::vector<double>& values) {
   DurationSummary s;
   s.count = values.size();
   if (values.empty()) return s;
-  std::sort(values.begin(), values.end());
+  // Summed in the order the values came (the log's), before selection reorders them.
   s.sum = std::accumulate(values.begin(), values.end(), 0.0);
   const double n = static_cast<double>(values.size());
   s.mean = s.sum / n;
-  s.median = quantile(values, 0.5);
-  s.p90 = quantile(values, 0.9);
-  s.min = values.front();
-  s.max = values.back();
+  const auto [min, max] = std::minmax_element(values.begin(), values.end());
+  s.min = *min;
+  s.max = *max;
+  s.median = select_quantile(values, 0.5);
+  s.p90 = select_quantile(values, 0.9);
   if (values.size() > 1) {
     double squares = 0;
     for (double v : values) squares += (v - s.mean) * (v - s.mean);

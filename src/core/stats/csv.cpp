@@ -52,7 +52,7 @@ void CsvReader::start() {
   }
 }
 
-bool CsvReader::have(std::size_t i) {
+bool CsvReader::more(std::size_t i) {
   constexpr std::size_t kChunk = std::size_t{1} << 20;
   while (i >= text_.size() && !at_end_) {
     std::size_t size = buffer_.size();

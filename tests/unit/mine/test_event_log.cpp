@@ -1,5 +1,6 @@
 // Event logs: columns, lifecycle pairing, order within a case, bad rows (SPEC §6).
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "opsflow/mine/mine.hpp"
 
@@ -202,4 +203,22 @@ TEST_CASE("statistics by hand: waits, service, case durations, resources, bottle
   REQUIRE(s.variants.size() == 2);
   CHECK(s.variants[0].activities.size() == 2);
   CHECK(s.by_mean_wait == std::vector<std::size_t>{0, 1});
+}
+
+TEST_CASE("a case with many open starts pairs each complete with its own start") {
+  // 20,000 activities started, then completed in the same order: first in, first out per
+  // activity, whatever the number of starts still open.
+  std::string text = "case_id,activity,timestamp,lifecycle\n";
+  const int n = 20000;
+  for (int i = 0; i < n; ++i)
+    text += fmt::format("c,a{},2026-01-01T00:00:{:02}Z,start\n", i, i % 60);
+  for (int i = 0; i < n; ++i) text += fmt::format("c,a{},2026-01-02T00:00:00Z,complete\n", i);
+  Read r = read(text);
+  CHECK(r.problems.empty());
+  REQUIRE(r.log.instances.size() == static_cast<std::size_t>(n));
+  CHECK(r.log.unmatched_starts == 0);
+  for (const ActivityInstance& in : r.log.instances) {
+    const int i = std::stoi(r.log.activities[in.activity].substr(1));
+    CHECK(in.complete - in.start == (86400 - i % 60) * std::int64_t{1'000'000});
+  }
 }
