@@ -3,6 +3,7 @@
 
 python3 bench/gen_eventlog.py OUT.csv [--events 1000000] [--seed 1] [--complete-only]
                                       [--process ticket|incident-response|user-feedback]
+                                      [--noise SHARE]
 
 Each case runs the process: a decision picks one branch by its probability, optional steps run
 with theirs, a rework step sends the case back with its probability (at most three times), and
@@ -14,7 +15,8 @@ rows are written as cases interleave in time (sorted by timestamp), as a ticket 
 them. The same arguments always give the same file.
 
 The processes `incident-response` and `user-feedback` name their activities as the examples'
-processes name their steps, so `opsflow mine --process` can check the log against them.
+processes do (their steps' `activity`), so `opsflow mine --process` can check the log against
+them.
 """
 import argparse
 import datetime
@@ -56,47 +58,47 @@ PROCESSES = {
         "teams": {"bot": ["pagerduty"], "sre": ["Priya Nair", "Tom Becker", "Kenji Sato"],
                   "support": ["Hannah Becker", "Luis Ortega", "Nadia Rahman", "Ethan Brooks"]},
         "steps": {
-            "Alert fires and pages on-call": ("bot", 1 * MIN, 0),
-            "Acknowledge and triage": ("sre", 10 * MIN, 6 * MIN),
-            "Notify stakeholders": ("support", 15 * MIN, 12 * MIN),
-            "Diagnose the cause": ("sre", 35 * MIN, 5 * MIN),
-            "Mitigate the impact": ("sre", 25 * MIN, 8 * MIN),
-            "Confirm recovery with users": ("support", 10 * MIN, 15 * MIN),
-            "Reply to affected customers": ("support", 30 * MIN, 5 * MIN),
-            "Copy the timeline into the incident tracker": ("sre", 20 * MIN, 40 * MIN),
-            "Write the postmortem": ("sre", 3 * HOUR, 1 * DAY),
-            "Close the incident": ("sre", 10 * MIN, 10 * MIN),
+            "Alert Fired": ("bot", 1 * MIN, 0),
+            "Incident Triaged": ("sre", 10 * MIN, 6 * MIN),
+            "Stakeholders Notified": ("support", 15 * MIN, 12 * MIN),
+            "Cause Diagnosed": ("sre", 35 * MIN, 5 * MIN),
+            "Mitigation Applied": ("sre", 25 * MIN, 8 * MIN),
+            "Recovery Confirmed": ("support", 10 * MIN, 15 * MIN),
+            "Customers Answered": ("support", 30 * MIN, 5 * MIN),
+            "Timeline Copied": ("sre", 20 * MIN, 40 * MIN),
+            "Postmortem Written": ("sre", 3 * HOUR, 1 * DAY),
+            "Incident Closed": ("sre", 10 * MIN, 10 * MIN),
         },
-        "flow": ["Alert fires and pages on-call", "Acknowledge and triage", "Notify stakeholders",
-                 "Diagnose the cause", "Mitigate the impact", "Confirm recovery with users",
-                 ("rework", 0.2, 3), "Reply to affected customers",
-                 "Copy the timeline into the incident tracker",
-                 ("optional", 0.3, ["Write the postmortem"]), "Close the incident"],
+        "flow": ["Alert Fired", "Incident Triaged", "Stakeholders Notified",
+                 "Cause Diagnosed", "Mitigation Applied", "Recovery Confirmed",
+                 ("rework", 0.2, 3), "Customers Answered",
+                 "Timeline Copied",
+                 ("optional", 0.3, ["Postmortem Written"]), "Incident Closed"],
     },
     "user-feedback": {
         "teams": {"bot": ["zendesk"],
                   "support": ["Hannah Becker", "Luis Ortega", "Nadia Rahman", "Ethan Brooks"],
                   "legal": ["Daniel Okafor", "Mei Tanaka"]},
         "steps": {
-            "Collect feedback into Zendesk": ("bot", 1 * MIN, 0),
-            "Read and classify the feedback": ("support", 6 * MIN, 5 * HOUR),
-            "Tag and route the ticket": ("support", 2 * MIN, 0),
-            "Reproduce and file the bug": ("support", 25 * MIN, 3 * HOUR),
-            "Log the feature request": ("support", 5 * MIN, 1 * DAY),
-            "Review the personal data request": ("legal", 25 * MIN, 1 * DAY),
-            "Call back the unhappy user": ("support", 15 * MIN, 40 * MIN),
-            "Reply to the user": ("support", 12 * MIN, 0),
-            "Notify stakeholders": ("support", 15 * MIN, 1 * HOUR),
-            "Close the ticket and send the survey": ("bot", 1 * MIN, 0),
+            "Feedback Received": ("bot", 1 * MIN, 0),
+            "Feedback Classified": ("support", 6 * MIN, 5 * HOUR),
+            "Ticket Routed": ("support", 2 * MIN, 0),
+            "Bug Filed": ("support", 25 * MIN, 3 * HOUR),
+            "Request Logged": ("support", 5 * MIN, 1 * DAY),
+            "Data Request Reviewed": ("legal", 25 * MIN, 1 * DAY),
+            "User Called Back": ("support", 15 * MIN, 40 * MIN),
+            "User Answered": ("support", 12 * MIN, 0),
+            "Stakeholders Notified": ("support", 15 * MIN, 1 * HOUR),
+            "Ticket Closed": ("bot", 1 * MIN, 0),
         },
-        "flow": ["Collect feedback into Zendesk", "Read and classify the feedback",
-                 "Tag and route the ticket",
-                 ("choice", [(0.30, ["Reproduce and file the bug"]),
-                             (0.45, ["Log the feature request"]),
-                             (0.05, ["Review the personal data request"]),
-                             (0.20, ["Call back the unhappy user"])]),
-                 "Reply to the user", ("optional", 0.1, ["Notify stakeholders"]),
-                 "Close the ticket and send the survey"],
+        "flow": ["Feedback Received", "Feedback Classified",
+                 "Ticket Routed",
+                 ("choice", [(0.30, ["Bug Filed"]),
+                             (0.45, ["Request Logged"]),
+                             (0.05, ["Data Request Reviewed"]),
+                             (0.20, ["User Called Back"])]),
+                 "User Answered", ("optional", 0.1, ["Stakeholders Notified"]),
+                 "Ticket Closed"],
     },
 }
 
@@ -141,6 +143,9 @@ def main() -> int:
     parser.add_argument("--process", choices=sorted(PROCESSES), default="ticket")
     parser.add_argument("--start", default="2026-01-05T08:00:00", help="first case (UTC)")
     parser.add_argument("--every", type=float, default=600, help="seconds between cases")
+    parser.add_argument("--noise", type=float, default=0.0,
+                        help="share of cases that leave the process: two activities swapped, one "
+                             "left out, or an activity the model does not know")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     process = PROCESSES[args.process]
@@ -153,8 +158,17 @@ def main() -> int:
         clock = (case - 1) * args.every + rng.uniform(0, args.every)
         activities = []
         run_flow(rng, process["flow"], activities)
+        if args.noise > 0 and rng.random() < args.noise and len(activities) > 2:
+            k = rng.randrange(1, len(activities) - 1)
+            how = rng.randrange(3)
+            if how == 0:
+                activities[k], activities[k + 1] = activities[k + 1], activities[k]
+            elif how == 1:
+                del activities[k]
+            else:
+                activities.insert(k, "Escalated to a manager")
         for activity in activities:
-            team, median, wait = process["steps"][activity]
+            team, median, wait = process["steps"].get(activity, ("bot", 5 * MIN, 30 * MIN))
             clock += lognormal(rng, wait)
             resource = rng.choice(process["teams"][team])
             start = clock

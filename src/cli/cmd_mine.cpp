@@ -14,8 +14,10 @@
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "mine_output.hpp"
+#include "opsflow/mine/conformance.hpp"
 #include "opsflow/mine/mine.hpp"
 #include "options.hpp"
+#include "workspace.hpp"
 
 namespace opsflow::cli {
 namespace {
@@ -25,6 +27,9 @@ constexpr std::size_t kDefaultTop = 10;
 
 struct MineOptionsCli {
   std::string log;
+  std::vector<std::string> paths;
+  std::string process;
+  unsigned jobs = 0;
   LogColumns columns;
   std::string delimiter = ",";
   OnError on_error = OnError::Fail;
@@ -67,7 +72,25 @@ CsvReader::Source open_log(const std::string& path) {
   };
 }
 
+// The process `id` of the model; an Error (exit 2) naming the processes there are otherwise.
+const Process& find_process(const Model& model, const std::string& id) {
+  std::vector<std::string_view> ids;
+  for (const Process& p : model.processes) {
+    if (p.meta.id.value == id) return p;
+    ids.push_back(p.meta.id.value);
+  }
+  throw Error(
+      fmt::format("--process {}: no process with that id in the files{}", id,
+                  ids.empty() ? std::string(" (there are none)") : did_you_mean_suffix(id, ids)));
+}
+
 int run_mine(const MineOptionsCli& options, Io& io) {
+  if (options.process.empty() && !options.paths.empty()) {
+    throw Error(
+        fmt::format("{}: the model's files are read with --process ID, to check the log "
+                    "against one of its processes",
+                    options.paths.front()));
+  }
   if (options.delimiter.size() != 1 || options.delimiter == "\"" || options.delimiter == "\n" ||
       options.delimiter == "\r") {
     throw Error(fmt::format("--delimiter '{}': give one character, such as , ; or a tab",
@@ -94,14 +117,21 @@ int run_mine(const MineOptionsCli& options, Io& io) {
     return kExitCheckFailed;
   }
   LogStats& stats = io.retained.keep(compute_log_stats(log));
+  const Conformance* conformance = nullptr;
+  if (!options.process.empty()) {
+    Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));
+    if (int code = refuse_invalid_model(ws, io, "the files")) return code;
+    const Process& process = find_process(ws.model, options.process);
+    conformance = &io.retained.keep(check_conformance(log, process));
+  }
   std::ostringstream buffer;
   const std::size_t top = options.top.value_or(kDefaultTop);
   if (options.format == Format::Json)
-    print_mine_json(buffer, stats);
+    print_mine_json(buffer, stats, conformance);
   else if (options.format == Format::Markdown)
-    print_mine_markdown(buffer, stats, top);
+    print_mine_markdown(buffer, stats, conformance, top);
   else
-    print_mine_text(buffer, stats, top, io.color);
+    print_mine_text(buffer, stats, conformance, top, io.color);
   io.out << buffer.str();
   return kExitOk;
 }
@@ -115,6 +145,12 @@ Runner setup_mine(CLI::App& command) {
                   "The event log: CSV, gzip-compressed or not (.csv.gz), or - for standard input")
       ->type_name("LOG")
       ->required();
+  add_paths(command, options->paths);
+  command
+      .add_option("--process", options->process,
+                  "Check the log against this process of the files: conformance, observed "
+                  "times and shares beside the model")
+      ->type_name("ID");
   command.add_option("--case", options->columns.case_id, "The case column (default: case_id)")
       ->type_name("COL");
   command
@@ -147,6 +183,7 @@ Runner setup_mine(CLI::App& command) {
       .add_option("--top", options->top,
                   "Rows of each long table in text and markdown (default: 10; 0: all)")
       ->type_name("K");
+  add_jobs(command, options->jobs);
   return [options](Io& io) { return run_mine(*options, io); };
 }
 

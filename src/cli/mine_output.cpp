@@ -210,9 +210,82 @@ JsonValue summary_json(const DurationSummary& d) {
   return j;
 }
 
+// The model's estimate as people read it: "10m" or "5m-20m" for a three-point estimate.
+std::string estimate_text(const Estimate& e) {
+  return e.three_point ? fmt::format("{}-{}", duration(e.min), duration(e.max))
+                       : duration(e.likely);
+}
+
+// "40m (5m) !": the observed median, the model's estimate, and a mark when it drifts.
+std::string beside(const std::optional<DurationSummary>& d, const Estimate& model, bool drift) {
+  if (!d) return "- (" + estimate_text(model) + ")";
+  return fmt::format("{} ({}){}", duration(d->median), estimate_text(model), drift ? " !" : "");
+}
+
+// The conformance table: per step, observed medians beside the model's estimates.
+Table conformance_table(const Conformance& c) {
+  Table t({{"step"},
+           {"cases", Align::Right},
+           {"runs", Align::Right},
+           {"wait (model)", Align::Right},
+           {"duration (model)", Align::Right}});
+  const Process& p = *c.process;
+  for (const StepObservation& o : c.steps) {
+    const Step& step = p.steps[o.step];
+    Estimate wait{.likely = step.wait.value};
+    if (!c.service_times) wait.likely += step.duration.value.expected();
+    t.add({fmt::format("{}. {}", o.step + 1, step.display_name()), std::to_string(o.cases),
+           std::to_string(o.runs), beside(o.wait, wait, o.wait_drift),
+           c.service_times ? beside(o.duration, step.duration.value, o.duration_drift)
+                           : "- (" + estimate_text(step.duration.value) + ")"});
+  }
+  return t;
+}
+
+// The shares the model estimates, observed: optional steps' runs, decisions' branches, rework.
+std::vector<std::string> share_lines(const Conformance& c) {
+  std::vector<std::string> lines;
+  const Process& p = *c.process;
+  for (const StepObservation& o : c.steps) {
+    const Step& step = p.steps[o.step];
+    const std::string name = fmt::format("{}. {}", o.step + 1, step.display_name());
+    if (step.probability.value < 1 && o.run_share) {
+      lines.push_back(fmt::format("{} ran in {} of the cases that reached it (model {})", name,
+                                  whole_percent(*o.run_share),
+                                  whole_percent(step.probability.value)));
+    }
+    if (!o.branch_shares.empty() && o.cases > 0) {
+      std::vector<std::string> parts;
+      for (std::size_t k = 0; k < o.branch_shares.size(); ++k) {
+        const Branch& b = step.branches.value[k];
+        const std::size_t target = p.graph.branch_to[o.step][k];
+        const std::string to =
+            target == StepGraph::kNoStep
+                ? b.to.value
+                : fmt::format("{}. {}", target + 1, p.steps[target].display_name());
+        parts.push_back(fmt::format("{} {} (model {})", to, whole_percent(o.branch_shares[k]),
+                                    whole_percent(b.probability.value)));
+      }
+      lines.push_back(fmt::format("{} took: {}", name, fmt::join(parts, "; ")));
+    }
+    if (o.rework_share) {
+      lines.push_back(fmt::format("{} sent the work back in {} of its runs (model {})", name,
+                                  whole_percent(*o.rework_share),
+                                  whole_percent(step.rework.probability.value)));
+    }
+  }
+  return lines;
+}
+
+std::string fitness_line(const Conformance& c) {
+  return fmt::format("{} of {} conform to {}: fitness {}", c.conforming,
+                     count_of(c.cases, "case", "cases"), c.process->meta.id.value,
+                     whole_percent(c.fitness));
+}
 }  // namespace
 
-void print_mine_text(std::ostream& out, const LogStats& s, std::size_t top, bool color) {
+void print_mine_text(std::ostream& out, const LogStats& s, const Conformance* conformance,
+                     std::size_t top, bool color) {
   out << paint(fmt::format("Event log {}", s.log->file), Color::Bold, color) << "\n";
   std::string lines;
   append_wrapped(lines, overview(s), "  ", kTextWidth);
@@ -248,9 +321,29 @@ void print_mine_text(std::ostream& out, const LogStats& s, std::size_t top, bool
     section("Resources", t.resources, s.resources.size(), "resource", "resources");
   section("Bottlenecks by mean wait", t.by_mean, s.by_mean_wait.size(), "edge", "edges");
   section("Bottlenecks by total wait", t.by_total, s.by_total_wait.size(), "edge", "edges");
+  if (!conformance) return;
+  const Conformance& c = *conformance;
+  out << "\n"
+      << paint(fmt::format("Against the model: {}", c.process->display_name()), Color::Bold, color)
+      << "\n  " << fitness_line(c) << "\n";
+  if (!c.deviations.empty()) {
+    Table d({{"cases", Align::Right}, {"deviation"}});
+    for (std::size_t i = 0; i < shown(c.deviations.size(), top); ++i)
+      d.add({std::to_string(c.deviations[i].cases), c.deviations[i].what});
+    d.print_text_fit(out, 2, color, kTextWidth, 1);
+    out << more_line(c.deviations.size(), top, "deviation", "deviations");
+  }
+  out << "\n"
+      << paint("Observed medians (the model's) - ! marks drift: outside the range, or 50% off",
+               Color::Bold, color)
+      << "\n";
+  conformance_table(c).print_text_fit(out, 2, color, kTextWidth, 1);
+  std::string shares;
+  for (const std::string& line : share_lines(c)) append_wrapped(shares, line, "  ", kTextWidth);
+  if (!shares.empty()) out << "\n" << shares;
 }
 
-void print_mine_json(std::ostream& out, const LogStats& s) {
+void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* conformance) {
   const EventLog& log = *s.log;
   const auto& names = log.activities;
   JsonValue doc;
@@ -313,10 +406,51 @@ void print_mine_json(std::ostream& out, const LogStats& s) {
   };
   doc["bottlenecks"] = {{"by_mean_wait", ranked(s.by_mean_wait, true)},
                         {"by_total_wait", ranked(s.by_total_wait, false)}};
+  if (conformance) {
+    const Conformance& c = *conformance;
+    JsonValue j = {{"process", c.process->meta.id.value},
+                   {"cases", c.cases},
+                   {"conforming", c.conforming},
+                   {"fitness", c.fitness},
+                   {"service_times", c.service_times}};
+    JsonValue deviations = JsonValue::array();
+    for (const Deviation& d : c.deviations)
+      deviations.push_back({{"deviation", d.what}, {"cases", d.cases}});
+    j["deviations"] = std::move(deviations);
+    JsonValue steps = JsonValue::array();
+    auto optional_summary = [](const std::optional<DurationSummary>& d) {
+      return d ? summary_json(*d) : JsonValue(nullptr);
+    };
+    auto optional_number = [](const std::optional<double>& v) {
+      return v ? JsonValue(*v) : JsonValue(nullptr);
+    };
+    for (const StepObservation& o : c.steps) {
+      const Step& step = c.process->steps[o.step];
+      JsonValue js = {{"step", step.id.value},
+                      {"cases", o.cases},
+                      {"runs", o.runs},
+                      {"wait", optional_summary(o.wait)},
+                      {"wait_drift", o.wait_drift},
+                      {"duration", optional_summary(o.duration)},
+                      {"duration_drift", o.duration_drift},
+                      {"run_share", optional_number(o.run_share)},
+                      {"rework_share", optional_number(o.rework_share)}};
+      JsonValue branches = JsonValue::array();
+      for (std::size_t k = 0; k < o.branch_shares.size(); ++k) {
+        branches.push_back(
+            {{"to", step.branches.value[k].to.value}, {"share", o.branch_shares[k]}});
+      }
+      js["branches"] = std::move(branches);
+      steps.push_back(std::move(js));
+    }
+    j["steps"] = std::move(steps);
+    doc["conformance"] = std::move(j);
+  }
   write_json(out, doc);
 }
 
-void print_mine_markdown(std::ostream& out, const LogStats& s, std::size_t top) {
+void print_mine_markdown(std::ostream& out, const LogStats& s, const Conformance* conformance,
+                         std::size_t top) {
   const EventLog& log = *s.log;
   out << fmt::format("# Event log {}\n\n", markdown_escape(log.file));
   out << markdown_escape(overview(s)) << ".\n";
@@ -379,6 +513,23 @@ void print_mine_markdown(std::ostream& out, const LogStats& s, std::size_t top) 
     section("Resources", t.resources, s.resources.size(), "resource", "resources");
   section("Bottlenecks by mean wait", t.by_mean, s.by_mean_wait.size(), "edge", "edges");
   section("Bottlenecks by total wait", t.by_total, s.by_total_wait.size(), "edge", "edges");
+  if (!conformance) return;
+  const Conformance& c = *conformance;
+  out << fmt::format("\n## Against the model: {}\n\n{}.\n",
+                     markdown_escape(c.process->display_name()), markdown_escape(fitness_line(c)));
+  if (!c.deviations.empty()) {
+    Table d({{"cases", Align::Right}, {"deviation"}});
+    for (std::size_t i = 0; i < shown(c.deviations.size(), top); ++i)
+      d.add({std::to_string(c.deviations[i].cases), c.deviations[i].what});
+    out << "\n";
+    d.print_markdown(out);
+  }
+  out << "\nObserved medians, the model's estimates in brackets; ! marks drift: outside a "
+         "three-point range, or more than 50% (and a minute) off a single estimate.\n\n";
+  conformance_table(c).print_markdown(out);
+  std::vector<std::string> shares = share_lines(c);
+  if (!shares.empty()) out << "\n";
+  for (const std::string& line : shares) out << "- " << markdown_escape(line) << "\n";
 }
 
 }  // namespace opsflow::cli

@@ -1,0 +1,65 @@
+#pragma once
+// An event log against a modelled process (SPEC §6): which cases are runs of the model under
+// SPEC §2's rules, how they deviate, and the observed times and shares beside the estimates.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opsflow/mine/mine.hpp"
+#include "opsflow/model/model.hpp"
+
+namespace opsflow {
+
+// One kind of deviation and the cases that show it, e.g. "unknown activity 'Escalate'".
+struct Deviation {
+  std::string what;
+  std::uint64_t cases = 0;
+};
+
+// What the log says about one step, beside what the model says.
+struct StepObservation {
+  std::size_t step = 0;
+  std::uint64_t cases = 0;  // cases in which it ran
+  std::uint64_t runs = 0;   // its instances (a rework loop runs it again)
+  // Seconds from the moment it was ready (the latest completion of its predecessors, or of a
+  // step whose rework sends the work back to it, that ran before it) to its start; without
+  // service times (complete-only logs), to its completion. None for a step that starts a case.
+  std::vector<double> waits;
+  std::vector<double> durations;  // complete - start; empty without service times
+  std::optional<DurationSummary> wait, duration;
+  bool wait_drift = false, duration_drift = false;
+  // Of the cases that reached it (a predecessor ran), the share in which it ran: compared with
+  // an optional step's probability.
+  std::optional<double> run_share;
+  // Of its runs, the share followed by another run of its rework target: compared with the
+  // modelled rework probability.
+  std::optional<double> rework_share;
+  // A decision: of the cases in which it ran, the share taking each branch (in branch order).
+  std::vector<double> branch_shares;
+};
+
+struct Conformance {
+  const Process* process = nullptr;
+  std::uint64_t cases = 0, conforming = 0;
+  double fitness = 0;  // conforming / cases (0 for an empty log)
+  std::vector<Deviation> deviations;  // most cases first, then by text
+  std::vector<StepObservation> steps;  // in step order
+  bool service_times = true;           // false for complete-only logs
+};
+
+// Checks each case of `log` against `process` (which must have no cycles: validate refuses those)
+// and observes each step. Events map to steps by the step's `activity`, else its name, else its
+// id. A case conforms when: every activity is a step; at most one branch of each decision runs,
+// and one does when the decision runs; every step that runs is reached (a predecessor ran, or it
+// starts the process) through taken branches; no required step is skipped on the path taken; a
+// step's first run comes after the first runs of its predecessors that ran; and a step runs again
+// only inside a rework loop (from a rework target to its rework step).
+Conformance check_conformance(const EventLog& log, const Process& process);
+
+// Whether an observed median drifts from an estimate: outside a three-point estimate's range, or
+// more than 50% off a single estimate (SPEC §6).
+bool drifts(double observed_median, const Estimate& estimate);
+
+}  // namespace opsflow

@@ -1,0 +1,311 @@
+// An event log against a modelled process (SPEC §6 with §2's decision rules).
+#include "opsflow/mine/conformance.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+
+namespace opsflow {
+namespace {
+
+constexpr std::size_t kNoStep = StepGraph::kNoStep;
+constexpr double kMicrosPerSecond = 1e6;
+// Below a minute, a difference from an estimate is not drift, however large in percent (a wait
+// estimated at 0 observed at 20 seconds).
+constexpr double kDriftFloorSeconds = 60;
+
+std::string quoted(const Step& step) {
+  return fmt::format("'{}'", step.display_name());
+}
+
+// The step each activity of the log stands for: its `activity`, else its name, else its id.
+std::vector<std::size_t> steps_of_activities(const EventLog& log, const Process& p) {
+  std::unordered_map<std::string_view, std::size_t> by_name;
+  for (std::size_t s = 0; s < p.steps.size(); ++s) {
+    const Step& step = p.steps[s];
+    const std::string& name =
+        step.activity ? step.activity.value : (step.name ? step.name.value : step.id.value);
+    by_name.emplace(name, s);  // the first step with a name takes it
+  }
+  std::vector<std::size_t> out(log.activities.size(), kNoStep);
+  for (std::size_t a = 0; a < log.activities.size(); ++a) {
+    if (auto found = by_name.find(log.activities[a]); found != by_name.end())
+      out[a] = found->second;
+  }
+  return out;
+}
+
+// The steps inside a rework loop: on a path from a rework target to its rework step.
+std::vector<bool> loop_steps(const Process& p) {
+  const StepGraph& g = p.graph;
+  std::vector<bool> in_loop(p.steps.size(), false);
+  for (std::size_t r = 0; r < p.steps.size(); ++r) {
+    const std::size_t t = g.rework_to[r];
+    if (t == kNoStep) continue;
+    std::vector<bool> from_t(p.steps.size(), false), to_r(p.steps.size(), false);
+    from_t[t] = true;
+    for (std::size_t s : g.topological_order) {
+      if (!from_t[s]) continue;
+      for (std::size_t next : g.successors[s]) from_t[next] = true;
+    }
+    to_r[r] = true;
+    for (auto it = g.topological_order.rbegin(); it != g.topological_order.rend(); ++it) {
+      if (!to_r[*it]) continue;
+      for (std::size_t prev : g.predecessors[*it]) to_r[prev] = true;
+    }
+    for (std::size_t s = 0; s < p.steps.size(); ++s) in_loop[s] = in_loop[s] || (from_t[s] && to_r[s]);
+  }
+  return in_loop;
+}
+
+// Counts per step for the shares, over all cases.
+struct ShareCounts {
+  std::vector<std::uint64_t> reached, reached_and_ran, rework_followed;
+  std::vector<std::vector<std::uint64_t>> branches;  // per decision step, per branch
+};
+
+class Checker {
+ public:
+  Checker(const EventLog& log, const Process& p)
+      : log_(log),
+        p_(p),
+        g_(p.graph),
+        step_of_(steps_of_activities(log, p)),
+        in_loop_(loop_steps(p)),
+        n_(p.steps.size()),
+        ran_(n_),
+        first_(n_),
+        count_(n_),
+        reach_(n_),
+        last_complete_(n_),
+        has_complete_(n_),
+        last_pos_(n_),
+        sent_back_by_(n_) {
+    for (std::size_t r = 0; r < n_; ++r) {
+      if (g_.rework_to[r] != kNoStep) sent_back_by_[g_.rework_to[r]].push_back(r);
+    }
+    result_.process = &p;
+    result_.service_times = log.mode != LogMode::CompleteOnly;
+    result_.steps.resize(n_);
+    for (std::size_t s = 0; s < n_; ++s) result_.steps[s].step = s;
+    shares_.reached.assign(n_, 0);
+    shares_.reached_and_ran.assign(n_, 0);
+    shares_.rework_followed.assign(n_, 0);
+    shares_.branches.resize(n_);
+    for (std::size_t s = 0; s < n_; ++s) shares_.branches[s].assign(g_.branch_to[s].size(), 0);
+  }
+
+  Conformance run() {
+    for (const LogCase& c : log_.cases) check_case(c);
+    result_.cases = log_.cases.size();
+    result_.fitness = result_.cases ? static_cast<double>(result_.conforming) /
+                                          static_cast<double>(result_.cases)
+                                    : 0;
+    for (const auto& [what, cases] : deviation_counts_) result_.deviations.push_back({what, cases});
+    std::stable_sort(result_.deviations.begin(), result_.deviations.end(),
+                     [](const Deviation& a, const Deviation& b) { return a.cases > b.cases; });
+    summarize_steps();
+    return std::move(result_);
+  }
+
+ private:
+  void check_case(const LogCase& c) {
+    std::fill(ran_.begin(), ran_.end(), false);
+    std::fill(count_.begin(), count_.end(), 0);
+    std::fill(has_complete_.begin(), has_complete_.end(), false);
+    std::vector<std::string> found;  // this case's deviations (each counted once per case)
+    const ActivityInstance* in = log_.instances.data() + c.first;
+    std::vector<std::size_t> unknown;
+    for (std::uint32_t k = 0; k < c.count; ++k) {
+      const std::size_t s = step_of_[in[k].activity];
+      if (s == kNoStep) {
+        if (std::find(unknown.begin(), unknown.end(), in[k].activity) == unknown.end()) {
+          unknown.push_back(in[k].activity);
+          found.push_back(fmt::format("unknown activity '{}'", log_.activities[in[k].activity]));
+        }
+        continue;
+      }
+      if (!ran_[s]) first_[s] = k;
+      ran_[s] = true;
+      ++count_[s];
+      last_pos_[s] = k;
+      observe(s, in[k]);
+    }
+    check_flow(found);
+    check_order_and_repeats(found);
+    count_shares(in, c.count);
+    if (found.empty()) ++result_.conforming;
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const std::string& what : found) ++deviation_counts_[what];
+  }
+
+  // The wait before an instance (from the latest completion of a predecessor that ran before it)
+  // and its duration.
+  void observe(std::size_t s, const ActivityInstance& in) {
+    StepObservation& o = result_.steps[s];
+    ++o.runs;
+    bool ready_known = false;
+    std::int64_t ready = 0;
+    auto after = [&](std::size_t p) {
+      if (!has_complete_[p]) return;
+      ready = ready_known ? std::max(ready, last_complete_[p]) : last_complete_[p];
+      ready_known = true;
+    };
+    for (std::size_t p : g_.predecessors[s]) after(p);
+    for (std::size_t r : sent_back_by_[s]) after(r);  // a rework run is ready when sent back
+    if (ready_known) {
+      const std::int64_t until = result_.service_times ? in.start : in.complete;
+      o.waits.push_back(static_cast<double>(until - ready) / kMicrosPerSecond);
+    }
+    if (result_.service_times)
+      o.durations.push_back(static_cast<double>(in.complete - in.start) / kMicrosPerSecond);
+    last_complete_[s] = has_complete_[s] ? std::max(last_complete_[s], in.complete) : in.complete;
+    has_complete_[s] = true;
+  }
+
+  // Decisions take one branch; every step that ran was reached; no required step reached was
+  // skipped. A step reached but skipped still passes the flow on (its skip is the deviation).
+  void check_flow(std::vector<std::string>& found) {
+    for (std::size_t s : g_.topological_order) {
+      bool reached = g_.predecessors[s].empty();
+      for (std::size_t p : g_.predecessors[s]) {
+        if (!reach_[p]) continue;
+        if (flow_passes(g_, p, s, [&](std::size_t k) { return ran_[g_.branch_to[p][k]]; })) {
+          reached = true;
+          break;
+        }
+      }
+      // A step that ran with a running predecessor counts as reached even when a decision
+      // before it took two branches (reported once, at the decision).
+      reach_[s] = reached;
+      if (ran_[s] && !reached) {
+        found.push_back(fmt::format("{} ran, but nothing that leads to it did", quoted(p_.steps[s])));
+        reach_[s] = true;  // report the cause once, not every step after it
+      }
+      if (!ran_[s] && reached && p_.steps[s].probability.value >= 1 &&
+          g_.decision_of[s] == kNoStep) {
+        found.push_back(fmt::format("required step {} skipped", quoted(p_.steps[s])));
+      }
+      const std::vector<std::size_t>& targets = g_.branch_to[s];
+      if (!ran_[s] || targets.empty()) continue;
+      std::vector<std::size_t> taken;
+      for (std::size_t t : targets) {
+        if (t != kNoStep && ran_[t]) taken.push_back(t);
+      }
+      if (taken.size() > 1) {
+        found.push_back(fmt::format("two branches of {} taken: {} and {}", quoted(p_.steps[s]),
+                                    quoted(p_.steps[taken[0]]), quoted(p_.steps[taken[1]])));
+      } else if (taken.empty()) {
+        found.push_back(fmt::format("no branch of {} taken", quoted(p_.steps[s])));
+      }
+    }
+  }
+
+  void check_order_and_repeats(std::vector<std::string>& found) {
+    for (std::size_t s = 0; s < n_; ++s) {
+      if (!ran_[s]) continue;
+      for (std::size_t p : g_.predecessors[s]) {
+        if (ran_[p] && first_[p] > first_[s]) {
+          found.push_back(fmt::format("{} before {}", quoted(p_.steps[s]), quoted(p_.steps[p])));
+        }
+      }
+      if (count_[s] > 1 && !in_loop_[s])
+        found.push_back(fmt::format("{} repeated outside a rework loop", quoted(p_.steps[s])));
+    }
+  }
+
+  void count_shares(const ActivityInstance* in, std::uint32_t count) {
+    for (std::size_t s = 0; s < n_; ++s) {
+      if (ran_[s]) ++result_.steps[s].cases;
+      bool reached = g_.predecessors[s].empty();
+      for (std::size_t p : g_.predecessors[s]) reached = reached || ran_[p];
+      if (reached) {
+        ++shares_.reached[s];
+        if (ran_[s]) ++shares_.reached_and_ran[s];
+      }
+      const std::vector<std::size_t>& targets = g_.branch_to[s];
+      for (std::size_t k = 0; ran_[s] && k < targets.size(); ++k) {
+        if (targets[k] != kNoStep && ran_[targets[k]]) ++shares_.branches[s][k];
+      }
+    }
+    // Rework: a run of a rework step followed later in the case by a run of its target.
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const std::size_t s = step_of_[in[k].activity];
+      if (s == kNoStep || g_.rework_to[s] == kNoStep) continue;
+      const std::size_t t = g_.rework_to[s];
+      if (ran_[t] && last_pos_[t] > k) ++shares_.rework_followed[s];
+    }
+  }
+
+  void summarize_steps() {
+    for (std::size_t s = 0; s < n_; ++s) {
+      StepObservation& o = result_.steps[s];
+      const Step& step = p_.steps[s];
+      if (!o.waits.empty()) {
+        std::vector<double> copy = o.waits;
+        o.wait = summarize(copy);
+        // Without service times the wait runs to the completion: it holds the work too.
+        Estimate model{.likely = step.wait.value};
+        if (!result_.service_times) model.likely += step.duration.value.expected();
+        o.wait_drift = drifts(o.wait->median, model);
+      }
+      if (!o.durations.empty()) {
+        std::vector<double> copy = o.durations;
+        o.duration = summarize(copy);
+        o.duration_drift = step.duration && drifts(o.duration->median, step.duration.value);
+      }
+      if (shares_.reached[s] > 0) {
+        o.run_share = static_cast<double>(shares_.reached_and_ran[s]) /
+                      static_cast<double>(shares_.reached[s]);
+      }
+      if (g_.rework_to[s] != kNoStep && o.runs > 0) {
+        o.rework_share =
+            static_cast<double>(shares_.rework_followed[s]) / static_cast<double>(o.runs);
+      }
+      for (std::uint64_t n : shares_.branches[s]) {
+        o.branch_shares.push_back(o.cases ? static_cast<double>(n) / static_cast<double>(o.cases)
+                                          : 0);
+      }
+    }
+  }
+
+  const EventLog& log_;
+  const Process& p_;
+  const StepGraph& g_;
+  std::vector<std::size_t> step_of_;
+  std::vector<bool> in_loop_;
+  std::size_t n_;
+  // Per step, for the case being checked.
+  std::vector<bool> ran_;
+  std::vector<std::uint32_t> first_;
+  std::vector<std::uint32_t> count_;
+  std::vector<bool> reach_;
+  std::vector<std::int64_t> last_complete_;
+  std::vector<bool> has_complete_;
+  std::vector<std::uint32_t> last_pos_;
+  std::vector<std::vector<std::size_t>> sent_back_by_;  // per step: the steps whose rework is it
+  ShareCounts shares_;
+  std::map<std::string, std::uint64_t> deviation_counts_;
+  Conformance result_;
+};
+
+}  // namespace
+
+bool drifts(double observed_median, const Estimate& estimate) {
+  if (estimate.three_point) {
+    const double off = std::max(estimate.min - observed_median, observed_median - estimate.max);
+    return off > 0 && off > kDriftFloorSeconds;
+  }
+  const double off = std::abs(observed_median - estimate.likely);
+  return off > 0.5 * estimate.likely && off > kDriftFloorSeconds;
+}
+
+Conformance check_conformance(const EventLog& log, const Process& process) {
+  return Checker(log, process).run();
+}
+
+}  // namespace opsflow
