@@ -52,8 +52,9 @@ golden: build
 	OPSFLOW_UPDATE_GOLDEN=1 ctest --preset $(PRESET) -R '^cli/' -j $(JOBS)
 
 # The examples' pages as people read them: SOPs and role pages (English and Chinese), the KPI
-# report and the analysis, rendered as on GitHub and screenshot in headless Chromium; checks for
-# Mermaid errors, tables wider than the page and broken links. Screenshots: build/screenshots/.
+# report, the analysis and what mine finds in the incident log, rendered as on GitHub and
+# screenshot in headless Chromium; checks for Mermaid errors, tables wider than the page and
+# broken links. Screenshots: build/screenshots/.
 pages: build
 	@bash .ci/ensure-packages chromium fonts-wqy-microhei
 	@command -v npm > /dev/null || bash .ci/ensure-packages nodejs npm
@@ -62,6 +63,8 @@ pages: build
 	./build/$(PRESET)/opsflow render --lang zh --out build/pages/sop-zh examples/ > /dev/null
 	./build/$(PRESET)/opsflow report --format markdown examples/ > build/pages/report.md
 	./build/$(PRESET)/opsflow analyze --format markdown examples/ > build/pages/analysis.md
+	./build/$(PRESET)/opsflow mine examples/logs/incident-response.csv examples/ \
+	  --process incident-response --format markdown > build/pages/mine.md
 	bash tests/npm/check-pages.sh build/screenshots build/pages
 
 man-lint:

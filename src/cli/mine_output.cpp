@@ -529,7 +529,14 @@ void print_mine_markdown(std::ostream& out, const LogStats& s, const Conformance
   conformance_table(c).print_markdown(out);
   std::vector<std::string> shares = share_lines(c);
   if (!shares.empty()) out << "\n";
-  for (const std::string& line : shares) out << "- " << markdown_escape(line) << "\n";
+  for (const std::string& line : shares) {
+    // "6. Confirm ..." after a bullet would open a numbered list inside it.
+    std::string text = markdown_escape(line);
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits > 0 && text.compare(digits, 2, ". ") == 0) text.insert(digits, "\\");
+    out << "- " << text << "\n";
+  }
 }
 
 }  // namespace opsflow::cli
