@@ -8,12 +8,16 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "mine_output.hpp"
+#include "opsflow/base/values.hpp"
 #include "opsflow/mine/conformance.hpp"
 #include "opsflow/mine/mine.hpp"
 #include "options.hpp"
@@ -22,6 +26,8 @@
 namespace opsflow::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 // The text default of --top: the first rows of each long table.
 constexpr std::size_t kDefaultTop = 10;
 
@@ -29,6 +35,7 @@ struct MineOptionsCli {
   std::string log;
   std::vector<std::string> paths;
   std::string process;
+  std::string metrics_out;
   unsigned jobs = 0;
   LogColumns columns;
   std::string delimiter = ",";
@@ -84,7 +91,101 @@ const Process& find_process(const Model& model, const std::string& id) {
                   ids.empty() ? std::string(" (there are none)") : did_you_mean_suffix(id, ids)));
 }
 
+// Writes `text` to `path` through a temporary file beside it, renamed into place once written, so
+// a failed write never leaves half a file; creates the folder. Throws Error when it cannot.
+void write_file(const fs::path& path, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path().empty() ? fs::path(".") : path.parent_path(), ec);
+  if (ec)
+    throw Error(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+  const fs::path temporary = path.string() + ".opsflow-tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.close();
+    if (!file) {
+      fs::remove(temporary, ec);
+      throw Error(fmt::format("cannot write {}", path.string()));
+    }
+  }
+  fs::rename(temporary, path, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    throw Error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+  }
+}
+
+// --metrics-out: for each metric with a span on the process, its observed span per case as a
+// measurement file `report` reads (date of the span's end, value in the metric's unit).
+// The files --metrics-out wrote into a folder, one name a line: only those are ever overwritten
+// (a team's own measurement file of the same name is refused, never replaced).
+constexpr const char* kMetricsManifest = ".opsflow-metrics";
+
+std::set<std::string> read_manifest(const fs::path& dir) {
+  std::set<std::string> names;
+  std::ifstream in(dir / kMetricsManifest);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) names.insert(line);
+  }
+  return names;
+}
+
+void write_span_metrics(const Model& model, const Process& process, const EventLog& log,
+                        const std::string& dir, Io& io) {
+  std::set<std::string> ours = read_manifest(dir);
+  // Refused before anything is written: a file of the same name that opsflow did not write.
+  for (const Metric& metric : model.metrics) {
+    if (!metric.process_span.present || metric.process_span.process.value != process.meta.id.value)
+      continue;
+    const std::string name = metric.meta.id.value + ".csv";
+    std::error_code ec;
+    if (fs::exists(fs::path(dir) / name, ec) && !ours.contains(name)) {
+      throw Error(
+          fmt::format("--metrics-out: {} exists and opsflow did not write it (not in "
+                      "{}); choose another folder, or move it away",
+                      (fs::path(dir) / name).string(), kMetricsManifest));
+    }
+  }
+  bool any = false;
+  for (const Metric& metric : model.metrics) {
+    if (!metric.process_span.present || metric.process_span.process.value != process.meta.id.value)
+      continue;
+    any = true;
+    const double per_unit = seconds_per_unit(metric.unit.value);
+    if (per_unit <= 0) {
+      throw Error(
+          fmt::format("--metrics-out: metric '{}' measures a span but its unit '{}' is "
+                      "not a time (seconds, minutes, hours, days)",
+                      metric.meta.id.value, metric.unit.value));
+    }
+    std::vector<ObservedSpan> spans = observed_spans(log, process, metric);
+    std::stable_sort(spans.begin(), spans.end(),
+                     [](const ObservedSpan& a, const ObservedSpan& b) { return a.day < b.day; });
+    std::string text = "date,value\n";
+    for (const ObservedSpan& span : spans)
+      text +=
+          fmt::format("{},{}\n", format_date(span.day), format_decimal(span.seconds / per_unit, 6));
+    const fs::path path = fs::path(dir) / (metric.meta.id.value + ".csv");
+    ours.insert(metric.meta.id.value + ".csv");
+    std::string manifest;
+    for (const std::string& n : ours) manifest += n + "\n";
+    write_file(fs::path(dir) / kMetricsManifest, manifest);  // before the file it names
+    write_file(path, text);
+    if (!io.quiet)
+      io.err << fmt::format("wrote {}: {} {}\n", path.string(), spans.size(),
+                            spans.size() == 1 ? "measurement" : "measurements");
+  }
+  if (!any) {
+    throw Error(
+        fmt::format("--metrics-out: no metric has a span on process '{}' (give one a "
+                    "span: {{process: {}, from: STEP, to: STEP}})",
+                    process.meta.id.value, process.meta.id.value));
+  }
+}
+
 int run_mine(const MineOptionsCli& options, Io& io) {
+  if (!options.metrics_out.empty() && options.process.empty())
+    throw Error("--metrics-out needs --process ID: the spans are measured on one process");
   if (options.process.empty() && !options.paths.empty()) {
     throw Error(
         fmt::format("{}: the model's files are read with --process ID, to check the log "
@@ -123,6 +224,8 @@ int run_mine(const MineOptionsCli& options, Io& io) {
     if (int code = refuse_invalid_model(ws, io, "the files")) return code;
     const Process& process = find_process(ws.model, options.process);
     conformance = &io.retained.keep(check_conformance(log, process));
+    if (!options.metrics_out.empty())
+      write_span_metrics(ws.model, process, log, options.metrics_out, io);
   }
   std::ostringstream buffer;
   const std::size_t top = options.top.value_or(kDefaultTop);
@@ -151,6 +254,11 @@ Runner setup_mine(CLI::App& command) {
                   "Check the log against this process of the files: conformance, observed "
                   "times and shares beside the model")
       ->type_name("ID");
+  command
+      .add_option("--metrics-out", options->metrics_out,
+                  "Write each span metric of the process, observed per case, as DIR/METRIC.csv "
+                  "for report")
+      ->type_name("DIR");
   command.add_option("--case", options->columns.case_id, "The case column (default: case_id)")
       ->type_name("COL");
   command

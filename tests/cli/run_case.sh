@@ -3,7 +3,8 @@
 # opsflow; stdout, stderr and exit_code hold what it must print and return.
 #
 # The command runs in a scratch copy of the case folder (without the expected files), where
-# `examples` links to the repository's examples/. An optional `setup` script runs there first.
+# `examples` links to the repository's examples/. An optional `setup` script runs there first
+# (with OPSFLOW set to the binary, for cases that need files opsflow writes).
 # `env` may hold extra VAR=value lines. SOURCE_DATE_EPOCH is fixed so review dates are stable.
 #
 # OPSFLOW_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing (review with git diff);
@@ -29,7 +30,7 @@ rm -f "$work/cmd" "$work/stdout" "$work/stderr" "$work/exit_code" "$work/setup" 
   "$work/regenerate"
 [ -e "$work/examples" ] || ln -s "$root/examples" "$work/examples"
 if [ -f "$case_dir/setup" ]; then
-  (cd "$work" && bash "$case_dir/setup")
+  (cd "$work" && OPSFLOW="$bin" bash "$case_dir/setup")
 fi
 
 env_vars=(SOURCE_DATE_EPOCH=1795824000 LC_ALL=C.UTF-8)   # 2026-11-28

@@ -43,8 +43,8 @@ struct StepObservation {
 struct Conformance {
   const Process* process = nullptr;
   std::uint64_t cases = 0, conforming = 0;
-  double fitness = 0;  // conforming / cases (0 for an empty log)
-  std::vector<Deviation> deviations;  // most cases first, then by text
+  double fitness = 0;                  // conforming / cases (0 for an empty log)
+  std::vector<Deviation> deviations;   // most cases first, then by text
   std::vector<StepObservation> steps;  // in step order
   bool service_times = true;           // false for complete-only logs
 };
@@ -57,6 +57,20 @@ struct Conformance {
 // step's first run comes after the first runs of its predecessors that ran; and a step runs again
 // only inside a rework loop (from a rework target to its rework step).
 Conformance check_conformance(const EventLog& log, const Process& process);
+
+// One case's observed span of a metric: the day it ended (UTC) and its length in seconds.
+struct ObservedSpan {
+  std::int64_t day = 0;
+  double seconds = 0;
+  std::uint32_t case_id = 0;  // index into EventLog::case_ids
+};
+
+// The span `metric` measures (its `span:` on `process`) in each case of `log` that runs both
+// ends: from the first start of `from` to the last completion of `to` after it (a rework loop
+// that runs `to` again ends the span later). In case order; empty when the metric has no span on
+// `process` or an end names no step.
+std::vector<ObservedSpan> observed_spans(const EventLog& log, const Process& process,
+                                         const Metric& metric);
 
 // Whether an observed median drifts from an estimate: outside a three-point estimate's range, or
 // more than 50% off a single estimate (SPEC §6).

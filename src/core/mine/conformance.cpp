@@ -56,7 +56,8 @@ std::vector<bool> loop_steps(const Process& p) {
       if (!to_r[*it]) continue;
       for (std::size_t prev : g.predecessors[*it]) to_r[prev] = true;
     }
-    for (std::size_t s = 0; s < p.steps.size(); ++s) in_loop[s] = in_loop[s] || (from_t[s] && to_r[s]);
+    for (std::size_t s = 0; s < p.steps.size(); ++s)
+      in_loop[s] = in_loop[s] || (from_t[s] && to_r[s]);
   }
   return in_loop;
 }
@@ -101,9 +102,9 @@ class Checker {
   Conformance run() {
     for (const LogCase& c : log_.cases) check_case(c);
     result_.cases = log_.cases.size();
-    result_.fitness = result_.cases ? static_cast<double>(result_.conforming) /
-                                          static_cast<double>(result_.cases)
-                                    : 0;
+    result_.fitness =
+        result_.cases ? static_cast<double>(result_.conforming) / static_cast<double>(result_.cases)
+                      : 0;
     for (const auto& [what, cases] : deviation_counts_) result_.deviations.push_back({what, cases});
     std::stable_sort(result_.deviations.begin(), result_.deviations.end(),
                      [](const Deviation& a, const Deviation& b) { return a.cases > b.cases; });
@@ -183,7 +184,8 @@ class Checker {
       // before it took two branches (reported once, at the decision).
       reach_[s] = reached;
       if (ran_[s] && !reached) {
-        found.push_back(fmt::format("{} ran, but nothing that leads to it did", quoted(p_.steps[s])));
+        found.push_back(
+            fmt::format("{} ran, but nothing that leads to it did", quoted(p_.steps[s])));
         reach_[s] = true;  // report the cause once, not every step after it
       }
       if (!ran_[s] && reached && p_.steps[s].probability.value >= 1 &&
@@ -302,6 +304,41 @@ bool drifts(double observed_median, const Estimate& estimate) {
   }
   const double off = std::abs(observed_median - estimate.likely);
   return off > 0.5 * estimate.likely && off > kDriftFloorSeconds;
+}
+
+std::vector<ObservedSpan> observed_spans(const EventLog& log, const Process& process,
+                                         const Metric& metric) {
+  std::vector<ObservedSpan> out;
+  const Span& span = metric.process_span;
+  if (!span.present || span.process.value != process.meta.id.value) return out;
+  std::size_t from = kNoStep, to = kNoStep;
+  for (std::size_t s = 0; s < process.steps.size(); ++s) {
+    if (from == kNoStep && process.steps[s].id.value == span.from.value) from = s;
+    if (to == kNoStep && process.steps[s].id.value == span.to.value) to = s;
+  }
+  if (from == kNoStep || to == kNoStep) return out;
+  const std::vector<std::size_t> step_of = steps_of_activities(log, process);
+  for (const LogCase& c : log.cases) {
+    const ActivityInstance* in = log.instances.data() + c.first;
+    bool started = false, ended = false;
+    std::int64_t start = 0, end = 0;
+    for (std::uint32_t k = 0; k < c.count; ++k) {  // instances in start order
+      const std::size_t s = step_of[in[k].activity];
+      if (s == from && !started) {
+        started = true;
+        start = in[k].start;
+      }
+      if (s == to && started && in[k].complete >= start) {
+        end = ended ? std::max(end, in[k].complete) : in[k].complete;
+        ended = true;
+      }
+    }
+    if (!ended) continue;
+    const std::int64_t micros_per_day = 86'400'000'000;
+    const std::int64_t day = end >= 0 ? end / micros_per_day : (end + 1) / micros_per_day - 1;
+    out.push_back({day, static_cast<double>(end - start) / kMicrosPerSecond, c.id});
+  }
+  return out;
 }
 
 Conformance check_conformance(const EventLog& log, const Process& process) {

@@ -1,9 +1,8 @@
 // Conformance of event logs to a process with a decision, an optional step and a rework loop.
 #include <doctest/doctest.h>
-
-#include "helpers.hpp"
 #include <fmt/format.h>
 
+#include "helpers.hpp"
 #include "opsflow/mine/conformance.hpp"
 
 using namespace opsflow;
@@ -143,4 +142,28 @@ TEST_CASE("drift: outside a three-point range, or half and a minute off a single
   CHECK(drifts(901, single));
   CHECK_FALSE(drifts(30, Estimate{}));  // 30 s against 0: under a minute
   CHECK(drifts(61, Estimate{}));
+}
+
+TEST_CASE("observed spans: from the first start of one step to the last end of another") {
+  Checked r = conform(
+      "c1,receive,0;c1,classify,20;c1,fix,90;c1,verify,100;c1,Replied,110;"
+      "c2,receive,0;c2,classify,15;c2,Refund the order,30;c2,Replied,45;"
+      "c3,receive,0;c3,classify,10;c3,fix,60;c3,verify,70;c3,fix,130;c3,verify,140");
+  Loaded metric = load_files({{"m.yaml", R"(apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: fix-time}
+spec:
+  unit: minutes
+  direction: lower-is-better
+  span: {process: tickets, from: fix, to: verify}
+)"}});
+  REQUIRE(metric.model.metrics.size() == 1);
+  std::vector<ObservedSpan> spans =
+      observed_spans(r.log, r.loaded.model.processes[0], metric.model.metrics[0]);
+  // c1: 90 -> 100; c2 never fixes; c3: the rework runs verify again, so 60 -> 140.
+  REQUIRE(spans.size() == 2);
+  CHECK(spans[0].seconds == 10 * 60);
+  CHECK(spans[1].seconds == 80 * 60);
+  CHECK(r.log.case_ids[spans[1].case_id] == "c3");
+  CHECK(format_date(spans[1].day) == "2026-01-01");
 }
