@@ -1,7 +1,7 @@
 # Quick start: `make demo` and `make test`. Both install missing Debian packages when run as root
 # (otherwise they print the apt-get line to run), build, then run.
 
-PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev zlib1g-dev
+PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev zlib1g-dev libyaml-cpp-dev
 # The sanitizer build and the fuzz targets use clang and its runtimes (libFuzzer among them).
 ASAN_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 12

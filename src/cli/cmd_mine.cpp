@@ -16,9 +16,11 @@
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
+#include "discover_yaml.hpp"
 #include "mine_output.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/mine/conformance.hpp"
+#include "opsflow/mine/discover.hpp"
 #include "opsflow/mine/mine.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
@@ -36,6 +38,7 @@ struct MineOptionsCli {
   std::vector<std::string> paths;
   std::string process;
   std::string metrics_out;
+  std::string discover;
   unsigned jobs = 0;
   LogColumns columns;
   std::string delimiter = ",";
@@ -183,6 +186,42 @@ void write_span_metrics(const Model& model, const Process& process, const EventL
   }
 }
 
+// --discover FILE: the as-is process as YAML, its id from the file's name. A file that is there
+// and was not written by --discover (no marker on its first line) is never replaced.
+void write_discovered(const EventLog& log, const std::string& file, const std::string& source,
+                      Io& io) {
+  std::ifstream existing(file);
+  std::string first;
+  if (existing && std::getline(existing, first) && first != kDiscoverMarker) {
+    throw Error(
+        fmt::format("--discover: {} exists and was not written by --discover; choose "
+                    "another file, or move it away",
+                    file));
+  }
+  DiscoverOptions options;
+  std::string stem = fs::path(file).stem().string();
+  std::string id;
+  for (unsigned char c : stem) {
+    if (std::isalnum(c) && c < 0x80)
+      id += static_cast<char>(std::tolower(c));
+    else if (!id.empty() && id.back() != '-')
+      id += '-';
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  options.id = id.empty() || !std::isalnum(static_cast<unsigned char>(id[0])) ? "discovered" : id;
+  DiscoveredProcess p = discover_process(log, options);
+  p.name = fmt::format("As-is process from {}", fs::path(source).filename().string());
+  p.description =
+      fmt::format("The process as the event log {} shows it: {} cases.", source, log.cases.size());
+  write_file(file, discovered_yaml(p, source));
+  if (!io.quiet) {
+    io.err << fmt::format("wrote {}: {} steps, {} roles{}\n", file, p.steps.size(), p.roles.size(),
+                          p.left_out.empty()
+                              ? std::string()
+                              : fmt::format(" ({} rare activities left out)", p.left_out.size()));
+  }
+}
+
 int run_mine(const MineOptionsCli& options, Io& io) {
   if (!options.metrics_out.empty() && options.process.empty())
     throw Error("--metrics-out needs --process ID: the spans are measured on one process");
@@ -227,6 +266,7 @@ int run_mine(const MineOptionsCli& options, Io& io) {
     if (!options.metrics_out.empty())
       write_span_metrics(ws.model, process, log, options.metrics_out, io);
   }
+  if (!options.discover.empty()) write_discovered(log, options.discover, name, io);
   std::ostringstream buffer;
   const std::size_t top = options.top.value_or(kDefaultTop);
   if (options.format == Format::Json)
@@ -254,6 +294,10 @@ Runner setup_mine(CLI::App& command) {
                   "Check the log against this process of the files: conformance, observed "
                   "times and shares beside the model")
       ->type_name("ID");
+  command
+      .add_option("--discover", options->discover,
+                  "Write the process the log shows (the as-is map) as a Process document")
+      ->type_name("FILE");
   command
       .add_option("--metrics-out", options->metrics_out,
                   "Write each span metric of the process, observed per case, as DIR/METRIC.csv "
