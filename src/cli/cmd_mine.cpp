@@ -199,16 +199,9 @@ void write_discovered(const EventLog& log, const std::string& file, const std::s
                     file));
   }
   DiscoverOptions options;
-  std::string stem = fs::path(file).stem().string();
-  std::string id;
-  for (unsigned char c : stem) {
-    if (std::isalnum(c) && c < 0x80)
-      id += static_cast<char>(std::tolower(c));
-    else if (!id.empty() && id.back() != '-')
-      id += '-';
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  options.id = id.empty() || !std::isalnum(static_cast<unsigned char>(id[0])) ? "discovered" : id;
+  const std::string stem = fs::path(file).stem().string();
+  options.id = id_from_name(stem);
+  if (options.id.empty()) options.id = "discovered";
   DiscoveredProcess p = discover_process(log, options);
   p.name = fmt::format("As-is process from {}", fs::path(source).filename().string());
   p.description =

@@ -12,9 +12,9 @@ namespace {
 // than text: a boolean or null word, or what starts like a number, a date or a time.
 bool misread(std::string_view s) {
   static constexpr std::string_view kWords[] = {
-      "y",     "Y",     "yes", "Yes", "YES", "n",    "N",    "no",   "No",   "NO",    "true",
-      "True",  "TRUE",  "false", "False", "FALSE", "on", "On", "ON",  "off",  "Off",  "OFF",
-      "null",  "Null",  "NULL",  "~",   ""};
+      "y",  "Y",    "yes",  "Yes",  "YES",   "n",     "N",     "no", "No",
+      "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
+      "ON", "off",  "Off",  "OFF",  "null",  "Null",  "NULL",  "~",  ""};
   for (std::string_view w : kWords) {
     if (s == w) return true;
   }

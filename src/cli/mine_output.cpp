@@ -23,7 +23,7 @@ std::string duration(double seconds) {
 }
 
 std::string date_of(std::int64_t micros) {
-  return format_date(micros >= 0 ? micros / 86'400'000'000 : (micros + 1) / 86'400'000'000 - 1);
+  return format_date(day_of_micros(micros));
 }
 
 std::string mode_text(LogMode mode) {

@@ -87,6 +87,8 @@ struct CivilDate {
 CivilDate civil_from_days(std::int64_t days);
 // YYYY-MM-DD of a day number.
 std::string format_date(std::int64_t days);
+// The day number (UTC) of an instant in microseconds since 1970, rounding down before 1970 too.
+std::int64_t day_of_micros(std::int64_t micros);
 
 // Seconds in one unit of a metric measured in time ("minutes" -> 60), or 0 for other units.
 double seconds_per_unit(std::string_view unit);

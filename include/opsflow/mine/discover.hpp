@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,15 +22,15 @@ struct DiscoverOptions {
 struct DiscoveredStep {
   std::string id, activity;
   StepType type = StepType::Task;
-  std::string role;                 // empty for automated steps (no resource in the log)
-  std::vector<std::string> after;   // empty: starts the process
-  Estimate duration;                // seconds
-  double wait = 0;                  // seconds
-  double probability = 1;           // below 1: optional
-  std::string rework_to;            // empty: none
+  std::string role;                // empty for automated steps (no resource in the log)
+  std::vector<std::string> after;  // empty: starts the process
+  Estimate duration;               // seconds
+  double wait = 0;                 // seconds
+  double probability = 1;          // below 1: optional
+  std::string rework_to;           // empty: none
   double rework_probability = 0;
   std::vector<std::pair<std::string, double>> branches;  // a decision: (target id, share)
-  std::uint64_t cases = 0;          // cases in which it ran
+  std::uint64_t cases = 0;                               // cases in which it ran
 };
 
 struct DiscoveredRole {
@@ -44,6 +45,10 @@ struct DiscoveredProcess {
   std::vector<DiscoveredStep> steps;  // in flow order: every step after the steps it follows
   std::vector<std::string> left_out;  // activities below min_case_share
 };
+
+// An opsflow id from a name: lowercase ASCII letters and digits, '-' between words, at most 90
+// characters; "" when nothing is left (a name in Chinese) or it does not start with one.
+std::string id_from_name(std::string_view name);
 
 // Discovers the process: activities in at least min_case_share of the cases become steps, in the
 // order of their mean first position in a case; the directly-follows relation between them

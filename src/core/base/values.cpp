@@ -343,6 +343,11 @@ Parsed<DateTime> parse_date(std::string_view raw) {
   return Parsed<DateTime>::ok(result);
 }
 
+std::int64_t day_of_micros(std::int64_t micros) {
+  constexpr std::int64_t kPerDay = 86'400'000'000;
+  return micros >= 0 ? micros / kPerDay : (micros + 1) / kPerDay - 1;
+}
+
 double seconds_per_unit(std::string_view unit) {
   if (unit == "seconds" || unit == "second" || unit == "s") return 1;
   if (unit == "minutes" || unit == "minute" || unit == "min") return 60;

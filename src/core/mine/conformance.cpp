@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "opsflow/base/values.hpp"
+
 namespace opsflow {
 namespace {
 
@@ -334,9 +336,7 @@ std::vector<ObservedSpan> observed_spans(const EventLog& log, const Process& pro
       }
     }
     if (!ended) continue;
-    const std::int64_t micros_per_day = 86'400'000'000;
-    const std::int64_t day = end >= 0 ? end / micros_per_day : (end + 1) / micros_per_day - 1;
-    out.push_back({day, static_cast<double>(end - start) / kMicrosPerSecond, c.id});
+    out.push_back({day_of_micros(end), static_cast<double>(end - start) / kMicrosPerSecond, c.id});
   }
   return out;
 }

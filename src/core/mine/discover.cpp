@@ -18,21 +18,11 @@ namespace {
 constexpr double kMicrosPerSecond = 1e6;
 constexpr double kOptionalBelow = 0.95;  // a step in fewer of the cases reaching it is optional
 
-// An id from an activity name: lowercase letters and digits, '-' between words; "step-N" when
-// nothing is left (a name in Chinese); "-2", "-3" for a second id alike.
-std::string id_of(const std::string& name, std::size_t n, std::set<std::string>& used) {
-  std::string id;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) && c < 0x80) {
-      id += static_cast<char>(std::tolower(c));
-    } else if (!id.empty() && id.back() != '-') {
-      id += '-';
-    }
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
-  if (id.size() > 90) id.resize(90);
-  if (id.empty() || !std::isalnum(static_cast<unsigned char>(id[0])))
-    id = fmt::format("step-{}", n + 1);
+// A step's id from its activity name ("step-N" when nothing is left); "-2", "-3" for a second
+// id alike.
+std::string step_id(const std::string& name, std::size_t n, std::set<std::string>& used) {
+  std::string id = id_from_name(name);
+  if (id.empty()) id = fmt::format("step-{}", n + 1);
   std::string unique = id;
   for (int k = 2; used.contains(unique); ++k) unique = fmt::format("{}-{}", id, k);
   used.insert(unique);
@@ -58,6 +48,20 @@ std::vector<double> exact_shares(const std::vector<std::uint64_t>& counts) {
 }
 
 }  // namespace
+
+std::string id_from_name(std::string_view name) {
+  std::string id;
+  for (unsigned char c : name) {
+    if (c < 0x80 && std::isalnum(c)) {
+      id += static_cast<char>(std::tolower(c));
+    } else if (!id.empty() && id.back() != '-') {
+      id += '-';
+    }
+  }
+  if (id.size() > 90) id.resize(90);
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
 
 DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& options) {
   DiscoveredProcess out;
@@ -129,8 +133,7 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       }
       ++edge[trace[k - 1]][i];
       waits_into[i].push_back(
-          static_cast<double>(instances[k]->start - instances[k - 1]->complete) /
-          kMicrosPerSecond);
+          static_cast<double>(instances[k]->start - instances[k - 1]->complete) / kMicrosPerSecond);
     }
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = 0; has[i] && j < n; ++j) together[i][j] += has[j];
@@ -141,7 +144,7 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
   for (std::size_t i = 0; i < n; ++i) {
     DiscoveredStep s;
     s.activity = log.activities[kept[i]];
-    s.id = id_of(s.activity, i, ids);
+    s.id = step_id(s.activity, i, ids);
     s.cases = cases_with[kept[i]];
     out.steps.push_back(std::move(s));
   }
@@ -149,8 +152,8 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
   std::vector<std::vector<std::size_t>> next(n);  // forward edges kept
   std::vector<bool> is_branch_target(n, false);
   auto frequent = [&](std::size_t i, std::size_t j) {
-    return edge[i][j] > 0 && static_cast<double>(edge[i][j]) >=
-                                 options.min_edge_share * static_cast<double>(runs[i]);
+    return edge[i][j] > 0 &&
+           static_cast<double>(edge[i][j]) >= options.min_edge_share * static_cast<double>(runs[i]);
   };
   // Forward edges that are not noise become `after` (flow order keeps them acyclic).
   std::vector<std::vector<bool>> upstream(n, std::vector<bool>(n, false));  // [i][j]: j before i

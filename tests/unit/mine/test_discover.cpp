@@ -109,9 +109,8 @@ TEST_CASE("discovery: flow order, a decision with its shares, an optional step, 
   for (const DiscoveredStep& s : p.steps) names.push_back(s.activity);
   // In the order of their mean first position in a case: escalate (10 cases of 40) right after
   // triage, the verification right after the fix, before the answer.
-  CHECK(names ==
-        std::vector<std::string>{"no", "1.0", "- escalate", "a: b", "yes", "中文 回复",
-                                 "#close \"it\""});
+  CHECK(names == std::vector<std::string>{"no", "1.0", "- escalate", "a: b", "yes", "中文 回复",
+                                          "#close \"it\""});
   const DiscoveredStep& triage = p.steps[1];
   CHECK(triage.type == StepType::Task);  // escalate happens with the fix: not exclusive
   const DiscoveredStep& escalate = p.steps[2];
