@@ -5,7 +5,7 @@ PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohm
 # The sanitizer build and the fuzz targets use clang and its runtimes (libFuzzer among them).
 ASAN_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 12
-FUZZ_TARGETS := fuzz_yaml fuzz_values fuzz_csv fuzz_render fuzz_graph
+FUZZ_TARGETS := fuzz_yaml fuzz_values fuzz_csv fuzz_render fuzz_graph fuzz_mine
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PRESET ?= release
 CMAKE_ARGS ?=

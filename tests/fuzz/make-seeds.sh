@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 corpus=tests/fuzz/corpus
-for target in yaml values csv render graph; do
+for target in yaml values csv render graph mine; do
   mkdir -p "$corpus/$target"
   find "$corpus/$target" -name 'seed-*' -delete
 done
@@ -53,6 +53,10 @@ for i in range(24):
     n = rng.choice([8, 24, 64, 160])
     open(os.path.join(corpus, "graph", f"seed-{i:02d}"), "wb").write(bytes(rng.randrange(256) for _ in range(n)))
 PY
-for target in yaml values csv render graph; do
+# Event logs: the first byte picks the chunk size, the delimiter and --on-error.
+while IFS= read -r -d '' f; do
+  { printf '\x00'; head -c 16000 "$f"; } > "$corpus/mine/seed-$(sha1sum < "$f" | cut -c1-12)"
+done < <(find examples/logs tests/cli/mine-* -type f -name '*.csv' -print0 | sort -z)
+for target in yaml values csv render graph mine; do
   echo "$target: $(ls "$corpus/$target" | wc -l) inputs"
 done

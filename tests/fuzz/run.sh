@@ -3,13 +3,13 @@
 # New interesting inputs go to build/fuzz/corpus/<target> (kept between runs, never committed);
 # an input that breaks something is written to build/fuzz/<target>-crash-*: fix the bug, then
 # copy it to tests/fuzz/corpus/<target>/ under a name that says what it broke.
-# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (targets: yaml values csv render graph)
+# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (targets: yaml values csv render graph mine)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-12}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(yaml values csv render graph)
+[ ${#targets[@]} -gt 0 ] || targets=(yaml values csv render graph mine)
 bin=build/asan/tests/fuzz
 failed=()
 for target in "${targets[@]}"; do

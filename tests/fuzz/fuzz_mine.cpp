@@ -1,0 +1,138 @@
+// Event logs of any content through mine: the reader from memory and streamed in chunks of a
+// fuzzed size (they must agree), the statistics, conformance to a process with a decision, an
+// optional step and a rework loop, and discovery with its YAML read back by the loader (it must
+// load without errors). Seeds: the examples' logs and the CLI fixtures.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "discover_yaml.hpp"
+#include "fuzz_common.hpp"
+#include "mine_output.hpp"
+#include "opsflow/load/load.hpp"
+#include "opsflow/mine/conformance.hpp"
+#include "opsflow/mine/discover.hpp"
+#include "opsflow/mine/mine.hpp"
+
+using opsflow::fuzz::require;
+
+namespace {
+
+constexpr const char* kModel = R"(apiVersion: opsflow/v1
+kind: Role
+metadata: {id: agent}
+spec: {members: [Ann]}
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: tickets, owner: agent}
+spec:
+  steps:
+    - {id: a, type: automated, duration: 1m}
+    - id: b
+      type: decision
+      role: agent
+      duration: 5m
+      branches: [{to: c, probability: 0.5}, {to: d, probability: 0.5}]
+    - {id: c, role: agent, duration: 1h, after: [b]}
+    - {id: e, role: agent, duration: 10m, after: [c], rework: {to: c, probability: 0.2}}
+    - {id: d, role: agent, duration: 5m, after: [b]}
+    - {id: f, role: agent, duration: 10m, after: [e, d]}
+    - {id: g, type: automated, duration: 1m, after: [f], probability: 0.5}
+)";
+
+const opsflow::Model& model() {
+  static opsflow::Model m = [] {
+    opsflow::Model out;
+    std::vector<opsflow::Diagnostic> d;
+    opsflow::load_from_string(kModel, "model.yaml", out, d);
+    require(d.empty() && out.processes.size() == 1, "the fuzz model loads");
+    return out;
+  }();
+  return m;
+}
+
+bool same(const opsflow::EventLog& x, const opsflow::EventLog& y) {
+  if (x.rows != y.rows || x.instances.size() != y.instances.size() ||
+      x.cases.size() != y.cases.size() || x.activities != y.activities)
+    return false;
+  for (std::size_t i = 0; i < x.instances.size(); ++i) {
+    const auto &a = x.instances[i], &b = y.instances[i];
+    if (a.activity != b.activity || a.start != b.start || a.complete != b.complete ||
+        a.order != b.order)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  opsflow::fuzz::Bytes bytes(data, size);
+  const unsigned mode = bytes.byte();
+  const std::size_t chunk = 1 + mode % 13;
+  std::string text(bytes.rest());
+  opsflow::LogOptions options;
+  options.on_error = mode & 0x80 ? opsflow::OnError::Skip : opsflow::OnError::Fail;
+  if (mode & 0x40) options.delimiter = ';';
+
+  std::vector<opsflow::Diagnostic> d1, d2;
+  opsflow::EventLog log = opsflow::read_event_log(text, "log.csv", options, d1);
+  std::size_t pos = 0;
+  opsflow::EventLog streamed = opsflow::read_event_log(
+      [&](char* out, std::size_t room) {
+        std::size_t n = std::min({chunk, room, text.size() - pos});
+        std::copy_n(text.data() + pos, n, out);
+        pos += n;
+        return n;
+      },
+      "log.csv", options, d2);
+  require(same(log, streamed), "streamed and in-memory logs differ");
+  require(d1.size() == d2.size(), "streamed and in-memory diagnostics differ");
+  for (const opsflow::Diagnostic& d : d1) {
+    require(d.loc.line >= 0 && d.loc.col >= 0, "a negative position");
+    require(d.message.size() < 2000, "a huge message");
+  }
+  for (const opsflow::ActivityInstance& in : log.instances)
+    require(in.start <= in.complete || log.mode == opsflow::LogMode::StartColumn,
+            "an instance ends before it starts");
+
+  opsflow::LogStats stats = opsflow::compute_log_stats(log);
+  std::uint64_t in_variants = 0;
+  for (const opsflow::Variant& v : stats.variants) in_variants += v.cases;
+  require(in_variants <= stats.cases, "more cases in variants than in the log");
+  for (const opsflow::EdgeStats& e : stats.dfg)
+    require(e.wait.count > 0 && e.wait.min <= e.wait.median && e.wait.median <= e.wait.max,
+            "a wait summary out of order");
+
+  const opsflow::Process& process = model().processes[0];
+  opsflow::Conformance c = opsflow::check_conformance(log, process);
+  require(c.conforming <= c.cases && c.fitness >= 0 && c.fitness <= 1, "fitness out of range");
+  std::ostringstream text_out, json_out, markdown_out;
+  opsflow::cli::print_mine_text(text_out, stats, &c, 5, false);
+  opsflow::cli::print_mine_json(json_out, stats, &c);
+  opsflow::cli::print_mine_markdown(markdown_out, stats, &c, 5);
+
+  opsflow::DiscoveredProcess discovered = opsflow::discover_process(log, {});
+  discovered.name = "as-is";
+  discovered.description = "fuzzed";
+  const std::string yaml = opsflow::cli::discovered_yaml(discovered, "log.csv");
+  opsflow::Model back;
+  std::vector<opsflow::Diagnostic> load_problems;
+  opsflow::load_from_string(yaml, "as-is.yaml", back, load_problems);
+  for (const opsflow::Diagnostic& d : load_problems) {
+    require(d.severity != opsflow::Severity::Error,
+            fmt::format("the discovered YAML does not load: {}", d.message));
+  }
+  require(back.processes.size() == 1 &&
+              back.processes[0].steps.size() == discovered.steps.size(),
+          "the discovered process does not read back");
+  return 0;
+}
