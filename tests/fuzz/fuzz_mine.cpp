@@ -131,8 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(d.severity != opsflow::Severity::Error,
             fmt::format("the discovered YAML does not load: {}", d.message));
   }
-  require(back.processes.size() == 1 &&
-              back.processes[0].steps.size() == discovered.steps.size(),
+  require(back.processes.size() == 1 && back.processes[0].steps.size() == discovered.steps.size(),
           "the discovered process does not read back");
   return 0;
 }

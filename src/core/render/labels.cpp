@@ -122,6 +122,7 @@ constexpr Labels kEnglish{
     .step_types = {"task", "approval", "review", "automated", "decision", "handoff"},
     .rate_units = {"day", "week", "month", "quarter", "year"},
     .directions = {"lower-is-better", "higher-is-better"},
+    .units = {"count", "percent", "seconds", "minutes", "hours", "days"},
 };
 
 constexpr Labels kChinese{
@@ -238,6 +239,7 @@ constexpr Labels kChinese{
     .step_types = {"任务", "审批", "审核", "自动", "决策", "交接"},
     .rate_units = {"天", "周", "月", "季度", "年"},
     .directions = {"越低越好", "越高越好"},
+    .units = {"次数", "百分比", "秒", "分钟", "小时", "天"},
 };
 
 }  // namespace

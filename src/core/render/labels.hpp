@@ -115,6 +115,9 @@ struct Labels {
   std::array<const char*, 6> step_types;
   std::array<const char*, 5> rate_units;
   std::array<const char*, 2> directions;  // in the order of enum Direction
+  // The metric units opsflow knows, in the order of kKnownUnits (render.cpp); others are shown as
+  // written.
+  std::array<const char*, 6> units;
 };
 
 // The words of `lang`.

@@ -21,6 +21,17 @@ using detail::Labels;
 using detail::labels;
 using detail::user_markdown;
 
+// A metric's unit in the page's language: the units opsflow knows are translated, others (a
+// team's own, such as "currency") are shown as written.
+std::string unit_text(const std::string& unit, const Labels& l) {
+  static constexpr std::string_view kKnownUnits[] = {"count",   "percent", "seconds",
+                                                     "minutes", "hours",   "days"};
+  for (std::size_t i = 0; i < std::size(kKnownUnits); ++i) {
+    if (unit == kKnownUnits[i]) return l.units[i];
+  }
+  return markdown_escape(unit);
+}
+
 // Text for a table cell, a heading or a list item.
 std::string text(std::string_view s) {
   return markdown_escape(join_wide_lines(s));
@@ -366,7 +377,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   // The metrics the process lists, then those whose span is on it, each with its expected span.
   auto metric_item = [&](const Metric& metric) {
     std::string item = fmt::format("{}: {} (`{}`, {}, {})", l.metric, text(metric.display_name()),
-                                   metric.meta.id.value, text(metric.unit.value),
+                                   metric.meta.id.value, unit_text(metric.unit.value, l),
                                    l.directions[static_cast<std::size_t>(metric.direction.value)]);
     for (const SpanTiming& span : a.spans) {
       if (span.metric != &metric || !span.expected) continue;

@@ -174,6 +174,27 @@ TEST_CASE("the flowchart's legend names only the shapes and arrows the chart use
         std::string::npos);
 }
 
+TEST_CASE("metric units opsflow knows are in the page's language; a team's own as written") {
+  const std::string yaml = kOpsAndP + R"(    - {id: a, role: ops, duration: 1m}
+  metrics: [m, money]
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: m}
+spec: {unit: minutes, direction: lower-is-better}
+---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: money}
+spec: {unit: currency, direction: higher-is-better}
+)";
+  const std::string zh = page(render(yaml, Lang::Zh), "p.md").content;
+  CHECK(zh.find("(`m`, 分钟, 越低越好)") != std::string::npos);
+  CHECK(zh.find("(`money`, currency, 越高越好)") != std::string::npos);
+  CHECK(page(render(yaml), "p.md").content.find("(`m`, minutes, lower-is-better)") !=
+        std::string::npos);
+}
+
 TEST_CASE("writing, then checking: fresh, stale, missing, extra") {
   TempDir dir;
   auto files = render(kHostile);
