@@ -203,6 +203,13 @@ void write_discovered(const EventLog& log, const std::string& file, const std::s
   options.id = id_from_name(stem);
   if (options.id.empty()) options.id = "discovered";
   DiscoveredProcess p = discover_process(log, options);
+  if (p.steps.empty()) {
+    throw Error(
+        fmt::format("--discover: no activity of {} is in at least {}% of its {} {}; "
+                    "nothing to write to {}",
+                    source, options.min_case_share * 100, log.cases.size(),
+                    log.cases.size() == 1 ? "case" : "cases", file));
+  }
   p.name = fmt::format("As-is process from {}", fs::path(source).filename().string());
   p.description =
       fmt::format("The process as the event log {} shows it: {} cases.", source, log.cases.size());
@@ -211,7 +218,8 @@ void write_discovered(const EventLog& log, const std::string& file, const std::s
     io.err << fmt::format("wrote {}: {} steps, {} roles{}\n", file, p.steps.size(), p.roles.size(),
                           p.left_out.empty()
                               ? std::string()
-                              : fmt::format(" ({} rare activities left out)", p.left_out.size()));
+                              : fmt::format(" ({} rare {} left out)", p.left_out.size(),
+                                            p.left_out.size() == 1 ? "activity" : "activities"));
   }
 }
 

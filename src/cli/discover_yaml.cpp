@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "opsflow/base/text.hpp"
 #include "opsflow/base/values.hpp"
 
 namespace opsflow::cli {
@@ -24,7 +25,24 @@ bool misread(std::string_view s) {
 
 // A string from the log or derived from it, quoted when its plain form would be misread (yaml-cpp
 // quotes what YAML 1.2 would misparse, not `no` or `1.0`).
-YAML::Emitter& text(YAML::Emitter& out, const std::string& s) {
+// `raw` as opsflow reads text back: valid UTF-8 whatever the log's encoding was, and control
+// characters (which the loader refuses: they would garble terminals) as U+FFFD; tabs and line
+// breaks are text.
+std::string loadable(const std::string& raw) {
+  std::string out;
+  for (char c : to_valid_utf8(raw)) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool control = (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+    if (control)
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
+  }
+  return out;
+}
+
+YAML::Emitter& text(YAML::Emitter& out, const std::string& raw) {
+  const std::string s = loadable(raw);
   if (misread(s)) out << YAML::DoubleQuoted;
   return out << s;
 }
@@ -140,7 +158,7 @@ std::string discovered_yaml(const DiscoveredProcess& p, const std::string& sourc
   }
   out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
   return fmt::format("{}\n# from {}: edit it, then keep it in git beside the processes.\n{}\n",
-                     kDiscoverMarker, source, out.c_str());
+                     kDiscoverMarker, loadable(source), out.c_str());
 }
 
 }  // namespace opsflow::cli

@@ -121,6 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opsflow::cli::print_mine_markdown(markdown_out, stats, &c, 5);
 
   opsflow::DiscoveredProcess discovered = opsflow::discover_process(log, {});
+  if (discovered.steps.empty()) return 0;  // mine --discover refuses to write an empty process
   discovered.name = "as-is";
   discovered.description = "fuzzed";
   const std::string yaml = opsflow::cli::discovered_yaml(discovered, "log.csv");

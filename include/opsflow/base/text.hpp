@@ -37,6 +37,10 @@ std::string github_anchor(std::string_view heading);
 void append_wrapped(std::string& out, std::string_view text, std::string_view indent,
                     std::size_t width);
 
+// `text` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD (a
+// log exported as Latin-1, written into a YAML file that must be UTF-8).
+std::string to_valid_utf8(std::string_view text);
+
 // Pads `text` with spaces on the right to `width` display columns (never truncates).
 std::string pad_right(std::string_view text, std::size_t width);
 

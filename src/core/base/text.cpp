@@ -173,6 +173,21 @@ void append_wrapped(std::string& out, std::string_view text, std::string_view in
   out += '\n';
 }
 
+std::string to_valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(text, pos);
+    const bool invalid = pos - start == 1 && cp >= 0x80;  // a byte that decoded as itself
+    if (invalid)
+      out += "\xEF\xBF\xBD";
+    else
+      out.append(text.substr(start, pos - start));
+  }
+  return out;
+}
+
 std::string join_wide_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());

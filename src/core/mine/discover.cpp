@@ -108,7 +108,7 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
   std::vector<std::uint64_t> runs(n, 0), starts(n, 0);
   std::vector<std::vector<std::uint64_t>> together(n, std::vector<std::uint64_t>(n, 0));
   std::vector<std::map<std::uint32_t, std::uint64_t>> resources(n);
-  std::vector<std::size_t> trace;
+  std::vector<std::size_t> trace, present;
   std::vector<const ActivityInstance*> instances;
   for (const LogCase& lc : log.cases) {
     trace.clear();
@@ -119,11 +119,11 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       trace.push_back(index_of[in.activity]);
       instances.push_back(&in);
     }
-    std::vector<bool> has(n, false);
+    present.clear();
     for (std::size_t k = 0; k < trace.size(); ++k) {
       const std::size_t i = trace[k];
       ++runs[i];
-      has[i] = true;
+      if (std::find(present.begin(), present.end(), i) == present.end()) present.push_back(i);
       service[i].push_back(static_cast<double>(instances[k]->complete - instances[k]->start) /
                            kMicrosPerSecond);
       if (instances[k]->resource != kNoResource) ++resources[i][instances[k]->resource];
@@ -135,8 +135,10 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       waits_into[i].push_back(
           static_cast<double>(instances[k]->start - instances[k - 1]->complete) / kMicrosPerSecond);
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; has[i] && j < n; ++j) together[i][j] += has[j];
+    // The pairs of kept activities in this case (quadratic in its distinct activities, not in
+    // all of the log's).
+    for (std::size_t i : present) {
+      for (std::size_t j : present) ++together[i][j];
     }
   }
 
@@ -191,8 +193,10 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
     std::sort(sorted.begin(), sorted.end());
     std::vector<double> waits = waits_into[i];
     std::sort(waits.begin(), waits.end());
+    // Whole minutes, at least one, and no longer than a duration can be (a log whose timestamps
+    // span centuries).
     const auto round_minute = [](double seconds) {
-      return std::max(60.0, std::round(seconds / 60) * 60);
+      return std::clamp(std::round(seconds / 60) * 60, 60.0, kMaxDurationSeconds);
     };
     if (service_times && !sorted.empty()) {
       s.duration.min = round_minute(quantile(sorted, 0.1));
@@ -200,7 +204,9 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       s.duration.max = round_minute(quantile(sorted, 0.9));
       s.duration.three_point = s.duration.min < s.duration.max;
       if (!s.duration.three_point) s.duration.min = s.duration.max = s.duration.likely;
-      s.wait = waits.empty() ? 0 : std::round(std::max(0.0, quantile(waits, 0.5)) / 60) * 60;
+      s.wait = waits.empty() ? 0
+                             : std::min(std::round(std::max(0.0, quantile(waits, 0.5)) / 60) * 60,
+                                        kMaxDurationSeconds);
     } else {
       s.duration.likely = s.duration.min = s.duration.max =
           round_minute(waits.empty() ? 0 : std::max(0.0, quantile(waits, 0.5)));
@@ -278,7 +284,7 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       last = std::max(last, c.last_time);
     }
     const double weeks = static_cast<double>(last - first) / kMicrosPerSecond / kSecondsPerWeek;
-    out.cases_per_week = weeks > 0 ? n_cases / weeks : n_cases;
+    out.cases_per_week = std::min(weeks > 0 ? n_cases / weeks : n_cases, kMaxRatePerWeek);
   }
   return out;
 }

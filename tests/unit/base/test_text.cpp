@@ -92,3 +92,10 @@ TEST_CASE("headings' anchors as GitHub makes them") {
   CHECK(github_anchor("École · Zürich, Łódź") == "école--zürich-łódź");
   CHECK(github_anchor("ŸŽŹĀĹ") == "ÿžźāĺ");
 }
+
+TEST_CASE("invalid UTF-8 bytes become U+FFFD; valid text is unchanged") {
+  CHECK(to_valid_utf8("caf\xC3\xA9 中文") == "caf\xC3\xA9 中文");
+  CHECK(to_valid_utf8("caf\xE9") == "caf\xEF\xBF\xBD");              // Latin-1 e-acute
+  CHECK(to_valid_utf8("\xA5x\xC3") == "\xEF\xBF\xBDx\xEF\xBF\xBD");  // stray, then truncated
+  CHECK(to_valid_utf8("") == "");
+}

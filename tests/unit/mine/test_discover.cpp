@@ -145,3 +145,18 @@ TEST_CASE("discovery: steps that never occur together after one step make it a d
   std::vector<Diagnostic> problems = check(cli::discovered_yaml(p, "tickets.csv"));
   for (const Diagnostic& d : problems) CHECK_MESSAGE(d.severity != Severity::Error, d.message);
 }
+
+TEST_CASE("a log exported as Latin-1, or with control characters, gives a file that loads") {
+  std::vector<Diagnostic> problems;
+  EventLog log = read_event_log(
+      std::string("case_id,activity,timestamp\nc1,caf\xE9,2026-01-01\nc1,do\x01ne\0,2026-01-02\n",
+                  67),
+      "l.csv", {}, problems);
+  DiscoveredProcess p = discover_process(log, {});
+  Loaded back = load_yaml(cli::discovered_yaml(p, "l\xE9.csv"));
+  CHECK(back.diagnostics.empty());
+  REQUIRE(back.model.processes.size() == 1);
+  CHECK(back.model.processes[0].steps[0].name.value == "caf\xEF\xBF\xBD");
+  // Control characters (a NUL too), which the loader refuses, become U+FFFD as well.
+  CHECK(back.model.processes[0].steps[1].name.value == "do\xEF\xBF\xBDne\xEF\xBF\xBD");
+}
