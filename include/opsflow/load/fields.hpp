@@ -58,6 +58,7 @@ enum class Shape : std::uint8_t {
   Override,    // an entry of Config overrides
   Thresholds,  // Config thresholds
   Render,      // Config render
+  Calendar,    // Config calendar
 };
 // "document", "metadata", "Role spec", "member", ... as a heading or a message names them.
 std::span<const EnumName<Shape>> enum_table(Shape);

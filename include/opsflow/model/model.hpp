@@ -260,6 +260,29 @@ struct RenderSettings {
   Text lang;
 };
 
+// The team's working time (Config calendar): open from `open` to `close` minutes after local
+// midnight on the weekdays of `days` (bit 0 Monday .. bit 6 Sunday) that are not holidays, at
+// `utc_offset` minutes from UTC. Durations in business time count only those hours.
+struct Calendar {
+  Text hours;         // "09:00-18:00" as written
+  TextList days;      // [mon, tue, ...] as written
+  TextList holidays;  // dates as written
+  Text utc_offset;    // "+08:00" as written
+  int open = 9 * 60, close = 18 * 60;
+  std::uint8_t weekdays = 0x1F;            // Monday to Friday
+  std::vector<std::int64_t> holiday_days;  // local day numbers, sorted
+  int utc_offset_minutes = 0;
+  bool present = false;
+  SourceLoc loc;
+};
+
+// Working seconds between two instants (microseconds since 1970, UTC) under `calendar`: negative
+// when `to` is before `from`. Linear in the weeks between them at worst, not in the days.
+double working_seconds(const Calendar& calendar, std::int64_t from, std::int64_t to);
+
+// Hours a week the calendar is open (for its ratio to calendar time: 168 / this).
+double open_hours_per_week(const Calendar& calendar);
+
 struct Config : Document {
   TextList paths;
   TextList exclude;
@@ -267,6 +290,7 @@ struct Config : Document {
   std::vector<RuleSetting> rules;
   std::vector<PathOverride> overrides;
   Thresholds thresholds;
+  Calendar calendar;
   RenderSettings render;
 };
 

@@ -5,12 +5,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "decode.hpp"
 #include "field_def.hpp"
 #include "map_reader.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/base/values.hpp"
 
 namespace opsflow {
 namespace detail {
@@ -112,6 +114,113 @@ const std::vector<FieldDef<RenderSettings>>& render_fields() {
   return fields;
 }
 
+// "HH:MM" as minutes after midnight (00:00 to 24:00); -1 when it is not one.
+int clock_minutes(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return -1;
+  for (std::size_t i : {0u, 1u, 3u, 4u}) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+  }
+  const int h = (text[0] - '0') * 10 + (text[1] - '0'), m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (h > 24 || m > 59 || (h == 24 && m > 0)) return -1;
+  return h * 60 + m;
+}
+
+const std::vector<FieldDef<Calendar>>& calendar_fields() {
+  static const std::vector<FieldDef<Calendar>> fields = {
+      custom<Calendar>(
+          {.name = "hours",
+           .type = kText,
+           .default_value = "09:00-18:00",
+           .description = "Opening hours of a working day, HH:MM-HH:MM, local"},
+          [](MapReader& r, const FieldInfo& f, Calendar& c) {
+            r.text(f.name, c.hours);
+            if (!c.hours) return;
+            const std::string& h = c.hours.value;
+            const std::size_t dash = h.find('-');
+            const int open =
+                dash == std::string::npos ? -1 : clock_minutes(std::string_view(h).substr(0, dash));
+            const int close = dash == std::string::npos
+                                  ? -1
+                                  : clock_minutes(std::string_view(h).substr(dash + 1));
+            if (open < 0 || close <= open) {
+              r.context().report(rule::kInvalidValue, c.hours.loc,
+                                 fmt::format("calendar hours '{}' are not HH:MM-HH:MM with the "
+                                             "opening before the closing",
+                                             excerpt(h)),
+                                 "write them like 09:00-18:00");
+              return;
+            }
+            c.open = open;
+            c.close = close;
+          }),
+      custom<Calendar>({.name = "days",
+                        .type = kTextList,
+                        .default_value = "[mon, tue, wed, thu, fri]",
+                        .description = "Working weekdays: mon tue wed thu fri sat sun"},
+                       [](MapReader& r, const FieldInfo& f, Calendar& c) {
+                         r.text_list(f.name, c.days);
+                         if (c.days.empty()) return;
+                         static constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu",
+                                                                      "fri", "sat", "sun"};
+                         std::uint8_t mask = 0;
+                         for (const Text& d : c.days) {
+                           auto it = std::find(std::begin(kDays), std::end(kDays), d.value);
+                           if (it == std::end(kDays)) {
+                             std::vector<std::string_view> names(std::begin(kDays),
+                                                                 std::end(kDays));
+                             r.context().report(
+                                 rule::kInvalidValue, d.loc,
+                                 fmt::format("calendar day '{}' is not a weekday{}",
+                                             excerpt(d.value), did_you_mean_suffix(d.value, names)),
+                                 "write mon, tue, wed, thu, fri, sat or sun");
+                             continue;
+                           }
+                           mask = static_cast<std::uint8_t>(mask | 1u << (it - std::begin(kDays)));
+                         }
+                         c.weekdays = mask;
+                       }),
+      custom<Calendar>({.name = "holidays",
+                        .type = kTextList,
+                        .description = "Dates that are not working days (YYYY-MM-DD)"},
+                       [](MapReader& r, const FieldInfo& f, Calendar& c) {
+                         r.text_list(f.name, c.holidays);
+                         for (const Text& d : c.holidays) {
+                           Parsed<DateTime> day = parse_date(d.value);
+                           if (!day.value) {
+                             r.context().report(rule::kInvalidDate, d.loc, day.error, day.hint);
+                             continue;
+                           }
+                           c.holiday_days.push_back(day.value->days);
+                         }
+                         std::sort(c.holiday_days.begin(), c.holiday_days.end());
+                         c.holiday_days.erase(
+                             std::unique(c.holiday_days.begin(), c.holiday_days.end()),
+                             c.holiday_days.end());
+                       }),
+      custom<Calendar>(
+          {.name = "utcOffset",
+           .type = kText,
+           .default_value = "+00:00",
+           .description = "The team's time zone as an offset from UTC, +HH:MM or -HH:MM"},
+          [](MapReader& r, const FieldInfo& f, Calendar& c) {
+            r.text(f.name, c.utc_offset);
+            if (!c.utc_offset) return;
+            const std::string& o = c.utc_offset.value;
+            const int minutes =
+                o.size() == 6 && (o[0] == '+' || o[0] == '-') ? clock_minutes(o.substr(1)) : -1;
+            if (minutes < 0 || minutes > 14 * 60) {
+              r.context().report(
+                  rule::kInvalidValue, c.utc_offset.loc,
+                  fmt::format("calendar utcOffset '{}' is not +HH:MM or -HH:MM", excerpt(o)),
+                  "write it like +08:00 or -05:00");
+              return;
+            }
+            c.utc_offset_minutes = o[0] == '-' ? -minutes : minutes;
+          }),
+  };
+  return fields;
+}
+
 const std::vector<FieldDef<Config>>& config_fields() {
   static const std::vector<FieldDef<Config>> fields = {
       field<kTextList, &Config::paths>(
@@ -148,6 +257,18 @@ const std::vector<FieldDef<Config>>& config_fields() {
                       .shape = Shape::Thresholds},
                      [](MapReader& s, const FieldInfo& f, Config& config) {
                        read_mapping(s, f, threshold_fields(), "thresholds", config.thresholds);
+                     }),
+      custom<Config>({.name = "calendar",
+                      .type = FieldType::Mapping,
+                      .description = "Working hours, days, holidays and time zone: durations in "
+                                     "event logs are also given in working time",
+                      .shape = Shape::Calendar},
+                     [](MapReader& s, const FieldInfo& f, Config& config) {
+                       if (auto loc =
+                               read_mapping(s, f, calendar_fields(), "calendar", config.calendar)) {
+                         config.calendar.present = true;
+                         config.calendar.loc = *loc;
+                       }
                      }),
       custom<Config>({.name = "render",
                       .type = FieldType::Mapping,
@@ -260,7 +381,8 @@ std::span<const EnumName<Shape>> enum_table(Shape) {
                                                 {"Config spec", Shape::Config},
                                                 {"override", Shape::Override},
                                                 {"thresholds", Shape::Thresholds},
-                                                {"render", Shape::Render}};
+                                                {"render", Shape::Render},
+                                                {"calendar", Shape::Calendar}};
   return kShapes;
 }
 
@@ -272,7 +394,8 @@ std::span<const FieldInfo> fields_of(Shape shape) {
       infos(estimate_fields()), infos(rework_fields()),    infos(branch_fields()),
       infos(goal_fields()),     infos(period_fields()),    infos(key_result_fields()),
       infos(metric_fields()),   infos(span_fields()),      infos(config_fields()),
-      infos(override_fields()), infos(threshold_fields()), infos(render_fields())};
+      infos(override_fields()), infos(threshold_fields()), infos(render_fields()),
+      infos(calendar_fields())};
   return kTables[static_cast<std::size_t>(shape)];
 }
 
