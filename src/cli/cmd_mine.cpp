@@ -239,12 +239,6 @@ void write_discovered(const EventLog& log, const std::string& file, const std::s
 int run_mine(const MineOptionsCli& options, Io& io) {
   if (!options.metrics_out.empty() && options.process.empty())
     throw Error("--metrics-out needs --process ID: the spans are measured on one process");
-  if (options.process.empty() && !options.paths.empty()) {
-    throw Error(
-        fmt::format("{}: the model's files are read with --process ID, to check the log "
-                    "against one of its processes",
-                    options.paths.front()));
-  }
   if (options.delimiter.size() != 1 || options.delimiter == "\"" || options.delimiter == "\n" ||
       options.delimiter == "\r") {
     throw Error(fmt::format("--delimiter '{}': give one character, such as , ; or a tab",
@@ -270,15 +264,23 @@ int run_mine(const MineOptionsCli& options, Io& io) {
                           rows ? " (--on-error skip leaves such rows out)" : "");
     return kExitCheckFailed;
   }
-  LogStats& stats = io.retained.keep(compute_log_stats(log));
+  // The model's files, when PATHs or --process are given: its Config's calendar gives every
+  // duration in working time too, and --process checks the log against one of its processes.
+  Workspace* ws = nullptr;
+  const Calendar* calendar = nullptr;
+  if (!options.process.empty() || !options.paths.empty()) {
+    ws = &io.retained.keep(load_workspace(options.paths, {}, options.jobs));
+    if (int code = refuse_invalid_model(*ws, io, "the files")) return code;
+    if (const Config* config = ws->model.config(); config && config->calendar.present)
+      calendar = &config->calendar;
+  }
+  LogStats& stats = io.retained.keep(compute_log_stats(log, calendar));
   const Conformance* conformance = nullptr;
   if (!options.process.empty()) {
-    Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));
-    if (int code = refuse_invalid_model(ws, io, "the files")) return code;
-    const Process& process = find_process(ws.model, options.process);
+    const Process& process = find_process(ws->model, options.process);
     conformance = &io.retained.keep(check_conformance(log, process));
     if (!options.metrics_out.empty())
-      write_span_metrics(ws.model, process, log, options.metrics_out, io);
+      write_span_metrics(ws->model, process, log, options.metrics_out, io);
   }
   if (!options.discover.empty()) write_discovered(log, options.discover, name, io);
   std::ostringstream buffer;

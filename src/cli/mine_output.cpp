@@ -114,7 +114,8 @@ struct Tables {
                {"count", Align::Right},
                {"wait mean", Align::Right},
                {"median", Align::Right},
-               {"P90", Align::Right}}};
+               {"P90", Align::Right},
+               {"working median", Align::Right}}};
   Table variants{{{"cases", Align::Right}, {"share", Align::Right}, {"activities"}}};
   Table resources;
   Table by_mean{{{"from → to"},
@@ -147,8 +148,11 @@ Tables build_tables(const LogStats& s, std::size_t top) {
   std::vector<std::size_t> edges = by_count(s);
   for (std::size_t i = 0; i < shown(edges.size(), top); ++i) {
     const EdgeStats& e = s.dfg[edges[i]];
-    t.edges.add({edge_name(s, e), std::to_string(e.wait.count), duration(e.wait.mean),
-                 duration(e.wait.median), duration(e.wait.p90)});
+    std::vector<std::string> row{edge_name(s, e), std::to_string(e.wait.count),
+                                 duration(e.wait.mean), duration(e.wait.median),
+                                 duration(e.wait.p90)};
+    if (e.working_wait) row.push_back(duration(e.working_wait->median));
+    t.edges.add(std::move(row));
   }
   for (std::size_t i = 0; i < shown(s.variants.size(), top); ++i) {
     const Variant& v = s.variants[i];
@@ -201,6 +205,13 @@ std::string overview(const LogStats& s) {
 std::string case_duration_text(const DurationSummary& d) {
   return fmt::format("mean {}, median {}, P90 {}, min {}, max {}", duration(d.mean),
                      duration(d.median), duration(d.p90), duration(d.min), duration(d.max));
+}
+
+// With a calendar: what working time means here, and the case durations in it.
+std::string working_time_text(const LogStats& s) {
+  return fmt::format("in working time ({} h a week open): {}",
+                     format_decimal(open_hours_per_week(*s.calendar), 1),
+                     case_duration_text(*s.working_case_duration));
 }
 
 JsonValue summary_json(const DurationSummary& d) {
@@ -293,6 +304,11 @@ void print_mine_text(std::ostream& out, const LogStats& s, const Conformance* co
   if (s.cases == 0) return;
   out << "\n" << paint("Case duration", Color::Bold, color) << "\n";
   out << "  " << case_duration_text(s.case_duration) << "\n";
+  if (s.working_case_duration) {
+    std::string working;
+    append_wrapped(working, working_time_text(s), "  ", kTextWidth);
+    out << working;
+  }
   Tables t = build_tables(s, top);
   auto section = [&](std::string_view title, const Table& table, std::size_t n,
                      std::string_view one, std::string_view many) {
@@ -363,6 +379,8 @@ void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* co
   for (const ActivityStats& a : s.activities) {
     activities[names[a.activity]] = {
         {"events", a.events}, {"instances", a.service.count}, {"service", summary_json(a.service)}};
+    if (a.working_service)
+      activities[names[a.activity]]["working_service"] = summary_json(*a.working_service);
   }
   doc["activities"] = std::move(activities);
   for (auto [key, list] : {std::pair{"start_activities", &s.start_activities},
@@ -374,9 +392,14 @@ void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* co
   JsonValue dfg = JsonValue::array();
   for (const EdgeStats& e : s.dfg) {
     dfg.push_back({{"from", names[e.from]}, {"to", names[e.to]}, {"wait", summary_json(e.wait)}});
+    if (e.working_wait) dfg.back()["working_wait"] = summary_json(*e.working_wait);
   }
   doc["dfg"] = std::move(dfg);
   doc["case_duration"] = summary_json(s.case_duration);
+  if (s.working_case_duration) {
+    doc["working_case_duration"] = summary_json(*s.working_case_duration);
+    doc["calendar"] = {{"open_hours_per_week", open_hours_per_week(*s.calendar)}};
+  }
   JsonValue resources = JsonValue::object();
   for (const ResourceStats& r : s.resources) {
     resources[log.resources[r.resource]] = {
@@ -456,6 +479,7 @@ void print_mine_markdown(std::ostream& out, const LogStats& s, const Conformance
   out << markdown_escape(overview(s)) << ".\n";
   if (s.cases == 0) return;
   out << fmt::format("\nCase duration: {}.\n", case_duration_text(s.case_duration));
+  if (s.working_case_duration) out << fmt::format("\nCase duration {}.\n", working_time_text(s));
 
   // The directly-follows graph: the `top` most frequent edges (0: all), labelled with their
   // count and median wait; the edges of the most frequent variant drawn thick.

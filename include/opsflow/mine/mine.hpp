@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "opsflow/mine/event_log.hpp"
+#include "opsflow/model/model.hpp"
 
 namespace opsflow {
 
@@ -25,6 +26,7 @@ struct ActivityStats {
   std::uint32_t activity = 0;  // index into EventLog::activities
   std::uint64_t events = 0;    // its rows that count (start and complete rows both)
   DurationSummary service;     // complete - start of each instance (count = instances)
+  std::optional<DurationSummary> working_service{};  // the same in working time, with a calendar
 };
 
 // A directly-follows edge a -> b: how often b's instance follows a's within a case, and the
@@ -32,6 +34,7 @@ struct ActivityStats {
 struct EdgeStats {
   std::uint32_t from = 0, to = 0;
   DurationSummary wait;
+  std::optional<DurationSummary> working_wait{};  // the same in working time, with a calendar
 };
 
 struct ResourceStats {
@@ -52,15 +55,19 @@ struct LogStats {
   std::vector<ActivityStats> activities;       // by activity name
   // (activity, cases) of the first and the last instance of each case, by activity name.
   std::vector<std::pair<std::uint32_t, std::uint64_t>> start_activities, end_activities;
-  std::vector<EdgeStats> dfg;            // by (from name, to name)
-  DurationSummary case_duration;         // last - first timestamp of each case's rows
+  std::vector<EdgeStats> dfg;     // by (from name, to name)
+  DurationSummary case_duration;  // last - first timestamp of each case's rows
+  // With a calendar: the same durations in working time (SPEC §6 business time).
+  const Calendar* calendar = nullptr;
+  std::optional<DurationSummary> working_case_duration{};
   std::vector<ResourceStats> resources;  // by resource name
   std::vector<Variant> variants;         // most cases first, then by sequence of names
   // Indexes into dfg: by mean wait, then by total wait, largest first (ties by name).
   std::vector<std::size_t> by_mean_wait, by_total_wait;
 };
 
-// Computes every statistic of SPEC §6 from a log read by read_event_log.
-LogStats compute_log_stats(const EventLog& log);
+// Computes every statistic of SPEC §6 from a log read by read_event_log; with `calendar`, every
+// duration also in working time (only its open hours of working days).
+LogStats compute_log_stats(const EventLog& log, const Calendar* calendar = nullptr);
 
 }  // namespace opsflow

@@ -62,14 +62,17 @@ DurationSummary summarize(std::vector<double>& values) {
   return s;
 }
 
-LogStats compute_log_stats(const EventLog& log) {
+LogStats compute_log_stats(const EventLog& log, const Calendar* calendar) {
   LogStats stats;
   stats.log = &log;
+  stats.calendar = calendar;
   stats.cases = log.cases.size();
   stats.instances = log.instances.size();
 
   const std::size_t n_activities = log.activities.size();
-  std::vector<std::vector<double>> service(n_activities);
+  std::vector<std::vector<double>> service(n_activities), working_service(n_activities);
+  std::vector<std::vector<double>> working_waits;  // beside waits, with a calendar
+  std::vector<double> working_durations;
   std::unordered_map<std::uint64_t, std::size_t> edge_index;  // (from << 32 | to) -> waits
   std::vector<std::pair<std::uint64_t, std::vector<double>>> waits;
   std::vector<std::uint64_t> starts(n_activities), ends(n_activities);
@@ -83,6 +86,8 @@ LogStats compute_log_stats(const EventLog& log) {
   for (std::uint32_t c = 0; c < log.cases.size(); ++c) {
     const LogCase& lc = log.cases[c];
     durations.push_back(seconds_between(lc.first_time, lc.last_time));
+    if (calendar)
+      working_durations.push_back(working_seconds(*calendar, lc.first_time, lc.last_time));
     stats.first_time = c == 0 ? lc.first_time : std::min(stats.first_time, lc.first_time);
     stats.last_time = c == 0 ? lc.last_time : std::max(stats.last_time, lc.last_time);
     if (lc.count == 0) continue;
@@ -92,6 +97,8 @@ LogStats compute_log_stats(const EventLog& log) {
       const ActivityInstance& in = first[k];
       const double busy = seconds_between(in.start, in.complete);
       service[in.activity].push_back(busy);
+      if (calendar)
+        working_service[in.activity].push_back(working_seconds(*calendar, in.start, in.complete));
       sequence.push_back(in.activity);
       if (in.resource != kNoResource) {
         ResourceStats& r = resources[in.resource];
@@ -106,8 +113,13 @@ LogStats compute_log_stats(const EventLog& log) {
       const ActivityInstance& prev = first[k - 1];
       const std::uint64_t key = (std::uint64_t{prev.activity} << 32) | in.activity;
       auto [it, added] = edge_index.try_emplace(key, waits.size());
-      if (added) waits.emplace_back(key, std::vector<double>{});
+      if (added) {
+        waits.emplace_back(key, std::vector<double>{});
+        if (calendar) working_waits.emplace_back();
+      }
       waits[it->second].second.push_back(seconds_between(prev.complete, in.start));
+      if (calendar)
+        working_waits[it->second].push_back(working_seconds(*calendar, prev.complete, in.start));
     }
     ++starts[first[0].activity];
     ++ends[first[lc.count - 1].activity];
@@ -118,6 +130,7 @@ LogStats compute_log_stats(const EventLog& log) {
   for (std::uint32_t a = 0; a < n_activities; ++a) {
     stats.activities.push_back(
         {.activity = a, .events = log.activity_rows[a], .service = summarize(service[a])});
+    if (calendar) stats.activities.back().working_service = summarize(working_service[a]);
     if (starts[a]) stats.start_activities.emplace_back(a, starts[a]);
     if (ends[a]) stats.end_activities.emplace_back(a, ends[a]);
   }
@@ -125,10 +138,12 @@ LogStats compute_log_stats(const EventLog& log) {
   sort_by_name(stats.start_activities, names, [](const auto& p) { return p.first; });
   sort_by_name(stats.end_activities, names, [](const auto& p) { return p.first; });
 
-  for (auto& [key, values] : waits) {
+  for (std::size_t e = 0; e < waits.size(); ++e) {
+    auto& [key, values] = waits[e];
     stats.dfg.push_back({.from = static_cast<std::uint32_t>(key >> 32),
                          .to = static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
                          .wait = summarize(values)});
+    if (calendar) stats.dfg.back().working_wait = summarize(working_waits[e]);
   }
   auto edge_less = [&](const EdgeStats& a, const EdgeStats& b) {
     if (a.from != b.from) return names[a.from] < names[b.from];
@@ -137,6 +152,7 @@ LogStats compute_log_stats(const EventLog& log) {
   std::sort(stats.dfg.begin(), stats.dfg.end(), edge_less);
 
   stats.case_duration = summarize(durations);
+  if (calendar) stats.working_case_duration = summarize(working_durations);
 
   for (std::uint32_t r = 0; r < resources.size(); ++r) {
     resources[r].resource = r;

@@ -222,3 +222,20 @@ TEST_CASE("a case with many open starts pairs each complete with its own start")
     CHECK(in.complete - in.start == (86400 - i % 60) * std::int64_t{1'000'000});
   }
 }
+
+TEST_CASE("with a calendar, every duration also in working time") {
+  Read r = read(
+      "case_id,activity,timestamp,lifecycle\n"
+      "c1,open,2026-10-02T17:00:00Z,complete\n"  // Friday 17:00
+      "c1,answer,2026-10-05T09:30:00Z,start\n"   // Monday 09:30
+      "c1,answer,2026-10-05T10:00:00Z,complete\n");
+  Calendar calendar;  // 09:00-18:00, Monday to Friday, UTC
+  calendar.present = true;
+  LogStats s = compute_log_stats(r.log, &calendar);
+  REQUIRE(s.dfg.size() == 1);
+  CHECK(s.dfg[0].wait.median == (2 * 86400 + 16 * 3600 + 30 * 60));  // 64h30m on the clock
+  CHECK(s.dfg[0].working_wait->median == 90 * 60);                   // 1h Friday, 30m Monday
+  CHECK(s.activities[0].working_service->median == 30 * 60);         // answer
+  CHECK(s.working_case_duration->median == 2 * 3600);
+  CHECK_FALSE(compute_log_stats(r.log).working_case_duration);
+}
