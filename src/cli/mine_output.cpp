@@ -93,8 +93,9 @@ std::vector<std::size_t> by_count(const LogStats& s) {
 
 // The tables every format shows, built once.
 struct Tables {
-  // Without service times (complete-only logs), the service columns would be all zeros.
-  explicit Tables(bool service)
+  // Without service times (complete-only logs) the service columns would be all zeros; with a
+  // calendar, edges get a working-time column.
+  Tables(bool service, bool working)
       : activities(service ? std::vector<Column>{{"activity"},
                                                  {"instances", Align::Right},
                                                  {"events", Align::Right},
@@ -102,6 +103,15 @@ struct Tables {
                                                  {"median", Align::Right},
                                                  {"total", Align::Right}}
                            : std::vector<Column>{{"activity"}, {"instances", Align::Right}}),
+        edges([working] {
+          std::vector<Column> columns{{"from → to"},
+                                      {"count", Align::Right},
+                                      {"wait mean", Align::Right},
+                                      {"median", Align::Right},
+                                      {"P90", Align::Right}};
+          if (working) columns.push_back({"working median", Align::Right});
+          return columns;
+        }()),
         resources(service
                       ? std::vector<Column>{{"resource"},
                                             {"instances", Align::Right},
@@ -110,12 +120,7 @@ struct Tables {
                       : std::vector<Column>{
                             {"resource"}, {"instances", Align::Right}, {"cases", Align::Right}}) {}
   Table activities;
-  Table edges{{{"from → to"},
-               {"count", Align::Right},
-               {"wait mean", Align::Right},
-               {"median", Align::Right},
-               {"P90", Align::Right},
-               {"working median", Align::Right}}};
+  Table edges;
   Table variants{{{"cases", Align::Right}, {"share", Align::Right}, {"activities"}}};
   Table resources;
   Table by_mean{{{"from → to"},
@@ -130,7 +135,7 @@ struct Tables {
 
 Tables build_tables(const LogStats& s, std::size_t top) {
   const bool service = s.log->mode != LogMode::CompleteOnly;
-  Tables t(service);
+  Tables t(service, s.calendar != nullptr);
   std::vector<std::size_t> activity_order(s.activities.size());
   for (std::size_t i = 0; i < activity_order.size(); ++i) activity_order[i] = i;
   std::stable_sort(activity_order.begin(), activity_order.end(), [&](std::size_t a, std::size_t b) {
