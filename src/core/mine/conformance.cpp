@@ -177,13 +177,15 @@ class Checker {
       bool reached = g_.predecessors[s].empty();
       for (std::size_t p : g_.predecessors[s]) {
         if (!reach_[p]) continue;
-        if (flow_passes(g_, p, s, [&](std::size_t k) { return ran_[g_.branch_to[p][k]]; })) {
+        auto taken = [&](std::size_t k) {
+          const std::size_t target = g_.branch_to[p][k];
+          return target != kNoStep && ran_[target];
+        };
+        if (flow_passes(g_, p, s, taken)) {
           reached = true;
           break;
         }
       }
-      // A step that ran with a running predecessor counts as reached even when a decision
-      // before it took two branches (reported once, at the decision).
       reach_[s] = reached;
       if (ran_[s] && !reached) {
         found.push_back(
