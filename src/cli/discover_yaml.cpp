@@ -53,13 +53,6 @@ void text_list(YAML::Emitter& out, const std::vector<std::string>& list) {
   out << YAML::EndSeq;
 }
 
-const char* type_name(StepType type) {
-  for (const auto& entry : enum_table(StepType{})) {
-    if (entry.value == type) return entry.name.data();
-  }
-  return "task";
-}
-
 void header(YAML::Emitter& out, std::string_view kind) {
   out << YAML::BeginDoc << YAML::BeginMap;
   out << YAML::Key << "apiVersion" << YAML::Value << "opsflow/v1";
@@ -124,7 +117,8 @@ std::string discovered_yaml(const DiscoveredProcess& p, const std::string& sourc
     text(out, s.id);
     out << YAML::Key << "name" << YAML::Value;
     text(out, s.activity);
-    if (s.type != StepType::Task) out << YAML::Key << "type" << YAML::Value << type_name(s.type);
+    if (s.type != StepType::Task)
+      out << YAML::Key << "type" << YAML::Value << std::string(enum_name(s.type));
     if (!s.role.empty()) {
       out << YAML::Key << "role" << YAML::Value;
       text(out, s.role);

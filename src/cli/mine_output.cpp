@@ -38,18 +38,6 @@ std::string mode_text(LogMode mode) {
   return "one timestamp per row: no service times";
 }
 
-const char* mode_name(LogMode mode) {
-  switch (mode) {
-    case LogMode::Lifecycle:
-      return "lifecycle";
-    case LogMode::StartColumn:
-      return "start_column";
-    case LogMode::CompleteOnly:
-      break;
-  }
-  return "complete_only";
-}
-
 std::string share(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? "-" : whole_percent(static_cast<double>(part) / static_cast<double>(whole));
 }
@@ -375,7 +363,7 @@ void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* co
                   {"unmatched_starts", log.unmatched_starts},
                   {"cases", s.cases},
                   {"instances", s.instances},
-                  {"mode", mode_name(log.mode)}};
+                  {"mode", enum_name(log.mode)}};
   if (s.cases > 0) {
     doc["input"]["first"] = date_of(s.first_time);
     doc["input"]["last"] = date_of(s.last_time);

@@ -34,6 +34,13 @@ struct LogOptions {
 // How activity instances were formed (SPEC §6): each row one instance at its timestamp, rows with
 // a lifecycle (start and complete paired), or rows with a start-timestamp column.
 enum class LogMode : std::uint8_t { CompleteOnly, Lifecycle, StartColumn };
+std::span<const EnumName<LogMode>> enum_table(LogMode);  // "complete_only", "lifecycle", ...
+
+// Seconds from `from` to `to`, instants in microseconds as a log holds them (negative when `to`
+// is earlier).
+inline double seconds_between(std::int64_t from, std::int64_t to) {
+  return static_cast<double>(to - from) / 1e6;
+}
 
 // One activity instance: from start to complete, in microseconds since 1970 (UTC).
 struct ActivityInstance {

@@ -10,6 +10,10 @@ namespace opsflow {
 // default, R's type 7). `sorted` must not be empty.
 double quantile(const std::vector<double>& sorted, double q);
 
+// The same quantile of `values` (not empty, in any order) found by selection, in linear time
+// instead of a sort; reorders `values`.
+double select_quantile(std::vector<double>& values, double q);
+
 // A two-sided Mann–Whitney U test of two samples (both non-empty): U of the first sample, the z
 // score and the p-value by the normal approximation with the tie correction and a continuity
 // correction of 0.5 (SciPy's mannwhitneyu(method="asymptotic")). p is 1 when every value ties.

@@ -14,7 +14,6 @@ namespace opsflow {
 namespace {
 
 constexpr std::size_t kNoStep = StepGraph::kNoStep;
-constexpr double kMicrosPerSecond = 1e6;
 // Below a minute, a difference from an estimate is not drift, however large in percent (a wait
 // estimated at 0 observed at 20 seconds).
 constexpr double kDriftFloorSeconds = 60;
@@ -162,10 +161,9 @@ class Checker {
     for (std::size_t r : sent_back_by_[s]) after(r);  // a rework run is ready when sent back
     if (ready_known) {
       const std::int64_t until = result_.service_times ? in.start : in.complete;
-      o.waits.push_back(static_cast<double>(until - ready) / kMicrosPerSecond);
+      o.waits.push_back(seconds_between(ready, until));
     }
-    if (result_.service_times)
-      o.durations.push_back(static_cast<double>(in.complete - in.start) / kMicrosPerSecond);
+    if (result_.service_times) o.durations.push_back(seconds_between(in.start, in.complete));
     last_complete_[s] = has_complete_[s] ? std::max(last_complete_[s], in.complete) : in.complete;
     has_complete_[s] = true;
   }
@@ -338,7 +336,7 @@ std::vector<ObservedSpan> observed_spans(const EventLog& log, const Process& pro
       }
     }
     if (!ended) continue;
-    out.push_back({day_of_micros(end), static_cast<double>(end - start) / kMicrosPerSecond, c.id});
+    out.push_back({day_of_micros(end), seconds_between(start, end), c.id});
   }
   return out;
 }

@@ -15,7 +15,6 @@
 namespace opsflow {
 namespace {
 
-constexpr double kMicrosPerSecond = 1e6;
 constexpr double kOptionalBelow = 0.95;  // a step in fewer of the cases reaching it is optional
 
 // A step's id from its activity name ("step-N" when nothing is left); "-2", "-3" for a second
@@ -124,16 +123,14 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       const std::size_t i = trace[k];
       ++runs[i];
       if (std::find(present.begin(), present.end(), i) == present.end()) present.push_back(i);
-      service[i].push_back(static_cast<double>(instances[k]->complete - instances[k]->start) /
-                           kMicrosPerSecond);
+      service[i].push_back(seconds_between(instances[k]->start, instances[k]->complete));
       if (instances[k]->resource != kNoResource) ++resources[i][instances[k]->resource];
       if (k == 0) {
         ++starts[i];
         continue;
       }
       ++edge[trace[k - 1]][i];
-      waits_into[i].push_back(
-          static_cast<double>(instances[k]->start - instances[k - 1]->complete) / kMicrosPerSecond);
+      waits_into[i].push_back(seconds_between(instances[k - 1]->complete, instances[k]->start));
     }
     // The pairs of kept activities in this case (quadratic in its distinct activities, not in
     // all of the log's).
@@ -283,7 +280,7 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
       first = std::min(first, c.first_time);
       last = std::max(last, c.last_time);
     }
-    const double weeks = static_cast<double>(last - first) / kMicrosPerSecond / kSecondsPerWeek;
+    const double weeks = seconds_between(first, last) / kSecondsPerWeek;
     out.cases_per_week = std::min(weeks > 0 ? n_cases / weeks : n_cases, kMaxRatePerWeek);
   }
   return out;

@@ -386,6 +386,13 @@ class LogBuilder {
 
 }  // namespace
 
+std::span<const EnumName<LogMode>> enum_table(LogMode) {
+  static constexpr EnumName<LogMode> kNames[] = {{"complete_only", LogMode::CompleteOnly},
+                                                 {"lifecycle", LogMode::Lifecycle},
+                                                 {"start_column", LogMode::StartColumn}};
+  return kNames;
+}
+
 std::span<const EnumName<OnError>> enum_table(OnError) {
   static constexpr EnumName<OnError> kNames[] = {{"fail", OnError::Fail}, {"skip", OnError::Skip}};
   return kNames;

@@ -7,36 +7,16 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "opsflow/stats/stats.hpp"
+
 namespace opsflow {
 namespace {
-
-constexpr double kMicrosPerSecond = 1e6;
-
-double seconds_between(std::int64_t from, std::int64_t to) {
-  return static_cast<double>(to - from) / kMicrosPerSecond;
-}
 
 // Sorts indexes by the names they stand for.
 template <class T, class Key>
 void sort_by_name(std::vector<T>& items, const std::vector<std::string>& names, Key key) {
   std::sort(items.begin(), items.end(),
             [&](const T& a, const T& b) { return names[key(a)] < names[key(b)]; });
-}
-
-}  // namespace
-
-namespace {
-
-// The q-quantile of `values` as quantile() gives it on the sorted values, found by selection
-// (linear) instead of a whole sort: the value of rank floor(h) and the smallest above it.
-double select_quantile(std::vector<double>& values, double q) {
-  const double h = (static_cast<double>(values.size()) - 1) * q;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lo);
-  std::nth_element(values.begin(), nth, values.end());
-  if (lo + 1 >= values.size()) return *nth;
-  const double above = *std::min_element(nth + 1, values.end());
-  return *nth + (h - static_cast<double>(lo)) * (above - *nth);
 }
 
 }  // namespace

@@ -6,11 +6,36 @@
 
 namespace opsflow {
 
+namespace {
+
+// Where the q-quantile of n values lies between closest ranks: rank `lo` (0-based) and the share
+// of the way to the next one.
+struct Rank {
+  std::size_t lo;
+  double fraction;
+};
+
+Rank quantile_rank(std::size_t n, double q) {
+  const double h = (static_cast<double>(n) - 1) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  return {lo, h - static_cast<double>(lo)};
+}
+
+}  // namespace
+
 double quantile(const std::vector<double>& sorted, double q) {
-  double h = (static_cast<double>(sorted.size()) - 1) * q;
-  auto lo = static_cast<std::size_t>(std::floor(h));
-  std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+  const Rank r = quantile_rank(sorted.size(), q);
+  std::size_t hi = std::min(r.lo + 1, sorted.size() - 1);
+  return sorted[r.lo] + r.fraction * (sorted[hi] - sorted[r.lo]);
+}
+
+double select_quantile(std::vector<double>& values, double q) {
+  const Rank r = quantile_rank(values.size(), q);
+  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(r.lo);
+  std::nth_element(values.begin(), nth, values.end());
+  if (r.lo + 1 >= values.size()) return *nth;
+  const double above = *std::min_element(nth + 1, values.end());  // rank lo + 1
+  return *nth + r.fraction * (above - *nth);
 }
 
 MannWhitney mann_whitney(const std::vector<double>& first, const std::vector<double>& second) {

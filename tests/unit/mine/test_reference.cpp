@@ -67,10 +67,7 @@ void check_log(const std::string& name) {
   CHECK(log.rows == input["rows"].get<std::uint64_t>());
   CHECK(s.cases == input["cases"].get<std::uint64_t>());
   CHECK(s.instances == input["instances"].get<std::uint64_t>());
-  const char* mode = log.mode == LogMode::StartColumn ? "start_column"
-                     : log.mode == LogMode::Lifecycle ? "lifecycle"
-                                                      : "complete_only";
-  CHECK(input["mode"].get<std::string>() == mode);
+  CHECK(input["mode"].get<std::string>() == enum_name(log.mode));
 
   const auto& names = log.activities;
   CHECK(s.activities.size() == e["activities"].size());

@@ -12,6 +12,17 @@ TEST_CASE("quantiles interpolate like NumPy's default") {
   CHECK(quantile({7}, 0.95) == 7);
 }
 
+TEST_CASE("a quantile by selection equals the one on sorted values, in any order") {
+  const std::vector<double> sorted{1, 2, 2, 3, 5, 8, 13, 21};
+  for (double q : {0.0, 0.1, 0.5, 0.9, 1.0}) {
+    std::vector<double> shuffled{13, 2, 21, 1, 8, 3, 2, 5};
+    CAPTURE(q);
+    CHECK(select_quantile(shuffled, q) == quantile(sorted, q));
+  }
+  std::vector<double> one{7};
+  CHECK(select_quantile(one, 0.9) == 7);
+}
+
 TEST_CASE("Mann-Whitney U matches SciPy's asymptotic test (tie and continuity corrections)") {
   // Reference values: scipy.stats.mannwhitneyu(a, b, method="asymptotic") (SciPy 1.10.1).
   MannWhitney separated = mann_whitney({1, 2, 3, 4, 5}, {6, 7, 8, 9, 10});
