@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -18,6 +17,7 @@
 #include "diagnostics_output.hpp"
 #include "discover_yaml.hpp"
 #include "mine_output.hpp"
+#include "opsflow/base/input.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/mine/conformance.hpp"
 #include "opsflow/mine/discover.hpp"
@@ -56,10 +56,14 @@ CsvReader::Source open_log(const std::string& path) {
   } else {
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    // A file or a pipe is read as a stream; a folder, or a device that never ends (/dev/zero)
+    // or never starts, is refused at once.
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (::fstat(fd, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) ||
+                                  S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode))) {
       ::close(fd);
-      throw Error(fmt::format("cannot read {}: it is a folder, not an event log", path));
+      throw Error(fmt::format("cannot read {}: {}, not an event log", path,
+                              S_ISDIR(st.st_mode) ? "a folder" : "a device"));
     }
   }
   if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
@@ -139,8 +143,13 @@ constexpr const char* kMetricsManifest = ".opsflow-metrics";
 
 std::set<std::string> read_manifest(const fs::path& dir) {
   std::set<std::string> names;
-  std::ifstream in(dir / kMetricsManifest);
-  for (std::string line; std::getline(in, line);) {
+  const fs::path path = dir / kMetricsManifest;
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return names;
+  InputText in = read_input(path.string());  // never waits on a FIFO named like it
+  if (!in) throw Error(fmt::format("--metrics-out: {}: {}", path.string(), in.problem));
+  std::istringstream lines(in.text);
+  for (std::string line; std::getline(lines, line);) {
     if (!line.empty()) names.insert(line);
   }
   return names;
@@ -203,13 +212,16 @@ void write_span_metrics(const Model& model, const Process& process, const EventL
 // and was not written by --discover (no marker on its first line) is never replaced.
 void write_discovered(const EventLog& log, const std::string& file, const std::string& source,
                       Io& io) {
-  std::ifstream existing(file);
-  std::string first;
-  if (existing && std::getline(existing, first) && first != kDiscoverMarker) {
-    throw Error(
-        fmt::format("--discover: {} exists and was not written by --discover; choose "
-                    "another file, or move it away",
-                    file));
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(file, ec))) {
+    InputText existing = read_input(file);  // never waits on a FIFO named like it
+    if (!existing) throw Error(fmt::format("--discover: {}: {}", file, existing.problem));
+    if (existing.text.substr(0, existing.text.find('\n')) != kDiscoverMarker) {
+      throw Error(
+          fmt::format("--discover: {} exists and was not written by --discover; choose "
+                      "another file, or move it away",
+                      file));
+    }
   }
   DiscoverOptions options;
   const std::string stem = fs::path(file).stem().string();
