@@ -77,6 +77,29 @@ Table process_table(const AnalyzeReport& r) {
   return t;
 }
 
+// "480 cases, 2026-09-01 to 2026-11-28, from logs/incident.csv": what an Observation rests on.
+std::string observation_text(const Observation& o) {
+  std::string text = fmt::format("{:.0f} case{}", o.cases.value, o.cases.value == 1 ? "" : "s");
+  if (o.period_start && o.period_end) {
+    text += fmt::format(", {} to {}", format_date(o.period_start.value.days),
+                        format_date(o.period_end.value.days));
+  }
+  if (o.source) text += fmt::format(", from {}", o.source.value);
+  return text;
+}
+
+// With --observed, the analysed processes that have an Observation.
+std::vector<std::pair<const ProcessAnalysis*, const Observation*>> observed_processes(
+    const AnalyzeReport& r) {
+  std::vector<std::pair<const ProcessAnalysis*, const Observation*>> out;
+  if (!r.observed) return out;
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    if (const Observation* o = r.model->observation_of(a.process->meta.id.value))
+      out.emplace_back(&a, o);
+  }
+  return out;
+}
+
 Table role_table(const AnalyzeReport& r) {
   Table t({{"role"},
            {"people", Align::Right},
@@ -289,7 +312,21 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   if (std::any_of(r.analysis.processes.begin(), r.analysis.processes.end(),
                   [](const ProcessAnalysis& a) { return a.estimated; }))
     out << fmt::format("; ~ = estimated from {} sampled scenarios", kMaxScenarios);
-  out << "\n\n"
+  out << "\n";
+  if (auto observed = observed_processes(r); !observed.empty()) {
+    out << "\n"
+        << paint("Observed", Color::Bold, color)
+        << " (what event logs showed replaces the estimates: Observation files)\n";
+    for (const auto& [a, o] : observed) {
+      std::string line;
+      append_wrapped(line,
+                     printable(fmt::format("{}: {} ({})", a->process->meta.id.value,
+                                           observation_text(*o), r.model->path_of(*o))),
+                     "  ", kWidth);
+      out << line;
+    }
+  }
+  out << "\n"
       << paint("Critical paths", Color::Bold, color)
       << " (of the most likely scenario: the typical path)\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
@@ -392,6 +429,24 @@ void write_process_json(JsonWriter& w, const AnalyzeReport& r, const ProcessAnal
   w.field("work_per_instance_seconds", num(a.work_per_instance));
   w.field("handoffs", a.handoffs);
   w.field("approvals_on_critical_path", a.approvals_on_critical_path);
+  // With --observed, what the values rest on; null when they are the file's estimates.
+  const Observation* o = r.observed ? r.model->observation_of(p.meta.id.value) : nullptr;
+  if (o) {
+    w.key("observed").begin_object();
+    w.field("file", r.model->path_of(*o));
+    w.field("source", o->source.value);
+    w.field("cases", num(o->cases.value));
+    if (o->period_start && o->period_end) {
+      w.field("from", format_date(o->period_start.value.days));
+      w.field("to", format_date(o->period_end.value.days));
+    } else {
+      w.null_field("from");
+      w.null_field("to");
+    }
+    w.end_object();
+  } else {
+    w.null_field("observed");
+  }
   w.key("critical_path").begin_array();
   for (std::size_t v : a.critical_path) w.value(p.steps[v].id.value);
   w.end_array();
@@ -612,6 +667,14 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   out << "\nlead: expected lead time; typical: the most likely scenario's; touch: the work on the "
          "critical path; PCE: touch / lead; work: staff time an instance takes (reach × duration "
          "× rework); handoffs and approvals: on the typical path; /week: instances a week.\n";
+  if (auto observed = observed_processes(r); !observed.empty()) {
+    out << "\nObserved: what event logs showed replaces the estimates (Observation files):\n\n";
+    for (const auto& [a, o] : observed) {
+      out << fmt::format("- `{}`: {} (`{}`)\n", markdown_escape(a->process->meta.id.value),
+                         markdown_escape(observation_text(*o)),
+                         markdown_escape(r.model->path_of(*o)));
+    }
+  }
   out << "\n## Critical paths (typical)\n\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {
     std::vector<std::string> names;

@@ -22,6 +22,7 @@ struct AnalyzeReport {
   std::optional<Comparison> comparison;       // when --baseline
   std::size_t top = 0;                        // findings shown; 0 = all
   unsigned jobs = 0;                          // threads that format the findings
+  bool observed = false;                      // --observed: Observations replace estimates
 };
 
 void print_analysis_text(std::ostream& out, const AnalyzeReport& report, bool color);

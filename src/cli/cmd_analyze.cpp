@@ -13,6 +13,7 @@
 #include "opsflow/analyze/analyze.hpp"
 #include "opsflow/analyze/compare.hpp"
 #include "opsflow/analyze/simulate.hpp"
+#include "opsflow/model/observed.hpp"
 #include "options.hpp"
 #include "workspace.hpp"
 
@@ -28,8 +29,19 @@ struct AnalyzeOptionsCli {
   std::optional<std::size_t> top;  // absent: 20 in text, all in json and markdown
   std::string baseline;
   bool fail_on_regression = false;
+  bool observed = false;      // --observed: Observations' values instead of the estimates
+  std::string observed_file;  // --observed FILE: read besides the PATHs
   unsigned jobs = 0;
 };
+
+// The model analyze runs on: the files' estimates, or with --observed what the logs showed where
+// an Observation exists (a copy kept in `io`, so the files' model stays as written).
+const Model& analysed_model(const Model& files, bool observed, Io& io) {
+  if (!observed) return files;
+  Model& model = io.retained.keep(Model(files));
+  apply_observations(model);
+  return model;
+}
 
 // The baseline: the same paths, inside the baseline checkout. Absolute paths are taken relative
 // to the working folder first, or they would name the current files again.
@@ -61,16 +73,44 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
 }
 
 int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
-  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs));
+  std::vector<std::string> also;
+  if (!options.observed_file.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.observed_file, ec)) {
+      throw Error(fmt::format(
+          "--observed takes an Observation file, not the folder '{}'; write PATHs before "
+          "--observed, or --observed alone to use the Observations found among them",
+          options.observed_file));
+    }
+    also.push_back(options.observed_file);
+  }
+  Workspace& ws = io.retained.keep(load_workspace(options.paths, {}, options.jobs, {}, also));
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
-  SeverityPolicy policy(ws.model, {});
+  if (options.observed && ws.model.observations.empty()) {
+    throw Error(
+        "--observed: no Observation among the files; write one with opsflow mine LOG --process "
+        "ID --write-observed FILE");
+  }
+  const Model& model = analysed_model(ws.model, options.observed, io);
+  SeverityPolicy policy(model, {});
 
   AnalyzeReport& report = io.retained.keep(AnalyzeReport{});
-  report.model = &ws.model;
+  report.model = &model;
+  report.observed = options.observed;
   // SPEC §3: the text a person reads shows 20 findings unless asked; documents show them all.
   report.top = options.top.value_or(options.format == Format::Text ? kDefaultTextTop : 0);
   report.jobs = options.jobs;
-  report.analysis = analyze(ws.model, AnalyzeOptions{options.processes, options.jobs}, policy);
+  report.analysis = analyze(model, AnalyzeOptions{options.processes, options.jobs}, policy);
+  if (options.observed && !io.quiet) {
+    for (const ProcessAnalysis& p : report.analysis.processes) {
+      if (!model.observation_of(p.process->meta.id.value)) {
+        io.err << fmt::format(
+            "opsflow: note: no Observation of process '{}': its estimates are "
+            "used\n",
+            p.process->meta.id.value);
+      }
+    }
+  }
   if (options.simulate > 0) {
     // Refused before any starts: a simulation must not run for an hour.
     for (const ProcessAnalysis& p : report.analysis.processes) {
@@ -98,7 +138,7 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
                  << std::flush;
         };
       }
-      report.simulations.push_back(simulate(ws.model, p, sim));
+      report.simulations.push_back(simulate(model, p, sim));
       if (sim.progress) io.err << "\r\x1b[K" << std::flush;
     }
   }
@@ -112,10 +152,11 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
                               options.baseline));
     }
     // Every baseline process is analysed (role load needs them all); only the ones reported now
-    // are compared.
-    SeverityPolicy baseline_policy(baseline.model, {});
+    // are compared. With --observed, the baseline's own Observations are used, like and like.
+    const Model& baseline_model = analysed_model(baseline.model, options.observed, io);
+    SeverityPolicy baseline_policy(baseline_model, {});
     Analysis& before = io.retained.keep(
-        analyze(baseline.model, AnalyzeOptions{{}, options.jobs}, baseline_policy));
+        analyze(baseline_model, AnalyzeOptions{{}, options.jobs}, baseline_policy));
     if (!options.processes.empty()) {
       std::erase_if(before.processes, [&](const ProcessAnalysis& p) {
         return std::find(options.processes.begin(), options.processes.end(),
@@ -181,8 +222,17 @@ Runner setup_analyze(CLI::App& command) {
   command.add_flag("--fail-on-regression", options->fail_on_regression,
                    "With --baseline: exit 1 when a lead time, touch time, handoff or approval "
                    "count, or a role's utilization gets worse");
+  CLI::Option* observed_option =
+      command
+          .add_option("--observed", options->observed_file,
+                      "Use what event logs showed (Observations, written by mine "
+                      "--write-observed) instead of the estimates; FILE: an Observation file "
+                      "read besides the PATHs")
+          ->type_name("[FILE]")
+          ->expected(0, 1);
   add_jobs(command, options->jobs);
-  return [options, seed_option](Io& io) {
+  return [options, seed_option, observed_option](Io& io) {
+    options->observed = observed_option->count() > 0;
     if (options->fail_on_regression && options->baseline.empty()) {
       throw Error("--fail-on-regression needs --baseline PATH");
     }

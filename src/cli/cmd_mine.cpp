@@ -39,6 +39,7 @@ struct MineOptionsCli {
   std::string process;
   std::string metrics_out;
   std::string discover;
+  std::string write_observed;
   unsigned jobs = 0;
   LogColumns columns;
   std::string delimiter = ",";
@@ -208,21 +209,26 @@ void write_span_metrics(const Model& model, const Process& process, const EventL
   }
 }
 
+// Refuses to let `flag` replace `file` when it is there and does not start with `marker`: a file
+// opsflow did not write is never overwritten.
+void refuse_foreign_file(const std::string& file, std::string_view marker, std::string_view flag) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(file, ec))) return;
+  InputText existing = read_input(file);  // never waits on a FIFO named like it
+  if (!existing) throw Error(fmt::format("{}: {}: {}", flag, file, existing.problem));
+  if (existing.text.substr(0, existing.text.find('\n')) != marker) {
+    throw Error(
+        fmt::format("{0}: {1} exists and was not written by {0}; choose another file, or "
+                    "move it away",
+                    flag, file));
+  }
+}
+
 // --discover FILE: the as-is process as YAML, its id from the file's name. A file that is there
 // and was not written by --discover (no marker on its first line) is never replaced.
 void write_discovered(const EventLog& log, const std::string& file, const std::string& source,
                       Io& io) {
-  std::error_code ec;
-  if (fs::exists(fs::symlink_status(file, ec))) {
-    InputText existing = read_input(file);  // never waits on a FIFO named like it
-    if (!existing) throw Error(fmt::format("--discover: {}: {}", file, existing.problem));
-    if (existing.text.substr(0, existing.text.find('\n')) != kDiscoverMarker) {
-      throw Error(
-          fmt::format("--discover: {} exists and was not written by --discover; choose "
-                      "another file, or move it away",
-                      file));
-    }
-  }
+  refuse_foreign_file(file, kDiscoverMarker, "--discover");
   DiscoverOptions options;
   const std::string stem = fs::path(file).stem().string();
   options.id = id_from_name(stem);
@@ -248,9 +254,25 @@ void write_discovered(const EventLog& log, const std::string& file, const std::s
   }
 }
 
+// --write-observed FILE: what the log showed about the process, as an Observation.
+void write_observed(const EventLog& log, const Conformance& conformance, const std::string& file,
+                    const std::string& source, Io& io) {
+  refuse_foreign_file(file, kObservedMarker, "--write-observed");
+  Observation observation = observation_of(log, conformance, source);
+  write_file(file, observation_yaml(observation));
+  if (!io.quiet) {
+    io.err << fmt::format("wrote {}: {} of {} steps observed in {} {}\n", file,
+                          observation.steps.size(), conformance.process->steps.size(),
+                          conformance.cases, conformance.cases == 1 ? "case" : "cases");
+  }
+}
+
 int run_mine(const MineOptionsCli& options, Io& io) {
   if (!options.metrics_out.empty() && options.process.empty())
     throw Error("--metrics-out needs --process ID: the spans are measured on one process");
+  if (!options.write_observed.empty() && options.process.empty())
+    throw Error(
+        "--write-observed needs --process ID: it records what the log showed of one process");
   if (options.delimiter.size() != 1 || options.delimiter == "\"" || options.delimiter == "\n" ||
       options.delimiter == "\r") {
     throw Error(fmt::format("--delimiter '{}': give one character, such as , ; or a tab",
@@ -293,6 +315,8 @@ int run_mine(const MineOptionsCli& options, Io& io) {
     conformance = &io.retained.keep(check_conformance(log, process));
     if (!options.metrics_out.empty())
       write_span_metrics(ws->model, process, log, options.metrics_out, io);
+    if (!options.write_observed.empty())
+      write_observed(log, *conformance, options.write_observed, name, io);
   }
   if (!options.discover.empty()) write_discovered(log, options.discover, name, io);
   std::ostringstream buffer;
@@ -322,6 +346,11 @@ Runner setup_mine(CLI::App& command) {
                   "Check the log against this process of the files: conformance, observed "
                   "times and shares beside the model")
       ->type_name("ID");
+  command
+      .add_option("--write-observed", options->write_observed,
+                  "Write what the log showed of the process as an Observation (analyze "
+                  "--observed uses it)")
+      ->type_name("FILE");
   command
       .add_option("--discover", options->discover,
                   "Write the process the log shows (the as-is map) as a Process document")

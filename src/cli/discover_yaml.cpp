@@ -59,17 +59,20 @@ void header(YAML::Emitter& out, std::string_view kind) {
   out << YAML::Key << "kind" << YAML::Value << std::string(kind);
 }
 
-void duration(YAML::Emitter& out, const char* key, const Estimate& e) {
-  out << YAML::Key << key << YAML::Value;
-  if (!e.three_point) {
-    out << format_duration(e.likely);
-    return;
-  }
+void three_point(YAML::Emitter& out, const Estimate& e) {
   out << YAML::Flow << YAML::BeginMap;
   out << YAML::Key << "min" << YAML::Value << format_duration(e.min);
   out << YAML::Key << "likely" << YAML::Value << format_duration(e.likely);
   out << YAML::Key << "max" << YAML::Value << format_duration(e.max);
   out << YAML::EndMap;
+}
+
+void duration(YAML::Emitter& out, const char* key, const Estimate& e) {
+  out << YAML::Key << key << YAML::Value;
+  if (e.three_point)
+    three_point(out, e);
+  else
+    out << format_duration(e.likely);
 }
 
 }  // namespace
@@ -153,6 +156,73 @@ std::string discovered_yaml(const DiscoveredProcess& p, const std::string& sourc
   out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
   return fmt::format("{}\n# from {}: edit it, then keep it in git beside the processes.\n{}\n",
                      kDiscoverMarker, loadable(source), out.c_str());
+}
+
+std::string observation_yaml(const Observation& o) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(6);
+  header(out, "Observation");
+  out << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "id" << YAML::Value;
+  text(out, o.meta.id.value);
+  out << YAML::Key << "name" << YAML::Value;
+  text(out, o.meta.name.value);
+  out << YAML::EndMap;
+  out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "source" << YAML::Value;
+  text(out, o.source.value);
+  if (o.period_start && o.period_end) {
+    out << YAML::Key << "period" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "start" << YAML::Value << format_utc(o.period_start.value.seconds);
+    out << YAML::Key << "end" << YAML::Value << format_utc(o.period_end.value.seconds);
+    out << YAML::EndMap;
+  }
+  out << YAML::Key << "cases" << YAML::Value << o.cases.value;
+  if (!o.steps.empty()) {
+    out << YAML::Key << "steps" << YAML::Value << YAML::BeginSeq;
+    for (const ObservedStep& s : o.steps) {
+      out << YAML::BeginMap;
+      out << YAML::Key << "step" << YAML::Value;
+      text(out, s.step.value);
+      out << YAML::Key << "cases" << YAML::Value << s.cases.value;
+      if (s.runs) out << YAML::Key << "runs" << YAML::Value << s.runs.value;
+      if (s.wait) {
+        out << YAML::Key << "wait" << YAML::Value;
+        three_point(out, s.wait.value);
+      }
+      if (s.duration) {
+        out << YAML::Key << "duration" << YAML::Value;
+        three_point(out, s.duration.value);
+      }
+      if (s.rework) out << YAML::Key << "rework" << YAML::Value << s.rework.value;
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (!o.decisions.empty()) {
+    out << YAML::Key << "decisions" << YAML::Value << YAML::BeginSeq;
+    for (const ObservedDecision& d : o.decisions) {
+      out << YAML::BeginMap;
+      out << YAML::Key << "step" << YAML::Value;
+      text(out, d.step.value);
+      out << YAML::Key << "branches" << YAML::Value << YAML::BeginSeq;
+      for (const ObservedBranch& b : d.branches) {
+        out << YAML::Flow << YAML::BeginMap;
+        out << YAML::Key << "to" << YAML::Value;
+        text(out, b.to.value);
+        out << YAML::Key << "share" << YAML::Value << b.share.value;
+        out << YAML::EndMap;
+      }
+      out << YAML::EndSeq << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap << YAML::EndMap;
+  return fmt::format(
+      "{}\n# What the event log showed about process {}: analyze --observed uses these\n# "
+      "values instead of the estimates, render shows them beside them. Mine the log again\n# "
+      "to update it.\n{}\n",
+      kObservedMarker, loadable(o.meta.id.value), out.c_str());
 }
 
 }  // namespace opsflow::cli

@@ -82,9 +82,10 @@ std::string environment_error(const Model& model, const std::vector<Diagnostic>&
 
 Workspace load_workspace(const std::vector<std::string>& paths,
                          const std::vector<RuleSeverity>& cli_rules, unsigned jobs,
-                         const std::string& root) {
+                         const std::string& root, const std::vector<std::string>& also) {
   LoadOptions options;
   options.paths = paths;
+  options.also = also;
   options.root = root;
   options.threads = jobs;
   LoadResult loaded = load(options);

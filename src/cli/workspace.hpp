@@ -32,11 +32,11 @@ struct Workspace {
 std::string unread_input_error(const std::vector<Diagnostic>& diagnostics);
 
 // Loads `paths` (relative to `root`, "" = the working folder) with `jobs` threads (0: the
-// available CPUs), validates the model and applies the severity settings. Throws Error for a path
-// that does not exist.
+// available CPUs), and the files `also` besides them, validates the model and applies the
+// severity settings. Throws Error for a path that does not exist.
 Workspace load_workspace(const std::vector<std::string>& paths,
                          const std::vector<RuleSeverity>& cli_rules, unsigned jobs = 0,
-                         const std::string& root = {});
+                         const std::string& root = {}, const std::vector<std::string>& also = {});
 
 // Parses --rule ID=LEVEL values; throws Error (exit 2) for an unknown rule or level.
 std::vector<RuleSeverity> parse_rule_options(const std::vector<std::string>& values);

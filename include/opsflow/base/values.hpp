@@ -87,6 +87,8 @@ struct CivilDate {
 CivilDate civil_from_days(std::int64_t days);
 // YYYY-MM-DD of a day number.
 std::string format_date(std::int64_t days);
+// YYYY-MM-DDTHH:MM:SSZ of an instant in whole seconds since 1970 (UTC).
+std::string format_utc(std::int64_t seconds);
 // The day number (UTC) of an instant in microseconds since 1970, rounding down before 1970 too.
 std::int64_t day_of_micros(std::int64_t micros);
 

@@ -40,25 +40,30 @@ std::span<const EnumName<FieldType>> enum_table(FieldType);
 
 // The mappings of the format: a document, a kind's spec, or a mapping inside one.
 enum class Shape : std::uint8_t {
-  Document,    // apiVersion, kind, metadata, spec
-  Metadata,    // every document's metadata
-  Role,        // spec of a Role
-  Member,      // an entry of Role members
-  Process,     // spec of a Process
-  Step,        // an entry of Process steps
-  Estimate,    // a three-point duration
-  Rework,      // step rework
-  Branch,      // an entry of a decision's branches
-  Goal,        // spec of a Goal
-  Period,      // goal period
-  KeyResult,   // an entry of Goal keyResults
-  Metric,      // spec of a Metric
-  Span,        // metric span
-  Config,      // spec of a Config
-  Override,    // an entry of Config overrides
-  Thresholds,  // Config thresholds
-  Render,      // Config render
-  Calendar,    // Config calendar
+  Document,          // apiVersion, kind, metadata, spec
+  Metadata,          // every document's metadata
+  Role,              // spec of a Role
+  Member,            // an entry of Role members
+  Process,           // spec of a Process
+  Step,              // an entry of Process steps
+  Estimate,          // a three-point duration
+  Rework,            // step rework
+  Branch,            // an entry of a decision's branches
+  Goal,              // spec of a Goal
+  Period,            // goal period
+  KeyResult,         // an entry of Goal keyResults
+  Metric,            // spec of a Metric
+  Span,              // metric span
+  Config,            // spec of a Config
+  Override,          // an entry of Config overrides
+  Thresholds,        // Config thresholds
+  Render,            // Config render
+  Calendar,          // Config calendar
+  Observation,       // spec of an Observation
+  ObservedPeriod,    // observation period
+  ObservedStep,      // an entry of Observation steps
+  ObservedDecision,  // an entry of Observation decisions
+  ObservedBranch,    // an entry of an observed decision's branches
 };
 // "document", "metadata", "Role spec", "member", ... as a heading or a message names them.
 std::span<const EnumName<Shape>> enum_table(Shape);

@@ -15,6 +15,9 @@ struct LoadOptions {
   // folder); file names in the model and its diagnostics start with it (e.g. another checkout).
   std::string root;
   unsigned threads = 0;  // 0: one per core
+  // Files read besides `paths` (analyze --observed FILE); they never change which paths are the
+  // default.
+  std::vector<std::string> also;
 };
 
 struct LoadResult {

@@ -38,6 +38,7 @@ struct StepObservation {
   std::optional<double> rework_share;
   // A decision: of the cases in which it ran, the share taking each branch (in branch order).
   std::vector<double> branch_shares;
+  std::vector<std::uint64_t> branch_cases;  // the cases behind each share
 };
 
 struct Conformance {
@@ -71,6 +72,17 @@ struct ObservedSpan {
 // `process` or an end names no step.
 std::vector<ObservedSpan> observed_spans(const EventLog& log, const Process& process,
                                          const Metric& metric);
+
+// What the log showed about the process, as the Observation document `mine --write-observed`
+// writes (SPEC §6): the log's cases and period (its first and last event, whole seconds, UTC);
+// per step that ran, its cases, its run share, with service times (a complete-only log has none:
+// its "waits" hold the work) the p10, median and p90 of its wait and of its duration, rounded to
+// whole seconds (a negative wait, a step started before the step it waits for ended, counts as 0:
+// the model has no negative waits), and its rework share
+// (at most 0.95); per decision that ran, its branch shares of the cases that took one branch,
+// rounded to 0.001 and adding up to 1. `source` names the log.
+Observation observation_of(const EventLog& log, const Conformance& conformance,
+                           const std::string& source);
 
 // Whether an observed median drifts from an estimate: outside a three-point estimate's range, or
 // more than 50% off a single estimate (SPEC §6).

@@ -50,6 +50,13 @@ struct DiscoveredProcess {
 // characters; "" when nothing is left (a name in Chinese) or it does not start with one.
 std::string id_from_name(std::string_view name);
 
+// The highest rework probability opsflow writes from a log (1 would be a loop that never ends).
+inline constexpr double kMaxObservedRework = 0.95;
+
+// Shares of `counts` (whose total is above 0) rounded to 0.001 that add up to exactly 1: the
+// largest takes the rounding.
+std::vector<double> exact_shares(const std::vector<std::uint64_t>& counts);
+
 // Discovers the process: activities in at least min_case_share of the cases become steps, in the
 // order of their mean first position in a case; the directly-follows relation between them
 // (each case's trace without the rarer activities) gives `after` (edges forward in that order),

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct Field {
 using Text = Field<std::string>;
 using TextList = std::vector<Text>;
 
-enum class Kind : std::uint8_t { Role, Process, Goal, Metric, Config };
+enum class Kind : std::uint8_t { Role, Process, Goal, Metric, Config, Observation };
 
 // A kind as written in files ("Process") and as a noun in messages ("process").
 struct KindName {
@@ -294,6 +295,44 @@ struct Config : Document {
   RenderSettings render;
 };
 
+// What an event log showed about one step of a process (written by `mine --write-observed`).
+struct ObservedStep {
+  Text step;                 // the step's id
+  Field<double> cases;       // cases in which it ran
+  Field<double> runs;        // of the cases that reached it, the share in which it ran
+  Field<Estimate> wait;      // p10, median and p90 of the wait before it
+  Field<Estimate> duration;  // p10, median and p90 of its duration
+  Field<double> rework;      // of its runs, the share sent back by its rework
+  SourceLoc loc;
+};
+
+// One branch of an observed decision: of the cases that ran the decision, the share taking it.
+struct ObservedBranch {
+  Text to;
+  Field<double> share;
+  SourceLoc loc;
+};
+
+struct ObservedDecision {
+  Text step;
+  std::vector<ObservedBranch> branches;
+  SourceLoc loc;
+};
+
+// An Observation (SPEC §6): what an event log showed about the process `meta.id`. analyze
+// --observed uses its values instead of the process's estimates; render shows them beside them.
+struct Observation : Document {
+  Text source;                               // the event log it was mined from
+  Field<DateTime> period_start, period_end;  // the first and the last event
+  SourceLoc period_loc;
+  Field<double> cases;
+  std::vector<ObservedStep> steps;
+  std::vector<ObservedDecision> decisions;
+
+  // The entry for step `id`, or null.
+  const ObservedStep* step(std::string_view id) const;
+};
+
 // A file that was read; documents refer to it by index.
 struct SourceFile {
   std::string path;
@@ -306,6 +345,7 @@ struct Model {
   std::vector<Process> processes;
   std::vector<Goal> goals;
   std::vector<Metric> metrics;
+  std::vector<Observation> observations;
   std::vector<Config> configs;  // the active config is configs[active_config] if set
   std::optional<std::size_t> active_config;
   std::string config_dir;   // directory the active config's relative paths start from
@@ -316,7 +356,14 @@ struct Model {
 
   const Config* config() const { return active_config ? &configs[*active_config] : nullptr; }
   const std::string& path_of(const Document& doc) const { return files[doc.file].path; }
+  // The Observation of process `id`, or null.
+  const Observation* observation_of(std::string_view id) const;
 };
+
+// The lists of documents of a Model, one per kind: for code that treats every kind alike.
+inline constexpr auto kDocumentLists =
+    std::tuple{&Model::roles,   &Model::processes, &Model::goals,
+               &Model::metrics, &Model::configs,   &Model::observations};
 
 // For messages: "process 'incident'", or "the process at line 3" when it has no id.
 std::string describe(const Document& doc);

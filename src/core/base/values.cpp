@@ -273,6 +273,13 @@ std::string format_date(std::int64_t days) {
   return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
 }
 
+std::string format_utc(std::int64_t seconds) {
+  const std::int64_t day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  const std::int64_t second = seconds - day * 86400;  // of the UTC day
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(day), second / 3600, second % 3600 / 60,
+                     second % 60);
+}
+
 Parsed<DateTime> parse_date(std::string_view raw) {
   std::string_view text = trim(raw);
   const char* hint = "use ISO 8601: 2026-10-01 or 2026-10-01T09:30:00Z";

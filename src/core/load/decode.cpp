@@ -134,6 +134,9 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
     case Kind::Config:
       doc = &start(model.configs, *kind, file_index, root.loc, span);
       break;
+    case Kind::Observation:
+      doc = &start(model.observations, *kind, file_index, root.loc, span);
+      break;
   }
   NodeId metadata = top.get("metadata");
   if (metadata != kNoNode) decode_metadata(ctx, metadata, *doc);

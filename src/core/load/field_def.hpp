@@ -156,6 +156,15 @@ const std::vector<FieldDef<Goal>>& goal_fields();
 const std::vector<FieldDef<Goal>>& period_fields();
 const std::vector<FieldDef<KeyResult>>& key_result_fields();
 const std::vector<FieldDef<Metric>>& metric_fields();
+const std::vector<FieldDef<Observation>>& observation_fields();
+const std::vector<FieldDef<Observation>>& observed_period_fields();
+const std::vector<FieldDef<ObservedStep>>& observed_step_fields();
+const std::vector<FieldDef<ObservedDecision>>& observed_decision_fields();
+const std::vector<FieldDef<ObservedBranch>>& observed_branch_fields();
+
+// Reads a duration estimate at `f.name`: one duration, or {min, likely, max} with min <= likely
+// <= max.
+void read_estimate(MapReader& s, const FieldInfo& f, Field<Estimate>& out);
 
 // Role checks across fields (headcount: whole, not absurd, not beside members).
 void check_role(MapReader& spec, Role& role);

@@ -338,6 +338,9 @@ void decode_spec(MapReader& spec, Document& doc) {
     case Kind::Config:
       decode_fields(spec, config_fields(), static_cast<Config&>(doc));
       break;
+    case Kind::Observation:
+      decode_fields(spec, observation_fields(), static_cast<Observation&>(doc));
+      break;
   }
 }
 
@@ -382,20 +385,41 @@ std::span<const EnumName<Shape>> enum_table(Shape) {
                                                 {"override", Shape::Override},
                                                 {"thresholds", Shape::Thresholds},
                                                 {"render", Shape::Render},
-                                                {"calendar", Shape::Calendar}};
+                                                {"calendar", Shape::Calendar},
+                                                {"Observation spec", Shape::Observation},
+                                                {"observed period", Shape::ObservedPeriod},
+                                                {"observed step", Shape::ObservedStep},
+                                                {"observed decision", Shape::ObservedDecision},
+                                                {"observed branch", Shape::ObservedBranch}};
   return kShapes;
 }
 
 std::span<const FieldInfo> fields_of(Shape shape) {
   using namespace detail;
-  static const std::vector<FieldInfo> kTables[] = {
-      document_fields(),        infos(metadata_fields()),  infos(role_fields()),
-      infos(member_fields()),   infos(process_fields()),   infos(step_fields()),
-      infos(estimate_fields()), infos(rework_fields()),    infos(branch_fields()),
-      infos(goal_fields()),     infos(period_fields()),    infos(key_result_fields()),
-      infos(metric_fields()),   infos(span_fields()),      infos(config_fields()),
-      infos(override_fields()), infos(threshold_fields()), infos(render_fields()),
-      infos(calendar_fields())};
+  static const std::vector<FieldInfo> kTables[] = {document_fields(),
+                                                   infos(metadata_fields()),
+                                                   infos(role_fields()),
+                                                   infos(member_fields()),
+                                                   infos(process_fields()),
+                                                   infos(step_fields()),
+                                                   infos(estimate_fields()),
+                                                   infos(rework_fields()),
+                                                   infos(branch_fields()),
+                                                   infos(goal_fields()),
+                                                   infos(period_fields()),
+                                                   infos(key_result_fields()),
+                                                   infos(metric_fields()),
+                                                   infos(span_fields()),
+                                                   infos(config_fields()),
+                                                   infos(override_fields()),
+                                                   infos(threshold_fields()),
+                                                   infos(render_fields()),
+                                                   infos(calendar_fields()),
+                                                   infos(observation_fields()),
+                                                   infos(observed_period_fields()),
+                                                   infos(observed_step_fields()),
+                                                   infos(observed_decision_fields()),
+                                                   infos(observed_branch_fields())};
   return kTables[static_cast<std::size_t>(shape)];
 }
 

@@ -201,11 +201,7 @@ void read_period(MapReader& s, const FieldInfo& f, Goal& goal) {
   bool ends_before = end.seconds < start.seconds || (end.seconds == start.seconds && end.has_time);
   if (goal.has_period && ends_before) {
     auto shown = [](const DateTime& d) {
-      if (!d.has_time) return format_date(d.days);
-      std::int64_t day = d.seconds >= 0 ? d.seconds / 86400 : (d.seconds - 86399) / 86400;
-      std::int64_t second = d.seconds - day * 86400;  // of the UTC day
-      return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(day), second / 3600,
-                         second % 3600 / 60, second % 60);
+      return d.has_time ? format_utc(d.seconds) : format_date(d.days);
     };
     ctx.report(rule::kInvalidDate, goal.period_end.loc,
                fmt::format("the period of {} ends ({}) {} it starts ({})", s.what(), shown(end),

@@ -25,14 +25,11 @@ const std::vector<FieldDef<ThreePoint>>& estimate_fields() {
   return fields;
 }
 
-namespace {
-
-void read_estimate(MapReader& s, const FieldInfo& f, Step& step) {
+void read_estimate(MapReader& s, const FieldInfo& f, Field<Estimate>& out) {
   NodeId value = s.get(f.name);
   if (value == kNoNode) return;
   DecodeContext& ctx = s.context();
   const yaml::Node& node = ctx.node(value);
-  Field<Estimate>& out = step.duration;
   if (node.type != NodeType::Map) {
     Field<double> single;
     s.duration(f.name, single);
@@ -59,8 +56,6 @@ void read_estimate(MapReader& s, const FieldInfo& f, Step& step) {
   out.loc = node.loc;
   out.present = true;
 }
-
-}  // namespace
 
 const std::vector<FieldDef<Rework>>& rework_fields() {
   static const std::vector<FieldDef<Rework>> fields = {
@@ -164,12 +159,14 @@ const std::vector<FieldDef<Step>>& step_fields() {
             step.after.loc = ctx.node(after).loc;
             step.after.present = ctx.node(after).type == NodeType::Sequence;
           }),
-      custom<Step>({.name = "duration",
-                    .type = FieldType::Estimate,
-                    .required = true,
-                    .description = "Touch time: a duration, or {min, likely, max}",
-                    .shape = Shape::Estimate},
-                   read_estimate, [](const Step& step) { return step.duration.present; }),
+      custom<Step>(
+          {.name = "duration",
+           .type = FieldType::Estimate,
+           .required = true,
+           .description = "Touch time: a duration, or {min, likely, max}",
+           .shape = Shape::Estimate},
+          [](MapReader& s, const FieldInfo& f, Step& step) { read_estimate(s, f, step.duration); },
+          [](const Step& step) { return step.duration.present; }),
       field<kDuration, &Step::wait>(
           {.name = "wait", .default_value = "0s", .description = "Expected queue time before it"}),
       field<kDuration, &Step::delay>(

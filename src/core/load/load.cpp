@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <filesystem>
 #include <set>
@@ -207,11 +208,8 @@ void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics
   auto file = static_cast<std::uint32_t>(into.files.size());
   into.files.push_back(std::move(result.model.files.front()));
   into.complete = into.complete && result.model.complete;
-  append_documents(into.roles, result.model.roles, file);
-  append_documents(into.processes, result.model.processes, file);
-  append_documents(into.goals, result.model.goals, file);
-  append_documents(into.metrics, result.model.metrics, file);
-  append_documents(into.configs, result.model.configs, file);
+  std::apply([&](auto... list) { (append_documents(into.*list, result.model.*list, file), ...); },
+             kDocumentLists);
   std::move(result.diagnostics.begin(), result.diagnostics.end(), std::back_inserter(diagnostics));
 }
 
@@ -276,9 +274,10 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
                       std::vector<Diagnostic>& diagnostics) {
   auto file = static_cast<std::uint32_t>(model.files.size());
   model.files.push_back({path});
-  const std::size_t roles = model.roles.size(), processes = model.processes.size(),
-                    goals = model.goals.size(), metrics = model.metrics.size(),
-                    configs = model.configs.size(), diagnostics_before = diagnostics.size();
+  // How many documents of each kind there were before this file.
+  const auto sizes =
+      std::apply([&](auto... list) { return std::array{(model.*list).size()...}; }, kDocumentLists);
+  const std::size_t diagnostics_before = diagnostics.size();
   bool any = false;
   SuggestionBudget suggestions;
   bool parsed = yaml::parse_documents(text, path, diagnostics, [&](const yaml::Document& doc) {
@@ -291,11 +290,12 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
                              [](const Diagnostic& d) { return d.rule == rule::kInputLimit; });
   if (refused) {
     // A refused file contributes nothing, not even the documents before the limit was hit.
-    model.roles.resize(roles);
-    model.processes.resize(processes);
-    model.goals.resize(goals);
-    model.metrics.resize(metrics);
-    model.configs.resize(configs);
+    std::apply(
+        [&](auto... list) {
+          std::size_t k = 0;
+          ((model.*list).resize(sizes[k++]), ...);
+        },
+        kDocumentLists);
     diagnostics.erase(
         std::remove_if(diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
                        diagnostics.end(),
@@ -339,6 +339,10 @@ LoadResult load(const LoadOptions& options) {
   if (roots.empty()) {
     roots.emplace_back(".");
     resolved.push_back(root);
+  }
+  for (const std::string& p : options.also) {
+    roots.push_back(p);
+    resolved.push_back(options.root.empty() ? p : (fs::path(root) / p).string());
   }
   if (walker.base.empty()) walker.base = root;
   for (const std::string& folder : resolved) {

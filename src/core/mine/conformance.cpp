@@ -4,11 +4,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <numeric>
 #include <string_view>
 #include <unordered_map>
 
 #include "opsflow/base/values.hpp"
+#include "opsflow/mine/discover.hpp"
+#include "opsflow/stats/stats.hpp"
 
 namespace opsflow {
 namespace {
@@ -273,6 +277,7 @@ class Checker {
       for (std::uint64_t n : shares_.branches[s]) {
         o.branch_shares.push_back(o.cases ? static_cast<double>(n) / static_cast<double>(o.cases)
                                           : 0);
+        o.branch_cases.push_back(n);
       }
     }
   }
@@ -343,6 +348,93 @@ std::vector<ObservedSpan> observed_spans(const EventLog& log, const Process& pro
 
 Conformance check_conformance(const EventLog& log, const Process& process) {
   return Checker(log, process).run();
+}
+
+namespace {
+
+// The p10, median and p90 of `values` in whole seconds, none below 0.
+Field<Estimate> observed_estimate(std::vector<double> values) {
+  Field<Estimate> out;
+  if (values.empty()) return out;
+  std::sort(values.begin(), values.end());
+  auto at = [&](double q) { return std::max(0.0, std::round(quantile(values, q))); };
+  out.value = Estimate{at(0.1), at(0.5), at(0.9), true};
+  out.present = true;
+  return out;
+}
+
+template <class T>
+Field<T> given(T value) {
+  Field<T> f(std::move(value));
+  f.present = true;
+  return f;
+}
+
+Text given_text(std::string value) {
+  return given(std::move(value));
+}
+
+DateTime instant(std::int64_t micros, bool round_up) {
+  std::int64_t seconds = micros >= 0 ? micros / 1'000'000 : -((-micros + 999'999) / 1'000'000);
+  if (round_up && seconds * 1'000'000 < micros) ++seconds;
+  DateTime d;
+  d.seconds = seconds;
+  d.days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  d.has_time = true;
+  return d;
+}
+
+}  // namespace
+
+Observation observation_of(const EventLog& log, const Conformance& conformance,
+                           const std::string& source) {
+  const Process& p = *conformance.process;
+  Observation o;
+  o.kind = Kind::Observation;
+  o.meta.id = given_text(p.meta.id.value);
+  o.meta.name = given_text(fmt::format("Observed: {}", p.display_name()));
+  o.source = given_text(source);
+  if (!log.cases.empty()) {
+    std::int64_t first = log.cases.front().first_time, last = log.cases.front().last_time;
+    for (const LogCase& c : log.cases) {
+      first = std::min(first, c.first_time);
+      last = std::max(last, c.last_time);
+    }
+    o.period_start = given(instant(first, false));
+    o.period_end = given(instant(last, true));
+  }
+  o.cases = given(static_cast<double>(conformance.cases));
+  for (const StepObservation& seen : conformance.steps) {
+    if (seen.cases == 0) continue;
+    const Step& step = p.steps[seen.step];
+    ObservedStep s;
+    s.step = given_text(step.id.value);
+    s.cases = given(static_cast<double>(seen.cases));
+    if (seen.run_share) s.runs = given(std::round(*seen.run_share * 1000) / 1000);
+    // Without service times a "wait" runs to the completion and holds the work: neither it nor
+    // a duration can stand for the model's values.
+    if (conformance.service_times) {
+      s.wait = observed_estimate(seen.waits);
+      s.duration = observed_estimate(seen.durations);
+    }
+    if (seen.rework_share) {
+      s.rework = given(std::min(kMaxObservedRework, std::round(*seen.rework_share * 1000) / 1000));
+    }
+    o.steps.push_back(std::move(s));
+    const std::uint64_t took =
+        std::accumulate(seen.branch_cases.begin(), seen.branch_cases.end(), std::uint64_t{0});
+    if (step.type.value != StepType::Decision || took == 0) continue;
+    ObservedDecision d;
+    d.step = given_text(step.id.value);
+    std::vector<double> shares = exact_shares(seen.branch_cases);
+    for (std::size_t k = 0; k < shares.size(); ++k) {
+      d.branches.push_back({.to = given_text(step.branches.value[k].to.value),
+                            .share = given(shares[k]),
+                            .loc = {}});
+    }
+    o.decisions.push_back(std::move(d));
+  }
+  return o;
 }
 
 }  // namespace opsflow

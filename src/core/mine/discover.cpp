@@ -32,7 +32,8 @@ double rounded(double share, double step = 0.01) {
   return std::round(share / step) * step;
 }
 
-// Shares rounded to 0.001 that sum to exactly 1 (the largest takes the rounding).
+}  // namespace
+
 std::vector<double> exact_shares(const std::vector<std::uint64_t>& counts) {
   const double total = static_cast<double>(std::accumulate(counts.begin(), counts.end(), 0ull));
   std::vector<double> shares;
@@ -45,8 +46,6 @@ std::vector<double> exact_shares(const std::vector<std::uint64_t>& counts) {
   *largest = std::round((*largest + 1 - sum) * 1000) / 1000;
   return shares;
 }
-
-}  // namespace
 
 std::string id_from_name(std::string_view name) {
   std::string id;
@@ -182,8 +181,8 @@ DiscoveredProcess discover_process(const EventLog& log, const DiscoverOptions& o
     }
     if (back_to != SIZE_MAX) {
       s.rework_to = out.steps[back_to].id;
-      s.rework_probability =
-          std::min(0.95, rounded(static_cast<double>(back) / static_cast<double>(runs[i])));
+      s.rework_probability = std::min(
+          kMaxObservedRework, rounded(static_cast<double>(back) / static_cast<double>(runs[i])));
     }
     // Times.
     std::vector<double> sorted = service[i];

@@ -5,11 +5,10 @@
 namespace opsflow {
 
 std::span<const KindName> enum_table(Kind) {
-  static constexpr KindName kKinds[] = {{"Role", Kind::Role, "role"},
-                                        {"Process", Kind::Process, "process"},
-                                        {"Goal", Kind::Goal, "goal"},
-                                        {"Metric", Kind::Metric, "metric"},
-                                        {"Config", Kind::Config, "config"}};
+  static constexpr KindName kKinds[] = {
+      {"Role", Kind::Role, "role"},       {"Process", Kind::Process, "process"},
+      {"Goal", Kind::Goal, "goal"},       {"Metric", Kind::Metric, "metric"},
+      {"Config", Kind::Config, "config"}, {"Observation", Kind::Observation, "observation"}};
   return kKinds;
 }
 
@@ -18,6 +17,20 @@ std::string describe(const Document& doc) {
   // Ids are at most kMaxIdLength long; one that is not is quoted in part, never in full.
   if (doc.meta.id) return noun + " '" + excerpt(doc.meta.id.value, kMaxIdLength) + "'";
   return "the " + noun + " at line " + std::to_string(doc.loc.line);
+}
+
+const ObservedStep* Observation::step(std::string_view id) const {
+  for (const ObservedStep& s : steps) {
+    if (s.step.value == id) return &s;
+  }
+  return nullptr;
+}
+
+const Observation* Model::observation_of(std::string_view id) const {
+  for (const Observation& o : observations) {
+    if (o.meta.id.value == id) return &o;
+  }
+  return nullptr;
 }
 
 std::string describe(const Step& step) {

@@ -23,6 +23,7 @@ SeverityPolicy::SeverityPolicy(const Model& model, std::vector<RuleSeverity> cli
   for (const Role& d : model.roles) add(d);
   for (const Goal& d : model.goals) add(d);
   for (const Metric& d : model.metrics) add(d);
+  for (const Observation& d : model.observations) add(d);
   for (const Config& d : model.configs) add(d);
   for (const Process& p : model.processes) {
     add(p);

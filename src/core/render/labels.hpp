@@ -105,6 +105,13 @@ struct Labels {
   const char* branch_text;  // {probability} {step}
   const char* branch_when;  // {condition}
   const char* expected;
+  // What an event log showed (an Observation): the SOP's row and each step's fact.
+  const char* observed;
+  const char* observed_text;      // {0} cases {1} first day {2} last day {3} the log
+  const char* observed_duration;  // {0} median {1} p10 {2} p90
+  const char* observed_wait;      // {0} median {1} p10 {2} p90
+  const char* observed_cases;     // {0} cases in which the step ran
+  const char* list_separator;     // between the parts of one fact
   const char* r;
   const char* a;
   const char* c;

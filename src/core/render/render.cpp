@@ -208,6 +208,16 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       {l.touch_time, format_duration_approx(a.touch_time)},
       {l.efficiency, a.cycle_efficiency ? fmt::format("{:.0f}%", *a.cycle_efficiency * 100) : "-"},
   };
+  // What the team's event log showed, beside the estimates (mine --write-observed).
+  const Observation* observed = model.observation_of(p.meta.id.value);
+  if (observed) {
+    const bool dated = observed->period_start && observed->period_end;
+    meta.push_back(
+        {l.observed, text(fmt::format(fmt::runtime(l.observed_text), observed->cases.value,
+                                      dated ? format_date(observed->period_start.value.days) : "?",
+                                      dated ? format_date(observed->period_end.value.days) : "?",
+                                      observed->source ? observed->source.value : "?"))});
+  }
   // With choices, the most likely case beside the expectation (the same without them).
   if (a.scenarios.size() > 1) {
     meta.insert(meta.begin() + 6,
@@ -295,6 +305,20 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
       facts.push_back(fmt::format("**{}**: {}", l.delay, format_duration_approx(s.delay.value)));
     if (s.wait.value > 0)
       facts.push_back(fmt::format("**{}**: {}", l.wait, format_duration_approx(s.wait.value)));
+    if (const ObservedStep* seen = observed ? observed->step(s.id.value) : nullptr) {
+      std::vector<std::string> parts;
+      auto range = [&](const char* label, const Estimate& e) {
+        parts.push_back(fmt::format(fmt::runtime(label), format_duration_approx(e.likely),
+                                    format_duration_approx(e.min), format_duration_approx(e.max)));
+      };
+      if (seen->duration) range(l.observed_duration, seen->duration.value);
+      if (seen->wait) range(l.observed_wait, seen->wait.value);
+      if (seen->cases)
+        parts.push_back(fmt::format(fmt::runtime(l.observed_cases), seen->cases.value));
+      if (!parts.empty()) {
+        facts.push_back(fmt::format("**{}**: {}", l.observed, fmt::join(parts, l.list_separator)));
+      }
+    }
     if (s.keep) facts.push_back(fmt::format("**{}**: {}", l.keep, text(s.keep.value)));
     if (s.probability.value < 1) {
       facts.push_back(fmt::format("**{}**: {:g}%", l.probability, s.probability.value * 100));

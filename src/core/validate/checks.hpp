@@ -13,6 +13,9 @@
 
 namespace opsflow::detail {
 
+// How far a decision's branch probabilities (or observed shares) may be from 1.
+inline constexpr double kBranchSumTolerance = 0.001;
+
 // Ids of one kind -> the first document with that id.
 using IdIndex = std::unordered_map<std::string, const Document*>;
 
@@ -22,7 +25,7 @@ struct Checker {
   const Model& model;
   ValidateOptions options;
   std::vector<Diagnostic> out;
-  IdIndex roles, processes, goals, metrics;
+  IdIndex roles, processes, goals, metrics, observations;
 
   // Did-you-mean work left for the whole run: a file with thousands of near-miss references gets
   // suggestions for the first ones only.
@@ -47,6 +50,8 @@ void check_paths(Checker& c);
 void check_graphs(Checker& c);
 void check_decisions(Checker& c);
 void check_spans(Checker& c);
+// Observations name a process, its steps and its decisions' branches; shares add up to 1.
+void check_observations(Checker& c);
 void check_responsibilities(Checker& c);
 void check_goals(Checker& c);
 void check_reviews(Checker& c);

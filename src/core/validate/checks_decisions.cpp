@@ -10,9 +10,6 @@
 namespace opsflow::detail {
 namespace {
 
-// How far a decision's branch probabilities may be from 1.
-constexpr double kBranchSumTolerance = 0.001;
-
 std::string step_name(const Process& p, std::size_t i) {
   return excerpt(p.steps[i].id.value, kMaxIdLength);
 }

@@ -76,6 +76,7 @@ void check_identity(Checker& c) {
   index_kind(c, c.model.processes, c.processes);
   index_kind(c, c.model.goals, c.goals);
   index_kind(c, c.model.metrics, c.metrics);
+  index_kind(c, c.model.observations, c.observations);
   for (const Process& p : c.model.processes) check_step_ids(c, p);
 }
 
@@ -115,6 +116,9 @@ void check_references(Checker& c) {
   }
   for (const Metric& m : c.model.metrics) {
     c.check_ref(m, m.meta.owner, c.roles, rule::kUnknownRole, "owner role");
+  }
+  for (const Observation& o : c.model.observations) {
+    c.check_ref(o, o.meta.owner, c.roles, rule::kUnknownRole, "owner role");
   }
 }
 

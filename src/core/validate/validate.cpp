@@ -62,6 +62,7 @@ void check_rule_names(Checker& c) {
   for (const Role& d : c.model.roles) check_document(d);
   for (const Goal& d : c.model.goals) check_document(d);
   for (const Metric& d : c.model.metrics) check_document(d);
+  for (const Observation& d : c.model.observations) check_document(d);
   for (const Process& p : c.model.processes) {
     check_document(p);
     for (const Step& s : p.steps) {
@@ -89,6 +90,7 @@ std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& opti
   detail::check_graphs(c);
   detail::check_decisions(c);
   detail::check_spans(c);
+  detail::check_observations(c);
   detail::check_responsibilities(c);
   detail::check_goals(c);
   detail::check_reviews(c);

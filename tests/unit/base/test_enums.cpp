@@ -39,7 +39,7 @@ TEST_CASE("every enumeration's table is complete, without twins") {
   check_table<Severity>(4);
   check_table<RuleGroup>(4);
   check_table<RateUnit>(5);
-  check_table<Kind>(5);
+  check_table<Kind>(6);
   check_table<StepType>(6);
   check_table<ValueClass>(3);
   check_table<Direction>(2);

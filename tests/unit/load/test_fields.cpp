@@ -33,7 +33,8 @@ TEST_CASE("every mapping has fields, each named once, and every nested mapping i
     }
   }
   // Kind specs are reached through `spec`, by kind.
-  for (Shape spec : {Shape::Role, Shape::Process, Shape::Goal, Shape::Metric, Shape::Config})
+  for (Shape spec :
+       {Shape::Role, Shape::Process, Shape::Goal, Shape::Metric, Shape::Config, Shape::Observation})
     reached.insert(spec);
   CHECK(reached.size() == enum_table(Shape{}).size());
 }
