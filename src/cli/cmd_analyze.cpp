@@ -102,13 +102,15 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   report.jobs = options.jobs;
   report.analysis = analyze(model, AnalyzeOptions{options.processes, options.jobs}, policy);
   if (options.observed && !io.quiet) {
+    std::vector<std::string> estimated;
     for (const ProcessAnalysis& p : report.analysis.processes) {
-      if (!model.observation_of(p.process->meta.id.value)) {
-        io.err << fmt::format(
-            "opsflow: note: no Observation of process '{}': its estimates are "
-            "used\n",
-            p.process->meta.id.value);
-      }
+      if (!model.observation_of(p.process->meta.id.value))
+        estimated.push_back(p.process->meta.id.value);
+    }
+    if (!estimated.empty()) {
+      io.err << fmt::format("opsflow: note: no Observation of {} {}: {} estimates are used\n",
+                            estimated.size() == 1 ? "process" : "processes",
+                            fmt::join(estimated, ", "), estimated.size() == 1 ? "its" : "their");
     }
   }
   if (options.simulate > 0) {

@@ -26,8 +26,8 @@ void read_cases(MapReader& s, const FieldInfo& f, Field<double>& out) {
 }
 
 void read_observed_period(MapReader& s, const FieldInfo& f, Observation& o) {
-  std::optional<SourceLoc> at = read_mapping(s, f, observed_period_fields(),
-                                             fmt::format("the period of {}", s.what()), o);
+  std::optional<SourceLoc> at =
+      read_mapping(s, f, observed_period_fields(), fmt::format("the period of {}", s.what()), o);
   if (!at) return;
   o.period_loc = *at;
   if (o.period_start && o.period_end && o.period_end.value.seconds < o.period_start.value.seconds) {
@@ -39,9 +39,9 @@ void read_observed_period(MapReader& s, const FieldInfo& f, Observation& o) {
 
 void read_observed_steps(MapReader& s, const FieldInfo& f, Observation& o) {
   DecodeContext& ctx = s.context();
-  for (NodeId item :
-       s.items(f.name, "observed steps",
-               "write steps: [{step: triage, cases: 120, wait: {min: 1m, likely: 5m, max: 20m}}]")) {
+  for (NodeId item : s.items(
+           f.name, "observed steps",
+           "write steps: [{step: triage, cases: 120, wait: {min: 1m, likely: 5m, max: 20m}}]")) {
     ObservedStep step;
     MapReader m(ctx, item, fmt::format("an observed step of {}", s.what()));
     step.loc = m.loc();
@@ -66,8 +66,9 @@ void read_observed_branches(MapReader& s, const FieldInfo& f, ObservedDecision& 
 
 void read_observed_decisions(MapReader& s, const FieldInfo& f, Observation& o) {
   DecodeContext& ctx = s.context();
-  for (NodeId item : s.items(f.name, "observed decisions",
-                             "write decisions: [{step: assess, branches: [{to: fix, share: 0.7}]}]")) {
+  for (NodeId item :
+       s.items(f.name, "observed decisions",
+               "write decisions: [{step: assess, branches: [{to: fix, share: 0.7}]}]")) {
     ObservedDecision decision;
     MapReader m(ctx, item, fmt::format("an observed decision of {}", s.what()));
     decision.loc = m.loc();
@@ -130,14 +131,13 @@ const std::vector<FieldDef<ObservedStep>>& observed_step_fields() {
             if (step.step) s.set_what(fmt::format("observed step '{}'", excerpt(step.step.value)));
           },
           [](const ObservedStep& step) { return step.step.present; }),
-      custom<ObservedStep>(
-          {.name = "cases",
-           .type = kNumber,
-           .description = "Cases in which it ran (a whole number)",
-           .min = 0},
-          [](MapReader& s, const FieldInfo& f, ObservedStep& step) {
-            read_cases(s, f, step.cases);
-          }),
+      custom<ObservedStep>({.name = "cases",
+                            .type = kNumber,
+                            .description = "Cases in which it ran (a whole number)",
+                            .min = 0},
+                           [](MapReader& s, const FieldInfo& f, ObservedStep& step) {
+                             read_cases(s, f, step.cases);
+                           }),
       field<kProbability, &ObservedStep::runs>(
           {.name = "runs",
            .description = "Of the cases that reached it, the share in which it ran (used for an "

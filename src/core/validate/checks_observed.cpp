@@ -42,8 +42,8 @@ void check_observed_decision(Checker& c, const Observation& o, const Process& p,
   }
   if (known && std::abs(sum - 1) > kBranchSumTolerance) {
     c.report(rule::kBranchProbabilities, o, d.loc,
-             fmt::format("the observed branch shares of {} add up to {:g}, not 1", describe(decision),
-                         sum),
+             fmt::format("the observed branch shares of {} add up to {:g}, not 1",
+                         describe(decision), sum),
              "each share is of the cases that ran the decision; exactly one branch is taken");
   }
 }
