@@ -2,6 +2,8 @@
 # (otherwise they print the apt-get line to run), build, then run.
 
 PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev zlib1g-dev libyaml-cpp-dev
+# The tests also run the shipped SQL (src/sql/mine_partial.sql) in SQLite.
+TEST_PACKAGES := sqlite3
 # The sanitizer build and the fuzz targets use clang and its runtimes (libFuzzer among them).
 ASAN_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 12
@@ -30,12 +32,13 @@ demo: build
 	./build/$(PRESET)/opsflow analyze --top 10 examples/
 
 test: build
+	@bash .ci/ensure-packages $(TEST_PACKAGES)
 	ctest --preset $(PRESET) -j $(JOBS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (clang), with the fuzz
 # targets' corpora run once each.
 asan-test: deps
-	@bash .ci/ensure-packages $(ASAN_PACKAGES)
+	@bash .ci/ensure-packages $(ASAN_PACKAGES) $(TEST_PACKAGES)
 	@cmake --preset asan $(CMAKE_ARGS) > /dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)

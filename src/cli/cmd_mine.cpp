@@ -17,6 +17,7 @@
 #include "diagnostics_output.hpp"
 #include "discover_yaml.hpp"
 #include "mine_output.hpp"
+#include "mine_partial_json.hpp"
 #include "opsflow/base/input.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/mine/conformance.hpp"
@@ -40,6 +41,7 @@ struct MineOptionsCli {
   std::string metrics_out;
   std::string discover;
   std::string write_observed;
+  std::vector<std::string> merge;
   unsigned jobs = 0;
   LogColumns columns;
   std::string delimiter = ",";
@@ -267,7 +269,53 @@ void write_observed(const EventLog& log, const Conformance& conformance, const s
   }
 }
 
+// The largest part --merge reads (a part's JSON grows with its variants and edges, not its rows).
+constexpr std::uintmax_t kMaxPartBytes = std::uintmax_t{1} << 30;
+
+void print_stats(const MineOptionsCli& options, const LogStats& stats,
+                 const Conformance* conformance, Io& io) {
+  std::ostringstream buffer;
+  const std::size_t top = options.top.value_or(kDefaultTop);
+  if (options.format == Format::Json)
+    print_mine_json(buffer, stats, conformance);
+  else if (options.format == Format::Markdown)
+    print_mine_markdown(buffer, stats, conformance, top);
+  else
+    print_mine_text(buffer, stats, conformance, top, io.color);
+  io.out << buffer.str();
+}
+
+// --merge PART...: the statistics of the parts' cases together.
+int run_merge(const MineOptionsCli& options, Io& io) {
+  for (const auto& [given, flag] :
+       {std::pair{!options.log.empty(), "LOG"}, std::pair{!options.paths.empty(), "PATHs"},
+        std::pair{!options.process.empty(), "--process"},
+        std::pair{!options.discover.empty(), "--discover"},
+        std::pair{!options.metrics_out.empty(), "--metrics-out"},
+        std::pair{!options.write_observed.empty(), "--write-observed"}}) {
+    if (given) {
+      throw Error(
+          fmt::format("--merge combines statistics; {} needs the events themselves (mine "
+                      "the log, not its parts)",
+                      flag));
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<PartialRow>>> parts;
+  for (const std::string& path : options.merge) {
+    InputText in = read_input(path, kMaxPartBytes);
+    if (!in) throw Error(fmt::format("--merge: {}: {}", path, in.problem));
+    const std::string name = path == "-" ? "<stdin>" : path;
+    parts.emplace_back(name, parse_partial(in.text, name));
+  }
+  EventLog& names = io.retained.keep(EventLog{});
+  LogStats& merged = io.retained.keep(merge_partials(parts, names));
+  print_stats(options, merged, nullptr, io);
+  return kExitOk;
+}
+
 int run_mine(const MineOptionsCli& options, Io& io) {
+  if (!options.merge.empty()) return run_merge(options, io);
+  if (options.log.empty()) throw Error("give the event log LOG (or --merge PART.json...)");
   if (!options.metrics_out.empty() && options.process.empty())
     throw Error("--metrics-out needs --process ID: the spans are measured on one process");
   if (!options.write_observed.empty() && options.process.empty())
@@ -308,7 +356,9 @@ int run_mine(const MineOptionsCli& options, Io& io) {
     if (const Config* config = ws->model.config(); config && config->calendar.present)
       calendar = &config->calendar;
   }
-  LogStats& stats = io.retained.keep(compute_log_stats(log, calendar));
+  // JSON carries what merging needs: the sketches.
+  LogStats& stats =
+      io.retained.keep(compute_log_stats(log, calendar, options.format == Format::Json));
   const Conformance* conformance = nullptr;
   if (!options.process.empty()) {
     const Process& process = find_process(ws->model, options.process);
@@ -319,15 +369,7 @@ int run_mine(const MineOptionsCli& options, Io& io) {
       write_observed(log, *conformance, options.write_observed, name, io);
   }
   if (!options.discover.empty()) write_discovered(log, options.discover, name, io);
-  std::ostringstream buffer;
-  const std::size_t top = options.top.value_or(kDefaultTop);
-  if (options.format == Format::Json)
-    print_mine_json(buffer, stats, conformance);
-  else if (options.format == Format::Markdown)
-    print_mine_markdown(buffer, stats, conformance, top);
-  else
-    print_mine_text(buffer, stats, conformance, top, io.color);
-  io.out << buffer.str();
+  print_stats(options, stats, conformance, io);
   return kExitOk;
 }
 
@@ -338,8 +380,7 @@ Runner setup_mine(CLI::App& command) {
   command
       .add_option("log", options->log,
                   "The event log: CSV, gzip-compressed or not (.csv.gz), or - for standard input")
-      ->type_name("LOG")
-      ->required();
+      ->type_name("LOG");
   add_paths(command, options->paths);
   command
       .add_option("--process", options->process,
@@ -360,6 +401,11 @@ Runner setup_mine(CLI::App& command) {
                   "Write each span metric of the process, observed per case, as DIR/METRIC.csv "
                   "for report")
       ->type_name("DIR");
+  command
+      .add_option("--merge", options->merge,
+                  "Combine partial results over disjoint sets of cases (mine --format json, or "
+                  "the rows of src/sql/mine_partial.sql) instead of reading a log")
+      ->type_name("PART.json...");
   command.add_option("--case", options->columns.case_id, "The case column (default: case_id)")
       ->type_name("COL");
   command

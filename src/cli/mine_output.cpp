@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "json_output.hpp"
+#include "mine_partial_json.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/render/flowchart.hpp"
@@ -192,6 +193,11 @@ std::string overview(const LogStats& s) {
   if (log.unmatched_starts)
     dropped.push_back(fmt::format("{} starts never completed", log.unmatched_starts));
   if (!dropped.empty()) text += fmt::format(" (not counted: {})", fmt::join(dropped, ", "));
+  if (s.merged_parts > 0) {
+    text += fmt::format("; merged from {}: medians and P90 from sketches, within {:g}%",
+                        count_of(s.merged_parts, "part", "parts"),
+                        QuantileSketch::kRelativeAccuracy * 100);
+  }
   return text;
 }
 
@@ -462,7 +468,20 @@ void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* co
     j["steps"] = std::move(steps);
     doc["conformance"] = std::move(j);
   }
-  write_json(out, doc);
+  // What merging needs (mine --merge); merged results carry it too, so merges can be merged.
+  doc["merged_parts"] = s.merged_parts;
+  doc["approximate_quantiles"] = s.merged_parts > 0;
+  // The rows one a line: thousands of them (a sketch's buckets) would otherwise fill pages.
+  std::string text = doc.dump(2, ' ', false, JsonValue::error_handler_t::replace);
+  text.pop_back();  // the document's closing brace
+  text += ",\n  \"partial\": [";
+  const JsonValue rows = partial_json(partial_rows(s));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    text += i ? ",\n    " : "\n    ";
+    text += rows[i].dump(-1, ' ', false, JsonValue::error_handler_t::replace);
+  }
+  text += rows.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out << text;
 }
 
 void print_mine_markdown(std::ostream& out, const LogStats& s, const Conformance* conformance,

@@ -8,6 +8,7 @@
 
 #include "opsflow/mine/event_log.hpp"
 #include "opsflow/model/model.hpp"
+#include "opsflow/stats/sketch.hpp"
 
 namespace opsflow {
 
@@ -17,10 +18,14 @@ struct DurationSummary {
   std::uint64_t count = 0;
   double mean = 0, median = 0, p90 = 0, min = 0, max = 0, sum = 0;
   std::optional<double> stdev;
+  double m2 = 0;  // the sum of squared differences from the mean (for merging)
+  // When asked for: the values in a mergeable sketch (mine --merge, SPEC §6); merged summaries
+  // take their median and P90 from it.
+  QuantileSketch sketch;
 };
 
-// Summarises `values` (reordered in place).
-DurationSummary summarize(std::vector<double>& values);
+// Summarises `values` (reordered in place), with their sketch when `sketch` is set.
+DurationSummary summarize(std::vector<double>& values, bool sketch = false);
 
 struct ActivityStats {
   std::uint32_t activity = 0;  // index into EventLog::activities
@@ -64,10 +69,19 @@ struct LogStats {
   std::vector<Variant> variants;         // most cases first, then by sequence of names
   // Indexes into dfg: by mean wait, then by total wait, largest first (ties by name).
   std::vector<std::size_t> by_mean_wait, by_total_wait;
+  // Merged from partial results (mine --merge): medians and P90 come from sketches.
+  std::size_t merged_parts = 0;
 };
 
 // Computes every statistic of SPEC §6 from a log read by read_event_log; with `calendar`, every
-// duration also in working time (only its open hours of working days).
-LogStats compute_log_stats(const EventLog& log, const Calendar* calendar = nullptr);
+// duration also in working time (only its open hours of working days); with `sketches`, the case
+// durations, service times and waits also as mergeable sketches (for mine --format json).
+LogStats compute_log_stats(const EventLog& log, const Calendar* calendar = nullptr,
+                           bool sketches = false);
+
+// Sorts the activities, edges, start and end activities, resources and variants of `stats` by
+// name (variants most cases first) and ranks the bottlenecks: the last step of computing or of
+// merging statistics.
+void order_log_stats(LogStats& stats);
 
 }  // namespace opsflow

@@ -21,8 +21,11 @@ void sort_by_name(std::vector<T>& items, const std::vector<std::string>& names, 
 
 }  // namespace
 
-DurationSummary summarize(std::vector<double>& values) {
+DurationSummary summarize(std::vector<double>& values, bool sketch) {
   DurationSummary s;
+  if (sketch) {
+    for (double v : values) s.sketch.add(v);
+  }
   s.count = values.size();
   if (values.empty()) return s;
   // Summed in the order the values came (the log's), before selection reorders them.
@@ -38,11 +41,12 @@ DurationSummary summarize(std::vector<double>& values) {
     double squares = 0;
     for (double v : values) squares += (v - s.mean) * (v - s.mean);
     s.stdev = std::sqrt(squares / (n - 1));
+    s.m2 = squares;
   }
   return s;
 }
 
-LogStats compute_log_stats(const EventLog& log, const Calendar* calendar) {
+LogStats compute_log_stats(const EventLog& log, const Calendar* calendar, bool sketches) {
   LogStats stats;
   stats.log = &log;
   stats.calendar = calendar;
@@ -106,41 +110,46 @@ LogStats compute_log_stats(const EventLog& log, const Calendar* calendar) {
     ++variants[sequence];
   }
 
-  const std::vector<std::string>& names = log.activities;
   for (std::uint32_t a = 0; a < n_activities; ++a) {
-    stats.activities.push_back(
-        {.activity = a, .events = log.activity_rows[a], .service = summarize(service[a])});
+    stats.activities.push_back({.activity = a,
+                                .events = log.activity_rows[a],
+                                .service = summarize(service[a], sketches)});
     if (calendar) stats.activities.back().working_service = summarize(working_service[a]);
     if (starts[a]) stats.start_activities.emplace_back(a, starts[a]);
     if (ends[a]) stats.end_activities.emplace_back(a, ends[a]);
   }
-  sort_by_name(stats.activities, names, [](const ActivityStats& s) { return s.activity; });
-  sort_by_name(stats.start_activities, names, [](const auto& p) { return p.first; });
-  sort_by_name(stats.end_activities, names, [](const auto& p) { return p.first; });
 
   for (std::size_t e = 0; e < waits.size(); ++e) {
     auto& [key, values] = waits[e];
     stats.dfg.push_back({.from = static_cast<std::uint32_t>(key >> 32),
                          .to = static_cast<std::uint32_t>(key & 0xFFFFFFFFu),
-                         .wait = summarize(values)});
+                         .wait = summarize(values, sketches)});
     if (calendar) stats.dfg.back().working_wait = summarize(working_waits[e]);
   }
-  auto edge_less = [&](const EdgeStats& a, const EdgeStats& b) {
-    if (a.from != b.from) return names[a.from] < names[b.from];
-    return names[a.to] < names[b.to];
-  };
-  std::sort(stats.dfg.begin(), stats.dfg.end(), edge_less);
 
-  stats.case_duration = summarize(durations);
+  stats.case_duration = summarize(durations, sketches);
   if (calendar) stats.working_case_duration = summarize(working_durations);
 
   for (std::uint32_t r = 0; r < resources.size(); ++r) {
     resources[r].resource = r;
     if (resources[r].instances > 0) stats.resources.push_back(resources[r]);
   }
-  sort_by_name(stats.resources, log.resources, [](const ResourceStats& s) { return s.resource; });
-
   for (auto& [activities, cases] : variants) stats.variants.push_back({activities, cases});
+  order_log_stats(stats);
+  return stats;
+}
+
+void order_log_stats(LogStats& stats) {
+  const std::vector<std::string>& names = stats.log->activities;
+  sort_by_name(stats.activities, names, [](const ActivityStats& s) { return s.activity; });
+  sort_by_name(stats.start_activities, names, [](const auto& p) { return p.first; });
+  sort_by_name(stats.end_activities, names, [](const auto& p) { return p.first; });
+  std::sort(stats.dfg.begin(), stats.dfg.end(), [&](const EdgeStats& a, const EdgeStats& b) {
+    if (a.from != b.from) return names[a.from] < names[b.from];
+    return names[a.to] < names[b.to];
+  });
+  sort_by_name(stats.resources, stats.log->resources,
+               [](const ResourceStats& s) { return s.resource; });
   std::stable_sort(
       stats.variants.begin(), stats.variants.end(), [&](const Variant& a, const Variant& b) {
         if (a.cases != b.cases) return a.cases > b.cases;
@@ -160,7 +169,6 @@ LogStats compute_log_stats(const EventLog& log, const Calendar* calendar) {
   std::stable_sort(
       stats.by_total_wait.begin(), stats.by_total_wait.end(),
       [&](std::size_t a, std::size_t b) { return stats.dfg[a].wait.sum > stats.dfg[b].wait.sum; });
-  return stats;
 }
 
 }  // namespace opsflow

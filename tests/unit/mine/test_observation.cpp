@@ -232,7 +232,7 @@ spec:
   }
   apply_observation(p, o);
   CHECK(p.steps[1].rework.probability.value == doctest::Approx(0.4));
-  CHECK_FALSE(p.steps[2].rework.present);       // no rework in the model: none observed into it
-  CHECK(p.steps[2].probability.value == 1);      // required: stays required
+  CHECK_FALSE(p.steps[2].rework.present);           // no rework in the model: none observed into it
+  CHECK(p.steps[2].probability.value == 1);         // required: stays required
   CHECK(p.steps[0].duration.value.likely == 3600);  // not observed: the estimate stays
 }
