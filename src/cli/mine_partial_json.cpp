@@ -15,7 +15,9 @@ bool is_summary(const std::string& kind) {
   return kind == "case_duration" || kind == "service" || kind == "wait";
 }
 
-bool is_bucket(const std::string& kind) { return kind.ends_with("_bucket"); }
+bool is_bucket(const std::string& kind) {
+  return kind.ends_with("_bucket");
+}
 
 // A field of `row` that may be missing or null (SQL writes every column of every row).
 const JsonValue* field(const JsonValue& row, const char* name) {
@@ -128,7 +130,8 @@ std::vector<PartialRow> parse_partial(const std::string& text, const std::string
       }
       list = &*it;
     }
-    if (!list->is_array()) throw Error(fmt::format("{}: the partial rows must be a JSON array", file));
+    if (!list->is_array())
+      throw Error(fmt::format("{}: the partial rows must be a JSON array", file));
     for (std::size_t i = 0; i < list->size(); ++i)
       rows.push_back(parse_row((*list)[i], fmt::format("{}: row {}", file, i + 1)));
     return rows;

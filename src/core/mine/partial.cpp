@@ -190,8 +190,8 @@ LogStats merge_partials(const std::vector<std::pair<std::string, std::vector<Par
     }
     if (!part_mode) throw Error(fmt::format("{}: no 'mode' row: not a partial result", part));
     if (!counted["cases"] || !counted["instances"]) {
-      throw Error(fmt::format("{}: no 'count' rows of cases and instances: not a partial result",
-                              part));
+      throw Error(
+          fmt::format("{}: no 'count' rows of cases and instances: not a partial result", part));
     }
     // A part without rows (an empty partition) read nothing, in no mode.
     if (part_rows(rows) == 0) {
@@ -250,17 +250,17 @@ LogStats merge_partials(const std::vector<std::pair<std::string, std::vector<Par
   s.case_duration = case_duration.summary("the case durations");
   for (const auto& [a, index] : activity) {
     auto it = service.find(a);
-    s.activities.push_back(
-        {.activity = index,
-         .events = events[a],
-         .service = it == service.end() ? DurationSummary{}
-                                        : it->second.summary(fmt::format("the service of '{}'", a))});
+    s.activities.push_back({.activity = index,
+                            .events = events[a],
+                            .service = it == service.end() ? DurationSummary{}
+                                                           : it->second.summary(fmt::format(
+                                                                 "the service of '{}'", a))});
   }
   for (const auto& [edge, agg] : waits) {
-    s.dfg.push_back({.from = activity[edge.first],
-                     .to = activity[edge.second],
-                     .wait = agg.summary(
-                         fmt::format("the waits of '{}' -> '{}'", edge.first, edge.second))});
+    s.dfg.push_back(
+        {.from = activity[edge.first],
+         .to = activity[edge.second],
+         .wait = agg.summary(fmt::format("the waits of '{}' -> '{}'", edge.first, edge.second))});
   }
   for (const auto& [a, n] : starts) s.start_activities.emplace_back(activity[a], n);
   for (const auto& [a, n] : ends) s.end_activities.emplace_back(activity[a], n);

@@ -1,19 +1,76 @@
 #include "opsflow/stats/sketch.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <numbers>
 #include <tuple>
 
 namespace opsflow {
 namespace {
 
-const double kGamma = (1 + QuantileSketch::kRelativeAccuracy) / (1 - QuantileSketch::kRelativeAccuracy);
-const double kLogGamma = std::log(kGamma);
+const double kGamma = 1.01 / 0.99;  // (1 + accuracy) / (1 - accuracy), as the SQL writes it
+const double kLogGamma = std::log(1.01 / 0.99);
+
+// The bucket by its definition: what the SQL computes.
+int bucket_by_formula(double magnitude) {
+  return static_cast<int>(std::ceil(std::log(magnitude) / kLogGamma));
+}
+
+// The same bucket found without a logarithm: a table of the smallest magnitude of each bucket,
+// found from the formula itself (so the two never disagree, even a hair from a boundary), and a
+// first guess from the binary exponent and a quadratic of the mantissa that is at most a bucket
+// off. A sketch counts every value of a log: this is most of its cost.
+class BucketTable {
+ public:
+  static constexpr int kLowest = -1100;  // 1e-9 is bucket -1036
+  static constexpr int kHighest = 1500;  // 1e13 is bucket 1496
+
+  BucketTable() {
+    lowest_.resize(kHighest - kLowest + 2);
+    for (int k = kLowest; k <= kHighest + 1; ++k) {
+      double x = std::exp((k - 1) * kLogGamma);
+      while (bucket_by_formula(x) >= k) x = std::nextafter(x, 0.0);
+      while (bucket_by_formula(x) < k) x = std::nextafter(x, HUGE_VAL);
+      lowest_[static_cast<std::size_t>(k - kLowest)] = x;
+    }
+    low_ = lowest_.front();
+    high_ = lowest_.back();
+  }
+
+  int bucket(double m) const {
+    if (!(m >= low_ && m < high_)) return bucket_by_formula(m);
+    const auto bits = std::bit_cast<std::uint64_t>(m);
+    const int exponent = static_cast<int>(bits >> 52) - 1023;
+    const double mantissa =
+        std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull) - 1;
+    const double log2 = exponent + mantissa * (1.3465 - 0.3465 * mantissa);
+    int k = static_cast<int>(std::ceil(log2 * (std::numbers::ln2 / kLogGamma)));
+    k = std::clamp(k, kLowest, kHighest);
+    while (k < kHighest && m >= at(k + 1)) ++k;
+    while (k > kLowest && m < at(k)) --k;
+    return k;
+  }
+
+ private:
+  double at(int k) const { return lowest_[static_cast<std::size_t>(k - kLowest)]; }
+  std::vector<double> lowest_;  // the smallest magnitude in bucket k, from kLowest
+  double low_ = 0, high_ = 0;
+};
+
+const BucketTable& table() {
+  static const BucketTable kTable;
+  return kTable;
+}
 
 }  // namespace
 
 int QuantileSketch::bucket_of(double magnitude) {
-  return static_cast<int>(std::ceil(std::log(magnitude) / kLogGamma));
+  return table().bucket(magnitude);
+}
+
+int QuantileSketch::bucket_by_definition(double magnitude) {
+  return bucket_by_formula(magnitude);
 }
 
 double QuantileSketch::value_of(int bucket) {

@@ -91,8 +91,8 @@ void check_stats(const LogStats& w, const LogStats& m, const std::string& how) {
   }
   REQUIRE(m.dfg.size() == w.dfg.size());
   for (std::size_t i = 0; i < w.dfg.size(); ++i) {
-    const std::string edge = fmt::format("{} -> {}", wl.activities[w.dfg[i].from],
-                                         wl.activities[w.dfg[i].to]);
+    const std::string edge =
+        fmt::format("{} -> {}", wl.activities[w.dfg[i].from], wl.activities[w.dfg[i].to]);
     CHECK(fmt::format("{} -> {}", ml.activities[m.dfg[i].from], ml.activities[m.dfg[i].to]) ==
           edge);
     check_summary(w.dfg[i].wait, m.dfg[i].wait, "wait of " + edge);
@@ -163,11 +163,10 @@ void check_log(const std::string& name, const fs::path& dir) {
         case_column, column(header, "lifecycle:transition"), column(header, "start_timestamp"),
         column(header, "org:resource"), case_column, p, dir.string(), p, kSql.string());
   }
-  {
-    std::ofstream(dir / "split.sql") << script;
-  }
-  const std::string command = fmt::format("sqlite3 '{}' < '{}' > '{}' 2>&1", (dir / "log.db").string(),
-                                          (dir / "split.sql").string(), (dir / "sqlite.out").string());
+  { std::ofstream(dir / "split.sql") << script; }
+  const std::string command =
+      fmt::format("sqlite3 '{}' < '{}' > '{}' 2>&1", (dir / "log.db").string(),
+                  (dir / "split.sql").string(), (dir / "sqlite.out").string());
   REQUIRE_MESSAGE(std::system(command.c_str()) == 0, read_file(dir / "sqlite.out"));
 
   std::vector<std::pair<std::string, std::vector<PartialRow>>> shards, sql;

@@ -71,3 +71,25 @@ TEST_CASE("sketches of disjoint data merge into the sketch of all of it, exactly
   CHECK(two.quantile(0.5) == doctest::Approx(QuantileSketch::value_of(0) / 2));
   CHECK(QuantileSketch::value_of(0) == doctest::Approx(2 / (1.01 / 0.99 + 1)));
 }
+
+TEST_CASE("the fast bucket is the formula's bucket (what the SQL computes), at boundaries too") {
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> exponent(-9.5, 14.5);
+  for (int i = 0; i < 300000; ++i) {
+    const double m = std::pow(10.0, exponent(random));
+    REQUIRE(QuantileSketch::bucket_of(m) == QuantileSketch::bucket_by_definition(m));
+  }
+  // Around each boundary gamma^k, a few representable numbers either side.
+  for (int k = -1036; k <= 1496; k += 7) {
+    double x = std::exp(k * std::log(1.01 / 0.99));
+    for (int step = 0; step < 4; ++step) x = std::nextafter(x, 0.0);
+    for (int step = 0; step < 8; ++step) {
+      CAPTURE(x);
+      REQUIRE(QuantileSketch::bucket_of(x) == QuantileSketch::bucket_by_definition(x));
+      x = std::nextafter(x, HUGE_VAL);
+    }
+  }
+  // Beyond the table: the formula.
+  CHECK(QuantileSketch::bucket_of(1e-12) == QuantileSketch::bucket_by_definition(1e-12));
+  CHECK(QuantileSketch::bucket_of(1e300) == QuantileSketch::bucket_by_definition(1e300));
+}
