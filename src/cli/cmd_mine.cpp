@@ -42,6 +42,7 @@ struct MineOptionsCli {
   std::string discover;
   std::string write_observed;
   std::vector<std::string> merge;
+  bool sorted_by_case = false;
   unsigned jobs = 0;
   LogColumns columns;
   std::string delimiter = ",";
@@ -285,21 +286,32 @@ void print_stats(const MineOptionsCli& options, const LogStats& stats,
   io.out << buffer.str();
 }
 
-// --merge PART...: the statistics of the parts' cases together.
-int run_merge(const MineOptionsCli& options, Io& io) {
+// Refuses what needs every event of the log at once, with `mode` (--merge or --sorted-by-case),
+// which never holds them.
+void refuse_whole_log_options(const MineOptionsCli& options, std::string_view mode,
+                              std::string_view why) {
   for (const auto& [given, flag] :
-       {std::pair{!options.log.empty(), "LOG"}, std::pair{!options.paths.empty(), "PATHs"},
+       {std::pair{!options.paths.empty(), "PATHs"},
         std::pair{!options.process.empty(), "--process"},
         std::pair{!options.discover.empty(), "--discover"},
         std::pair{!options.metrics_out.empty(), "--metrics-out"},
         std::pair{!options.write_observed.empty(), "--write-observed"}}) {
     if (given) {
-      throw Error(
-          fmt::format("--merge combines statistics; {} needs the events themselves (mine "
-                      "the log, not its parts)",
-                      flag));
+      throw Error(fmt::format(
+          "{} {}, so it cannot be given with {}: that needs every event at once", mode, why, flag));
     }
   }
+}
+
+// --merge PART...: the statistics of the parts' cases together.
+int run_merge(const MineOptionsCli& options, Io& io) {
+  if (!options.log.empty()) {
+    throw Error(
+        "--merge combines the statistics of parts; give their JSON files, not LOG (or mine LOG "
+        "on its own)");
+  }
+  if (options.sorted_by_case) throw Error("--sorted-by-case reads a log; --merge reads no log");
+  refuse_whole_log_options(options, "--merge", "combines statistics");
   std::vector<std::pair<std::string, std::vector<PartialRow>>> parts;
   for (const std::string& path : options.merge) {
     InputText in = read_input(path, kMaxPartBytes);
@@ -310,6 +322,45 @@ int run_merge(const MineOptionsCli& options, Io& io) {
   EventLog& names = io.retained.keep(EventLog{});
   LogStats& merged = io.retained.keep(merge_partials(parts, names));
   print_stats(options, merged, nullptr, io);
+  return kExitOk;
+}
+
+// Prints the problems found in the log; true when one is an error (then nothing was counted).
+bool report_log_problems(const std::vector<Diagnostic>& problems, const std::string& name, Io& io) {
+  SourceLines lines;
+  lines.add(name, "");  // the log may be compressed or a stream: no source lines under messages
+  print_text(io.err, problems, lines, io.color);
+  DiagnosticCounts counts = count_diagnostics(problems);
+  if (counts.errors == 0) return false;
+  const bool rows = std::any_of(problems.begin(), problems.end(),
+                                [](const Diagnostic& d) { return d.rule == rule::kInvalidEvent; });
+  io.err << fmt::format("opsflow: error: {} has {} {}; nothing was counted{}\n", name,
+                        counts.errors, counts.errors == 1 ? "problem" : "problems",
+                        rows ? " (--on-error skip leaves such rows out)" : "");
+  return true;
+}
+
+// The rows of a batch of whole cases --sorted-by-case reads at a time: a few megabytes.
+constexpr std::size_t kBatchRows = 65536;
+
+// --sorted-by-case: the log read a batch of whole cases at a time, each batch's statistics added
+// up as parts are merged, so memory holds one batch and the aggregates.
+int run_by_case(const MineOptionsCli& options, const LogOptions& lo, const std::string& name,
+                Io& io) {
+  refuse_whole_log_options(options, "--sorted-by-case", "reads the log a batch of cases at a time");
+  std::vector<Diagnostic> problems;
+  LogMerger merger;
+  read_event_log_by_case(open_log(options.log), name, lo, problems, kBatchRows,
+                         [&](const EventLog& batch) {
+                           merger.add(name, partial_rows(compute_log_stats(batch, nullptr, true)));
+                         });
+  if (report_log_problems(problems, name, io)) return kExitCheckFailed;
+  EventLog& names = io.retained.keep(EventLog{});
+  LogStats& stats = io.retained.keep(merger.finish(names));
+  names.file = name;
+  stats.merged_parts = 0;
+  stats.by_case = true;
+  print_stats(options, stats, nullptr, io);
   return kExitOk;
 }
 
@@ -330,22 +381,11 @@ int run_mine(const MineOptionsCli& options, Io& io) {
   lo.columns = options.columns;
   lo.delimiter = options.delimiter[0];
   lo.on_error = options.on_error;
-  std::vector<Diagnostic> problems;
   const std::string name = options.log == "-" ? "<stdin>" : options.log;
+  if (options.sorted_by_case) return run_by_case(options, lo, name, io);
+  std::vector<Diagnostic> problems;
   EventLog& log = io.retained.keep(read_event_log(open_log(options.log), name, lo, problems));
-  SourceLines lines;
-  lines.add(name, "");  // the log may be compressed or a stream: no source lines under messages
-  print_text(io.err, problems, lines, io.color);
-  DiagnosticCounts counts = count_diagnostics(problems);
-  if (counts.errors > 0) {
-    const bool rows = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
-      return d.rule == rule::kInvalidEvent;
-    });
-    io.err << fmt::format("opsflow: error: {} has {} {}; nothing was counted{}\n", name,
-                          counts.errors, counts.errors == 1 ? "problem" : "problems",
-                          rows ? " (--on-error skip leaves such rows out)" : "");
-    return kExitCheckFailed;
-  }
+  if (report_log_problems(problems, name, io)) return kExitCheckFailed;
   // The model's files, when PATHs or --process are given: its Config's calendar gives every
   // duration in working time too, and --process checks the log against one of its processes.
   Workspace* ws = nullptr;
@@ -406,6 +446,9 @@ Runner setup_mine(CLI::App& command) {
                   "Combine partial results over disjoint sets of cases (mine --format json, or "
                   "the rows of src/sql/mine_partial.sql) instead of reading a log")
       ->type_name("PART.json...");
+  command.add_flag("--sorted-by-case", options->sorted_by_case,
+                   "The log's rows come grouped by case: read it a batch of cases at a time, in "
+                   "memory bounded by the batch (medians and P90 from sketches)");
   command.add_option("--case", options->columns.case_id, "The case column (default: case_id)")
       ->type_name("COL");
   command

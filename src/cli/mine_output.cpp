@@ -193,9 +193,10 @@ std::string overview(const LogStats& s) {
   if (log.unmatched_starts)
     dropped.push_back(fmt::format("{} starts never completed", log.unmatched_starts));
   if (!dropped.empty()) text += fmt::format(" (not counted: {})", fmt::join(dropped, ", "));
-  if (s.merged_parts > 0) {
-    text += fmt::format("; merged from {}: medians and P90 from sketches, within {:g}%",
-                        count_of(s.merged_parts, "part", "parts"),
+  if (s.approximate_quantiles()) {
+    text += fmt::format("; {}: medians and P90 from sketches, within {:g}%",
+                        s.by_case ? std::string("read case by case")
+                                  : "merged from " + count_of(s.merged_parts, "part", "parts"),
                         QuantileSketch::kRelativeAccuracy * 100);
   }
   return text;
@@ -470,7 +471,8 @@ void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* co
   }
   // What merging needs (mine --merge); merged results carry it too, so merges can be merged.
   doc["merged_parts"] = s.merged_parts;
-  doc["approximate_quantiles"] = s.merged_parts > 0;
+  doc["sorted_by_case"] = s.by_case;
+  doc["approximate_quantiles"] = s.approximate_quantiles();
   // The rows one a line: thousands of them (a sketch's buckets) would otherwise fill pages.
   std::string text = doc.dump(2, ' ', false, JsonValue::error_handler_t::replace);
   text.pop_back();  // the document's closing brace

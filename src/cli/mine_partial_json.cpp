@@ -55,7 +55,9 @@ PartialRow parse_row(const JsonValue& j, const std::string& where) {
   r.n = static_cast<std::uint64_t>(n);
   number("sum", r.sum);
   number("m2", r.m2);
-  const bool extremes = number("min", r.min) & number("max", r.max);
+  const bool has_min = number("min", r.min);
+  const bool has_max = number("max", r.max);
+  const bool extremes = has_min && has_max;
   if ((is_summary(r.kind) && r.n > 0) || r.kind == "period") {
     if (!extremes) throw fail(fmt::format("a \"{}\" row needs \"min\" and \"max\"", r.kind));
   }

@@ -1,7 +1,8 @@
 // Event logs of any content through mine: the reader from memory and streamed in chunks of a
-// fuzzed size (they must agree), the statistics, conformance to a process with a decision, an
-// optional step and a rework loop, and discovery with its YAML read back by the loader (it must
-// load without errors). Seeds: the examples' logs and the CLI fixtures.
+// fuzzed size (they must agree), the statistics, their partial rows merged back and the log read
+// case by case (the same counts), conformance to a process with a decision, an optional step and
+// a rework loop with its Observation read back, and discovery with its YAML read back by the
+// loader (both must load without errors). Seeds: the examples' logs and the CLI fixtures.
 
 #include <fmt/format.h>
 
@@ -16,10 +17,13 @@
 #include "discover_yaml.hpp"
 #include "fuzz_common.hpp"
 #include "mine_output.hpp"
+#include "mine_partial_json.hpp"
 #include "opsflow/load/load.hpp"
 #include "opsflow/mine/conformance.hpp"
 #include "opsflow/mine/discover.hpp"
 #include "opsflow/mine/mine.hpp"
+#include "opsflow/mine/partial.hpp"
+#include "opsflow/validate/validate.hpp"
 
 using opsflow::fuzz::require;
 
@@ -104,7 +108,50 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(in.start <= in.complete || log.mode == opsflow::LogMode::StartColumn,
             "an instance ends before it starts");
 
-  opsflow::LogStats stats = opsflow::compute_log_stats(log);
+  opsflow::LogStats stats = opsflow::compute_log_stats(log, nullptr, true);
+
+  // Its partial rows, through JSON and back, merge into the same counts.
+  {
+    // As mine writes JSON: invalid UTF-8 as U+FFFD (two such names may become one).
+    const std::string json =
+        opsflow::cli::partial_json(opsflow::partial_rows(stats))
+            .dump(-1, ' ', false, opsflow::cli::JsonValue::error_handler_t::replace);
+    opsflow::EventLog names;
+    opsflow::LogStats merged = opsflow::merge_partials(
+        {{"part.json", opsflow::cli::parse_partial(json, "part.json")}}, names);
+    require(merged.cases == stats.cases && merged.instances == stats.instances &&
+                names.rows == log.rows && merged.case_duration.count == stats.case_duration.count,
+            "a log's partial rows merge into other counts");
+  }
+  // Read case by case (--sorted-by-case) in batches of 16 to 208 rows: the same counts, or the one
+  // error of a log whose cases are not grouped.
+  {
+    std::vector<opsflow::Diagnostic> d3;
+    opsflow::LogMerger merger;
+    std::size_t at = 0;
+    opsflow::read_event_log_by_case(
+        [&](char* out, std::size_t room) {
+          std::size_t n = std::min({chunk, room, text.size() - at});
+          std::copy_n(text.data() + at, n, out);
+          at += n;
+          return n;
+        },
+        "log.csv", options, d3, chunk * 16,
+        [&](const opsflow::EventLog& batch) {
+          merger.add("batch",
+                     opsflow::partial_rows(opsflow::compute_log_stats(batch, nullptr, true)));
+        });
+    const bool split = std::any_of(d3.begin(), d3.end(), [](const opsflow::Diagnostic& d) {
+      return d.message.find("comes again") != std::string::npos;
+    });
+    opsflow::EventLog names;
+    opsflow::LogStats by_case = merger.finish(names);
+    if (!split && opsflow::count_diagnostics(d1).errors == 0) {
+      require(by_case.cases == stats.cases && by_case.instances == stats.instances &&
+                  names.rows == log.rows && names.unmatched_starts == log.unmatched_starts,
+              "a log read case by case counts otherwise");
+    }
+  }
   std::uint64_t in_variants = 0;
   for (const opsflow::Variant& v : stats.variants) in_variants += v.cases;
   require(in_variants <= stats.cases, "more cases in variants than in the log");
@@ -115,6 +162,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const opsflow::Process& process = model().processes[0];
   opsflow::Conformance c = opsflow::check_conformance(log, process);
   require(c.conforming <= c.cases && c.fitness >= 0 && c.fitness <= 1, "fitness out of range");
+  // What it showed of the process, as an Observation: it loads beside the model without errors.
+  {
+    const std::string yaml =
+        opsflow::cli::observation_yaml(opsflow::observation_of(log, c, "log.csv"));
+    opsflow::Model with = model();
+    std::vector<opsflow::Diagnostic> problems;
+    opsflow::load_from_string(yaml, "observed.yaml", with, problems);
+    for (const opsflow::Diagnostic& d : problems) {
+      require(d.severity != opsflow::Severity::Error,
+              fmt::format("the Observation does not load: {}", d.message));
+    }
+    require(with.observations.size() == 1, "the Observation does not read back");
+  }
   std::ostringstream text_out, json_out, markdown_out;
   opsflow::cli::print_mine_text(text_out, stats, &c, 5, false);
   opsflow::cli::print_mine_json(json_out, stats, &c);

@@ -2,6 +2,7 @@
 // Event logs (SPEC §6): ticket or workflow exports as CSV, read into activity instances.
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,6 +80,15 @@ struct EventLog {
 // warning. Rows out of order within a case are sorted (stably), never dropped.
 EventLog read_event_log(CsvReader::Source source, const std::string& file,
                         const LogOptions& options, std::vector<Diagnostic>& diagnostics);
+
+// For a log whose rows come grouped by case (mine --sorted-by-case): reads it in batches of whole
+// cases of at least `batch_rows` rows (the last may have fewer; a log without rows gives one
+// empty batch), handing each to `on_batch` as a log of its own, so memory holds one batch. A case
+// whose rows come again after its batch was handed on is an error with its line.
+void read_event_log_by_case(CsvReader::Source source, const std::string& file,
+                            const LogOptions& options, std::vector<Diagnostic>& diagnostics,
+                            std::size_t batch_rows,
+                            const std::function<void(const EventLog&)>& on_batch);
 
 // The same from text in memory (tests).
 EventLog read_event_log(std::string_view text, const std::string& file, const LogOptions& options,

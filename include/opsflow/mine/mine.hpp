@@ -69,8 +69,11 @@ struct LogStats {
   std::vector<Variant> variants;         // most cases first, then by sequence of names
   // Indexes into dfg: by mean wait, then by total wait, largest first (ties by name).
   std::vector<std::size_t> by_mean_wait, by_total_wait;
-  // Merged from partial results (mine --merge): medians and P90 come from sketches.
+  // Merged from partial results (mine --merge), or read case by case (--sorted-by-case): medians
+  // and P90 come from sketches.
   std::size_t merged_parts = 0;
+  bool by_case = false;
+  bool approximate_quantiles() const { return merged_parts > 0 || by_case; }
 };
 
 // Computes every statistic of SPEC §6 from a log read by read_event_log; with `calendar`, every

@@ -8,6 +8,7 @@
 // quantile sketches (within 1%).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,25 @@ struct PartialRow {
 
 // The rows of `stats`, computed with sketches (compute_log_stats(..., true)) or merged.
 std::vector<PartialRow> partial_rows(const LogStats& stats);
+
+// Adds up parts one at a time (mine --merge, and --sorted-by-case a batch of cases at a time):
+// memory holds the aggregates, not the parts.
+class LogMerger {
+ public:
+  LogMerger();
+  ~LogMerger();
+  LogMerger(const LogMerger&) = delete;
+  LogMerger& operator=(const LogMerger&) = delete;
+
+  // Adds the rows of one part, named `part` in messages. Throws Error as merge_partials says.
+  void add(const std::string& part, const std::vector<PartialRow>& rows);
+  // The statistics of every part added; they point to `names` (see merge_partials).
+  LogStats finish(EventLog& names);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Merges the rows of `parts` (each a name for messages and its rows) over disjoint sets of cases
 // into statistics that point to `names`: a log holding only the names and the counts of the

@@ -55,10 +55,11 @@ class CsvReader {
   bool is_delimiter(char c) const { return c == delimiter_; }
 
   Source source_;
-  std::string buffer_;       // what was read from source_ and not yet dropped
-  std::string_view text_;    // the text, or buffer_
-  std::size_t dropped_ = 0;  // bytes of the stream dropped from the front of buffer_
-  bool at_end_ = false;      // source_ has nothing more (always, for text)
+  std::string buffer_;         // what was read from source_ and not yet dropped
+  std::vector<char> scratch_;  // where source_ writes a chunk before it is appended
+  std::string_view text_;      // the text, or buffer_
+  std::size_t dropped_ = 0;    // bytes of the stream dropped from the front of buffer_
+  bool at_end_ = false;        // source_ has nothing more (always, for text)
   std::string file_;
   std::vector<Diagnostic>& diagnostics_;
   char delimiter_;

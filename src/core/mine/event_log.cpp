@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 
 #include "opsflow/base/text.hpp"
@@ -56,7 +58,19 @@ class Names {
     return next;
   }
 
- private:
+  // The index of `name`, or UINT32_MAX when it has none.
+  std::uint32_t find(std::string_view name) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(name) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t slot = slots_[i];
+      if (slot == 0) return UINT32_MAX;
+      if (names_[slot - 1] == name) return slot - 1;
+    }
+  }
+
+  // Forgets every name (the caller empties the names themselves).
+  void reset() { std::fill(slots_.begin(), slots_.end(), 0); }
+
   // Eight bytes at a time, each word mixed in by a multiply (names are ids and activity names of
   // a few dozen bytes: a byte-at-a-time hash showed in profiles).
   static std::uint64_t hash(std::string_view s) {
@@ -74,6 +88,8 @@ class Names {
     h = (h ^ tail) * kMul;
     return h ^ (h >> 29);
   }
+
+ private:
   void place(std::uint64_t h, std::uint32_t slot, std::size_t mask) {
     std::size_t i = h & mask;
     while (slots_[i] != 0) i = (i + 1) & mask;
@@ -132,21 +148,72 @@ class LogBuilder {
   EventLog read(CsvReader& reader) {
     if (!find_columns(reader)) return std::move(log_);
     for (CsvReader::Row row; reader.next(row);) add_row(row);
-    if (skipped_ > 0) {
-      Diagnostic skipped =
-          log_problem(rule::kInvalidEvent, log_.file, first_skipped_line_, 0,
-                      fmt::format("{} {} skipped (--on-error skip); the first on line {}", skipped_,
-                                  skipped_ == 1 ? "row" : "rows", first_skipped_line_));
-      skipped.severity = Severity::Warning;
-      diagnostics_.push_back(std::move(skipped));
-    }
+    report_skipped();
     log_.skipped_rows = skipped_;
     build_instances();
     log_.case_ids = std::move(case_ids_);
     return std::move(log_);
   }
 
+  // Rows grouped by case, in batches of whole cases of at least `batch_rows` rows (the last may
+  // have fewer), each handed to `on_batch` as a log of its own, then forgotten. A case whose rows
+  // come again after a batch ended is an error: the log is not grouped by case.
+  void read_by_case(CsvReader& reader, std::size_t batch_rows,
+                    const std::function<void(const EventLog&)>& on_batch) {
+    if (!find_columns(reader)) return;
+    std::unordered_set<std::uint64_t> finished;  // hashes of the cases of batches handed on
+    bool handed = false;
+    auto flush = [&] {
+      log_.skipped_rows = skipped_ - skipped_before_;
+      skipped_before_ = skipped_;
+      build_instances();
+      log_.case_ids = std::move(case_ids_);
+      for (const std::string& id : log_.case_ids) finished.insert(Names::hash(id));
+      on_batch(log_);
+      handed = true;
+      const std::string file = log_.file;
+      log_ = EventLog{};
+      log_.file = file;
+      case_ids_.clear();
+      cases_.reset();
+      activities_.reset();
+      resources_.reset();
+      last_case_ = 0;
+    };
+    for (CsvReader::Row row; reader.next(row);) {
+      const std::string& id = row.cells[static_cast<std::size_t>(cols_.case_id)];
+      const bool new_case = !id.empty() && (log_.cases.empty() || id != case_ids_[last_case_]);
+      if (new_case) {
+        if (log_.rows >= batch_rows) flush();
+        if (cases_.find(id) != UINT32_MAX || finished.contains(Names::hash(id))) {
+          // One error, and no more reading: every later case may be split the same way.
+          diagnostics_.push_back(log_problem(
+              rule::kInvalidCsv, log_.file, row.line,
+              row.columns[static_cast<std::size_t>(cols_.case_id)],
+              fmt::format("case '{}' comes again after other cases: with --sorted-by-case the "
+                          "rows of each case must come together",
+                          excerpt(id)),
+              "sort the log by case first, or leave --sorted-by-case out"));
+          return;
+        }
+      }
+      add_row(row);
+    }
+    report_skipped();
+    if (log_.rows > 0 || !handed) flush();
+  }
+
  private:
+  void report_skipped() {
+    if (skipped_ == 0) return;
+    Diagnostic skipped =
+        log_problem(rule::kInvalidEvent, log_.file, first_skipped_line_, 0,
+                    fmt::format("{} {} skipped (--on-error skip); the first on line {}", skipped_,
+                                skipped_ == 1 ? "row" : "rows", first_skipped_line_));
+    skipped.severity = Severity::Warning;
+    diagnostics_.push_back(std::move(skipped));
+  }
+
   bool find_columns(CsvReader& reader) {
     const std::vector<std::string>& header = reader.header();
     const LogColumns& given = options_.columns;
@@ -381,6 +448,7 @@ class LogBuilder {
   std::uint32_t last_case_ = 0;  // the case of the previous row
   bool lifecycle_values_ = false;
   std::uint64_t skipped_ = 0;
+  std::uint64_t skipped_before_ = 0;  // skipped in the batches handed on (--sorted-by-case)
   int first_skipped_line_ = 0;
 };
 
@@ -402,6 +470,14 @@ EventLog read_event_log(CsvReader::Source source, const std::string& file,
                         const LogOptions& options, std::vector<Diagnostic>& diagnostics) {
   CsvReader reader(std::move(source), file, diagnostics, options.delimiter);
   return LogBuilder(file, options, diagnostics).read(reader);
+}
+
+void read_event_log_by_case(CsvReader::Source source, const std::string& file,
+                            const LogOptions& options, std::vector<Diagnostic>& diagnostics,
+                            std::size_t batch_rows,
+                            const std::function<void(const EventLog&)>& on_batch) {
+  CsvReader reader(std::move(source), file, diagnostics, options.delimiter);
+  LogBuilder(file, options, diagnostics).read_by_case(reader, batch_rows, on_batch);
 }
 
 EventLog read_event_log(std::string_view text, const std::string& file, const LogOptions& options,

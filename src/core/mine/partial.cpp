@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "opsflow/base/diagnostic.hpp"
@@ -134,82 +135,100 @@ std::vector<PartialRow> partial_rows(const LogStats& s) {
   return out;
 }
 
-LogStats merge_partials(const std::vector<std::pair<std::string, std::vector<PartialRow>>>& parts,
-                        EventLog& log) {
-  std::optional<std::string> mode, empty_mode;
-  std::map<std::string, std::uint64_t> counts;
-  std::optional<std::pair<double, double>> period;
-  Aggregate case_duration;
-  std::map<std::string, Aggregate> service;
-  std::map<std::string, std::uint64_t> events, starts, ends, resource_instances, resource_cases;
-  std::map<std::string, double> busy;
-  std::map<std::pair<std::string, std::string>, Aggregate> waits;
-  std::map<std::vector<std::string>, std::uint64_t> variants;
+// What the parts added so far add up to.
+struct LogMerger::State {
+  struct Merged {
+    std::optional<std::string> mode, empty_mode;
+    std::map<std::string, std::uint64_t> counts;
+    std::optional<std::pair<double, double>> period;
+    Aggregate case_duration;
+    std::map<std::string, Aggregate> service;
+    std::map<std::string, std::uint64_t> events, starts, ends, resource_instances, resource_cases;
+    std::map<std::string, double> busy;
+    std::map<std::pair<std::string, std::string>, Aggregate> waits;
+    std::map<std::vector<std::string>, std::uint64_t> variants;
+  } merged;
+  std::size_t parts = 0;
+  std::string name;  // of the last part
+};
 
-  for (const auto& [part, rows] : parts) {
-    std::optional<std::string> part_mode;
-    std::map<std::string, bool> counted;
-    for (const PartialRow& r : rows) {
-      const std::string& k = r.kind;
-      if (k == "mode") {
-        part_mode = r.a;
-      } else if (k == "count") {
-        counts[r.a] += r.n;
-        counted[r.a] = true;
-      } else if (k == "period") {
-        period = period ? std::pair{std::min(period->first, r.min), std::max(period->second, r.max)}
-                        : std::pair{r.min, r.max};
-      } else if (k == "case_duration") {
-        case_duration.merge(r);
-      } else if (k == "case_duration_bucket") {
-        case_duration.sketch.add_bucket(r.sign, r.bucket, r.n);
-      } else if (k == "service") {
-        service[r.a].merge(r);
-      } else if (k == "service_bucket") {
-        service[r.a].sketch.add_bucket(r.sign, r.bucket, r.n);
-      } else if (k == "events") {
-        events[r.a] += r.n;
-      } else if (k == "wait") {
-        waits[{r.a, r.b}].merge(r);
-      } else if (k == "wait_bucket") {
-        waits[{r.a, r.b}].sketch.add_bucket(r.sign, r.bucket, r.n);
-      } else if (k == "start") {
-        starts[r.a] += r.n;
-      } else if (k == "end") {
-        ends[r.a] += r.n;
-      } else if (k == "resource") {
-        resource_instances[r.a] += r.n;
-        busy[r.a] += r.sum;
-      } else if (k == "resource_cases") {
-        resource_cases[r.a] += r.n;
-      } else if (k == "variant") {
-        variants[r.sequence] += r.n;
-      } else {
-        throw Error(fmt::format("{}: unknown kind of row '{}'", part, k));
-      }
+LogMerger::LogMerger() : state_(std::make_unique<State>()) {}
+LogMerger::~LogMerger() = default;
+
+void LogMerger::add(const std::string& part, const std::vector<PartialRow>& rows) {
+  auto& [mode, empty_mode, counts, period, case_duration, service, events, starts, ends,
+         resource_instances, resource_cases, busy, waits, variants] = state_->merged;
+  ++state_->parts;
+  state_->name = part;
+  std::optional<std::string> part_mode;
+  std::map<std::string, bool> counted;
+  for (const PartialRow& r : rows) {
+    const std::string& k = r.kind;
+    if (k == "mode") {
+      part_mode = r.a;
+    } else if (k == "count") {
+      counts[r.a] += r.n;
+      counted[r.a] = true;
+    } else if (k == "period") {
+      period = period ? std::pair{std::min(period->first, r.min), std::max(period->second, r.max)}
+                      : std::pair{r.min, r.max};
+    } else if (k == "case_duration") {
+      case_duration.merge(r);
+    } else if (k == "case_duration_bucket") {
+      case_duration.sketch.add_bucket(r.sign, r.bucket, r.n);
+    } else if (k == "service") {
+      service[r.a].merge(r);
+    } else if (k == "service_bucket") {
+      service[r.a].sketch.add_bucket(r.sign, r.bucket, r.n);
+    } else if (k == "events") {
+      events[r.a] += r.n;
+    } else if (k == "wait") {
+      waits[{r.a, r.b}].merge(r);
+    } else if (k == "wait_bucket") {
+      waits[{r.a, r.b}].sketch.add_bucket(r.sign, r.bucket, r.n);
+    } else if (k == "start") {
+      starts[r.a] += r.n;
+    } else if (k == "end") {
+      ends[r.a] += r.n;
+    } else if (k == "resource") {
+      resource_instances[r.a] += r.n;
+      busy[r.a] += r.sum;
+    } else if (k == "resource_cases") {
+      resource_cases[r.a] += r.n;
+    } else if (k == "variant") {
+      variants[r.sequence] += r.n;
+    } else {
+      throw Error(fmt::format("{}: unknown kind of row '{}'", part, k));
     }
-    if (!part_mode) throw Error(fmt::format("{}: no 'mode' row: not a partial result", part));
-    if (!counted["cases"] || !counted["instances"]) {
-      throw Error(
-          fmt::format("{}: no 'count' rows of cases and instances: not a partial result", part));
-    }
-    // A part without rows (an empty partition) read nothing, in no mode.
-    if (part_rows(rows) == 0) {
-      if (!mode) empty_mode = part_mode;
-      continue;
-    }
-    if (mode && *mode != *part_mode) {
-      throw Error(fmt::format(
-          "{} read its log as {}, the parts before it as {}: merged, their numbers would mean "
-          "different things",
-          part, *part_mode, *mode));
-    }
-    mode = part_mode;
   }
+  if (!part_mode) throw Error(fmt::format("{}: no 'mode' row: not a partial result", part));
+  if (!counted["cases"] || !counted["instances"]) {
+    throw Error(
+        fmt::format("{}: no 'count' rows of cases and instances: not a partial result", part));
+  }
+  // A part without rows (an empty partition) read nothing, in no mode.
+  if (part_rows(rows) == 0) {
+    if (!mode) empty_mode = part_mode;
+    return;
+  }
+  // Single timestamps are lifecycle rows whose lifecycle is empty (complete): a part that had no
+  // lifecycle values merges with one that had. A start column reads rows otherwise.
+  const bool start_column = *part_mode == enum_name(LogMode::StartColumn);
+  if (mode && start_column != (*mode == enum_name(LogMode::StartColumn))) {
+    throw Error(fmt::format(
+        "{} read its log as {}, the parts before it as {}: merged, their numbers would mean "
+        "different things",
+        part, *part_mode, *mode));
+  }
+  if (!mode || *part_mode == enum_name(LogMode::Lifecycle)) mode = part_mode;
+}
 
+LogStats LogMerger::finish(EventLog& log) {
+  auto& [mode, empty_mode, counts, period, case_duration, service, events, starts, ends,
+         resource_instances, resource_cases, busy, waits, variants] = state_->merged;
   if (!mode) mode = empty_mode;
   log = EventLog{};
-  log.file = parts.size() == 1 ? parts.front().first : fmt::format("{} parts", parts.size());
+  log.file = state_->parts == 1 ? state_->name : fmt::format("{} parts", state_->parts);
   for (const EnumName<LogMode>& e : enum_table(LogMode{})) {
     if (mode && e.name == *mode) log.mode = e.value;
   }
@@ -240,7 +259,7 @@ LogStats merge_partials(const std::vector<std::pair<std::string, std::vector<Par
 
   LogStats s;
   s.log = &log;
-  s.merged_parts = parts.size();
+  s.merged_parts = state_->parts;
   s.cases = counts["cases"];
   s.instances = counts["instances"];
   if (period) {
@@ -277,6 +296,13 @@ LogStats merge_partials(const std::vector<std::pair<std::string, std::vector<Par
   }
   order_log_stats(s);
   return s;
+}
+
+LogStats merge_partials(const std::vector<std::pair<std::string, std::vector<PartialRow>>>& parts,
+                        EventLog& names) {
+  LogMerger merger;
+  for (const auto& [part, rows] : parts) merger.add(part, rows);
+  return merger.finish(names);
 }
 
 }  // namespace opsflow

@@ -55,10 +55,11 @@ void CsvReader::start() {
 bool CsvReader::more(std::size_t i) {
   constexpr std::size_t kChunk = std::size_t{1} << 20;
   while (i >= text_.size() && !at_end_) {
-    std::size_t size = buffer_.size();
-    buffer_.resize(size + kChunk);
-    std::size_t got = source_(buffer_.data() + size, kChunk);
-    buffer_.resize(size + got);
+    // Read into a scratch chunk and appended: growing buffer_ by a chunk for every read would
+    // zero a mebibyte for each (a streamed source may give a few bytes a call).
+    if (scratch_.empty()) scratch_.resize(kChunk);
+    const std::size_t got = source_(scratch_.data(), scratch_.size());
+    buffer_.append(scratch_.data(), got);
     at_end_ = got == 0;
     text_ = buffer_;
   }

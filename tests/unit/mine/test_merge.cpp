@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -163,6 +164,10 @@ void check_log(const std::string& name, const fs::path& dir) {
         case_column, column(header, "lifecycle:transition"), column(header, "start_timestamp"),
         column(header, "org:resource"), case_column, p, dir.string(), p, kSql.string());
   }
+  // The log grouped by case, for --sorted-by-case (each case's rows in file order).
+  script += fmt::format(
+      ".headers on\n.mode csv\n.once '{}/sorted.csv'\nSELECT * FROM raw ORDER BY {}, rowid;\n",
+      dir.string(), case_column);
   { std::ofstream(dir / "split.sql") << script; }
   const std::string command =
       fmt::format("sqlite3 '{}' < '{}' > '{}' 2>&1", (dir / "log.db").string(),
@@ -181,6 +186,28 @@ void check_log(const std::string& name, const fs::path& dir) {
   EventLog shard_names, sql_names;
   check_stats(whole.stats, merge_partials(shards, shard_names), "opsflow shards");
   check_stats(whole.stats, merge_partials(sql, sql_names), "the shipped SQL");
+
+  // --sorted-by-case: the grouped log read 500 rows of whole cases at a time.
+  const std::string sorted = read_file(dir / "sorted.csv");
+  std::size_t at = 0;
+  CsvReader::Source source = [&](char* out, std::size_t size) {
+    const std::size_t n = std::min(size, sorted.size() - at);
+    std::memcpy(out, sorted.data() + at, n);
+    at += n;
+    return n;
+  };
+  LogMerger merger;
+  std::vector<Diagnostic> problems;
+  std::size_t batches = 0;
+  read_event_log_by_case(source, "sorted.csv", {}, problems, 500, [&](const EventLog& batch) {
+    ++batches;
+    CHECK(batch.rows < 500 + 200);  // whole cases: a little over the batch at most
+    merger.add("batch", partial_rows(compute_log_stats(batch, nullptr, true)));
+  });
+  CHECK(problems.empty());
+  CHECK(batches >= whole.log.rows / 700);
+  EventLog by_case_names;
+  check_stats(whole.stats, merger.finish(by_case_names), "read case by case");
 
   // Merges merge: the first two parts, then the result with the third.
   EventLog first_names, all_names;
