@@ -475,7 +475,8 @@ void print_mine_json(std::ostream& out, const LogStats& s, const Conformance* co
   doc["approximate_quantiles"] = s.approximate_quantiles();
   // The rows one a line: thousands of them (a sketch's buckets) would otherwise fill pages.
   std::string text = doc.dump(2, ' ', false, JsonValue::error_handler_t::replace);
-  text.pop_back();  // the document's closing brace
+  text.resize(text.rfind('}'));  // the document's closing brace
+  while (!text.empty() && text.back() == '\n') text.pop_back();
   text += ",\n  \"partial\": [";
   const JsonValue rows = partial_json(partial_rows(s));
   for (std::size_t i = 0; i < rows.size(); ++i) {
