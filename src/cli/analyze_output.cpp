@@ -77,6 +77,18 @@ Table process_table(const AnalyzeReport& r) {
   return t;
 }
 
+// With a calendar: each process's lead times in calendar time.
+Table calendar_table(const AnalyzeReport& r) {
+  Table t({{"process"}, {"lead", Align::Right}, {"typical", Align::Right}});
+  const double ratio = r.analysis.calendar_ratio.value_or(1);
+  for (const ProcessAnalysis& a : r.analysis.processes) {
+    t.add({a.process->meta.id.value,
+           (a.estimated ? "~" : "") + format_duration_approx(a.lead_time * ratio),
+           format_duration_approx(a.typical_lead_time * ratio)});
+  }
+  return t;
+}
+
 // "480 cases, 2026-09-01 to 2026-11-28, from logs/incident.csv": what an Observation rests on.
 std::string observation_text(const Observation& o) {
   std::string text = fmt::format("{:.0f} case{}", o.cases.value, o.cases.value == 1 ? "" : "s");
@@ -326,6 +338,15 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
       out << line;
     }
   }
+  if (r.analysis.calendar_ratio) {
+    out << "\n"
+        << paint("Calendar time", Color::Bold, color)
+        << fmt::format(
+               " (times above are working time; the calendar is open {} h a week, so a "
+               "lead time\n  takes x {:.2f} in calendar time)\n",
+               format_decimal(r.analysis.open_hours_per_week, 1), *r.analysis.calendar_ratio);
+    calendar_table(r).print_text(out, 2, false);
+  }
   out << "\n"
       << paint("Critical paths", Color::Bold, color)
       << " (of the most likely scenario: the typical path)\n";
@@ -422,6 +443,14 @@ void write_process_json(JsonWriter& w, const AnalyzeReport& r, const ProcessAnal
   optional_field(w, "frequency_per_week", a.frequency_per_week);
   w.field("lead_time_seconds", num(a.lead_time));
   w.field("typical_lead_time_seconds", num(a.typical_lead_time));
+  // With a calendar the times are working time; these are the lead times in calendar time.
+  if (const auto& ratio = r.analysis.calendar_ratio) {
+    w.field("lead_time_calendar_seconds", num(a.lead_time * *ratio));
+    w.field("typical_lead_time_calendar_seconds", num(a.typical_lead_time * *ratio));
+  } else {
+    w.null_field("lead_time_calendar_seconds");
+    w.null_field("typical_lead_time_calendar_seconds");
+  }
   w.field("scenarios", static_cast<std::uint64_t>(a.scenario_count));
   w.field("estimated", a.estimated);
   w.field("touch_time_seconds", num(a.touch_time));
@@ -596,6 +625,14 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
   JsonWriter w(text);
   w.begin_object();
   w.field("version", kVersion);
+  if (r.analysis.calendar_ratio) {
+    w.key("calendar").begin_object();
+    w.field("open_hours_per_week", num(r.analysis.open_hours_per_week));
+    w.field("calendar_time_ratio", num(*r.analysis.calendar_ratio));
+    w.end_object();
+  } else {
+    w.null_field("calendar");
+  }
   w.key("processes").begin_array();
   write_elements(w, out, r.analysis.processes.size(), r.jobs, [&](JsonWriter& part, std::size_t k) {
     write_process_json(part, r, r.analysis.processes[k]);
@@ -674,6 +711,13 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
                          markdown_escape(observation_text(*o)),
                          markdown_escape(r.model->path_of(*o)));
     }
+  }
+  if (r.analysis.calendar_ratio) {
+    out << fmt::format(
+        "\nThe times are working time: the Config calendar is open {} h a week, so a lead time "
+        "takes {:.2f} times as long in calendar time:\n\n",
+        format_decimal(r.analysis.open_hours_per_week, 1), *r.analysis.calendar_ratio);
+    calendar_table(r).print_markdown(out);
   }
   out << "\n## Critical paths (typical)\n\n";
   for (const ProcessAnalysis& a : r.analysis.processes) {

@@ -86,8 +86,12 @@ struct AnalyzeOptions {
 // The whole analysis: per process, per role, and the ranked findings.
 struct Analysis {
   std::vector<ProcessAnalysis> processes;  // the selected processes, in model order
-  std::vector<RoleLoad> roles;             // every role, in model order
-  std::vector<Finding> findings;           // ranked; severities as the policy resolves them
+  // With a Config calendar, waits and durations are working time (SPEC §4): a lead time in
+  // calendar time is the lead time times 168 h / the hours the calendar is open a week.
+  std::optional<double> calendar_ratio;
+  double open_hours_per_week = 0;
+  std::vector<RoleLoad> roles;    // every role, in model order
+  std::vector<Finding> findings;  // ranked; severities as the policy resolves them
 };
 
 // Expected elapsed time of a step as SPEC §4 defines it, before rework: wait + PERT duration.

@@ -226,6 +226,10 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
     detail::target_findings(model, all[i], sink);
   });
   Analysis result;
+  if (const Config* config = model.config(); config && config->calendar.present) {
+    result.open_hours_per_week = open_hours_per_week(config->calendar);
+    if (result.open_hours_per_week > 0) result.calendar_ratio = 168 / result.open_hours_per_week;
+  }
   result.roles = role_loads(model, all, facts);
   if (options.findings) {
     detail::FindingSink role_sink(model, policy, found[n]);

@@ -260,8 +260,10 @@ const std::vector<FieldDef<Config>>& config_fields() {
                      }),
       custom<Config>({.name = "calendar",
                       .type = FieldType::Mapping,
-                      .description = "Working hours, days, holidays and time zone: durations in "
-                                     "event logs are also given in working time",
+                      .description = "Working hours, days, holidays and time zone: estimates are "
+                                     "working time (analyze and render also give lead times in "
+                                     "calendar time) and event log durations are also given in "
+                                     "working time",
                       .shape = Shape::Calendar},
                      [](MapReader& s, const FieldInfo& f, Config& config) {
                        if (auto loc =

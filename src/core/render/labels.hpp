@@ -112,6 +112,7 @@ struct Labels {
   const char* observed_wait;      // {0} median {1} p10 {2} p90
   const char* observed_cases;     // {0} cases in which the step ran
   const char* list_separator;     // between the parts of one fact
+  const char* in_calendar_time;   // {0}: a lead time in calendar time (with a Config calendar)
   const char* r;
   const char* a;
   const char* c;

@@ -198,13 +198,23 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   const Process& p = *a.process;
   Page page(p.display_name());
   page.paragraph(fmt::format("{}: `{}`", l.sop, p.meta.id.value));
+  // With a Config calendar the times are working time: lead times also in calendar time.
+  auto calendar_time = [&](double seconds) {
+    const Config* config = model.config();
+    if (!config || !config->calendar.present) return std::string();
+    const double open = open_hours_per_week(config->calendar);
+    if (open <= 0) return std::string();
+    return fmt::format(fmt::runtime(l.in_calendar_time),
+                       format_duration_approx(seconds * 168 / open));
+  };
   std::vector<std::vector<std::string>> meta{
       {l.process, fmt::format("`{}`", p.meta.id.value)},
       {l.owner, p.meta.owner ? role_link(model, p.meta.owner.value, "") : l.not_set},
       {l.version, p.meta.version ? text(p.meta.version.value) : l.not_set},
       {l.last_reviewed, p.meta.reviewed ? format_date(p.meta.reviewed.value.days) : l.not_set},
       {l.frequency, frequency_text(p, l)},
-      {l.lead_time, (a.estimated ? "~" : "") + format_duration_approx(a.lead_time)},
+      {l.lead_time,
+       (a.estimated ? "~" : "") + format_duration_approx(a.lead_time) + calendar_time(a.lead_time)},
       {l.touch_time, format_duration_approx(a.touch_time)},
       {l.efficiency, a.cycle_efficiency ? fmt::format("{:.0f}%", *a.cycle_efficiency * 100) : "-"},
   };
@@ -221,7 +231,8 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   // With choices, the most likely case beside the expectation (the same without them).
   if (a.scenarios.size() > 1) {
     meta.insert(meta.begin() + 6,
-                {l.typical_lead_time, format_duration_approx(a.typical_lead_time)});
+                {l.typical_lead_time,
+                 format_duration_approx(a.typical_lead_time) + calendar_time(a.typical_lead_time)});
   }
   page.table({l.field, l.value}, meta);
   page.paragraph(fmt::format("[{}](index.md#{})", l.how_to_read, github_anchor(l.how_to_read)));
