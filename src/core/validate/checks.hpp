@@ -43,6 +43,13 @@ struct Checker {
                  std::string_view what);
 };
 
+// A process's step ids, for suggestions, and each one's index.
+struct StepIds {
+  std::vector<std::string_view> ids;  // in step order
+  std::unordered_map<std::string_view, std::size_t> index;
+};
+StepIds step_ids_of(const Process& p);
+
 void check_identity(Checker& c);
 void check_references(Checker& c);
 // Paths in the files (data files and folders, render.out, Config paths) stay in the repository.

@@ -181,6 +181,15 @@ void check_decisions(Checker& c) {
   }
 }
 
+StepIds step_ids_of(const Process& p) {
+  StepIds out;
+  for (std::size_t i = 0; i < p.steps.size(); ++i) {
+    out.ids.push_back(p.steps[i].id.value);
+    out.index.emplace(p.steps[i].id.value, i);
+  }
+  return out;
+}
+
 void check_spans(Checker& c) {
   for (const Metric& m : c.model.metrics) {
     const Span& span = m.process_span;
@@ -189,12 +198,9 @@ void check_spans(Checker& c) {
     auto found = c.processes.find(span.process.value);
     if (found == c.processes.end()) continue;
     const auto& p = static_cast<const Process&>(*found->second);
-    std::vector<std::string_view> step_ids;
-    std::unordered_map<std::string_view, std::size_t> index;
-    for (std::size_t i = 0; i < p.steps.size(); ++i) {
-      step_ids.push_back(p.steps[i].id.value);
-      index.emplace(p.steps[i].id.value, i);
-    }
+    const StepIds steps = step_ids_of(p);
+    const std::vector<std::string_view>& step_ids = steps.ids;
+    const auto& index = steps.index;
     bool known = true;
     for (const Text* end : {&span.from, &span.to}) {
       if (index.contains(end->value)) continue;

@@ -64,12 +64,9 @@ void check_observations(Checker& c) {
       continue;
     }
     const auto& p = static_cast<const Process&>(*found->second);
-    std::vector<std::string_view> step_ids;
-    std::unordered_map<std::string_view, std::size_t> index;
-    for (std::size_t i = 0; i < p.steps.size(); ++i) {
-      step_ids.push_back(p.steps[i].id.value);
-      index.emplace(p.steps[i].id.value, i);
-    }
+    const StepIds steps = step_ids_of(p);
+    const std::vector<std::string_view>& step_ids = steps.ids;
+    const auto& index = steps.index;
     // Returns the step `ref` names, or null after saying it names none or names it again.
     auto resolve = [&](const Text& ref, std::unordered_map<std::string_view, SourceLoc>& seen,
                        std::string_view what) -> const Step* {
