@@ -340,6 +340,11 @@ bool report_log_problems(const std::vector<Diagnostic>& problems, const std::str
   return true;
 }
 
+// Clears the progress line on the terminal, if it was shown, before anything else is printed.
+void end_progress(const LogOptions& lo, Io& io) {
+  if (lo.progress) io.err << "\r\x1b[K" << std::flush;
+}
+
 // The rows of a batch of whole cases --sorted-by-case reads at a time: a few megabytes.
 constexpr std::size_t kBatchRows = 65536;
 
@@ -354,6 +359,7 @@ int run_by_case(const MineOptionsCli& options, const LogOptions& lo, const std::
                          [&](const EventLog& batch) {
                            merger.add(name, partial_rows(compute_log_stats(batch, nullptr, true)));
                          });
+  end_progress(lo, io);
   if (report_log_problems(problems, name, io)) return kExitCheckFailed;
   EventLog& names = io.retained.keep(EventLog{});
   LogStats& stats = io.retained.keep(merger.finish(names));
@@ -381,10 +387,19 @@ int run_mine(const MineOptionsCli& options, Io& io) {
   lo.columns = options.columns;
   lo.delimiter = options.delimiter[0];
   lo.on_error = options.on_error;
+  // On a terminal, a large log shows how far reading has come (never in output or pipes).
+  if (io.err_is_terminal && !io.quiet) {
+    lo.progress = [&io, file = options.log == "-" ? std::string("<stdin>")
+                                                  : options.log](std::uint64_t rows) {
+      io.err << fmt::format("\rreading {}: {} rows", file, rows) << std::flush;
+    };
+  }
+
   const std::string name = options.log == "-" ? "<stdin>" : options.log;
   if (options.sorted_by_case) return run_by_case(options, lo, name, io);
   std::vector<Diagnostic> problems;
   EventLog& log = io.retained.keep(read_event_log(open_log(options.log), name, lo, problems));
+  end_progress(lo, io);
   if (report_log_problems(problems, name, io)) return kExitCheckFailed;
   // The model's files, when PATHs or --process are given: its Config's calendar gives every
   // duration in working time too, and --process checks the log against one of its processes.

@@ -30,6 +30,10 @@ struct LogOptions {
   LogColumns columns;
   char delimiter = ',';
   OnError on_error = OnError::Fail;
+  // Called with the rows read so far after every `progress_every` rows (mine shows it on a
+  // terminal, for large logs).
+  std::function<void(std::uint64_t rows)> progress{};
+  std::uint64_t progress_every = std::uint64_t{1} << 18;
 };
 
 // How activity instances were formed (SPEC §6): each row one instance at its timestamp, rows with

@@ -286,6 +286,8 @@ class LogBuilder {
 
   void add_row(const CsvReader::Row& row) {
     auto order = static_cast<std::uint32_t>(log_.rows++);
+    if (options_.progress && ++rows_seen_ % options_.progress_every == 0)
+      options_.progress(rows_seen_);
     auto cell = [&](int column) -> const std::string& {
       return row.cells[static_cast<std::size_t>(column)];
     };
@@ -449,6 +451,7 @@ class LogBuilder {
   bool lifecycle_values_ = false;
   std::uint64_t skipped_ = 0;
   std::uint64_t skipped_before_ = 0;  // skipped in the batches handed on (--sorted-by-case)
+  std::uint64_t rows_seen_ = 0;       // in every batch, for progress
   int first_skipped_line_ = 0;
 };
 

@@ -239,3 +239,27 @@ TEST_CASE("with a calendar, every duration also in working time") {
   CHECK(s.working_case_duration->median == 2 * 3600);
   CHECK_FALSE(compute_log_stats(r.log).working_case_duration);
 }
+
+TEST_CASE("reading a log reports its progress every so many rows, whole and case by case") {
+  std::string text = "case_id,activity,timestamp\n";
+  for (int i = 0; i < 10; ++i) text += fmt::format("c{},a,2026-01-01T09:00:0{}Z\n", i / 2, i);
+  LogOptions options;
+  std::vector<std::uint64_t> seen;
+  options.progress = [&](std::uint64_t rows) { seen.push_back(rows); };
+  options.progress_every = 4;
+  std::vector<Diagnostic> problems;
+  read_event_log(text, "log.csv", options, problems);
+  CHECK(seen == std::vector<std::uint64_t>{4, 8});
+  seen.clear();
+  std::size_t at = 0;
+  read_event_log_by_case(
+      [&](char* out, std::size_t size) {
+        const std::size_t n = std::min(size, text.size() - at);
+        std::copy_n(text.data() + at, n, out);
+        at += n;
+        return n;
+      },
+      "log.csv", options, problems, 3, [](const EventLog&) {});
+  CHECK(problems.empty());
+  CHECK(seen == std::vector<std::uint64_t>{4, 8});  // counted across batches
+}
