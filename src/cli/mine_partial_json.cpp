@@ -19,6 +19,11 @@ bool is_bucket(const std::string& kind) {
   return kind.ends_with("_bucket");
 }
 
+// The largest count a row may hold: sums over a million rows stay far inside 64 bits.
+constexpr double kMaxCount = 1e12;
+// Instants in microseconds since 1970 that fit 64 bits.
+constexpr double kMaxMicros = 9.2e18;
+
 // A field of `row` that may be missing or null (SQL writes every column of every row).
 const JsonValue* field(const JsonValue& row, const char* name) {
   auto it = row.find(name);
@@ -32,6 +37,11 @@ PartialRow parse_row(const JsonValue& j, const std::string& where) {
   const JsonValue* kind = field(j, "kind");
   if (!kind || !kind->is_string()) throw fail("a row needs a \"kind\"");
   r.kind = kind->get<std::string>();
+  // What wrote the part could not read its log (the SQL, a timestamp SQLite cannot read): its
+  // message, before anything that follows from it.
+  if (const JsonValue* a = field(j, "a"); r.kind == "error" && a && a->is_string())
+    throw Error(
+        fmt::format("{}: {}", where.substr(0, where.rfind(": row")), a->get<std::string>()));
   auto text = [&](const char* name, std::string& out) {
     const JsonValue* v = field(j, name);
     if (!v) return;
@@ -50,8 +60,8 @@ PartialRow parse_row(const JsonValue& j, const std::string& where) {
   };
   double n = 0;
   number("n", n);
-  if (n < 0 || n != std::floor(n) || n > 9e15)
-    throw fail(fmt::format("\"n\" must be a whole number of at least 0, not {}", n));
+  if (n < 0 || n != std::floor(n) || n > kMaxCount)
+    throw fail(fmt::format("\"n\" must be a whole number from 0 to 10^12, not {}", n));
   r.n = static_cast<std::uint64_t>(n);
   number("sum", r.sum);
   number("m2", r.m2);
@@ -60,14 +70,21 @@ PartialRow parse_row(const JsonValue& j, const std::string& where) {
   const bool extremes = has_min && has_max;
   if ((is_summary(r.kind) && r.n > 0) || r.kind == "period") {
     if (!extremes) throw fail(fmt::format("a \"{}\" row needs \"min\" and \"max\"", r.kind));
+    if (r.min > r.max) throw fail("\"min\" is above \"max\"");
   }
+  if (r.kind == "period" && (std::fabs(r.min) > kMaxMicros || std::fabs(r.max) > kMaxMicros))
+    throw fail("\"min\" and \"max\" of a period are microseconds since 1970, within 64 bits");
+  if (r.m2 < 0) throw fail("\"m2\", a sum of squares, is below 0");
   double sign = 0, bucket = 0;
   number("sign", sign);
   number("bucket", bucket);
-  if (is_bucket(r.kind)) {
-    if (sign != -1 && sign != 0 && sign != 1) throw fail("\"sign\" must be -1, 0 or 1");
-    if (bucket != std::floor(bucket) || std::fabs(bucket) > 1e6)
-      throw fail("\"bucket\" must be a whole number");
+  if (sign != -1 && sign != 0 && sign != 1) throw fail("\"sign\" must be -1, 0 or 1");
+  if (bucket != std::floor(bucket) || bucket < QuantileSketch::kLowestBucket ||
+      bucket > QuantileSketch::kHighestBucket) {
+    throw fail(
+        fmt::format("\"bucket\" must be a whole number from {} to {} (durations from 1e-9 "
+                    "s to 1e13 s)",
+                    QuantileSketch::kLowestBucket, QuantileSketch::kHighestBucket));
   }
   r.sign = static_cast<int>(sign);
   r.bucket = static_cast<int>(bucket);
@@ -122,6 +139,10 @@ std::vector<PartialRow> parse_partial(const std::string& text, const std::string
   JsonValue doc = JsonValue::parse(text, nullptr, false);
   if (!doc.is_discarded()) {
     const JsonValue* list = &doc;
+    if (doc.is_object() && doc.contains("kind")) {  // JSON Lines of one row
+      rows.push_back(parse_row(doc, fmt::format("{}:1", file)));
+      return rows;
+    }
     if (doc.is_object()) {
       auto it = doc.find("partial");
       if (it == doc.end()) {

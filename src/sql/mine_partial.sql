@@ -12,7 +12,9 @@
 -- Input: a table (or view) `events` with one row per row of the log:
 --   case_id   TEXT     the case
 --   activity  TEXT     the activity
---   ts        TEXT     the timestamp, ISO 8601: 2026-10-01T09:30:00.250+02:00, Z, or none (UTC)
+--   ts        TEXT     the timestamp, ISO 8601 as SQLite reads it: 2026-10-01T09:30:00.250+02:00,
+--                      Z, or no zone (UTC); a '.' before the fraction, a ':' in the offset (a
+--                      timestamp SQLite cannot read gives an 'error' row, which --merge reports)
 --   lifecycle TEXT     start or complete (any case; empty or NULL = complete; other values are
 --                      counted as ignored rows); NULL for logs without a lifecycle column
 --   start_ts  TEXT     the start timestamp, for logs with a start column; else NULL
@@ -33,19 +35,28 @@
 WITH
 -- [micros] Rows with their instants in microseconds since 1970 (UTC).
 rows_us AS (
-  SELECT case_id, activity, NULLIF(resource, '') AS resource, ord,
+  SELECT case_id, activity, NULLIF(resource, '') AS resource, ord, ts, start_ts,
          CASE
            WHEN lifecycle IS NULL OR lifecycle = '' OR lower(lifecycle) = 'complete' THEN 'complete'
            WHEN lower(lifecycle) = 'start' THEN 'start'
            ELSE 'other'
          END AS transition,
-         unixepoch(ts) * 1000000
+         -- Whole seconds from the text without its fraction (unixepoch rounds a fraction to the
+         -- millisecond first: .9996 would become the next second), then the microseconds.
+         unixepoch(CASE WHEN instr(ts, '.') > 0
+                        THEN substr(ts, 1, instr(ts, '.') - 1)
+                             || ltrim(substr(ts, instr(ts, '.') + 1), '0123456789')
+                        ELSE ts END) * 1000000
            + CASE WHEN instr(ts, '.') > 0
                   THEN CAST(round(CAST('0.' || substr(ts, instr(ts, '.') + 1) AS REAL) * 1000000)
                             AS INTEGER)
                   ELSE 0 END AS t,
          CASE WHEN start_ts IS NULL OR start_ts = '' THEN NULL
-              ELSE unixepoch(start_ts) * 1000000
+              ELSE unixepoch(CASE WHEN instr(start_ts, '.') > 0
+                                  THEN substr(start_ts, 1, instr(start_ts, '.') - 1)
+                                       || ltrim(substr(start_ts, instr(start_ts, '.') + 1),
+                                                '0123456789')
+                                  ELSE start_ts END) * 1000000
                 + CASE WHEN instr(start_ts, '.') > 0
                        THEN CAST(round(CAST('0.' || substr(start_ts, instr(start_ts, '.') + 1)
                                             AS REAL) * 1000000) AS INTEGER)
@@ -53,8 +64,9 @@ rows_us AS (
          END AS st
   FROM events
 ),
--- How the log is read: with a start column each row is an instance; else with lifecycle values
--- starts and completes are paired; else each row is an instance at its time.
+-- How the log is read, as opsflow does: with start-timestamp values each row is an instance;
+-- else with lifecycle values starts and completes are paired; else each row is an instance at
+-- its time.
 mode AS (
   SELECT CASE
            WHEN EXISTS (SELECT 1 FROM events WHERE start_ts IS NOT NULL AND start_ts <> '')
@@ -149,8 +161,19 @@ sequences AS (
            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS sequence
   FROM ordered
 )
-SELECT 'mode' AS kind, mode AS a, NULL AS b, NULL AS sequence, NULL AS n, NULL AS sum,
-       NULL AS m2, NULL AS min, NULL AS max, NULL AS sign, NULL AS bucket
+-- A timestamp SQLite cannot read (an offset without its colon, a comma before the fraction):
+-- one error row, which opsflow mine --merge reports instead of merging wrong numbers.
+SELECT 'error' AS kind,
+       count(*) || ' timestamps SQLite cannot read, the first ''' || min(ts)
+         || ''': write them as 2026-10-01T09:30:00.250+02:00' AS a,
+       NULL AS b, NULL AS sequence, NULL AS n, NULL AS sum, NULL AS m2, NULL AS min, NULL AS max,
+       NULL AS sign, NULL AS bucket
+FROM (SELECT ts FROM rows_us WHERE t IS NULL
+      UNION ALL SELECT start_ts FROM rows_us WHERE st IS NULL AND start_ts IS NOT NULL
+                                                AND start_ts <> '')
+HAVING count(*) > 0
+UNION ALL
+SELECT 'mode', mode, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM mode
 UNION ALL SELECT 'count', 'cases', NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL, NULL
 FROM case_span

@@ -1,8 +1,10 @@
 #pragma once
 // A mergeable quantile sketch (the logarithmic mapping of DDSketch, Masson et al., VLDB 2019):
-// each value is counted in a bucket of relative width 2%, so any quantile it gives is within 1%
-// of a value at that rank, and two sketches over disjoint data merge by adding their counts,
-// exactly. `mine --merge` and the shipped SQL build the same buckets (SPEC §6).
+// each value is counted in a bucket of relative width 2%, so the value it gives for a rank is
+// within 1% of the value at that rank (a quantile between two ranks is interpolated: within 1% of
+// the larger of the two in magnitude, which matters only where values cross zero), and two
+// sketches over disjoint data merge by adding their counts, exactly. `mine --merge` and the
+// shipped SQL build the same buckets (SPEC §6).
 
 #include <cstdint>
 #include <vector>
@@ -15,6 +17,10 @@ class QuantileSketch {
   static constexpr double kRelativeAccuracy = 0.01;
   // Values closer to 0 than this are counted as 0.
   static constexpr double kZeroBelow = 1e-9;
+  // The buckets of magnitudes from kZeroBelow to 1e13 (300,000 years of seconds): every duration
+  // between two instants of a log. Merged sketches take no others.
+  static constexpr int kLowestBucket = -1100;
+  static constexpr int kHighestBucket = 1500;
 
   // The bucket of a magnitude m >= kZeroBelow: ceil(ln(m) / ln(gamma)), gamma = 1.01 / 0.99; the
   // bucket k holds (gamma^(k-1), gamma^k]. The SQL computes the same expression.

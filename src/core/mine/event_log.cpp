@@ -155,6 +155,12 @@ class LogBuilder {
     return std::move(log_);
   }
 
+  // A finished case, remembered in 8 bytes: a well-mixed 64-bit hash (the names table's is made
+  // for speed, not to keep apart ids built to collide), so two ids of a real log never meet.
+  static std::uint64_t fingerprint(std::string_view id) {
+    return std::hash<std::string_view>{}(id);
+  }
+
   // Rows grouped by case, in batches of whole cases of at least `batch_rows` rows (the last may
   // have fewer), each handed to `on_batch` as a log of its own, then forgotten. A case whose rows
   // come again after a batch ended is an error: the log is not grouped by case.
@@ -168,7 +174,7 @@ class LogBuilder {
       skipped_before_ = skipped_;
       build_instances();
       log_.case_ids = std::move(case_ids_);
-      for (const std::string& id : log_.case_ids) finished.insert(Names::hash(id));
+      for (const std::string& id : log_.case_ids) finished.insert(fingerprint(id));
       on_batch(log_);
       handed = true;
       const std::string file = log_.file;
@@ -185,7 +191,7 @@ class LogBuilder {
       const bool new_case = !id.empty() && (log_.cases.empty() || id != case_ids_[last_case_]);
       if (new_case) {
         if (log_.rows >= batch_rows) flush();
-        if (cases_.find(id) != UINT32_MAX || finished.contains(Names::hash(id))) {
+        if (cases_.find(id) != UINT32_MAX || finished.contains(fingerprint(id))) {
           // One error, and no more reading: every later case may be split the same way.
           diagnostics_.push_back(log_problem(
               rule::kInvalidCsv, log_.file, row.line,
@@ -303,7 +309,10 @@ class LogBuilder {
     std::int64_t time = 0, start = 0;
     if (!time_of(row, cols_.timestamp, time)) return;
     start = time;
-    if (cols_.start >= 0 && !cell(cols_.start).empty() && !time_of(row, cols_.start, start)) return;
+    if (cols_.start >= 0 && !cell(cols_.start).empty()) {
+      if (!time_of(row, cols_.start, start)) return;
+      start_values_ = true;
+    }
     Transition transition =
         cols_.lifecycle >= 0 ? transition_of(cell(cols_.lifecycle)) : Transition::Complete;
     if (cols_.lifecycle >= 0 && !cell(cols_.lifecycle).empty()) lifecycle_values_ = true;
@@ -338,7 +347,9 @@ class LogBuilder {
   // Pairs starts and completes per case and activity (FIFO), orders each case's instances by
   // (start, complete, file order), and lays them out case after case.
   void build_instances() {
-    log_.mode = cols_.start >= 0    ? LogMode::StartColumn
+    // As for lifecycles, a start column counts when it has values (an empty one is a log of
+    // single timestamps, as the shipped SQL reads it too).
+    log_.mode = start_values_       ? LogMode::StartColumn
                 : lifecycle_values_ ? LogMode::Lifecycle
                                     : LogMode::CompleteOnly;
     // Each case's rows together: a counting sort of row indexes by case, in file order (linear,
@@ -449,6 +460,7 @@ class LogBuilder {
   std::vector<RawEvent> events_;
   std::uint32_t last_case_ = 0;  // the case of the previous row
   bool lifecycle_values_ = false;
+  bool start_values_ = false;
   std::uint64_t skipped_ = 0;
   std::uint64_t skipped_before_ = 0;  // skipped in the batches handed on (--sorted-by-case)
   std::uint64_t rows_seen_ = 0;       // in every batch, for progress

@@ -85,13 +85,23 @@ struct Aggregate {
   }
 };
 
-// The rows of the log a part read.
-std::uint64_t part_rows(const std::vector<PartialRow>& rows) {
+// The count `what` of a part's rows.
+std::uint64_t part_count(const std::vector<PartialRow>& rows, std::string_view what) {
   std::uint64_t n = 0;
   for (const PartialRow& r : rows) {
-    if (r.kind == "count" && r.a == "rows") n += r.n;
+    if (r.kind == "count" && r.a == what) n += r.n;
   }
   return n;
+}
+std::uint64_t part_rows(const std::vector<PartialRow>& rows) {
+  return part_count(rows, "rows");
+}
+std::uint64_t part_cases(const std::vector<PartialRow>& rows) {
+  return part_count(rows, "cases");
+}
+bool has_period(const std::vector<PartialRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const PartialRow& r) { return r.kind == "period"; });
 }
 
 }  // namespace
@@ -164,7 +174,14 @@ void LogMerger::add(const std::string& part, const std::vector<PartialRow>& rows
   std::map<std::string, bool> counted;
   for (const PartialRow& r : rows) {
     const std::string& k = r.kind;
-    if (k == "mode") {
+    if (k == "error") {  // the SQL could not read some of its log
+      throw Error(fmt::format("{}: {}", part, r.a));
+    } else if (k == "mode") {
+      if (r.a != enum_name(LogMode::CompleteOnly) && r.a != enum_name(LogMode::Lifecycle) &&
+          r.a != enum_name(LogMode::StartColumn)) {
+        throw Error(fmt::format("{}: unknown mode '{}' (complete_only, lifecycle or start_column)",
+                                part, r.a));
+      }
       part_mode = r.a;
     } else if (k == "count") {
       counts[r.a] += r.n;
@@ -202,10 +219,12 @@ void LogMerger::add(const std::string& part, const std::vector<PartialRow>& rows
     }
   }
   if (!part_mode) throw Error(fmt::format("{}: no 'mode' row: not a partial result", part));
-  if (!counted["cases"] || !counted["instances"]) {
-    throw Error(
-        fmt::format("{}: no 'count' rows of cases and instances: not a partial result", part));
+  if (!counted["cases"] || !counted["instances"] || !counted["rows"]) {
+    throw Error(fmt::format(
+        "{}: no 'count' rows of cases, instances and rows: not a partial result", part));
   }
+  if (part_cases(rows) > 0 && !has_period(rows))
+    throw Error(fmt::format("{}: it has cases but no 'period' row: not a partial result", part));
   // A part without rows (an empty partition) read nothing, in no mode.
   if (part_rows(rows) == 0) {
     if (!mode) empty_mode = part_mode;

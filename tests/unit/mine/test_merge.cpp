@@ -236,3 +236,128 @@ TEST_CASE("parts of the bundled logs merge into the whole: opsflow's shards and 
   }
   fs::remove_all(dir);
 }
+
+namespace {
+
+// The shipped SQL run by sqlite3 on the log `csv` (columns case_id, activity, timestamp,
+// lifecycle, start_timestamp), its rows parsed as mine --merge reads them.
+std::vector<PartialRow> sql_rows(const std::string& csv, const fs::path& dir) {
+  { std::ofstream(dir / "log.csv") << csv; }
+  const std::string script = fmt::format(
+      ".import --csv '{0}/log.csv' raw\nCREATE VIEW events AS SELECT case_id, activity, timestamp "
+      "AS ts, lifecycle, start_timestamp AS start_ts, NULL AS resource, rowid - 1 AS ord FROM "
+      "raw;\n.mode json\n.once '{0}/part.json'\n.read '{1}'\n",
+      dir.string(), kSql.string());
+  { std::ofstream(dir / "run.sql") << script; }
+  fs::remove(dir / "log.db");
+  const std::string command =
+      fmt::format("sqlite3 '{0}/log.db' < '{0}/run.sql' > '{0}/out' 2>&1", dir.string());
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, read_file(dir / "out"));
+  const std::string json = (dir / "part.json").string();
+  return cli::parse_partial(read_file(json), json);
+}
+
+fs::path scratch_dir() {
+  std::string pattern = (fs::temp_directory_path() / "opsflow-sql-XXXXXX").string();
+  REQUIRE(mkdtemp(pattern.data()) != nullptr);
+  return pattern;
+}
+
+}  // namespace
+
+TEST_CASE("the shipped SQL reads timestamps as opsflow does, or says which it cannot read") {
+  if (std::system("command -v sqlite3 > /dev/null") != 0) {
+    MESSAGE("skipped: sqlite3 is missing (make test installs it)");
+    return;
+  }
+  const fs::path dir = scratch_dir();
+  // A fraction of .9996 s: SQLite's unixepoch rounds it to the next second unless the SQL takes
+  // the fraction out first. An empty start column: single timestamps to both.
+  const std::string log =
+      "case_id,activity,timestamp,lifecycle,start_timestamp\n"
+      "A,x,2026-01-01T00:00:00Z,start,\n"
+      "A,x,2026-01-01T00:00:05.9996Z,complete,\n"
+      "A,y,2026-01-01T00:00:07.999999+01:00,,\n"
+      "B,x,2026-01-01 10:00:00.5,start,\n"
+      "B,x,2026-01-01T10:00:01.25Z,complete,\n";
+  Mined whole;
+  mine(log, "log.csv", whole);
+  CHECK(whole.log.mode == LogMode::Lifecycle);  // the empty start column reads no start
+  EventLog names;
+  LogStats merged = merge_partials({{"part.json", sql_rows(log, dir)}}, names);
+  check_stats(whole.stats, merged, "the SQL on fractions");
+  CHECK(merged.activities[0].service.max == doctest::Approx(5.9996));
+
+  // An offset without its colon: opsflow reads it, SQLite does not; --merge says so.
+  const std::string unreadable =
+      "case_id,activity,timestamp,lifecycle,start_timestamp\nA,x,2026-01-01T00:00:00+0100,,\n";
+  EventLog none;
+  CHECK_THROWS_WITH_AS(merge_partials({{"part.json", sql_rows(unreadable, dir)}}, none),
+                       doctest::Contains("1 timestamps SQLite cannot read, the first "
+                                         "'2026-01-01T00:00:00+0100'"),
+                       Error);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("--sorted-by-case never takes two ids for one (ids built to collide in a weak hash)") {
+  std::string text = "case_id,activity,timestamp\n";
+  for (int i = 0; i < 4; ++i) text += "CASE0000PbavPbav,a,2026-01-01T09:00:00Z\n";
+  text += "CASE848389u889u8,a,2026-01-01T09:00:00Z\n";
+  std::size_t at = 0;
+  std::vector<Diagnostic> problems;
+  std::size_t cases = 0;
+  read_event_log_by_case(
+      [&](char* out, std::size_t size) {
+        const std::size_t n = std::min(size, text.size() - at);
+        std::memcpy(out, text.data() + at, n);
+        at += n;
+        return n;
+      },
+      "log.csv", {}, problems, 2, [&](const EventLog& batch) { cases += batch.cases.size(); });
+  CHECK(problems.empty());
+  CHECK(cases == 2);
+}
+
+TEST_CASE("a part that is not what its rows say is refused with the reason, never merged") {
+  const std::string base =
+      R"({"kind":"mode","a":"lifecycle"},{"kind":"count","a":"cases","n":1},)"
+      R"({"kind":"count","a":"instances","n":1},{"kind":"count","a":"rows","n":2},)";
+  auto merge = [&](const std::string& rows) {
+    EventLog names;
+    return merge_partials({{"p.json", cli::parse_partial("[" + rows + "]", "p.json")}}, names);
+  };
+  const std::string period = R"({"kind":"period","min":0,"max":1000000})";
+  CHECK_NOTHROW(merge(base + period));
+  CHECK_THROWS_WITH_AS(merge(base + R"({"kind":"period","min":5,"max":1})"),
+                       "p.json: row 5: \"min\" is above \"max\"", Error);
+  CHECK_THROWS_WITH_AS(merge(base + R"({"kind":"period","min":-1e300,"max":1})"),
+                       doctest::Contains("within 64 bits"), Error);
+  CHECK_THROWS_WITH_AS(
+      merge(base + period +
+            R"(,{"kind":"wait_bucket","a":"x","b":"y","n":1,"sign":1,"bucket":1000000})"),
+      doctest::Contains("\"bucket\" must be a whole number from -1100 to 1500"), Error);
+  CHECK_THROWS_WITH_AS(
+      merge(base + period +
+            R"(,{"kind":"wait","a":"x","b":"y","n":2,"sum":1,"m2":-1,"min":0,"max":1})"),
+      doctest::Contains("below 0"), Error);
+  CHECK_THROWS_WITH_AS(merge(base + period + R"(,{"kind":"count","a":"cases","n":1e13})"),
+                       doctest::Contains("from 0 to 10^12"), Error);
+  CHECK_THROWS_WITH_AS(merge(base.substr(0, base.size() - 1)),
+                       "p.json: it has cases but no 'period' row: not a partial result", Error);
+  CHECK_THROWS_WITH_AS(merge(R"({"kind":"mode","a":"bogus"})"),
+                       doctest::Contains("unknown mode 'bogus'"), Error);
+  CHECK_THROWS_WITH_AS(
+      merge(R"({"kind":"mode","a":"lifecycle"},{"kind":"count","a":"cases","n":0},)"
+            R"({"kind":"count","a":"instances","n":0})"),
+      doctest::Contains("no 'count' rows of cases, instances and rows"), Error);
+  CHECK_THROWS_WITH_AS(merge(R"({"kind":"error","a":"2 timestamps SQLite cannot read"})"),
+                       "p.json: 2 timestamps SQLite cannot read", Error);
+  // A wait summary and its sketch that disagree.
+  CHECK_THROWS_WITH_AS(
+      merge(base + period +
+            R"(,{"kind":"wait","a":"x","b":"y","n":2,"sum":1,"m2":0,"min":0.5,"max":0.5},)"
+            R"({"kind":"wait_bucket","a":"x","b":"y","n":1,"sign":1,"bucket":-34})"),
+      doctest::Contains("holds 1 values, but its count is 2"), Error);
+  // One row as JSON Lines is a row, not a document without "partial".
+  CHECK(cli::parse_partial(R"({"kind":"mode","a":"lifecycle"})", "one.jsonl").size() == 1);
+}
