@@ -74,5 +74,20 @@ for target in "$root/examples" "$work/generated"; do
   same "$label: graph" "$target" graph --process "$( [ "$label" = examples ] && echo incident-response || echo p07)" .
 done
 same "examples: report" "$root/examples" report --format json .
+# mine splits the CSV into rows on a second thread unless --jobs 1: the same statistics, and the
+# same diagnostics in the same order (logs with bad rows, failing and skipped; a large log).
+same "examples: mine" "$root/examples" mine logs/incident-response.csv . --process incident-response --format json
+same "mine: bad rows" "$root/tests/cli/mine-bad-rows" mine log.csv
+same "mine: skipped rows" "$root/tests/cli/mine-skip-rows" mine log.csv --on-error skip --format json
+awk 'BEGIN {
+  print "case_id,activity,timestamp,lifecycle"
+  for (i = 0; i < 30000; i++) {
+    c = int(i / 6)
+    if (i % 997 == 0) printf "c%d,broken,not a time,complete\n", c
+    printf "c%d,a%d,2026-01-01T%02d:%02d:00Z,%s\n", c, i % 6, int(i / 60) % 24, i % 60, (i % 2 == 0 ? "start" : "complete")
+  }
+}' > "$work/big.csv"
+same "mine: a large log with bad rows, skipped" "$work" mine big.csv --on-error skip
+same "mine: a large log with bad rows, failing" "$work" mine big.csv
 same "examples: render --check" "$root/examples" render --check --out "$root/tests/cli/render-check-en/docs" --lang en .
 exit $status

@@ -19,6 +19,7 @@
 #include "mine_output.hpp"
 #include "mine_partial_json.hpp"
 #include "opsflow/base/input.hpp"
+#include "opsflow/base/parallel.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/mine/conformance.hpp"
 #include "opsflow/mine/discover.hpp"
@@ -387,6 +388,8 @@ int run_mine(const MineOptionsCli& options, Io& io) {
   lo.columns = options.columns;
   lo.delimiter = options.delimiter[0];
   lo.on_error = options.on_error;
+  // A second CPU splits the CSV into rows while the first builds the log (same output).
+  lo.read_ahead = (options.jobs ? options.jobs : available_cpus()) > 1;
   // On a terminal, a large log shows how far reading has come (never in output or pipes).
   if (io.err_is_terminal && !io.quiet) {
     lo.progress = [&io, file = options.log == "-" ? std::string("<stdin>")

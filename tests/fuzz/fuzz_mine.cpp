@@ -90,6 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<opsflow::Diagnostic> d1, d2;
   opsflow::EventLog log = opsflow::read_event_log(text, "log.csv", options, d1);
   std::size_t pos = 0;
+  opsflow::LogOptions stream_options = options;
+  stream_options.read_ahead = (mode & 0x20) != 0;  // rows split on a second thread
   opsflow::EventLog streamed = opsflow::read_event_log(
       [&](char* out, std::size_t room) {
         std::size_t n = std::min({chunk, room, text.size() - pos});
@@ -97,9 +99,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         pos += n;
         return n;
       },
-      "log.csv", options, d2);
+      "log.csv", stream_options, d2);
   require(same(log, streamed), "streamed and in-memory logs differ");
   require(d1.size() == d2.size(), "streamed and in-memory diagnostics differ");
+  for (std::size_t i = 0; i < d1.size(); ++i) {
+    require(d1[i].message == d2[i].message && d1[i].loc == d2[i].loc,
+            "streamed and in-memory diagnostics come in another order");
+  }
   for (const opsflow::Diagnostic& d : d1) {
     require(d.loc.line >= 0 && d.loc.col >= 0, "a negative position");
     require(d.message.size() < 2000, "a huge message");

@@ -34,6 +34,9 @@ struct LogOptions {
   // terminal, for large logs).
   std::function<void(std::uint64_t rows)> progress{};
   std::uint64_t progress_every = std::uint64_t{1} << 18;
+  // Split the CSV into rows on a second thread while this one builds the log (streamed logs; the
+  // log and its diagnostics are the same either way).
+  bool read_ahead = false;
 };
 
 // How activity instances were formed (SPEC §6): each row one instance at its timestamp, rows with

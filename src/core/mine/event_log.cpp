@@ -5,9 +5,14 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -137,6 +142,103 @@ Diagnostic log_problem(Rule rule, const std::string& file, int line, int col, st
           .hint = std::move(hint)};
 }
 
+// Rows split from the CSV a batch at a time, with the problems found before each row.
+struct RowBatch {
+  std::vector<CsvReader::Row> rows;  // reused: their strings keep their room
+  std::size_t count = 0;
+  std::vector<std::pair<std::size_t, Diagnostic>> problems;  // (the row they come before, it)
+  bool last = false;
+  std::exception_ptr error;  // the source failed (a read error): rethrown where rows are used
+};
+
+// A thread that reads rows into batches ahead of the one that takes them: three batches in
+// turn, so neither waits for long.
+class RowPipe {
+ public:
+  RowPipe(CsvReader& reader, std::vector<Diagnostic>& problems) : batches_(3) {
+    for (RowBatch& b : batches_) free_.push_back(&b);
+    thread_ = std::thread([this, &reader, &problems] { produce(reader, problems); });
+  }
+  ~RowPipe() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  RowPipe(const RowPipe&) = delete;
+  RowPipe& operator=(const RowPipe&) = delete;
+
+  // The next batch in order, or null after the last; rethrows a read error.
+  RowBatch* take() {
+    if (done_) return nullptr;
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return !full_.empty(); });
+    RowBatch* b = full_.front();
+    full_.pop_front();
+    done_ = b->last;
+    if (b->error) std::rethrow_exception(b->error);
+    return b;
+  }
+  void give_back(RowBatch* b) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      free_.push_back(b);
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kRows = 2048;
+
+  void produce(CsvReader& reader, std::vector<Diagnostic>& problems) {
+    for (bool last = false; !last;) {
+      RowBatch* b = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return stop_ || !free_.empty(); });
+        if (stop_) return;
+        b = free_.back();
+        free_.pop_back();
+      }
+      b->count = 0;
+      b->problems.clear();
+      try {
+        while (b->count < kRows) {
+          if (b->rows.size() == b->count) b->rows.emplace_back();
+          const bool got = reader.next(b->rows[b->count]);
+          for (Diagnostic& d : problems) b->problems.emplace_back(b->count, std::move(d));
+          problems.clear();
+          if (!got) {
+            last = true;
+            break;
+          }
+          ++b->count;
+        }
+      } catch (...) {
+        b->error = std::current_exception();
+        last = true;
+      }
+      b->last = last;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        full_.push_back(b);
+      }
+      changed_.notify_all();
+    }
+  }
+
+  std::vector<RowBatch> batches_;
+  std::vector<RowBatch*> free_;
+  std::deque<RowBatch*> full_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  bool done_ = false;  // the last batch was taken (only the taking thread reads it)
+  std::thread thread_;
+};
+
 class LogBuilder {
  public:
   LogBuilder(const std::string& file, const LogOptions& options,
@@ -148,6 +250,32 @@ class LogBuilder {
   EventLog read(CsvReader& reader) {
     if (!find_columns(reader)) return std::move(log_);
     for (CsvReader::Row row; reader.next(row);) add_row(row);
+    return finish();
+  }
+
+  // The same, with the rows split from the CSV on a second thread (`problems` is where `reader`
+  // reports them) while this one interns and parses them: the two halves of the work are about
+  // even. Diagnostics come in the order one thread gives them.
+  EventLog read_ahead(CsvReader& reader, std::vector<Diagnostic>& problems) {
+    std::move(problems.begin(), problems.end(), std::back_inserter(diagnostics_));
+    problems.clear();
+    if (!find_columns(reader)) return std::move(log_);
+    RowPipe pipe(reader, problems);
+    while (RowBatch* batch = pipe.take()) {
+      std::size_t p = 0;
+      for (std::size_t i = 0; i < batch->count; ++i) {
+        for (; p < batch->problems.size() && batch->problems[p].first <= i; ++p)
+          diagnostics_.push_back(std::move(batch->problems[p].second));
+        add_row(batch->rows[i]);
+      }
+      for (; p < batch->problems.size(); ++p)
+        diagnostics_.push_back(std::move(batch->problems[p].second));
+      pipe.give_back(batch);
+    }
+    return finish();
+  }
+
+  EventLog finish() {
     report_skipped();
     log_.skipped_rows = skipped_;
     build_instances();
@@ -483,8 +611,13 @@ std::span<const EnumName<OnError>> enum_table(OnError) {
 
 EventLog read_event_log(CsvReader::Source source, const std::string& file,
                         const LogOptions& options, std::vector<Diagnostic>& diagnostics) {
-  CsvReader reader(std::move(source), file, diagnostics, options.delimiter);
-  return LogBuilder(file, options, diagnostics).read(reader);
+  if (!options.read_ahead) {
+    CsvReader reader(std::move(source), file, diagnostics, options.delimiter);
+    return LogBuilder(file, options, diagnostics).read(reader);
+  }
+  std::vector<Diagnostic> problems;  // the reader's, moved into `diagnostics` in order
+  CsvReader reader(std::move(source), file, problems, options.delimiter);
+  return LogBuilder(file, options, diagnostics).read_ahead(reader, problems);
 }
 
 void read_event_log_by_case(CsvReader::Source source, const std::string& file,

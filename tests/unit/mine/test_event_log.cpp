@@ -263,3 +263,56 @@ TEST_CASE("reading a log reports its progress every so many rows, whole and case
   CHECK(problems.empty());
   CHECK(seen == std::vector<std::uint64_t>{4, 8});  // counted across batches
 }
+
+TEST_CASE("rows split on a second thread give the same log and diagnostics in the same order") {
+  // Good rows, rows with a bad timestamp, a row with too many cells (the CSV reader's problem),
+  // an unterminated quote at the end: more rows than one batch the second thread hands over.
+  std::string text = "case_id,activity,timestamp,lifecycle\n";
+  for (int i = 0; i < 5000; ++i) {
+    text += fmt::format("c{},a{},2026-01-01T{:02}:{:02}:00Z,{}\n", i / 4, i % 3, i / 60 % 24,
+                        i % 60, i % 2 ? "complete" : "start");
+    if (i % 1500 == 7) text += fmt::format("c{},x,soon,complete\n", i / 4);
+    if (i % 2100 == 11) text += "c1,a,2026-01-01T09:00:00Z,complete,extra\n";
+  }
+  text += "c9,\"open,2026-01-01T09:00:00Z,complete\n";
+  LogOptions options;
+  Read whole = read(text, options);
+  REQUIRE(whole.problems.size() > 4);
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{1} << 16}) {
+    CAPTURE(chunk);
+    LogOptions ahead;
+    ahead.read_ahead = true;
+    std::size_t at = 0;
+    std::vector<Diagnostic> problems;
+    EventLog log = read_event_log(
+        [&](char* out, std::size_t size) {
+          const std::size_t n = std::min({size, chunk, text.size() - at});
+          std::copy_n(text.data() + at, n, out);
+          at += n;
+          return n;
+        },
+        "log.csv", ahead, problems);
+    CHECK(log.rows == whole.log.rows);
+    CHECK(log.instances.size() == whole.log.instances.size());
+    CHECK(log.unmatched_starts == whole.log.unmatched_starts);
+    REQUIRE(problems.size() == whole.problems.size());
+    for (std::size_t i = 0; i < problems.size(); ++i) {
+      CHECK(problems[i].message == whole.problems[i].message);
+      CHECK(problems[i].loc == whole.problems[i].loc);
+    }
+  }
+  // A source that fails half way: the error reaches the caller, the thread ends.
+  LogOptions ahead;
+  ahead.read_ahead = true;
+  std::size_t calls = 0;
+  std::vector<Diagnostic> problems;
+  CHECK_THROWS_WITH_AS(read_event_log(
+                           [&](char* out, std::size_t size) -> std::size_t {
+                             if (++calls > 3) throw Error("cannot read log.csv: I/O error");
+                             const std::size_t n = std::min(size, text.size());
+                             std::copy_n(text.data(), n, out);
+                             return std::min<std::size_t>(n, 1000);
+                           },
+                           "log.csv", ahead, problems),
+                       "cannot read log.csv: I/O error", Error);
+}
