@@ -37,45 +37,43 @@ void read_observed_period(MapReader& s, const FieldInfo& f, Observation& o) {
   }
 }
 
-void read_observed_steps(MapReader& s, const FieldInfo& f, Observation& o) {
+// Reads the list at `f.name` of `s`, each entry (`one`, in messages) a mapping of `fields`, into
+// `out`: the entries `keep` accepts (the others said what they lack).
+template <class T>
+void read_entries(MapReader& s, const FieldInfo& f, std::string_view one, const char* hint,
+                  const std::vector<FieldDef<T>>& fields, bool (*keep)(const T&),
+                  std::vector<T>& out) {
   DecodeContext& ctx = s.context();
-  for (NodeId item : s.items(
-           f.name, "observed steps",
-           "write steps: [{step: triage, cases: 120, wait: {min: 1m, likely: 5m, max: 20m}}]")) {
-    ObservedStep step;
-    MapReader m(ctx, item, fmt::format("an observed step of {}", s.what()));
-    step.loc = m.loc();
-    decode_fields(m, observed_step_fields(), step);
+  for (NodeId item : s.items(f.name, fmt::format("{}s", one), hint)) {
+    T entry;
+    MapReader m(ctx, item, fmt::format("an {} of {}", one, s.what()));
+    entry.loc = m.loc();
+    decode_fields(m, fields, entry);
     m.finish();
-    if (step.step) o.steps.push_back(std::move(step));
+    if (keep(entry)) out.push_back(std::move(entry));
   }
+}
+
+void read_observed_steps(MapReader& s, const FieldInfo& f, Observation& o) {
+  read_entries<ObservedStep>(
+      s, f, "observed step",
+      "write steps: [{step: triage, cases: 120, wait: {min: 1m, likely: 5m, max: 20m}}]",
+      observed_step_fields(), [](const ObservedStep& e) { return e.step.present; }, o.steps);
 }
 
 void read_observed_branches(MapReader& s, const FieldInfo& f, ObservedDecision& d) {
-  DecodeContext& ctx = s.context();
-  for (NodeId item :
-       s.items(f.name, "observed branches", "write branches: [{to: rollback, share: 0.3}]")) {
-    ObservedBranch branch;
-    MapReader m(ctx, item, fmt::format("an observed branch of {}", s.what()));
-    branch.loc = m.loc();
-    decode_fields(m, observed_branch_fields(), branch);
-    m.finish();
-    if (branch.to && branch.share) d.branches.push_back(std::move(branch));
-  }
+  read_entries<ObservedBranch>(
+      s, f, "observed branch", "write branches: [{to: rollback, share: 0.3}]",
+      observed_branch_fields(),
+      [](const ObservedBranch& e) { return e.to.present && e.share.present; }, d.branches);
 }
 
 void read_observed_decisions(MapReader& s, const FieldInfo& f, Observation& o) {
-  DecodeContext& ctx = s.context();
-  for (NodeId item :
-       s.items(f.name, "observed decisions",
-               "write decisions: [{step: assess, branches: [{to: fix, share: 0.7}]}]")) {
-    ObservedDecision decision;
-    MapReader m(ctx, item, fmt::format("an observed decision of {}", s.what()));
-    decision.loc = m.loc();
-    decode_fields(m, observed_decision_fields(), decision);
-    m.finish();
-    if (decision.step) o.decisions.push_back(std::move(decision));
-  }
+  read_entries<ObservedDecision>(
+      s, f, "observed decision",
+      "write decisions: [{step: assess, branches: [{to: fix, share: 0.7}]}]",
+      observed_decision_fields(), [](const ObservedDecision& e) { return e.step.present; },
+      o.decisions);
 }
 
 }  // namespace
