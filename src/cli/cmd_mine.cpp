@@ -390,15 +390,14 @@ int run_mine(const MineOptionsCli& options, Io& io) {
   lo.on_error = options.on_error;
   // A second CPU splits the CSV into rows while the first builds the log (same output).
   lo.read_ahead = (options.jobs ? options.jobs : available_cpus()) > 1;
+  const std::string name = options.log == "-" ? "<stdin>" : options.log;
   // On a terminal, a large log shows how far reading has come (never in output or pipes).
   if (io.err_is_terminal && !io.quiet) {
-    lo.progress = [&io, file = options.log == "-" ? std::string("<stdin>")
-                                                  : options.log](std::uint64_t rows) {
-      io.err << fmt::format("\rreading {}: {} rows", file, rows) << std::flush;
+    lo.progress = [&io, name](std::uint64_t rows) {
+      io.err << fmt::format("\rreading {}: {} rows", name, rows) << std::flush;
     };
   }
 
-  const std::string name = options.log == "-" ? "<stdin>" : options.log;
   if (options.sorted_by_case) return run_by_case(options, lo, name, io);
   std::vector<Diagnostic> problems;
   EventLog& log = io.retained.keep(read_event_log(open_log(options.log), name, lo, problems));
