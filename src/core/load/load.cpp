@@ -231,6 +231,24 @@ std::optional<std::string> find_config_file(const std::vector<std::string>& path
   return std::nullopt;
 }
 
+// With no PATH, the config is found like .git: in `root`, else in the nearest folder above it that
+// has one (named from `root`: ../opsflow.yaml), which is then the repository's root.
+std::optional<std::string> find_config_upward(const std::string& root) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(root, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path())
+    absolute = absolute.parent_path();  // "a/b/" names a/b
+  fs::path relative = root;
+  for (fs::path folder = absolute;; folder = folder.parent_path()) {
+    for (std::string_view name : kConfigFileNames) {
+      if (fs::is_regular_file(folder / name, ec)) return display_path(relative / name);
+    }
+    if (folder == folder.parent_path() || folder.parent_path().empty()) return std::nullopt;
+    relative /= "..";
+  }
+}
+
 // Chooses the active config: the first Config document of the config file, else the first found.
 void select_config(Model& model, const std::optional<std::string>& config_file) {
   for (std::size_t i = 0; i < model.configs.size(); ++i) {
@@ -312,7 +330,8 @@ LoadResult load(const LoadOptions& options) {
   std::vector<std::string> given;  // the paths as found from the working folder
   for (const std::string& p : options.paths)
     given.push_back(options.root.empty() ? p : (fs::path(root) / p).string());
-  std::optional<std::string> config_file = find_config_file(given, root);
+  std::optional<std::string> config_file =
+      options.paths.empty() ? find_config_upward(root) : find_config_file(given, root);
 
   // The config decides the default paths and the excludes, so it is read first.
   Walker walker;
@@ -337,8 +356,10 @@ LoadResult load(const LoadOptions& options) {
     }
   }
   if (roots.empty()) {
-    roots.emplace_back(".");
-    resolved.push_back(root);
+    // The repository: the folder of the config found (maybe above the working folder), else here.
+    const std::string top = result.model.config() ? result.model.config_dir : root;
+    roots.push_back(result.model.config() ? top : ".");
+    resolved.push_back(top);
   }
   for (const std::string& p : options.also) {
     roots.push_back(p);
