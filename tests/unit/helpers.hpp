@@ -2,13 +2,26 @@
 // Shared helpers for the unit tests: load YAML literals and look at the diagnostics.
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "opsflow/load/load.hpp"
+#include "opsflow/stats/csv.hpp"
 #include "opsflow/validate/validate.hpp"
 
 namespace opsflow::test {
+
+// A Source over `text` (which must outlive it) that hands out at most `chunk` bytes at a time.
+inline CsvReader::Source chunks_of(const std::string& text,
+                                   std::size_t chunk = std::size_t{1} << 20) {
+  return [&text, chunk, pos = std::size_t{0}](char* out, std::size_t size) mutable {
+    const std::size_t n = std::min({chunk, size, text.size() - pos});
+    std::copy_n(text.data() + pos, n, out);
+    pos += n;
+    return n;
+  };
+}
 
 struct Loaded {
   Model model;

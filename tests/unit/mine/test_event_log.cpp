@@ -2,9 +2,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "helpers.hpp"
 #include "opsflow/mine/mine.hpp"
 
 using namespace opsflow;
+using opsflow::test::chunks_of;
 
 namespace {
 
@@ -251,15 +253,7 @@ TEST_CASE("reading a log reports its progress every so many rows, whole and case
   read_event_log(text, "log.csv", options, problems);
   CHECK(seen == std::vector<std::uint64_t>{4, 8});
   seen.clear();
-  std::size_t at = 0;
-  read_event_log_by_case(
-      [&](char* out, std::size_t size) {
-        const std::size_t n = std::min(size, text.size() - at);
-        std::copy_n(text.data() + at, n, out);
-        at += n;
-        return n;
-      },
-      "log.csv", options, problems, 3, [](const EventLog&) {});
+  read_event_log_by_case(chunks_of(text), "log.csv", options, problems, 3, [](const EventLog&) {});
   CHECK(problems.empty());
   CHECK(seen == std::vector<std::uint64_t>{4, 8});  // counted across batches
 }
@@ -282,16 +276,8 @@ TEST_CASE("rows split on a second thread give the same log and diagnostics in th
     CAPTURE(chunk);
     LogOptions ahead;
     ahead.read_ahead = true;
-    std::size_t at = 0;
     std::vector<Diagnostic> problems;
-    EventLog log = read_event_log(
-        [&](char* out, std::size_t size) {
-          const std::size_t n = std::min({size, chunk, text.size() - at});
-          std::copy_n(text.data() + at, n, out);
-          at += n;
-          return n;
-        },
-        "log.csv", ahead, problems);
+    EventLog log = read_event_log(chunks_of(text, chunk), "log.csv", ahead, problems);
     CHECK(log.rows == whole.log.rows);
     CHECK(log.instances.size() == whole.log.instances.size());
     CHECK(log.unmatched_starts == whole.log.unmatched_starts);

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "helpers.hpp"
 #include "mine_partial_json.hpp"
 #include "opsflow/mine/partial.hpp"
 
@@ -189,21 +189,15 @@ void check_log(const std::string& name, const fs::path& dir) {
 
   // --sorted-by-case: the grouped log read 500 rows of whole cases at a time.
   const std::string sorted = read_file(dir / "sorted.csv");
-  std::size_t at = 0;
-  CsvReader::Source source = [&](char* out, std::size_t size) {
-    const std::size_t n = std::min(size, sorted.size() - at);
-    std::memcpy(out, sorted.data() + at, n);
-    at += n;
-    return n;
-  };
   LogMerger merger;
   std::vector<Diagnostic> problems;
   std::size_t batches = 0;
-  read_event_log_by_case(source, "sorted.csv", {}, problems, 500, [&](const EventLog& batch) {
-    ++batches;
-    CHECK(batch.rows < 500 + 200);  // whole cases: a little over the batch at most
-    merger.add("batch", partial_rows(compute_log_stats(batch, nullptr, true)));
-  });
+  read_event_log_by_case(
+      test::chunks_of(sorted), "sorted.csv", {}, problems, 500, [&](const EventLog& batch) {
+        ++batches;
+        CHECK(batch.rows < 500 + 200);  // whole cases: a little over the batch at most
+        merger.add("batch", partial_rows(compute_log_stats(batch, nullptr, true)));
+      });
   CHECK(problems.empty());
   CHECK(batches >= whole.log.rows / 700);
   EventLog by_case_names;
@@ -303,17 +297,10 @@ TEST_CASE("--sorted-by-case never takes two ids for one (ids built to collide in
   std::string text = "case_id,activity,timestamp\n";
   for (int i = 0; i < 4; ++i) text += "CASE0000PbavPbav,a,2026-01-01T09:00:00Z\n";
   text += "CASE848389u889u8,a,2026-01-01T09:00:00Z\n";
-  std::size_t at = 0;
   std::vector<Diagnostic> problems;
   std::size_t cases = 0;
-  read_event_log_by_case(
-      [&](char* out, std::size_t size) {
-        const std::size_t n = std::min(size, text.size() - at);
-        std::memcpy(out, text.data() + at, n);
-        at += n;
-        return n;
-      },
-      "log.csv", {}, problems, 2, [&](const EventLog& batch) { cases += batch.cases.size(); });
+  read_event_log_by_case(test::chunks_of(text), "log.csv", {}, problems, 2,
+                         [&](const EventLog& batch) { cases += batch.cases.size(); });
   CHECK(problems.empty());
   CHECK(cases == 2);
 }

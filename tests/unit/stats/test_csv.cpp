@@ -3,9 +3,11 @@
 
 #include <algorithm>
 
+#include "helpers.hpp"
 #include "opsflow/stats/csv.hpp"
 
 using namespace opsflow;
+using opsflow::test::chunks_of;
 
 TEST_CASE("CSV: quotes, doubled quotes, line breaks in quotes, CRLF, a byte order mark") {
   std::vector<Diagnostic> d;
@@ -56,16 +58,6 @@ TEST_CASE("the column of a CSV cell, past quoted commas and quotes") {
   REQUIRE(reader.next(row));
   CHECK(row.cells[1] == "a,\"b\"");
   CHECK(row.columns == std::vector<int>{1, 12, 22});
-}
-
-// A Source over `text` that hands out at most `chunk` bytes at a time.
-CsvReader::Source chunks_of(const std::string& text, std::size_t chunk) {
-  return [&text, chunk, pos = std::size_t{0}](char* out, std::size_t size) mutable {
-    std::size_t n = std::min({chunk, size, text.size() - pos});
-    std::copy_n(text.data() + pos, n, out);
-    pos += n;
-    return n;
-  };
 }
 
 TEST_CASE("streamed in chunks of any size, CSV reads as it does from memory") {
