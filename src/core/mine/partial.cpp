@@ -85,25 +85,6 @@ struct Aggregate {
   }
 };
 
-// The count `what` of a part's rows.
-std::uint64_t part_count(const std::vector<PartialRow>& rows, std::string_view what) {
-  std::uint64_t n = 0;
-  for (const PartialRow& r : rows) {
-    if (r.kind == "count" && r.a == what) n += r.n;
-  }
-  return n;
-}
-std::uint64_t part_rows(const std::vector<PartialRow>& rows) {
-  return part_count(rows, "rows");
-}
-std::uint64_t part_cases(const std::vector<PartialRow>& rows) {
-  return part_count(rows, "cases");
-}
-bool has_period(const std::vector<PartialRow>& rows) {
-  return std::any_of(rows.begin(), rows.end(),
-                     [](const PartialRow& r) { return r.kind == "period"; });
-}
-
 }  // namespace
 
 std::vector<PartialRow> partial_rows(const LogStats& s) {
@@ -171,7 +152,8 @@ void LogMerger::add(const std::string& part, const std::vector<PartialRow>& rows
   ++state_->parts;
   state_->name = part;
   std::optional<std::string> part_mode;
-  std::map<std::string, bool> counted;
+  std::map<std::string, std::uint64_t> counted;  // this part's counts, by what they count
+  bool part_period = false;
   for (const PartialRow& r : rows) {
     const std::string& k = r.kind;
     if (k == "error") {  // the SQL could not read some of its log
@@ -185,8 +167,9 @@ void LogMerger::add(const std::string& part, const std::vector<PartialRow>& rows
       part_mode = r.a;
     } else if (k == "count") {
       counts[r.a] += r.n;
-      counted[r.a] = true;
+      counted[r.a] += r.n;
     } else if (k == "period") {
+      part_period = true;
       period = period ? std::pair{std::min(period->first, r.min), std::max(period->second, r.max)}
                       : std::pair{r.min, r.max};
     } else if (k == "case_duration") {
@@ -219,14 +202,14 @@ void LogMerger::add(const std::string& part, const std::vector<PartialRow>& rows
     }
   }
   if (!part_mode) throw Error(fmt::format("{}: no 'mode' row: not a partial result", part));
-  if (!counted["cases"] || !counted["instances"] || !counted["rows"]) {
+  if (!counted.contains("cases") || !counted.contains("instances") || !counted.contains("rows")) {
     throw Error(fmt::format(
         "{}: no 'count' rows of cases, instances and rows: not a partial result", part));
   }
-  if (part_cases(rows) > 0 && !has_period(rows))
+  if (counted["cases"] > 0 && !part_period)
     throw Error(fmt::format("{}: it has cases but no 'period' row: not a partial result", part));
   // A part without rows (an empty partition) read nothing, in no mode.
-  if (part_rows(rows) == 0) {
+  if (counted["rows"] == 0) {
     if (!mode) empty_mode = part_mode;
     return;
   }
