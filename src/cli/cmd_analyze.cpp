@@ -72,6 +72,18 @@ Workspace load_baseline(const std::string& dir, const std::vector<std::string>& 
   }
 }
 
+// The processes reported: the --process ones; else, when the PATHs select part of a repository,
+// the processes in it (SPEC §2; roles still count the load of every process); else all.
+std::vector<std::string> reported_processes(const Workspace& ws,
+                                            const std::vector<std::string>& asked) {
+  if (!asked.empty() || ws.selected.empty()) return asked;
+  std::vector<std::string> ids;
+  for (const Process& p : ws.model.processes) {
+    if (is_selected(ws.selected, ws.model.path_of(p))) ids.push_back(p.meta.id.value);
+  }
+  return ids;
+}
+
 int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   std::vector<std::string> also;
   if (!options.observed_file.empty()) {
@@ -100,7 +112,8 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   // SPEC §3: the text a person reads shows 20 findings unless asked; documents show them all.
   report.top = options.top.value_or(options.format == Format::Text ? kDefaultTextTop : 0);
   report.jobs = options.jobs;
-  report.analysis = analyze(model, AnalyzeOptions{options.processes, options.jobs}, policy);
+  const std::vector<std::string> reported = reported_processes(ws, options.processes);
+  report.analysis = analyze(model, AnalyzeOptions{reported, options.jobs}, policy);
   if (options.observed && !io.quiet) {
     std::vector<std::string> estimated;
     for (const ProcessAnalysis& p : report.analysis.processes) {
@@ -159,10 +172,10 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     SeverityPolicy baseline_policy(baseline_model, {});
     Analysis& before = io.retained.keep(
         analyze(baseline_model, AnalyzeOptions{{}, options.jobs}, baseline_policy));
-    if (!options.processes.empty()) {
+    if (!reported.empty()) {
       std::erase_if(before.processes, [&](const ProcessAnalysis& p) {
-        return std::find(options.processes.begin(), options.processes.end(),
-                         p.process->meta.id.value) == options.processes.end();
+        return std::find(reported.begin(), reported.end(), p.process->meta.id.value) ==
+               reported.end();
       });
     }
     report.comparison = compare(before, report.analysis);

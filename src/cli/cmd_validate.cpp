@@ -26,6 +26,7 @@ struct ValidateOptions {
   Format format = Format::Text;
   Severity fail_on = Severity::Error;
   std::vector<std::string> rules;
+  std::string stdin_name;
   unsigned jobs = 0;
 };
 
@@ -60,11 +61,38 @@ void check_measurements(Workspace& ws, const std::vector<RuleSeverity>& cli_rule
   std::stable_sort(ws.diagnostics.begin(), ws.diagnostics.end(), diagnostic_less);
 }
 
+// SPEC §2: with PATHs inside a repository, only their problems are reported, and those of the
+// Config and of input that could not be read (they concern every file). Counts the files
+// reported on; returns the problems left out.
+DiagnosticCounts keep_selected(Workspace& ws) {
+  if (ws.selected.empty()) return {};
+  const std::string config = ws.model.config_file;
+  auto shown = [&](const Diagnostic& d) {
+    return d.file.empty() || d.file == config || d.rule.info().environment() ||
+           is_selected(ws.selected, d.file);
+  };
+  std::vector<Diagnostic> kept, left_out;
+  for (Diagnostic& d : ws.diagnostics) (shown(d) ? kept : left_out).push_back(std::move(d));
+  ws.diagnostics = std::move(kept);
+  ws.files_read = static_cast<std::size_t>(std::count_if(
+      ws.model.files.begin(), ws.model.files.end(),
+      [&](const SourceFile& f) { return f.path != config && is_selected(ws.selected, f.path); }));
+  return count_diagnostics(left_out);
+}
+
 int run_validate(const ValidateOptions& options, Io& io) {
   std::vector<RuleSeverity> cli_rules = parse_rule_options(options.rules);
-
-  Workspace& ws = io.retained.keep(load_workspace(options.paths, cli_rules, options.jobs));
+  if (!options.stdin_name.empty() &&
+      std::find(options.paths.begin(), options.paths.end(), "-") == options.paths.end()) {
+    throw Error("--stdin-name names standard input: give '-' among the PATHs");
+  }
+  LoadOptions load;
+  load.paths = options.paths;
+  load.threads = options.jobs;
+  load.stdin_name = options.stdin_name;
+  Workspace& ws = io.retained.keep(load_workspace(load, cli_rules));
   check_measurements(ws, cli_rules);
+  DiagnosticCounts hidden = keep_selected(ws);
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
 
   if (options.format == Format::Json) {
@@ -79,6 +107,11 @@ int run_validate(const ValidateOptions& options, Io& io) {
   if (!io.quiet) {
     std::string summary = summary_line(count_diagnostics(diagnostics), ws.files_read);
     (options.format == Format::Text ? io.out : io.err) << summary << "\n";
+    if (hidden.errors + hidden.warnings + hidden.infos > 0) {
+      io.err << fmt::format(
+          "opsflow: note: {} in other files, not shown (run opsflow validate without PATHs)\n",
+          counts_text(hidden));
+    }
   }
   if (!ws.environment_error.empty()) {
     io.err << "opsflow: error: " << ws.environment_error << "\n";
@@ -105,6 +138,11 @@ Runner setup_validate(CLI::App& command) {
                   "Set a rule's severity, e.g. --rule review-overdue=off (repeatable)")
       ->type_name("ID=" + enum_list<Severity>("|"))
       ->allow_extra_args(false);
+  command
+      .add_option("--stdin-name", options->stdin_name,
+                  "With the PATH '-': the file standard input stands for (an editor's unsaved "
+                  "buffer), checked within that file's repository")
+      ->type_name("PATH");
   add_jobs(command, options->jobs);
   return [options](Io& io) { return run_validate(*options, io); };
 }

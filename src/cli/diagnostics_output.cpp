@@ -59,15 +59,17 @@ void print_snippet(std::string& out, const Diagnostic& d, SourceLines& lines, bo
 
 }  // namespace
 
-std::string summary_line(const DiagnosticCounts& counts, std::size_t files) {
-  std::string where = plural(files, "file");
-  if (counts.errors + counts.warnings + counts.infos == 0)
-    return fmt::format("no problems in {}", where);
+std::string counts_text(const DiagnosticCounts& counts) {
+  if (counts.errors + counts.warnings + counts.infos == 0) return "no problems";
   std::vector<std::string> parts;
   parts.push_back(plural(counts.errors, "error"));
   parts.push_back(plural(counts.warnings, "warning"));
   if (counts.infos) parts.push_back(fmt::format("{} info", counts.infos));
-  return fmt::format("{} in {}", fmt::join(parts, ", "), where);
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string summary_line(const DiagnosticCounts& counts, std::size_t files) {
+  return fmt::format("{} in {}", counts_text(counts), plural(files, "file"));
 }
 
 void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, SourceLines& lines,

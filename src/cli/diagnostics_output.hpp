@@ -11,6 +11,9 @@
 
 namespace opsflow::cli {
 
+// "3 errors, 2 warnings" (and "1 info" when there is one), or "no problems".
+std::string counts_text(const DiagnosticCounts& counts);
+
 // "3 errors, 2 warnings in 14 files", or "no problems in 14 files".
 std::string summary_line(const DiagnosticCounts& counts, std::size_t files);
 

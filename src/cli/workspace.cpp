@@ -88,9 +88,15 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   options.also = also;
   options.root = root;
   options.threads = jobs;
+  return load_workspace(options, cli_rules);
+}
+
+Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSeverity>& cli_rules) {
   LoadResult loaded = load(options);
   Workspace ws;
   ws.files_read = loaded.files_read;
+  ws.selected = std::move(loaded.selected);
+  if (!loaded.stdin_name.empty()) ws.lines.add(loaded.stdin_name, loaded.stdin_text);
   std::vector<Diagnostic> diagnostics = std::move(loaded.diagnostics);
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));

@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "opsflow/base/diagnostic.hpp"
+#include "opsflow/load/load.hpp"
 #include "opsflow/model/model.hpp"
 #include "opsflow/validate/validate.hpp"
 #include "source_lines.hpp"
@@ -20,6 +21,8 @@ struct Workspace {
   // settings give them: analyze, render and report refuse the model while there are any.
   std::vector<Diagnostic> model_problems;
   std::size_t files_read = 0;
+  // The files and folders whose problems are reported (LoadResult::selected); empty: all.
+  std::vector<std::string> selected;
   // Why the run cannot be trusted (unreadable or refused input, an invalid Config): exit code 2.
   // Empty when the input was read and configured properly.
   std::string environment_error;
@@ -34,6 +37,7 @@ std::string unread_input_error(const std::vector<Diagnostic>& diagnostics);
 // Loads `paths` (relative to `root`, "" = the working folder) with `jobs` threads (0: the
 // available CPUs), and the files `also` besides them, validates the model and applies the
 // severity settings. Throws Error for a path that does not exist.
+Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSeverity>& cli_rules);
 Workspace load_workspace(const std::vector<std::string>& paths,
                          const std::vector<RuleSeverity>& cli_rules, unsigned jobs = 0,
                          const std::string& root = {}, const std::vector<std::string>& also = {});

@@ -5,7 +5,8 @@
 # The command runs in a scratch copy of the case folder (without the expected files), where
 # `examples` links to the repository's examples/. An optional `setup` script runs there first
 # (with OPSFLOW set to the binary, for cases that need files opsflow writes).
-# `env` may hold extra VAR=value lines. SOURCE_DATE_EPOCH is fixed so review dates are stable.
+# `env` may hold extra VAR=value lines; `stdin`, what standard input reads (else nothing).
+# SOURCE_DATE_EPOCH is fixed so review dates are stable.
 #
 # OPSFLOW_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing (review with git diff);
 # a case's optional `regenerate` script (run in the case folder with OPSFLOW and EXAMPLES set)
@@ -27,7 +28,9 @@ work="$scratch/work"
 mkdir -p "$work"
 cp -a "$case_dir/." "$work/"
 rm -f "$work/cmd" "$work/stdout" "$work/stderr" "$work/exit_code" "$work/setup" "$work/env" \
-  "$work/regenerate"
+  "$work/regenerate" "$work/stdin"
+stdin=/dev/null
+[ -f "$case_dir/stdin" ] && stdin="$case_dir/stdin"
 [ -e "$work/examples" ] || ln -s "$root/examples" "$work/examples"
 if [ -f "$case_dir/setup" ]; then
   (cd "$work" && OPSFLOW="$bin" bash "$case_dir/setup")
@@ -43,7 +46,7 @@ fi
 eval "args=($(cat "$case_dir/cmd"))"
 set +e
 (cd "$work" && env -u NO_COLOR "${env_vars[@]}" timeout 60 "$bin" "${args[@]}" \
-  > "$scratch/stdout" 2> "$scratch/stderr" < /dev/null)
+  > "$scratch/stdout" 2> "$scratch/stderr" < "$stdin")
 code=$?
 set -e
 echo "$code" > "$scratch/exit_code"

@@ -18,19 +18,34 @@ struct LoadOptions {
   // Files read besides `paths` (analyze --observed FILE); they never change which paths are the
   // default.
   std::vector<std::string> also;
+  // The name standard input (a PATH "-") is read as: a file of the repository it is read in
+  // place of (an editor's unsaved buffer); "" = "<stdin>", found from the working folder.
+  std::string stdin_name;
 };
 
 struct LoadResult {
   Model model;
   std::vector<Diagnostic> diagnostics;  // schema and file problems, unsorted
   std::size_t files_read = 0;           // YAML files read (opsflow's or not)
+  // SPEC §2: PATHs inside a repository select what is reported while the whole repository is
+  // loaded. The selected files and folders as named in the model; empty: everything is reported.
+  std::vector<std::string> selected;
+  // What standard input held (a PATH "-") and the name it was read as, for showing its lines.
+  std::string stdin_name, stdin_text;
 };
+
+// Whether problems of `file` (a name in the model or its diagnostics) are reported, given the
+// `selected` files and folders of a LoadResult.
+bool is_selected(const std::vector<std::string>& selected, const std::string& file);
 
 // Names the config file looks for, in order, in each given folder and then the root folder.
 inline constexpr std::string_view kConfigFileNames[] = {"opsflow.yaml", "opsflow.yml"};
 
-// Finds the config, walks the paths, parses every *.yaml/*.yml file in parallel and decodes the
-// opsflow documents. Throws Error when a path given on the command line does not exist.
+// Finds the config (upward from the working folder, or from the paths), walks the paths (or the
+// whole repository, when the paths lie inside one and select part of it), parses every
+// *.yaml/*.yml file in parallel and decodes the opsflow documents. A path "-" is standard input.
+// Throws Error when a path given on the command line does not exist, or the paths lie in
+// different repositories.
 LoadResult load(const LoadOptions& options);
 
 // Parses `text` as the file `path` and appends its documents to `model` (for tests and tools).

@@ -324,19 +324,146 @@ bool load_from_string(std::string_view text, const std::string& path, Model& mod
   return any;
 }
 
+namespace {
+
+// Where one PATH lies, for finding its repository: the folder itself, or the folder of a file.
+std::string folder_of_path(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return path;
+  std::string parent = fs::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
+
+std::string canonical_or_same(const std::string& path) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? path : canonical.string();
+}
+
+// Whether the canonical path `path` is `folder` or lies inside it.
+bool lies_in(const std::string& path, const std::string& folder) {
+  return path == folder ||
+         (path.starts_with(folder) && (folder.ends_with('/') || path[folder.size()] == '/'));
+}
+
+// The repository of the PATHs (SPEC §2): the folder of the Config found upward from each of them,
+// when they all find the same one. Throws Error when they lie in different repositories.
+std::optional<std::string> repository_config(const std::vector<std::string>& raw,
+                                             const std::vector<std::string>& given) {
+  std::optional<std::string> found;
+  std::string found_canonical, found_for;
+  bool some_without = false;
+  std::string without;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    std::optional<std::string> config = find_config_upward(folder_of_path(given[i]));
+    if (!config) {
+      some_without = true;
+      without = raw[i];
+      continue;
+    }
+    std::string canonical = canonical_or_same(*config);
+    if (!found) {
+      found = config;
+      found_canonical = canonical;
+      found_for = raw[i];
+    } else if (canonical != found_canonical) {
+      throw Error(fmt::format(
+          "'{}' and '{}' lie in different repositories ({} and {}); run opsflow once for each",
+          found_for, raw[i], *found, *config));
+    }
+  }
+  if (found && some_without) {
+    throw Error(fmt::format(
+        "'{}' lies in the repository of {}, but '{}' in none (no opsflow.yaml above it); run "
+        "opsflow once for each",
+        found_for, *found, without));
+  }
+  return found;
+}
+
+// SPEC §2: PATHs inside a repository select what is reported. A selected folder names the files
+// in it, so a file found by walking the repository is shown as the user named it.
+struct Selection {
+  struct Root {
+    std::string canonical;
+    std::string shown;  // as given, normalized
+  };
+  std::vector<Root> roots;
+
+  std::optional<std::string> rename(const std::string& canonical) const {
+    for (const Root& r : roots) {
+      if (!lies_in(canonical, r.canonical)) continue;
+      if (canonical == r.canonical) return r.shown;
+      return display_path(fs::path(r.shown) / fs::path(canonical).lexically_relative(r.canonical));
+    }
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+bool is_selected(const std::vector<std::string>& selected, const std::string& file) {
+  if (selected.empty()) return true;
+  return std::any_of(selected.begin(), selected.end(), [&](const std::string& s) {
+    if (s == ".") return !file.starts_with("../") && file != ".." && !file.starts_with('/');
+    return file == s || (file.starts_with(s) && file.size() > s.size() && file[s.size()] == '/');
+  });
+}
+
 LoadResult load(const LoadOptions& options) {
   LoadResult result;
   const std::string root = options.root.empty() ? "." : options.root;
-  std::vector<std::string> given;  // the paths as found from the working folder
-  for (const std::string& p : options.paths)
-    given.push_back(options.root.empty() ? p : (fs::path(root) / p).string());
-  std::optional<std::string> config_file =
-      options.paths.empty() ? find_config_upward(root) : find_config_file(given, root);
+  const std::string stdin_name = options.stdin_name.empty() ? "<stdin>" : options.stdin_name;
+  auto resolve = [&](const std::string& p) {
+    return options.root.empty() ? p : (fs::path(root) / p).string();
+  };
+  std::vector<std::string> raw;    // the paths as given ('-' as the name standard input has)
+  std::vector<std::string> given;  // the same paths as found from the working folder
+  bool reads_stdin = false;
+  for (const std::string& p : options.paths) {
+    if (p == "-") {
+      if (reads_stdin) throw Error("'-' (standard input) is given twice");
+      reads_stdin = true;
+      raw.push_back(options.stdin_name.empty() ? "-" : stdin_name);
+      given.push_back(options.stdin_name.empty() ? root : resolve(stdin_name));
+      continue;
+    }
+    raw.push_back(p);
+    given.push_back(resolve(p));
+  }
+  std::optional<InputText> stdin_text;
+  if (reads_stdin) stdin_text = read_input("-");
+
+  // The repository: found upward from the working folder (no PATH) or from the PATHs. PATHs that
+  // do not cover the whole repository select what is reported, and the repository is loaded too;
+  // naming its folder reads that folder as it is, naming its Config reads the repository.
+  std::optional<std::string> config_file;
+  Selection selection;
+  bool selecting = false;
+  bool walk_repository = options.paths.empty();
+  if (!options.paths.empty() && (config_file = repository_config(raw, given))) {
+    const std::string top = canonical_or_same(folder_of_path(*config_file));
+    const std::string config_canonical = canonical_or_same(*config_file);
+    bool whole_folder = false, whole_config = false;
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      if (options.paths[i] == "-" && options.stdin_name.empty()) continue;
+      std::string canonical = canonical_or_same(given[i]);
+      whole_folder |= canonical == top;
+      whole_config |= canonical == config_canonical;
+      selection.roots.push_back({canonical, display_path(given[i])});
+    }
+    selecting = !whole_folder && !whole_config;
+    walk_repository = !whole_folder;
+    if (!selecting) selection.roots.clear();
+  } else if (options.paths.empty()) {
+    config_file = find_config_upward(root);
+  } else {
+    config_file = find_config_file(given, root);
+  }
 
   // The config decides the default paths and the excludes, so it is read first.
   Walker walker;
-  std::vector<std::string> roots = options.paths;
-  std::vector<std::string> resolved = given;
+  std::vector<std::string> roots, resolved;
   if (config_file) {
     result.model.config_file = *config_file;
     FileResult config = load_file(*config_file);
@@ -346,7 +473,7 @@ LoadResult load(const LoadOptions& options) {
     if (const Config* c = result.model.config()) {
       walker.base = result.model.config_dir;
       for (const Text& glob : c->exclude) walker.excludes.push_back(glob.value);
-      if (roots.empty()) {
+      if (walk_repository) {
         for (const Text& p : c->paths) {
           if (!stays_inside(p.value)) continue;  // never read; validate says why
           roots.push_back(display_path(fs::path(result.model.config_dir) / p.value));
@@ -355,15 +482,21 @@ LoadResult load(const LoadOptions& options) {
       }
     }
   }
-  if (roots.empty()) {
+  if (walk_repository && roots.empty()) {
     // The repository: the folder of the config found (maybe above the working folder), else here.
     const std::string top = result.model.config() ? result.model.config_dir : root;
     roots.push_back(result.model.config() ? top : ".");
     resolved.push_back(top);
   }
+  // The PATHs themselves, also where the Config's paths leave them out or exclude them.
+  for (std::size_t i = 0; i < options.paths.size(); ++i) {
+    if (options.paths[i] == "-") continue;
+    roots.push_back(options.paths[i]);
+    resolved.push_back(given[i]);
+  }
   for (const std::string& p : options.also) {
     roots.push_back(p);
-    resolved.push_back(options.root.empty() ? p : (fs::path(root) / p).string());
+    resolved.push_back(resolve(p));
   }
   if (walker.base.empty()) walker.base = root;
   for (const std::string& folder : resolved) {
@@ -375,16 +508,30 @@ LoadResult load(const LoadOptions& options) {
     std::error_code ec;
     walker.inside.push_back(fs::weakly_canonical(fs::absolute(result.model.config_dir, ec), ec));
   }
-  for (std::size_t i = 0; i < roots.size(); ++i) walker.walk_root(roots[i], resolved[i]);
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    // Standard input given the name of a file not written yet: nothing to walk.
+    if (reads_stdin && !options.stdin_name.empty() && resolved[i] == resolve(stdin_name)) continue;
+    walker.walk_root(roots[i], resolved[i]);
+  }
 
-  // Each file once, in a stable order, never the config file a second time.
+  // Each file once, in a stable order, never the config file a second time; a file named by
+  // --stdin-name is read from standard input instead.
   std::vector<std::string> files;
   std::set<std::string> seen;
-  std::error_code ec;
-  if (config_file) seen.insert(fs::weakly_canonical(*config_file, ec).string());
+  if (config_file) seen.insert(canonical_or_same(*config_file));
+  std::optional<std::string> stdin_canonical;
+  if (reads_stdin && !options.stdin_name.empty())
+    stdin_canonical = canonical_or_same(resolve(stdin_name));
   for (const std::string& f : walker.files) {
-    fs::path canonical = fs::weakly_canonical(f, ec);
-    if (seen.insert(ec ? f : canonical.string()).second) files.push_back(f);
+    std::string canonical = canonical_or_same(f);
+    if (!seen.insert(canonical).second || canonical == stdin_canonical) continue;
+    std::optional<std::string> renamed = selection.rename(canonical);
+    files.push_back(renamed ? *renamed : f);
+    if (renamed) result.selected.push_back(*renamed);
+  }
+  for (Diagnostic& d : walker.diagnostics) {
+    if (std::optional<std::string> renamed = selection.rename(canonical_or_same(d.file)))
+      d.file = *renamed;
   }
 
   std::vector<FileResult> results(files.size());
@@ -392,6 +539,30 @@ LoadResult load(const LoadOptions& options) {
                [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
   for (FileResult& r : results) merge(result.model, r, result.diagnostics);
   result.files_read += files.size();
+  if (stdin_text) {
+    const std::string name =
+        options.stdin_name.empty() ? stdin_name : display_path(resolve(stdin_name));
+    FileResult from_stdin;
+    if (*stdin_text) {
+      load_from_string(stdin_text->text, name, from_stdin.model, from_stdin.diagnostics);
+    } else {
+      from_stdin.diagnostics.push_back(
+          file_diagnostic(stdin_text->rule, name, stdin_text->problem));
+      from_stdin.model.files.push_back({name});
+      from_stdin.model.complete = false;
+    }
+    merge(result.model, from_stdin, result.diagnostics);
+    result.files_read++;
+    result.stdin_name = name;
+    result.stdin_text = std::move(stdin_text->text);
+    if (selecting) result.selected.push_back(name);
+  }
+  if (selecting) {
+    for (const Selection::Root& r : selection.roots) result.selected.push_back(r.shown);
+    std::sort(result.selected.begin(), result.selected.end());
+    result.selected.erase(std::unique(result.selected.begin(), result.selected.end()),
+                          result.selected.end());
+  }
   std::move(walker.diagnostics.begin(), walker.diagnostics.end(),
             std::back_inserter(result.diagnostics));
   if (walker.unreadable || walker.incomplete) result.model.complete = false;

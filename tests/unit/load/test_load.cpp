@@ -350,3 +350,21 @@ TEST_CASE("ids are at most 100 characters: they name the rendered pages") {
                   "}\nspec: {headcount: 1}\n")
             .diagnostics.empty());
 }
+
+TEST_CASE("PATHs inside a repository select the files and folders reported") {
+  const std::vector<std::string> none;
+  CHECK(is_selected(none, "anything.yaml"));
+  const std::vector<std::string> some{"processes", "roles/sre.yaml"};
+  CHECK(is_selected(some, "processes/refund.yaml"));
+  CHECK(is_selected(some, "processes/deep/x.yaml"));
+  CHECK(is_selected(some, "roles/sre.yaml"));
+  CHECK_FALSE(is_selected(some, "processes-old/x.yaml"));
+  CHECK_FALSE(is_selected(some, "roles/sre.yaml.bak"));
+  CHECK_FALSE(is_selected(some, "roles/support.yaml"));
+  // The working folder selected from inside the repository: not what lies above it.
+  const std::vector<std::string> here{"."};
+  CHECK(is_selected(here, "refund.yaml"));
+  CHECK(is_selected(here, "sub/refund.yaml"));
+  CHECK_FALSE(is_selected(here, "../roles/sre.yaml"));
+  CHECK_FALSE(is_selected(here, "/abs/x.yaml"));
+}
