@@ -100,6 +100,7 @@ Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSever
   std::vector<Diagnostic> diagnostics = std::move(loaded.diagnostics);
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
+  fold_cascades(diagnostics);
   for (const Diagnostic& d : diagnostics) {
     if (d.rule.info().breaks_model()) ws.model_problems.push_back(d);
   }

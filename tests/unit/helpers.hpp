@@ -46,6 +46,7 @@ inline std::vector<Diagnostic> check(const std::vector<std::pair<std::string, st
   Loaded l = load_files(files);
   auto more = validate(l.model, ValidateOptions{today});
   l.diagnostics.insert(l.diagnostics.end(), more.begin(), more.end());
+  fold_cascades(l.diagnostics);
   return apply_severities(std::move(l.diagnostics), l.model, {});
 }
 inline std::vector<Diagnostic> check(const std::string& text) {

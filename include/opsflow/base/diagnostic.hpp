@@ -35,7 +35,8 @@ struct Diagnostic {
   std::vector<RelatedLocation> related{};
 };
 
-// Orders by file, line, column, then rule and message, so output is deterministic.
+// Orders problems that hide others first, then by file, line, column, rule and message, so output
+// is deterministic.
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);
 
 // The same finding: same place, rule and message (e.g. reached twice through a YAML alias).

@@ -36,6 +36,9 @@ struct RuleInfo {
     // The model is not what the files say (unreadable values, broken references, loops): analyze,
     // render and report refuse a model with any of them, even when settings lower them.
     kBreaksModel = 4,
+    // It hides other documents (a file not read, a document of ours not read): printed before
+    // the other diagnostics, with the problems it causes folded into it (SPEC §3).
+    kHidesOthers = 8,
   };
 
   std::string_view id;
@@ -48,6 +51,7 @@ struct RuleInfo {
   constexpr bool environment() const { return flags & kEnvironment; }
   constexpr bool always_error() const { return flags & (kEnvironment | kAlwaysError); }
   constexpr bool breaks_model() const { return flags & kBreaksModel; }
+  constexpr bool hides_others() const { return flags & kHidesOthers; }
 };
 
 namespace detail {
@@ -62,19 +66,21 @@ inline constexpr auto M = RuleGroup::Mine;
 inline constexpr auto kEnvironment = RuleInfo::kEnvironment;
 inline constexpr auto kAlwaysError = RuleInfo::kAlwaysError;
 inline constexpr auto kBreaksModel = RuleInfo::kBreaksModel;
+inline constexpr auto kHidesOthers = RuleInfo::kHidesOthers;
 
 // Validate's rules first, then analyze's and report's, in a stable order (`opsflow rules`).
 inline constexpr RuleInfo kRuleTable[] = {
     // files and YAML
-    {"yaml-syntax", E, V, "files", "The file is not valid YAML.", kAlwaysError | kBreaksModel},
+    {"yaml-syntax", E, V, "files", "The file is not valid YAML.",
+     kAlwaysError | kBreaksModel | kHidesOthers},
     {"duplicate-key", E, V, "files",
      "A mapping has the same key twice (YAML parsers silently keep only one).", kBreaksModel},
     {"input-limit", E, V, "files",
      "A file is above 64 MiB, nests deeper than 256 levels or expands aliases beyond 1,000,000 "
      "nodes (exit code 2).",
-     kEnvironment | kBreaksModel},
+     kEnvironment | kBreaksModel | kHidesOthers},
     {"unreadable-file", E, V, "files", "A file or folder could not be read (exit code 2).",
-     kEnvironment | kBreaksModel},
+     kEnvironment | kBreaksModel | kHidesOthers},
     {"symlink-loop", W, V, "files",
      "A folder is reached again through a symbolic link; it is read once.", kBreaksModel},
     {"multiple-configs", E, V, "files", "More than one Config document; only one is used.", 0},
@@ -83,14 +89,14 @@ inline constexpr RuleInfo kRuleTable[] = {
     {"outside-repository", E, V, "files",
      "A path in the files, or a symbolic link, leads outside the repository; it is not read or "
      "written.",
-     kAlwaysError | kBreaksModel},
+     kAlwaysError | kBreaksModel | kHidesOthers},
     // schema
     {"bad-api-version", E, V, "schema",
      "An opsflow kind with a missing or wrong apiVersion (it would otherwise be ignored).",
-     kBreaksModel},
+     kBreaksModel | kHidesOthers},
     {"unknown-kind", E, V, "schema",
      "An opsflow/v1 document whose kind is not Role, Process, Goal, Metric or Config.",
-     kBreaksModel},
+     kBreaksModel | kHidesOthers},
     {"missing-field", E, V, "schema", "A required field is absent or empty.", kBreaksModel},
     {"wrong-type", E, V, "schema",
      "A field holds a list, mapping or single value where another is expected.", kBreaksModel},

@@ -333,6 +333,16 @@ struct Observation : Document {
   const ObservedStep* step(std::string_view id) const;
 };
 
+// A document meant to be opsflow's that was not read (an unknown kind, a wrong apiVersion): what
+// it would define is unknown to the checks, so references to its id are folded into the problem
+// that hides it (SPEC §3) instead of being reported one by one.
+struct HiddenDocument {
+  std::uint32_t file = 0;
+  SourceLoc loc;   // where the problem that hides it is reported
+  Rule rule;       // and its rule
+  std::string id;  // its metadata.id, "" when it has none
+};
+
 // A file that was read; documents refer to it by index.
 struct SourceFile {
   std::string path;
@@ -347,6 +357,7 @@ struct Model {
   std::vector<Metric> metrics;
   std::vector<Observation> observations;
   std::vector<Config> configs;  // the active config is configs[active_config] if set
+  std::vector<HiddenDocument> hidden;
   std::optional<std::size_t> active_config;
   std::string config_dir;   // directory the active config's relative paths start from
   std::string config_file;  // the opsflow.yaml that was found, even if it does not parse
@@ -354,16 +365,22 @@ struct Model {
   // conclude something is absent (unknown or unused ids) would be wrong and are skipped.
   bool complete = true;
 
+  // Whether every document meant to be opsflow's was read: checks that conclude something is
+  // unused need them all.
+  bool all_read() const { return complete && hidden.empty(); }
+  // The hidden document with id `id`, or null.
+  const HiddenDocument* hidden_with_id(std::string_view id) const;
+
   const Config* config() const { return active_config ? &configs[*active_config] : nullptr; }
   const std::string& path_of(const Document& doc) const { return files[doc.file].path; }
   // The Observation of process `id`, or null.
   const Observation* observation_of(std::string_view id) const;
 };
 
-// The lists of documents of a Model, one per kind: for code that treats every kind alike.
+// The lists of documents of a Model, one per kind, and of the hidden ones: what a file adds to.
 inline constexpr auto kDocumentLists =
-    std::tuple{&Model::roles,   &Model::processes, &Model::goals,
-               &Model::metrics, &Model::configs,   &Model::observations};
+    std::tuple{&Model::roles,   &Model::processes,    &Model::goals, &Model::metrics,
+               &Model::configs, &Model::observations, &Model::hidden};
 
 // For messages: "process 'incident'", or "the process at line 3" when it has no id.
 std::string describe(const Document& doc);

@@ -88,6 +88,11 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   SourceLoc api_loc = ydoc.at(api_node).loc, kind_loc = ydoc.at(kind_node).loc;
   std::optional<Kind> kind = parse_enum<Kind>(kind_text);
   bool ours_by_version = api_version == kApiVersion;
+  // A document of ours that is not read hides what it defines (SPEC §3).
+  auto hide = [&](Rule rule, SourceLoc loc) {
+    MapReader meta(quiet, peek.get("metadata"), "");
+    model.hidden.push_back({file_index, loc, rule, scalar_of(quiet, meta.get("id"))});
+  };
   if (!ours_by_version) {
     if (!meant_to_be_ours(api_version, kind.has_value())) return false;
     std::string hint = fmt::format("write apiVersion: {}", kApiVersion);
@@ -95,9 +100,11 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
       ctx.report(rule::kBadApiVersion, root.loc,
                  fmt::format("{} document has no apiVersion, so it would be ignored", kind_text),
                  hint);
+      hide(rule::kBadApiVersion, root.loc);
     } else {
       ctx.report(rule::kBadApiVersion, api_loc,
                  fmt::format("apiVersion '{}' is not supported", excerpt(api_version)), hint);
+      hide(rule::kBadApiVersion, api_loc);
     }
     return true;
   }
@@ -105,11 +112,13 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
     if (kind_text.empty()) {
       ctx.report(rule::kMissingField, root.loc, "opsflow document has no 'kind'",
                  fmt::format("one of: {}", enum_list<Kind>(", ")));
+      hide(rule::kMissingField, root.loc);
     } else {
       ctx.report(rule::kUnknownKind, kind_loc,
                  fmt::format("unknown kind '{}'{}", excerpt(kind_text),
                              did_you_mean_suffix(kind_text, enum_names<Kind>(), &suggestions)),
                  fmt::format("one of: {}", enum_list<Kind>(", ")));
+      hide(rule::kUnknownKind, kind_loc);
     }
     return true;
   }

@@ -33,6 +33,13 @@ const Observation* Model::observation_of(std::string_view id) const {
   return nullptr;
 }
 
+const HiddenDocument* Model::hidden_with_id(std::string_view id) const {
+  for (const HiddenDocument& h : hidden) {
+    if (!h.id.empty() && h.id == id) return &h;
+  }
+  return nullptr;
+}
+
 std::string describe(const Step& step) {
   if (step.id) return "step '" + excerpt(step.id.value, kMaxIdLength) + "'";
   return "the step at line " + std::to_string(step.loc.line);

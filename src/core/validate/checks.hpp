@@ -41,6 +41,10 @@ struct Checker {
   // Reports `rule` when `ref` names no document in `index`; `what` says what the reference is.
   void check_ref(const Document& doc, const Text& ref, const IdIndex& index, Rule rule,
                  std::string_view what);
+  // Reports that `id` (referred to from `doc` at `loc`) names nothing. When a document that was
+  // not read may define it, the report is marked to be folded into the problem that hid it.
+  void report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id,
+                      std::string message, std::string hint = {});
 };
 
 // A process's step ids, for suggestions, and each one's index.

@@ -71,7 +71,7 @@ void check_responsibilities(Checker& c) {
                               : fmt::format("{} has no members and no headcount", describe(r)),
                "list its members (or a headcount) and their capacity, e.g. 30h/week");
     }
-    if (r.meta.id && c.model.complete && !used_roles.contains(r.meta.id.value)) {
+    if (r.meta.id && c.model.all_read() && !used_roles.contains(r.meta.id.value)) {
       c.report(rule::kUnusedRole, r, r.meta.id.loc,
                fmt::format("{} is not used by any step, owner or other role", describe(r)),
                "remove it, or assign it the steps it does");
@@ -158,7 +158,7 @@ void check_goals(Checker& c) {
           fmt::format("{} is not SMART: {}", describe(g), fmt::join(missing, ", ")),
           "a goal needs measurable key results (metric, baseline, target), a period and an owner");
     }
-    if (g.meta.id && c.model.complete && !served.contains(g.meta.id.value)) {
+    if (g.meta.id && c.model.all_read() && !served.contains(g.meta.id.value)) {
       c.report(rule::kGoalNotServed, g, g.meta.id.loc,
                fmt::format("no process serves goal '{}'", excerpt(g.meta.id.value, kMaxIdLength)),
                "list it in the spec.goals of the processes that move its metrics");

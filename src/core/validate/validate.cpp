@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "checks.hpp"
 #include "opsflow/base/rules.hpp"
@@ -35,12 +37,25 @@ const std::vector<std::string_view>& Checker::candidates(const IdIndex& index) {
   return it->second;
 }
 
+void Checker::report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id,
+                             std::string message, std::string hint) {
+  report(rule, doc, loc, std::move(message), std::move(hint));
+  if (const HiddenDocument* hidden = model.hidden_with_id(id)) {
+    out.back().related.push_back(
+        {model.files[hidden->file].path, hidden->loc, std::string(kFoldedIntoHidden)});
+  } else if (!model.complete) {
+    out.back().related.push_back({{}, {}, std::string(kFoldedIntoUnread)});
+  }
+}
+
 void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index, Rule rule,
                         std::string_view what) {
-  if (!ref || index.contains(ref.value) || !model.complete) return;
-  report(rule, doc, ref.loc,
-         fmt::format("{} '{}' does not exist{}", what, excerpt(ref.value, kMaxIdLength),
-                     suggest(ref.value, candidates(index))));
+  if (!ref || index.contains(ref.value)) return;
+  // No suggestion when the document meant may be one that was not read.
+  bool maybe_unread = model.hidden_with_id(ref.value) || !model.complete;
+  report_missing(rule, doc, ref.loc, ref.value,
+                 fmt::format("{} '{}' does not exist{}", what, excerpt(ref.value, kMaxIdLength),
+                             maybe_unread ? "" : suggest(ref.value, candidates(index))));
 }
 
 namespace {
@@ -112,6 +127,61 @@ std::vector<Diagnostic> apply_severities(std::vector<Diagnostic> diagnostics, co
   // The same finding reached twice (e.g. a value shared through a YAML alias) is shown once.
   kept.erase(std::unique(kept.begin(), kept.end(), same_finding), kept.end());
   return kept;
+}
+
+void fold_cascades(std::vector<Diagnostic>& diagnostics) {
+  auto marker = [](const Diagnostic& d) -> const RelatedLocation* {
+    for (const RelatedLocation& r : d.related) {
+      if (r.message == kFoldedIntoHidden || r.message == kFoldedIntoUnread) return &r;
+    }
+    return nullptr;
+  };
+  // The first problem that hides a whole file, in printing order.
+  std::optional<std::size_t> first_unread;
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
+    if (!d.rule.info().hides_others() || d.rule == rule::kBadApiVersion ||
+        d.rule == rule::kUnknownKind)
+      continue;
+    if (!first_unread || diagnostic_less(d, diagnostics[*first_unread])) first_unread = i;
+  }
+  // Per hiding problem: references to its document, and references not checked.
+  std::map<std::size_t, std::pair<std::size_t, std::size_t>> folded;
+  std::vector<char> drop(diagnostics.size(), 0);
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const RelatedLocation* m = marker(diagnostics[i]);
+    if (!m) continue;
+    const bool unread = m->message == kFoldedIntoUnread;
+    std::optional<std::size_t> into = unread ? first_unread : std::nullopt;
+    for (std::size_t j = 0; j < diagnostics.size() && !unread && !into; ++j) {
+      const Diagnostic& h = diagnostics[j];
+      if (h.file == m->file && h.loc == m->loc && !marker(h) &&
+          (h.rule.info().hides_others() || h.rule == rule::kMissingField))
+        into = j;
+    }
+    if (!into) {
+      // Nothing to fold into (validate run on its own): a reference to a document not read.
+      std::erase_if(diagnostics[i].related, [&](const RelatedLocation& r) { return &r == m; });
+      continue;
+    }
+    ++(unread ? folded[*into].second : folded[*into].first);
+    drop[i] = 1;
+  }
+  for (const auto& [i, counts] : folded) {
+    auto [to_it, unchecked] = counts;
+    if (to_it > 0)
+      diagnostics[i].message +=
+          fmt::format(" (… and {} reference{} to it)", to_it, to_it == 1 ? "" : "s");
+    if (unchecked > 0)
+      diagnostics[i].message +=
+          fmt::format(" (… and {} reference{} not checked)", unchecked, unchecked == 1 ? "" : "s");
+  }
+  std::vector<Diagnostic> kept;
+  kept.reserve(diagnostics.size());
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    if (!drop[i]) kept.push_back(std::move(diagnostics[i]));
+  }
+  diagnostics = std::move(kept);
 }
 
 DiagnosticCounts count_diagnostics(const std::vector<Diagnostic>& diagnostics) {
