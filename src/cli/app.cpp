@@ -25,6 +25,7 @@ std::span<const CommandSpec> commands() {
        setup_mine},
       {"graph", "Print a process's flowchart as Mermaid or Graphviz DOT", setup_graph},
       {"rules", "List every rule with its default severity and what it checks", setup_rules},
+      {"schema", "Print the JSON Schema of the files, for editors (draft-07)", setup_schema},
   };
   return kCommands;
 }

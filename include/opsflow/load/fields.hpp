@@ -2,8 +2,8 @@
 // The file format of SPEC §2, one table per mapping: every field with its type, whether it is
 // required, its default, what it means and the values it may take. The loader decodes with these
 // tables, so a key that is not in them is an unknown field (with a did-you-mean); the man page's
-// FILE FORMAT section and the README are checked against them, and `opsflow schema` will be
-// built from them.
+// FILE FORMAT section and the README are checked against them, and `opsflow schema` is built
+// from them.
 
 #include <cstdint>
 #include <limits>
@@ -82,5 +82,8 @@ struct FieldInfo {
 
 // The fields of `shape`, in the order the format documents them.
 std::span<const FieldInfo> fields_of(Shape shape);
+
+// The apiVersion of every opsflow document.
+inline constexpr std::string_view kApiVersion = "opsflow/v1";
 
 }  // namespace opsflow

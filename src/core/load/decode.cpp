@@ -16,8 +16,6 @@ using yaml::kNoNode;
 using yaml::NodeId;
 using yaml::NodeType;
 
-constexpr std::string_view kApiVersion = "opsflow/v1";
-
 std::string lowercase(std::string_view text) {
   std::string lower;
   for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
