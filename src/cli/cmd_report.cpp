@@ -13,6 +13,7 @@
 #include "opsflow/report/report.hpp"
 #include "opsflow/version.hpp"
 #include "options.hpp"
+#include "output.hpp"
 #include "report_output.hpp"
 #include "workspace.hpp"
 
@@ -111,10 +112,7 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   if (options.out.empty()) {
     io.out << buffer.str();
   } else {
-    std::ofstream file(options.out, std::ios::binary | std::ios::trunc);
-    file << buffer.str();
-    file.close();  // the last bytes reach the disk here: a full disk shows only now
-    if (!file) throw Error(fmt::format("cannot write {}", options.out));
+    write_file(options.out, buffer.str());
     if (!io.quiet) io.err << fmt::format("wrote {}\n", options.out);
   }
   if (options.fail_on_status) {

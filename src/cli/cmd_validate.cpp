@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
@@ -16,6 +17,7 @@
 #include "opsflow/load/measurements.hpp"
 #include "opsflow/validate/validate.hpp"
 #include "options.hpp"
+#include "output.hpp"
 #include "workspace.hpp"
 
 namespace opsflow::cli {
@@ -27,6 +29,7 @@ struct ValidateOptions {
   Severity fail_on = Severity::Error;
   std::vector<std::string> rules;
   std::string stdin_name;
+  std::string sarif_file;  // --sarif FILE: SARIF written there too
   unsigned jobs = 0;
 };
 
@@ -104,6 +107,13 @@ int run_validate(const ValidateOptions& options, Io& io) {
   } else {
     print_text(io.out, diagnostics, ws.lines, io.color);
   }
+  if (!options.sarif_file.empty()) {
+    // Besides the chosen format: one run uploads SARIF and annotates the pull request, whatever
+    // the exit status (SPEC §3).
+    std::ostringstream sarif;
+    print_sarif(sarif, diagnostics);
+    write_file(options.sarif_file, sarif.str());
+  }
   if (!io.quiet) {
     std::string summary = summary_line(count_diagnostics(diagnostics), ws.files_read);
     (options.format == Format::Text ? io.out : io.err) << summary << "\n";
@@ -143,6 +153,11 @@ Runner setup_validate(CLI::App& command) {
                   "With the PATH '-': the file standard input stands for (an editor's unsaved "
                   "buffer), checked within that file's repository")
       ->type_name("PATH");
+  command
+      .add_option("--sarif", options->sarif_file,
+                  "Also write the diagnostics as SARIF to FILE (e.g. with --format github, so "
+                  "one run annotates a pull request and feeds code scanning)")
+      ->type_name("FILE");
   add_jobs(command, options->jobs);
   return [options](Io& io) { return run_validate(*options, io); };
 }

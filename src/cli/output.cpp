@@ -1,11 +1,15 @@
 #include "output.hpp"
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstring>
 #include <ostream>
 #include <system_error>
+
+#include "opsflow/base/diagnostic.hpp"
 
 namespace opsflow::cli {
 
@@ -71,6 +75,43 @@ int finish_output(FdOutput& out, std::ostream& err, int code) {
   err << "opsflow: error: cannot write the output: "
       << std::error_code(out.error(), std::generic_category()).message() << "\n";
   return 2;
+}
+
+namespace fs = std::filesystem;
+
+// Writes `text` to `path` through a temporary file beside it, renamed into place once written, so
+// a failed write never leaves half a file; creates the folder. Throws Error when it cannot.
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path().empty() ? fs::path(".") : path.parent_path(), ec);
+  if (ec)
+    throw Error(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+  // Created new (never through a link or over a file someone left there), named by process.
+  const fs::path temporary = fmt::format("{}.opsflow-tmp-{}", path.string(), ::getpid());
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw Error(fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
+  }
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = errno;
+      ::close(fd);
+      fs::remove(temporary, ec);
+      throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    fs::remove(temporary, ec);
+    throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
+  }
+  fs::rename(temporary, path, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    throw Error(fmt::format("cannot write {}: {}", path.string(), ec.message()));
+  }
 }
 
 }  // namespace opsflow::cli

@@ -3,6 +3,7 @@
 // that closed the pipe early (| head) ends opsflow quietly (SPEC §3).
 
 #include <cerrno>
+#include <filesystem>
 #include <streambuf>
 #include <string>
 
@@ -38,5 +39,10 @@ class FdOutput : public std::streambuf {
 // with a message on `err` (no space left, an I/O error); a closed pipe ends the process the way
 // SIGPIPE does, without a message, even when the parent ignored SIGPIPE.
 int finish_output(FdOutput& out, std::ostream& err, int code);
+
+// Writes `text` to `path` through a temporary file beside it, renamed into place once written, so
+// a failed write (a full disk) never leaves half a file; creates the folder. Throws Error when it
+// cannot.
+void write_file(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace opsflow::cli

@@ -1,7 +1,12 @@
-// In-process runs of the CLI for what golden files cannot show: colour on a terminal.
+// In-process runs of the CLI for what golden files cannot show: colour on a terminal, files
+// written besides the output.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <utility>
 
@@ -86,4 +91,19 @@ TEST_CASE("report colours the status column only, not ids that begin with a stat
   CHECK(r.code == 0);
   CHECK(r.out.find("  achieved-retention  at-risk-accounts  ") != std::string::npos);
   CHECK(r.out.find("\x1b[32mon-track\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("validate --sarif writes SARIF besides the format printed, whatever the exit status") {
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("opsflow-sarif-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  const std::string file = (folder / "out" / "opsflow.sarif").string();
+  Result r = run({"validate", kBroken, "--format", "github", "--sarif", file}, false);
+  CHECK(r.code == 1);
+  CHECK(r.out.starts_with("::error file="));
+  std::ifstream written(file, std::ios::binary);
+  REQUIRE(written);
+  std::string text((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+  CHECK(text == run({"validate", kBroken, "--format", "sarif"}, false).out);
+  std::filesystem::remove_all(folder);
 }
