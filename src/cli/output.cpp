@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -79,9 +80,38 @@ int finish_output(FdOutput& out, std::ostream& err, int code) {
 
 namespace fs = std::filesystem;
 
-// Writes `text` to `path` through a temporary file beside it, renamed into place once written, so
-// a failed write never leaves half a file; creates the folder. Throws Error when it cannot.
+namespace {
+
+// Writes all of `text` to `fd` and closes it; the errno of the first failure, or 0.
+int write_and_close(int fd, const std::string& text) {
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = n < 0 ? errno : EIO;
+      ::close(fd);
+      return error;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::close(fd) != 0 ? errno : 0;
+}
+
+}  // namespace
+
 void write_file(const std::filesystem::path& path, const std::string& text) {
+  // A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming a file over it would
+  // replace it.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode))
+      throw Error(fmt::format("cannot write {}: it is a folder", path.string()));
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    int error = fd < 0 ? errno : write_and_close(fd, text);
+    if (error != 0)
+      throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));
+    return;
+  }
   std::error_code ec;
   fs::create_directories(path.parent_path().empty() ? fs::path(".") : path.parent_path(), ec);
   if (ec)
@@ -92,20 +122,9 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   if (fd < 0) {
     throw Error(fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
   }
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error = errno;
-      ::close(fd);
-      fs::remove(temporary, ec);
-      throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) {
+  if (int error = write_and_close(fd, text); error != 0) {
     fs::remove(temporary, ec);
-    throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
+    throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));
   }
   fs::rename(temporary, path, ec);
   if (ec) {

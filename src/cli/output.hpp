@@ -41,8 +41,8 @@ class FdOutput : public std::streambuf {
 int finish_output(FdOutput& out, std::ostream& err, int code);
 
 // Writes `text` to `path` through a temporary file beside it, renamed into place once written, so
-// a failed write (a full disk) never leaves half a file; creates the folder. Throws Error when it
-// cannot.
+// a failed write (a full disk) never leaves half a file; creates the folder. A device or a pipe
+// (/dev/stdout) is written in place. Throws Error when it cannot.
 void write_file(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace opsflow::cli
