@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "opsflow/base/diagnostic.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/revision.hpp"
 #include "opsflow/version.hpp"
 
 namespace opsflow::cli {
@@ -25,9 +26,17 @@ std::span<const CommandSpec> commands() {
        setup_mine},
       {"graph", "Print a process's flowchart as Mermaid or Graphviz DOT", setup_graph},
       {"rules", "List every rule with its default severity and what it checks", setup_rules},
+      {"init", "Create a small working repository to start from, in a new or empty folder",
+       setup_init},
       {"schema", "Print the JSON Schema of the files, for editors (draft-07)", setup_schema},
   };
   return kCommands;
+}
+
+std::string version_text() {
+  std::string_view revision = kRevision;
+  return revision.empty() ? fmt::format("opsflow {}", kVersion)
+                          : fmt::format("opsflow {} ({})", kVersion, revision);
 }
 
 std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>& runners) {
@@ -35,7 +44,8 @@ std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>&
       "opsflow keeps an operations team's goals, metrics, processes and roles as YAML and checks, "
       "analyses and documents them.",
       "opsflow");
-  app->set_version_flag("--version", std::string(kVersion), "Print the version and exit");
+  app->set_version_flag("--version", version_text,
+                        "Print the version and the git revision it was built from, and exit");
   app->add_flag("--no-color", globals.no_color, "Never colour the output (also: NO_COLOR set)");
   app->add_flag("-q,--quiet", globals.quiet, "Print only the results, no summary line");
   app->add_option("-C", globals.directory, "Run as if started in DIR")->type_name("DIR");

@@ -79,6 +79,9 @@ struct CommandSpec {
 std::span<const CommandSpec> commands();
 
 // Builds the whole CLI (for --help, the man page test and completion).
+// "opsflow 0.1.0 (1a2b3c4d5e6f)": the version and the git revision of the build (--version).
+std::string version_text();
+
 std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>& runners);
 
 // Parses `args` (without the program name), runs the command, returns the exit code.

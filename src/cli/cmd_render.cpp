@@ -4,9 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
-#include "opsflow/analyze/analyze.hpp"
-#include "opsflow/render/render.hpp"
 #include "options.hpp"
+#include "render_pages.hpp"
 #include "workspace.hpp"
 
 namespace opsflow::cli {
@@ -33,19 +32,9 @@ int run_render(const RenderOptionsCli& options, Io& io) {
   if (int code = refuse_invalid_model(ws, io, "the files")) return code;
 
   // Where and in which language: the options, else the Config, else docs/sop in English.
-  const Config* config = ws.model.config();
-  std::string out = options.out.empty()
-                        ? config_path(ws.model, config ? &config->render.out : nullptr, "docs/sop")
-                        : options.out;
-  RenderOptions render;
-  render.lang = options.lang.value_or(
-      config && config->render.lang ? parse_enum<Lang>(config->render.lang.value).value_or(Lang::En)
-                                    : Lang::En);
-  render.date = options.date;
-
-  SeverityPolicy policy(ws.model, {});
-  Analysis analysis = analyze(ws.model, AnalyzeOptions{{}, options.jobs, false}, policy);
-  std::vector<RenderedFile> files = render_documentation(ws.model, analysis, render);
+  RenderedPages pages = render_pages(ws, options.out, options.lang, options.date, options.jobs);
+  const std::string& out = pages.folder;
+  const std::vector<RenderedFile>& files = pages.files;
 
   if (options.check) {
     CheckReport report = check_documentation(out, files);

@@ -12,6 +12,7 @@ Runner setup_render(CLI::App& command);
 Runner setup_report(CLI::App& command);
 Runner setup_mine(CLI::App& command);
 Runner setup_rules(CLI::App& command);
+Runner setup_init(CLI::App& command);
 Runner setup_schema(CLI::App& command);
 
 }  // namespace opsflow::cli

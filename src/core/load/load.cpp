@@ -213,6 +213,15 @@ void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics
   std::move(result.diagnostics.begin(), result.diagnostics.end(), std::back_inserter(diagnostics));
 }
 
+// Whether `path` is a config file: an opsflow.yaml that is someone else's (a GitHub workflow
+// named opsflow.yml) is passed over. Its Config is checked when it is loaded.
+bool is_config_file(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return false;
+  InputText in = read_input(path.string());
+  return !in || in.text.find("opsflow/v") != std::string::npos;
+}
+
 std::optional<std::string> find_config_file(const std::vector<std::string>& paths,
                                             const std::string& root) {
   std::vector<fs::path> folders;
@@ -224,8 +233,7 @@ std::optional<std::string> find_config_file(const std::vector<std::string>& path
   for (const fs::path& folder : folders) {
     for (std::string_view name : kConfigFileNames) {
       fs::path candidate = folder / name;
-      std::error_code ec;
-      if (fs::is_regular_file(candidate, ec)) return display_path(candidate);
+      if (is_config_file(candidate)) return display_path(candidate);
     }
   }
   return std::nullopt;
@@ -242,7 +250,7 @@ std::optional<std::string> find_config_upward(const std::string& root) {
   fs::path relative = root;
   for (fs::path folder = absolute;; folder = folder.parent_path()) {
     for (std::string_view name : kConfigFileNames) {
-      if (fs::is_regular_file(folder / name, ec)) return display_path(relative / name);
+      if (is_config_file(folder / name)) return display_path(relative / name);
     }
     if (folder == folder.parent_path() || folder.parent_path().empty()) return std::nullopt;
     relative /= "..";

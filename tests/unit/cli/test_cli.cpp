@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "app.hpp"
+#include "opsflow/revision.hpp"
+#include "opsflow/version.hpp"
 
 namespace {
 
@@ -106,4 +108,17 @@ TEST_CASE("validate --sarif writes SARIF besides the format printed, whatever th
   std::string text((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
   CHECK(text == run({"validate", kBroken, "--format", "sarif"}, false).out);
   std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("--version prints the version and the git revision of the build") {
+  Result r = run({"--version"}, false);
+  CHECK(r.code == 0);
+  const std::string revision = opsflow::kRevision;
+  CHECK(r.out == "opsflow " + std::string(opsflow::kVersion) +
+                     (revision.empty() ? "" : " (" + revision + ")") + "\n");
+  // Built from a git checkout (as the tests are), the revision is known: 12 hex digits.
+  if (std::filesystem::exists(std::string(OPSFLOW_SOURCE_DIR) + "/.git")) {
+    REQUIRE(revision.size() >= 12);
+    CHECK(revision.substr(0, 12).find_first_not_of("0123456789abcdef") == std::string::npos);
+  }
 }
