@@ -2,8 +2,9 @@
 # (otherwise they print the apt-get line to run), build, then run.
 
 PACKAGES := cmake make g++ libyaml-dev libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev zlib1g-dev libyaml-cpp-dev
-# The tests also run the shipped SQL (src/sql/mine_partial.sql) in SQLite.
-TEST_PACKAGES := sqlite3
+# The tests also run the shipped SQL (src/sql/mine_partial.sql) in SQLite, and the completion
+# scripts in zsh and fish.
+TEST_PACKAGES := sqlite3 zsh fish
 # The sanitizer build and the fuzz targets use clang and its runtimes (libFuzzer among them).
 ASAN_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 12

@@ -29,6 +29,7 @@ std::span<const CommandSpec> commands() {
       {"init", "Create a small working repository to start from, in a new or empty folder",
        setup_init},
       {"schema", "Print the JSON Schema of the files, for editors (draft-07)", setup_schema},
+      {"completion", "Print a completion script for bash, zsh or fish", setup_completion},
   };
   return kCommands;
 }

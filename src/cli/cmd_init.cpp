@@ -54,8 +54,10 @@ int run_init(const InitOptions& options, Io& io) {
   RenderedPages pages = render_pages(ws, {}, std::nullopt, {}, 0);
   WriteReport written = write_documentation(pages.folder, pages.files, false);
 
-  for (const InitFile& f : files) io.out << fmt::format("wrote {}\n", (dir / f.path).lexically_normal().generic_string());
-  for (const std::string& f : written.written) io.out << fmt::format("wrote {}/{}\n", pages.folder, f);
+  for (const InitFile& f : files)
+    io.out << fmt::format("wrote {}\n", (dir / f.path).lexically_normal().generic_string());
+  for (const std::string& f : written.written)
+    io.out << fmt::format("wrote {}/{}\n", pages.folder, f);
   if (!io.quiet) {
     const std::string where = dir.lexically_normal().generic_string();
     io.err << fmt::format(

@@ -14,5 +14,6 @@ Runner setup_mine(CLI::App& command);
 Runner setup_rules(CLI::App& command);
 Runner setup_init(CLI::App& command);
 Runner setup_schema(CLI::App& command);
+Runner setup_completion(CLI::App& command);
 
 }  // namespace opsflow::cli

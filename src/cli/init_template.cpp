@@ -13,7 +13,8 @@ namespace {
 
 // The YAML files, with @NAME@ placeholders filled in by fill(). Each opsflow file gets the
 // yaml-language-server line pointing at .opsflow/schema.json first.
-constexpr std::string_view kConfig = R"(# The repository's settings. opsflow finds this file as git finds .git: run it anywhere below.
+constexpr std::string_view kConfig =
+    R"(# The repository's settings. opsflow finds this file as git finds .git: run it anywhere below.
 apiVersion: opsflow/v1
 kind: Config
 metadata:
@@ -136,7 +137,8 @@ spec:
   span: {process: refund, from: check-request, to: refund-payment}
 )";
 
-constexpr std::string_view kWorkflow = R"(# What CI checks on every push and pull request (written by opsflow init; edit freely).
+constexpr std::string_view kWorkflow =
+    R"(# What CI checks on every push and pull request (written by opsflow init; edit freely).
 name: opsflow
 on:
   push:
@@ -170,7 +172,8 @@ jobs:
           opsflow analyze --baseline ../opsflow-base --fail-on-regression
 )";
 
-constexpr std::string_view kPreCommit = R"(# pre-commit (https://pre-commit.com): checks the changed files within the whole repository.
+constexpr std::string_view kPreCommit =
+    R"(# pre-commit (https://pre-commit.com): checks the changed files within the whole repository.
 repos:
   - repo: local
     hooks:

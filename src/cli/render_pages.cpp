@@ -11,9 +11,9 @@ RenderedPages render_pages(const Workspace& ws, const std::string& out, std::opt
   pages.folder =
       out.empty() ? config_path(ws.model, config ? &config->render.out : nullptr, "docs/sop") : out;
   RenderOptions render;
-  render.lang = lang.value_or(
-      config && config->render.lang ? parse_enum<Lang>(config->render.lang.value).value_or(Lang::En)
-                                    : Lang::En);
+  render.lang = lang.value_or(config && config->render.lang
+                                  ? parse_enum<Lang>(config->render.lang.value).value_or(Lang::En)
+                                  : Lang::En);
   render.date = date;
   SeverityPolicy policy(ws.model, {});
   Analysis analysis = analyze(ws.model, AnalyzeOptions{{}, jobs, false}, policy);
