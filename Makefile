@@ -16,7 +16,7 @@ ifeq ($(CI),true)
   CMAKE_ARGS += -DOPSFLOW_WERROR=ON
 endif
 
-.PHONY: all deps build demo test asan-test fuzz golden man-lint pages format format-check install clean
+.PHONY: all deps build demo test asan-test fuzz golden man-lint pages format format-check install deb clean
 
 all: build
 
@@ -73,7 +73,7 @@ pages: build
 
 man-lint:
 	@bash .ci/ensure-packages mandoc
-	mandoc -T lint -W warning man/opsflow.1
+	mandoc -T lint -W warning man/opsflow.1 man/opsflow.5
 
 # C++ sources in the committed .clang-format style (Debian's clang-format 14).
 FORMATTED = git ls-files '*.cpp' '*.hpp' ':!bench/parsers'
@@ -88,6 +88,12 @@ format-check:
 
 install: build
 	cmake --install build/$(PRESET)
+
+# A Debian package in build/deb (CPack; its Depends come from dpkg-shlibdeps, in dpkg-dev).
+deb: build
+	@bash .ci/ensure-packages dpkg-dev
+	cd build/$(PRESET) && cpack -B ../deb
+	@ls build/deb/*.deb
 
 clean:
 	rm -rf build

@@ -50,14 +50,16 @@ std::vector<CompletionOption> options_of(const CLI::App& app, CompletionCommand*
   std::vector<CompletionOption> options;
   for (const CLI::Option* o : app.get_options()) {
     if (!o->nonpositional()) {
-      if (positional) classify("", o->get_type_name(), positional->positional, positional->positional_choices);
+      if (positional)
+        classify("", o->get_type_name(), positional->positional, positional->positional_choices);
       continue;
     }
     CompletionOption option;
     for (const std::string& name : o->get_lnames()) option.names.push_back("--" + name);
     for (const std::string& name : o->get_snames()) option.names.push_back("-" + name);
     option.help = o->get_description();
-    if (o->get_expected_max() > 0) classify(option.names.front(), o->get_type_name(), option.value, option.choices);
+    if (o->get_expected_max() > 0)
+      classify(option.names.front(), o->get_type_name(), option.value, option.choices);
     options.push_back(std::move(option));
   }
   return options;
@@ -85,7 +87,8 @@ std::string bash_value(ValueKind kind, const std::vector<std::string>& choices) 
 
 std::string bash_names(const std::vector<CompletionOption>& options) {
   std::vector<std::string> names;
-  for (const CompletionOption& o : options) names.insert(names.end(), o.names.begin(), o.names.end());
+  for (const CompletionOption& o : options)
+    names.insert(names.end(), o.names.begin(), o.names.end());
   return fmt::format("{}", fmt::join(names, " "));
 }
 
@@ -177,10 +180,9 @@ std::string zsh_action(ValueKind kind, const std::vector<std::string>& choices) 
 std::string zsh_specs(const std::vector<CompletionOption>& options) {
   std::string out;
   for (const CompletionOption& o : options) {
-    std::string names = o.names.size() == 1
-                            ? o.names.front()
-                            : fmt::format("'({})'{{{}}}", fmt::join(o.names, " "),
-                                          fmt::join(o.names, ","));
+    std::string names = o.names.size() == 1 ? o.names.front()
+                                            : fmt::format("'({})'{{{}}}", fmt::join(o.names, " "),
+                                                          fmt::join(o.names, ","));
     std::string spec = fmt::format("[{}]", zsh_text(o.help));
     if (o.value != ValueKind::None)
       spec += fmt::format(":value:{}", zsh_action(o.value, o.choices));
@@ -278,8 +280,7 @@ std::string fish_script(const std::vector<CompletionCommand>& commands) {
   for (const CompletionCommand& c : commands) {
     const std::string condition =
         c.name.empty() ? std::string()
-                       : fmt::format(" -n {}",
-                                     fish_text("__fish_seen_subcommand_from " + c.name));
+                       : fmt::format(" -n {}", fish_text("__fish_seen_subcommand_from " + c.name));
     for (const CompletionOption& o : c.options) {
       std::string flags;
       for (const std::string& n : o.names)

@@ -1,5 +1,5 @@
-// The man page must document exactly the commands and options that --help shows, and the man
-// page and the README every field of the file format.
+// opsflow(1) must document exactly the commands and options that --help shows, and opsflow(5)
+// and the README every field of the file format.
 #include <doctest/doctest.h>
 
 #include <CLI/CLI.hpp>
@@ -13,8 +13,8 @@
 
 namespace {
 
-std::string read_man_page() {
-  std::ifstream in(std::string(OPSFLOW_SOURCE_DIR) + "/man/opsflow.1");
+std::string read_man_page(const std::string& name = "opsflow.1") {
+  std::ifstream in(std::string(OPSFLOW_SOURCE_DIR) + "/man/" + name);
   REQUIRE(in);
   std::stringstream text;
   text << in.rdbuf();
@@ -106,8 +106,8 @@ TEST_CASE("man page documents every command and option, and nothing else") {
   }
 }
 
-TEST_CASE("the man page's FILE FORMAT lists every field of every mapping, and nothing else") {
-  std::string format = top_section(read_man_page(), ".Sh FILE FORMAT");
+TEST_CASE("opsflow(5) lists every field of every mapping, and nothing else") {
+  std::string format = top_section(read_man_page("opsflow.5"), ".Sh DOCUMENTS");
   REQUIRE_FALSE(format.empty());
   for (const auto& shape : opsflow::enum_table(opsflow::Shape{})) {
     CAPTURE(shape.name);
