@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "init_template.hpp"
 #include "opsflow/load/fields.hpp"
 
 namespace {
@@ -152,4 +153,22 @@ TEST_CASE("the README's file format table names every field of every mapping") {
                     "README's row for " << shape.name << " does not name " << f.name);
     }
   }
+}
+
+TEST_CASE("the README shows the workflow opsflow init writes, as it writes it") {
+  std::ifstream in(std::string(OPSFLOW_SOURCE_DIR) + "/README.md");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const std::string marker = "<!-- the workflow opsflow init writes -->\n```yaml\n";
+  std::size_t start = readme.find(marker);
+  REQUIRE(start != std::string::npos);
+  start += marker.size();
+  const std::string shown = readme.substr(start, readme.find("```\n", start) - start);
+  std::string written;
+  for (const opsflow::cli::InitFile& f : opsflow::cli::init_files(20'000, "{}")) {
+    if (f.path == ".github/workflows/opsflow.yml") written = f.text;
+  }
+  CHECK(shown == written);
 }
