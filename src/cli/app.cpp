@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <regex>
 
 #include "commands.hpp"
+#include "help.hpp"
 #include "opsflow/base/diagnostic.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/revision.hpp"
@@ -45,6 +47,7 @@ std::unique_ptr<CLI::App> build_app(GlobalOptions& globals, std::vector<Runner>&
       "opsflow keeps an operations team's goals, metrics, processes and roles as YAML and checks, "
       "analyses and documents them.",
       "opsflow");
+  app->formatter(std::make_shared<HelpFormatter>());  // the commands added below inherit it
   app->set_version_flag("--version", version_text,
                         "Print the version and the git revision it was built from, and exit");
   app->add_flag("--no-color", globals.no_color, "Never colour the output (also: NO_COLOR set)");
@@ -100,6 +103,43 @@ std::string unknown_option(CLI::App& app, const std::string& word,
   return {};
 }
 
+// CLI11's message for a usage error, said in opsflow's words ("--top needs a value (K)" rather
+// than "--top: 1 required K:UINT in [0 - 1000000] missing").
+std::string usage_error(const CLI::ParseError& e, CLI::App& app, const std::string& word,
+                        const std::vector<std::string>& args) {
+  const std::string what = e.what();
+  const std::string command = word.empty() ? "opsflow" : word;
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) || what == "A subcommand is required") {
+    if (std::string unknown = unknown_option(app, word, args); !unknown.empty()) return unknown;
+    if (what == "A subcommand is required") return "no command given";
+    std::string extra = what.substr(what.find(':') + 1);
+    while (extra.starts_with(' ')) extra.erase(0, 1);
+    return fmt::format("unexpected argument{} for {}: {}",
+                       extra.find(' ') == std::string::npos ? "" : "s", command, extra);
+  }
+  std::smatch m;
+  const std::string text = what;
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+    static const std::regex at_most(R"(^(\S+): At Most (\d+) required but received (\d+)$)");
+    static const std::regex missing(R"(^(\S+): \d+ required (\S+?)(:.*)? missing$)");
+    if (std::regex_match(text, m, at_most)) {
+      return fmt::format("{} is given {} times; {} takes it once", m[1].str(), m[3].str(), command);
+    }
+    if (std::regex_match(text, m, missing))
+      return fmt::format("{} needs a value ({})", m[1].str(), m[2].str());
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    static const std::regex required(R"(^(\S+) is required$)");
+    if (std::regex_match(text, m, required)) return fmt::format("{} needs {}", command, m[1].str());
+  }
+  if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+    static const std::regex conversion(R"(^Could not convert: (\S+) = (.*)$)");
+    if (std::regex_match(text, m, conversion))
+      return fmt::format("{}: '{}' is not a valid value", m[1].str(), m[2].str());
+  }
+  return what;
+}
+
 }  // namespace
 
 Retained::~Retained() {
@@ -133,13 +173,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const CLI::CallForVersion& e) {
     return app->exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    std::string what = e.what();
-    if (what == "A subcommand is required") what = "no command given";
-    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
-      if (std::string unknown = unknown_option(*app, word, args); !unknown.empty()) what = unknown;
-    }
-    err << "opsflow: error: " << what << "\n";
-    err << "Run 'opsflow --help' for usage.\n";
+    err << "opsflow: error: " << usage_error(e, *app, word, args) << "\n";
+    err << fmt::format("Run 'opsflow {}--help' for usage.\n", word.empty() ? "" : word + " ");
     return kExitUsage;
   }
   const char* no_color_env = std::getenv("NO_COLOR");

@@ -212,24 +212,15 @@ Runner setup_analyze(CLI::App& command) {
                   "Monte Carlo: simulate N instances of each process (lead time percentiles, "
                   "criticality)")
       ->type_name("N")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+      ->check(whole_number(1, 1'000'000));
   CLI::Option* seed_option =
       command.add_option("--seed", options->seed, "Seed of the simulation (default: 1)");
-  seed_option->type_name("S")->check(CLI::Validator(
-      [](const std::string& text) {
-        // Checked before the conversion, which would clamp what does not fit silently.
-        std::uint64_t seed = 0;
-        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-        if (error == std::errc() && end == text.data() + text.size()) return std::string();
-        return fmt::format("'{}' is not a whole number from 0 to {}", text,
-                           std::numeric_limits<std::uint64_t>::max());
-      },
-      "S"));
+  seed_option->type_name("S")->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   command
       .add_option("--top", options->top,
                   "Show only the K highest-ranked findings (text default 20; 0 = all)")
       ->type_name("K")
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
+      ->check(whole_number(0, 1'000'000));
   command
       .add_option("--baseline", options->baseline,
                   "Compare with the same files in another checkout (e.g. git worktree add)")

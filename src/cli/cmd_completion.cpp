@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "completion.hpp"
 #include "opsflow/load/load.hpp"
+#include "options.hpp"
 
 namespace opsflow::cli {
 namespace {
@@ -53,12 +54,12 @@ Runner setup_completion(CLI::App& command) {
   auto options = std::make_shared<CompletionOptions>();
   command.add_option("shell", options->shell, "The shell to complete in")
       ->type_name("bash|zsh|fish")
-      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+      ->check(one_of({"bash", "zsh", "fish"}));
   command
       .add_option("--list", options->list,
                   "Print the ids the scripts complete, from the repository here: process")
       ->type_name("process")
-      ->check(CLI::IsMember({"process"}));
+      ->check(one_of({"process"}));
   return [options](Io& io) { return run_completion(*options, io); };
 }
 

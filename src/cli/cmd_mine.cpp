@@ -463,7 +463,8 @@ Runner setup_mine(CLI::App& command) {
   command
       .add_option("--top", options->top,
                   "Rows of each long table in text and markdown (default: 10; 0: all)")
-      ->type_name("K");
+      ->type_name("K")
+      ->check(whole_number(0, 1'000'000));
   add_jobs(command, options->jobs);
   return [options](Io& io) { return run_mine(*options, io); };
 }

@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,7 +24,8 @@ std::span<const EnumName<Format>> enum_table(Format);
 
 namespace detail {
 
-// Accepts the spellings of `choices`; anything else is "X not in {a,b,c}" with a did-you-mean.
+// Accepts the spellings of `choices`; anything else is "'x' is not one of a, b, c" with a
+// did-you-mean.
 template <class E>
 CLI::Option* add_enum_option(CLI::App& command, const std::string& name,
                              const std::vector<E>& choices, const std::string& description,
@@ -38,7 +42,7 @@ CLI::Option* add_enum_option(CLI::App& command, const std::string& name,
   CLI::Validator member(
       [names, parse](std::string& text) {
         if (parse(text)) return std::string();
-        return fmt::format("{} not in {{{}}}{}", text, fmt::join(names, ","),
+        return fmt::format("'{}' is not one of {}{}", text, fmt::join(names, ", "),
                            did_you_mean_suffix(text, names));
       },
       "");
@@ -69,6 +73,32 @@ CLI::Option* add_choice(CLI::App& command, const std::string& name, std::optiona
                                     [&target](E value) { target = value; });
 }
 
+// Accepts a whole number from `min` to `max`, checked on the text (a conversion would clamp or
+// wrap what does not fit); anything else is "'abc' is not a whole number from 1 to 1000000".
+inline CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  return CLI::Validator(
+      [min, max](const std::string& text) {
+        std::uint64_t value = 0;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error == std::errc() && end == text.data() + text.size() && value >= min &&
+            value <= max)
+          return std::string();
+        return fmt::format("'{}' is not a whole number from {} to {}", text, min, max);
+      },
+      "");
+}
+
+// Accepts one of `names`; anything else is "'x' is not one of a, b, c" with a did-you-mean.
+inline CLI::Validator one_of(std::vector<std::string_view> names) {
+  return CLI::Validator(
+      [names](const std::string& text) {
+        if (std::find(names.begin(), names.end(), text) != names.end()) return std::string();
+        return fmt::format("'{}' is not one of {}{}", text, fmt::join(names, ", "),
+                           did_you_mean_suffix(text, names));
+      },
+      "");
+}
+
 // --jobs N: the worker threads of a command that uses several (0, the default: the CPUs this
 // process may use). Output never depends on it.
 inline void add_jobs(CLI::App& command, unsigned& jobs) {
@@ -76,7 +106,7 @@ inline void add_jobs(CLI::App& command, unsigned& jobs) {
       .add_option("--jobs", jobs,
                   "Worker threads, 1 to 1024 (default: the CPUs this process may use)")
       ->type_name("N")
-      ->check(CLI::Range(1u, 1024u).description(""));
+      ->check(whole_number(1, 1024));
 }
 
 // The PATH... positional every command that reads the files takes.
