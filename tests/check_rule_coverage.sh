@@ -5,7 +5,7 @@ set -euo pipefail
 bin=$1
 cases=$(cd "$(dirname "$0")/cli" && pwd)
 missing=0
-rules=$("$bin" --no-color rules | awk '/^validate rules/ {on = 1; next} /^$/ {on = 0} on {print $1}')
+rules=$("$bin" --no-color rules | awk '/^validate rules/ {on = 1; next} /^$/ {on = 0} on && /^  [^ ]/ {print $1}')
 [ -n "$rules" ] || { echo "opsflow rules listed no validate rules"; exit 1; }
 for rule in $rules; do
   expected="$cases/validate-$rule/stdout"

@@ -140,7 +140,22 @@ std::string usage_error(const CLI::ParseError& e, CLI::App& app, const std::stri
   return what;
 }
 
+// "opsflow: error: MESSAGE\n"; on a terminal, a long message goes on in lines indented by 4.
+std::string message_text(std::string_view lead, std::string_view message, bool wrap) {
+  if (!wrap || lead.size() + display_width(message) <= kTerminalWidth)
+    return fmt::format("{}{}\n", lead, message);
+  std::vector<std::string> lines =
+      wrap_lines(message, kTerminalWidth - lead.size(), kTerminalWidth - 4);
+  std::string text = fmt::format("{}{}\n", lead, lines.front());
+  for (std::size_t i = 1; i < lines.size(); ++i) text += fmt::format("    {}\n", lines[i]);
+  return text;
+}
+
 }  // namespace
+
+void Io::say(std::string_view kind, std::string_view text) const {
+  err << message_text(fmt::format("opsflow: {}: ", kind), text, err_is_terminal);
+}
 
 Retained::~Retained() {
   if (!abandon_) return;
@@ -152,6 +167,7 @@ Retained::~Retained() {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         bool stdout_is_terminal, bool process_exits_after) {
   std::string word = command_word(args);
+  const bool err_wraps = process_exits_after && isatty(STDERR_FILENO) == 1;
   std::vector<std::string_view> names;
   for (const CommandSpec& spec : commands()) names.push_back(spec.name);
   if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
@@ -173,15 +189,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const CLI::CallForVersion& e) {
     return app->exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << "opsflow: error: " << usage_error(e, *app, word, args) << "\n";
+    err << message_text("opsflow: error: ", usage_error(e, *app, word, args), err_wraps);
     err << fmt::format("Run 'opsflow {}--help' for usage.\n", word.empty() ? "" : word + " ");
     return kExitUsage;
   }
   const char* no_color_env = std::getenv("NO_COLOR");
   bool color = stdout_is_terminal && !globals.no_color && !(no_color_env && *no_color_env);
   Retained retained(process_exits_after);
-  Io io{out,           err,      color,
-        globals.quiet, retained, process_exits_after && isatty(STDERR_FILENO) == 1};
+  Io io{out,
+        err,
+        color,
+        globals.quiet,
+        retained,
+        process_exits_after && isatty(STDERR_FILENO) == 1,
+        stdout_is_terminal};
   try {
     if (!globals.directory.empty()) {
       std::error_code ec;
@@ -197,10 +218,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     err << "opsflow: error: no command given\n";
     return kExitUsage;
   } catch (const Error& e) {
-    err << "opsflow: error: " << e.what() << "\n";
+    err << message_text("opsflow: error: ", e.what(), err_wraps);
     return kExitUsage;
   } catch (const std::exception& e) {
-    err << "opsflow: internal error: " << e.what() << "\n";
+    err << message_text("opsflow: internal error: ", e.what(), err_wraps);
     return kExitUsage;
   }
 }

@@ -62,7 +62,14 @@ struct Io {
   bool quiet = false;
   Retained& retained;
   bool err_is_terminal = false;  // for progress lines, never in output
+  bool out_is_terminal = false;  // a person reads the output: lines fit kTerminalWidth
+
+  // Says "opsflow: KIND: TEXT" on standard error (KIND: error, note), wrapped on a terminal.
+  void say(std::string_view kind, std::string_view text) const;
 };
+
+// The width of every command's output on a terminal (SPEC: 100 columns), wrapped or stacked.
+inline constexpr std::size_t kTerminalWidth = 100;
 
 // Runs a parsed command and returns its exit code.
 using Runner = std::function<int(Io&)>;

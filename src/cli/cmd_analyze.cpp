@@ -121,9 +121,10 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
         estimated.push_back(p.process->meta.id.value);
     }
     if (!estimated.empty()) {
-      io.err << fmt::format("opsflow: note: no Observation of {} {}: {} estimates are used\n",
-                            estimated.size() == 1 ? "process" : "processes",
-                            fmt::join(estimated, ", "), estimated.size() == 1 ? "its" : "their");
+      io.say("note",
+             fmt::format("no Observation of {} {}: {} estimates are used",
+                         estimated.size() == 1 ? "process" : "processes",
+                         fmt::join(estimated, ", "), estimated.size() == 1 ? "its" : "their"));
     }
   }
   if (options.simulate > 0) {
@@ -189,7 +190,7 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     print_analysis_text(io.out, report, io.color);
   }
   if (options.fail_on_regression && report.comparison && report.comparison->regressed()) {
-    io.err << "opsflow: error: the change makes a process or role worse than the baseline\n";
+    io.say("error", "the change makes a process or role worse than the baseline");
     return kExitCheckFailed;
   }
   return kExitOk;

@@ -296,14 +296,14 @@ int run_merge(const MineOptionsCli& options, Io& io) {
 bool report_log_problems(const std::vector<Diagnostic>& problems, const std::string& name, Io& io) {
   SourceLines lines;
   lines.add(name, "");  // the log may be compressed or a stream: no source lines under messages
-  print_text(io.err, problems, lines, io.color);
+  print_text(io.err, problems, lines, io.color, io.err_is_terminal ? kTerminalWidth : 0);
   DiagnosticCounts counts = count_diagnostics(problems);
   if (counts.errors == 0) return false;
   const bool rows = std::any_of(problems.begin(), problems.end(),
                                 [](const Diagnostic& d) { return d.rule == rule::kInvalidEvent; });
-  io.err << fmt::format("opsflow: error: {} has {} {}; nothing was counted{}\n", name,
-                        counts.errors, counts.errors == 1 ? "problem" : "problems",
-                        rows ? " (--on-error skip leaves such rows out)" : "");
+  io.say("error", fmt::format("{} has {} {}; nothing was counted{}", name, counts.errors,
+                              counts.errors == 1 ? "problem" : "problems",
+                              rows ? " (--on-error skip leaves such rows out)" : ""));
   return true;
 }
 

@@ -79,14 +79,13 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   std::vector<Diagnostic> problems;
   MeasurementData& data = io.retained.keep(load_measurements(ws.model, data_dir, problems));
   std::sort(problems.begin(), problems.end(), diagnostic_less);
-  print_text(io.err, problems, ws.lines, false);
+  print_text(io.err, problems, ws.lines, false, io.err_is_terminal ? kTerminalWidth : 0);
   if (std::string unread = unread_input_error(problems); !unread.empty()) {
-    io.err << "opsflow: error: " << unread << "\n";
+    io.say("error", unread);
     return kExitUsage;
   }
   if (count_diagnostics(problems).errors > 0) {
-    io.err << fmt::format("opsflow: error: the measurements in {} have errors; fix them first\n",
-                          data_dir);
+    io.say("error", fmt::format("the measurements in {} have errors; fix them first", data_dir));
     return kExitCheckFailed;
   }
   if (!ro.by.empty()) check_by_column(data, ro.by);
@@ -119,14 +118,14 @@ int run_report(const ReportOptionsCli& options, Io& io) {
     for (const KeyResultReport& k : report.key_results) {
       // no-data is worse than every status: a gate does not pass on missing data (SPEC §5).
       if (k.status && static_cast<int>(*k.status) >= static_cast<int>(*options.fail_on_status)) {
-        io.err << (*k.status == Status::NoData
-                       ? fmt::format("opsflow: error: key result '{}' of goal '{}' has no data "
-                                     "for its latest complete period; a gate does not pass on "
-                                     "missing data\n",
-                                     k.key_result->metric.value, k.goal->meta.id.value)
-                       : fmt::format("opsflow: error: key result '{}' of goal '{}' is {}\n",
-                                     k.key_result->metric.value, k.goal->meta.id.value,
-                                     enum_name(*k.status)));
+        io.say("error",
+               *k.status == Status::NoData
+                   ? fmt::format("key result '{}' of goal '{}' has no data for its "
+                                 "latest complete period; a gate does not pass on "
+                                 "missing data",
+                                 k.key_result->metric.value, k.goal->meta.id.value)
+                   : fmt::format("key result '{}' of goal '{}' is {}", k.key_result->metric.value,
+                                 k.goal->meta.id.value, enum_name(*k.status)));
         return kExitCheckFailed;
       }
     }

@@ -105,7 +105,7 @@ int run_validate(const ValidateOptions& options, Io& io) {
   } else if (options.format == Format::Github) {
     print_github(io.out, diagnostics);
   } else {
-    print_text(io.out, diagnostics, ws.lines, io.color);
+    print_text(io.out, diagnostics, ws.lines, io.color, io.out_is_terminal ? kTerminalWidth : 0);
   }
   if (!options.sarif_file.empty()) {
     // Besides the chosen format: one run uploads SARIF and annotates the pull request, whatever
@@ -118,13 +118,13 @@ int run_validate(const ValidateOptions& options, Io& io) {
     std::string summary = summary_line(count_diagnostics(diagnostics), ws.files_read);
     (options.format == Format::Text ? io.out : io.err) << summary << "\n";
     if (hidden.errors + hidden.warnings + hidden.infos > 0) {
-      io.err << fmt::format(
-          "opsflow: note: {} in other files, not shown (run opsflow validate without PATHs)\n",
-          counts_text(hidden));
+      io.say("note", fmt::format("{} in other files, not shown (run opsflow validate without "
+                                 "PATHs)",
+                                 counts_text(hidden)));
     }
   }
   if (!ws.environment_error.empty()) {
-    io.err << "opsflow: error: " << ws.environment_error << "\n";
+    io.say("error", ws.environment_error);
     return kExitUsage;
   }
   for (const Diagnostic& d : diagnostics) {

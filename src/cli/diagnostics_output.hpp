@@ -17,9 +17,11 @@ std::string counts_text(const DiagnosticCounts& counts);
 // "3 errors, 2 warnings in 14 files", or "no problems in 14 files".
 std::string summary_line(const DiagnosticCounts& counts, std::size_t files);
 
-// SPEC §3 lines, each followed by the source line, a caret under the column and the hint.
+// SPEC §3 lines, each followed by the source line, a caret under the column and the hint. With a
+// `width` (a terminal: 100), a longer line goes on in lines indented by 4; 0 keeps one line per
+// problem, for tools reading the output.
 void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, SourceLines& lines,
-                bool color);
+                bool color, std::size_t width = 0);
 
 // One JSON document: version, files, summary counts and every diagnostic.
 void print_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, std::size_t files);

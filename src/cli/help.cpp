@@ -15,7 +15,8 @@ std::string HelpFormatter::entry(const std::string& name, const std::string& des
   if (description.empty()) return shown + "\n";
   std::string wrapped;
   append_wrapped(wrapped, description, std::string(kNameColumn, ' '), kHelpWidth);
-  if (display_width(shown) < kNameColumn) return pad_right(shown, kNameColumn) + wrapped.substr(kNameColumn);
+  if (display_width(shown) < kNameColumn)
+    return pad_right(shown, kNameColumn) + wrapped.substr(kNameColumn);
   return shown + "\n" + wrapped;
 }
 

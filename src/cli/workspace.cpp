@@ -133,21 +133,19 @@ int refuse_invalid_model(Workspace& ws, Io& io, const std::string& what) {
   if (errors == 0 && ws.environment_error.empty()) return kExitOk;
   std::inplace_merge(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(listed),
                      shown.end(), diagnostic_less);
-  print_text(io.err, shown, ws.lines, false);
+  print_text(io.err, shown, ws.lines, false, io.err_is_terminal ? kTerminalWidth : 0);
   if (lowered > 0) {
-    io.err << fmt::format(
-        "opsflow: note: {} of them {} lowered or ignored (Config rules, --rule, ignore lists) "
-        "for validate, but {} still leave{} the model unlike the files\n",
-        lowered, lowered == 1 ? "is" : "are", lowered == 1 ? "it" : "they",
-        lowered == 1 ? "s" : "");
+    io.say("note", fmt::format("{} of them {} lowered or ignored (Config rules, --rule, ignore "
+                               "lists) for validate, but {} still leave{} the model unlike the "
+                               "files",
+                               lowered, lowered == 1 ? "is" : "are", lowered == 1 ? "it" : "they",
+                               lowered == 1 ? "s" : ""));
   }
-  io.err << fmt::format(
-      "opsflow: error: {} {} not valid ({} error{}); run opsflow validate and fix "
-      "{} first\n",
-      what, what == "the files" ? "are" : "is", errors, errors == 1 ? "" : "s",
-      errors == 1 ? "it" : "them");
+  io.say("error", fmt::format("{} {} not valid ({} error{}); run opsflow validate and fix {} first",
+                              what, what == "the files" ? "are" : "is", errors,
+                              errors == 1 ? "" : "s", errors == 1 ? "it" : "them"));
   if (!ws.environment_error.empty()) {
-    io.err << "opsflow: error: " << ws.environment_error << "\n";
+    io.say("error", ws.environment_error);
     return kExitUsage;
   }
   return kExitCheckFailed;

@@ -31,6 +31,10 @@ std::string whole_percent(double share);
 // other text (Chinese among it) is kept as it is.
 std::string github_anchor(std::string_view heading);
 
+// The words of `text` (split at spaces) on lines of at most `first` display columns for the first
+// line and `rest` for the others; a word wider than a line gets a line of its own, never cut.
+std::vector<std::string> wrap_lines(std::string_view text, std::size_t first, std::size_t rest);
+
 // Appends the words of `text` to `out` on lines of at most `width` display columns, each line
 // starting with `indent` and ending with a newline (a word wider than a line gets a line of its
 // own, never cut).

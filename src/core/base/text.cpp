@@ -146,31 +146,37 @@ std::string github_anchor(std::string_view heading) {
   return out;
 }
 
-void append_wrapped(std::string& out, std::string_view text, std::string_view indent,
-                    std::size_t width) {
-  out += indent;
-  std::size_t used = indent.size();
-  bool line_empty = true;
+std::vector<std::string> wrap_lines(std::string_view text, std::size_t first, std::size_t rest) {
+  std::vector<std::string> lines(1);
+  std::size_t used = 0, limit = first;
   for (std::size_t start = 0; start <= text.size();) {
     std::size_t end = std::min(text.find(' ', start), text.size());
     std::string_view word = text.substr(start, end - start);
     std::size_t word_width = display_width(word);
-    if (!line_empty && used + 1 + word_width > width) {
-      out += '\n';
-      out += indent;
-      used = indent.size();
-      line_empty = true;
+    if (!lines.back().empty() && used + 1 + word_width > limit) {
+      lines.emplace_back();
+      used = 0;
+      limit = rest;
     }
-    if (!line_empty) {
-      out += ' ';
+    if (!lines.back().empty()) {
+      lines.back() += ' ';
       ++used;
     }
-    out += word;
+    lines.back() += word;
     used += word_width;
-    line_empty = false;
     start = end + 1;
   }
-  out += '\n';
+  return lines;
+}
+
+void append_wrapped(std::string& out, std::string_view text, std::string_view indent,
+                    std::size_t width) {
+  const std::size_t room = width > indent.size() ? width - indent.size() : 1;
+  for (const std::string& line : wrap_lines(text, room, room)) {
+    out += indent;
+    out += line;
+    out += '\n';
+  }
 }
 
 std::string to_valid_utf8(std::string_view text) {

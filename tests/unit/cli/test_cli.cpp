@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "app.hpp"
+#include "opsflow/base/text.hpp"
 #include "opsflow/revision.hpp"
 #include "opsflow/version.hpp"
 
@@ -121,4 +122,30 @@ TEST_CASE("--version prints the version and the git revision of the build") {
     REQUIRE(revision.size() >= 12);
     CHECK(revision.substr(0, 12).find_first_not_of("0123456789abcdef") == std::string::npos);
   }
+}
+
+TEST_CASE("on a terminal a diagnostic fits in 100 columns; piped, each stays on one line") {
+  unsetenv("NO_COLOR");
+  const std::string input =
+      std::string(OPSFLOW_SOURCE_DIR) + "/tests/cli/validate-choice-as-probabilities/input";
+  Result piped = run({"--no-color", "validate", input}, false);
+  Result terminal = run({"--no-color", "validate", input}, true);
+  CHECK(piped.code == terminal.code);
+  std::istringstream lines(terminal.out);
+  std::string line, joined;
+  bool wrapped = false;
+  while (std::getline(lines, line)) {
+    CHECK(opsflow::display_width(line) <= 100);
+    if (line.starts_with("           ")) {
+      joined += " " + line.substr(11);  // a hint goes on
+      wrapped = true;
+    } else if (line.starts_with("    ") && !line.starts_with("    |")) {
+      joined += " " + line.substr(4);  // a continuation: the line before goes on
+      wrapped = true;
+    } else {
+      joined += (joined.empty() ? "" : "\n") + line;
+    }
+  }
+  CHECK(wrapped);
+  CHECK(joined + "\n" == piped.out);
 }
