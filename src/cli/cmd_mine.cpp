@@ -99,11 +99,8 @@ const Process& find_process(const Model& model, const std::string& id) {
     if (p.meta.id.value == id) return p;
     ids.push_back(p.meta.id.value);
   }
-  std::string hint = ids.empty() ? std::string(" (there are none)") : did_you_mean_suffix(id, ids);
-  if (hint.empty())
-    hint =
-        fmt::format(" (the processes: {})", excerpt(fmt::format("{}", fmt::join(ids, ", ")), 200));
-  throw Error(fmt::format("--process {}: no process with that id in the files{}", id, hint));
+  throw Error(fmt::format("--process {}: no process with that id in the files{}", id,
+                          unknown_name_suffix(id, ids, "processes")));
 }
 
 // --metrics-out: for each metric with a span on the process, its observed span per case as a

@@ -108,6 +108,13 @@ class SuggestionBudget {
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
                          SuggestionBudget* budget = nullptr);
 
+// " (did you mean 'x'?)"; when nothing is close, " (the processes: a, b, c)" naming the
+// `candidates` (`what` is their plural), or " (there are none)": an unknown name on the command
+// line always says what there is.
+std::string unknown_name_suffix(std::string_view word,
+                                const std::vector<std::string_view>& candidates,
+                                std::string_view what);
+
 // " (did you mean 'x'?)" or "" when there is no plausible candidate.
 std::string did_you_mean_suffix(std::string_view word,
                                 const std::vector<std::string_view>& candidates,

@@ -185,8 +185,8 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   for (const Process& p : model.processes) ids.push_back(p.meta.id.value);
   for (const std::string& wanted : options.processes) {
     if (std::find(ids.begin(), ids.end(), wanted) == ids.end()) {
-      throw Error(
-          fmt::format("--process: no process '{}'{}", wanted, did_you_mean_suffix(wanted, ids)));
+      throw Error(fmt::format("--process: no process '{}'{}", wanted,
+                              unknown_name_suffix(wanted, ids, "processes")));
     }
   }
   std::size_t n = model.processes.size();

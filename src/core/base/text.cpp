@@ -368,9 +368,44 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return prev[m] > limit ? limit + 1 : prev[m];
 }
 
+namespace {
+
+// Names people reach for that are far from the word opsflow uses.
+constexpr std::pair<std::string_view, std::string_view> kSynonyms[] = {
+    {"p50", "median"},  {"avg", "mean"},    {"average", "mean"}, {"total", "sum"},
+    {"latest", "last"}, {"minimum", "min"}, {"maximum", "max"}};
+
+// The one candidate `word` names a part of ("refund" in "refund-request", "response" in
+// "incident-response"), or "" when none or several do.
+std::string_view part_match(std::string_view word,
+                            const std::vector<std::string_view>& candidates) {
+  if (word.size() < 3) return {};
+  std::string_view found;
+  for (std::string_view candidate : candidates) {
+    if (candidate == word) return {};  // it exists: nothing to suggest
+    bool part = false;
+    for (std::size_t at = candidate.find(word); at != std::string_view::npos && !part;
+         at = candidate.find(word, at + 1)) {
+      const std::size_t end = at + word.size();
+      part = (at == 0 || candidate[at - 1] == '-') &&
+             (end == candidate.size() || candidate[end] == '-');
+    }
+    if (!part) continue;
+    if (!found.empty()) return {};
+    found = candidate;
+  }
+  return found;
+}
+
+}  // namespace
+
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
                          SuggestionBudget* budget) {
   if (word.empty()) return {};
+  for (const auto& [said, meant] : kSynonyms) {
+    if (word == said && std::find(candidates.begin(), candidates.end(), meant) != candidates.end())
+      return std::string(meant);
+  }
   // A typo is plausible when at most a third of the word (at least one edit) differs.
   const std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 3);
   std::size_t best = limit + 1;
@@ -387,6 +422,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
       choice = candidate;
     }
   }
+  if (choice.empty()) choice = part_match(word, candidates);
   return std::string(choice);
 }
 
@@ -395,6 +431,17 @@ std::string did_you_mean_suffix(std::string_view word,
                                 SuggestionBudget* budget) {
   std::string match = did_you_mean(word, candidates, budget);
   return match.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", match);
+}
+
+std::string unknown_name_suffix(std::string_view word,
+                                const std::vector<std::string_view>& candidates,
+                                std::string_view what) {
+  if (candidates.empty()) return " (there are none)";
+  if (std::string suffix = did_you_mean_suffix(word, candidates); !suffix.empty()) return suffix;
+  std::vector<std::string_view> sorted = candidates;
+  std::sort(sorted.begin(), sorted.end());
+  return fmt::format(" (the {}: {})", what,
+                     excerpt(fmt::format("{}", fmt::join(sorted, ", ")), 200));
 }
 
 }  // namespace opsflow

@@ -66,7 +66,66 @@ int days_in_month(int y, int m) {
 
 }  // namespace
 
+namespace {
+
+// Durations as the format writes them (parse_duration adds what a person may have meant).
+Parsed<double> parse_duration_exact(std::string_view raw);
+
+// The unit letter of a spelled-out unit ("day", "hours", "min"), or 0.
+char unit_letter(std::string_view word) {
+  static constexpr std::pair<std::string_view, char> kUnits[] = {
+      {"s", 's'},    {"sec", 's'},  {"secs", 's'},  {"second", 's'}, {"seconds", 's'},
+      {"m", 'm'},    {"min", 'm'},  {"mins", 'm'},  {"minute", 'm'}, {"minutes", 'm'},
+      {"h", 'h'},    {"hr", 'h'},   {"hrs", 'h'},   {"hour", 'h'},   {"hours", 'h'},
+      {"d", 'd'},    {"day", 'd'},  {"days", 'd'},  {"w", 'w'},      {"wk", 'w'},
+      {"wks", 'w'},  {"week", 'w'}, {"weeks", 'w'}, {"天", 'd'},     {"小时", 'h'},
+      {"分钟", 'm'}, {"周", 'w'},   {"秒", 's'}};
+  for (const auto& [name, letter] : kUnits) {
+    if (name == word) return letter;
+  }
+  return 0;
+}
+
+// "1 day" -> "1d", "2 hours 30 min" -> "2h30m": what someone meant who spelled a duration out;
+// "" when the text is not numbers and units.
+std::string spelled_duration(std::string_view text) {
+  std::string meant;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    std::size_t start = pos;
+    if (!read_decimal(text, pos)) return {};
+    std::string_view number = text.substr(start, pos - start);
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    std::size_t word_start = pos;
+    while (pos < text.size() && text[pos] != ' ' && !is_digit(text[pos])) ++pos;
+    char letter = unit_letter(text.substr(word_start, pos - word_start));
+    if (letter == 0) return {};
+    meant += number;
+    meant += letter;
+  }
+  return meant;
+}
+
+}  // namespace
+
 Parsed<double> parse_duration(std::string_view raw) {
+  Parsed<double> parsed = parse_duration_exact(raw);
+  if (parsed.value) return parsed;
+  const std::string_view text = trim(raw);
+  if (std::string meant = spelled_duration(text); !meant.empty() && meant != text) {
+    if (parse_duration_exact(meant).value) {
+      return Parsed<double>::fail(
+          fmt::format("invalid duration '{}': did you mean {}?", excerpt(text), meant),
+          "units are s, m, h, d (24h) and w, written right after the number: 1h30m");
+    }
+  }
+  return parsed;
+}
+
+namespace {
+
+Parsed<double> parse_duration_exact(std::string_view raw) {
   std::string_view text = trim(raw);
   if (text.empty())
     return Parsed<double>::fail("empty duration", "write it with a unit, e.g. 15m or 2h");
@@ -138,6 +197,8 @@ Parsed<double> parse_duration(std::string_view raw) {
   }
   return Parsed<double>::ok(total);
 }
+
+}  // namespace
 
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds)) return "inf";

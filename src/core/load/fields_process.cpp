@@ -87,6 +87,39 @@ const std::vector<FieldDef<Branch>>& branch_fields() {
 
 namespace {
 
+// A step has one Responsible role. A list there is one problem, said with the way to share the
+// work, and its first role is kept so that nothing else reports the step as without one.
+void read_step_role(MapReader& s, const FieldInfo& f, Step& step) {
+  NodeId role = s.get(f.name);
+  if (role == kNoNode) return;
+  DecodeContext& ctx = s.context();
+  const yaml::Node& node = ctx.node(role);
+  if (node.type != NodeType::Sequence || node.count == 0) {
+    step.role = read_text(ctx, role, "'role' of " + describe(step));
+    return;
+  }
+  std::vector<std::string> names;
+  for (NodeId item = node.first; item != kNoNode; item = ctx.doc.nodes[item].next) {
+    Text name = read_text(ctx, item, "a role of " + describe(step));
+    if (!name) continue;
+    if (!step.role) step.role = name;
+    names.push_back(name.value);
+  }
+  if (names.size() == 1) {
+    ctx.report(rule::kWrongType, node.loc,
+               fmt::format("'role' of {} is a list; write the role alone", describe(step)),
+               fmt::format("role: {}", names.front()));
+    return;
+  }
+  ctx.report(
+      rule::kWrongType, node.loc,
+      fmt::format("{} has {} roles; a step has one Responsible role", describe(step), node.count),
+      names.empty() ? std::string("write role: ROLE")
+                    : fmt::format("write role: {} and name the others in consulted or "
+                                  "informed (consulted: [{}]), or split the step",
+                                  names.front(), fmt::join(names.begin() + 1, names.end(), ", ")));
+}
+
 void read_branches(MapReader& s, const FieldInfo& f, Step& step) {
   NodeId value = s.get(f.name);
   if (value == kNoNode) return;
@@ -138,9 +171,10 @@ const std::vector<FieldDef<Step>>& step_fields() {
       field<kText, &Step::name>({.name = "name", .description = "What the step is called in SOPs"}),
       field<kChoice, &Step::type>(
           {.name = "type", .default_value = "task", .description = "What kind of step it is"}),
-      field<kText, &Step::role>(
-          {.name = "role",
-           .description = "The Responsible Role (required unless type: automated)"}),
+      custom<Step>({.name = "role",
+                    .type = kText,
+                    .description = "The Responsible Role (required unless type: automated)"},
+                   read_step_role),
       field<kText, &Step::accountable>(
           {.name = "accountable",
            .description = "The Accountable Role (default: the process owner)"}),

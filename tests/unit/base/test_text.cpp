@@ -28,6 +28,19 @@ TEST_CASE("did you mean finds plausible typos only") {
   CHECK(did_you_mean("deploy", steps).empty());
   CHECK(did_you_mean("fix", steps).empty());  // exact matches are not suggestions
   CHECK(did_you_mean_suffix("verfy", steps) == " (did you mean 'verify'?)");
+  // Names people reach for, and a part of a longer id.
+  std::vector<std::string_view> aggregations{"mean", "median", "p90", "p95", "sum", "last"};
+  CHECK(did_you_mean("p50", aggregations) == "median");
+  CHECK(did_you_mean("avg", aggregations) == "mean");
+  CHECK(did_you_mean("p50", steps).empty());  // only when the meant name is there
+  std::vector<std::string_view> processes{"incident-response", "refund-request", "user-feedback"};
+  CHECK(did_you_mean("refund", processes) == "refund-request");
+  CHECK(did_you_mean("feedback", processes) == "user-feedback");
+  CHECK(did_you_mean("re", processes).empty());  // too short to be a part
+  CHECK(did_you_mean("request", {"refund-request", "access-request"}).empty());  // ambiguous
+  CHECK(unknown_name_suffix("payroll", processes, "processes") ==
+        " (the processes: incident-response, refund-request, user-feedback)");
+  CHECK(unknown_name_suffix("payroll", {}, "processes") == " (there are none)");
   CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(edit_distance("wiat", "wait") == 1);
 }

@@ -33,7 +33,22 @@ TEST_CASE("malformed durations fail with a reason") {
   CHECK(parse_duration("h").error == "invalid duration 'h'");
   CHECK(parse_duration("1.h").error == "invalid duration '1.h'");
   // The unit is the whole character, not its first byte.
-  CHECK(parse_duration("1天").error == "invalid duration '1天': unknown unit '天'");
+  CHECK(parse_duration("1月").error == "invalid duration '1月': unknown unit '月'");
+}
+
+TEST_CASE("a duration spelled out gets what was meant") {
+  CHECK(parse_duration("1 day").error == "invalid duration '1 day': did you mean 1d?");
+  CHECK(parse_duration("2 hours 30 min").error ==
+        "invalid duration '2 hours 30 min': did you mean 2h30m?");
+  CHECK(parse_duration("15 m").error == "invalid duration '15 m': did you mean 15m?");
+  CHECK(parse_duration("1.5hrs").error == "invalid duration '1.5hrs': did you mean 1.5h?");
+  CHECK(parse_duration("3天").error == "invalid duration '3天': did you mean 3d?");
+  // Units out of order stay what they are: the suggestion must be a valid duration.
+  CHECK(parse_duration("30 min 1 hour").error ==
+        "invalid duration '30 min 1 hour': unknown unit ' '");
+  CHECK(parse_duration("1 fortnight").error == "invalid duration '1 fortnight': unknown unit ' '");
+  CHECK(parse_capacity("30 hours/week").error ==
+        "capacity '30 hours/week': invalid duration '30 hours': did you mean 30h?");
 }
 
 TEST_CASE("messages quote long values as excerpts, whatever the parser") {
