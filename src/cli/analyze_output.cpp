@@ -150,7 +150,9 @@ Table simulation_table(const AnalyzeReport& r) {
     }
     t.add({s.process, format_duration_approx(s.mean), format_duration_approx(s.p50),
            format_duration_approx(s.p85), format_duration_approx(s.p95),
-           met.empty() ? "-" : fmt::format("{}", fmt::join(met, "; "))});
+           met.empty() ? "-" : met.front()});
+    // One target a line: a list in one cell would run past the terminal's width.
+    for (std::size_t i = 1; i < met.size(); ++i) t.add({"", "", "", "", "", met[i]});
   }
   return t;
 }
@@ -292,8 +294,6 @@ std::string_view shown(std::string_view text, std::string& scratch) {
   return scratch;
 }
 
-constexpr std::size_t kWidth = 100;
-
 // One finding of the text output: rank, severity, rule and subject; the message and the saving,
 // wrapped; where to look.
 void append_finding(std::string& out, std::size_t rank, const Finding& f, bool color,
@@ -306,8 +306,8 @@ void append_finding(std::string& out, std::size_t rank, const Finding& f, bool c
   std::string subject = finding_subject(f);
   append_painted(out, shown(subject, scratch), Color::Bold, color);
   out += '\n';
-  append_wrapped(out, shown(finding_message(f), scratch), "     ", kWidth);
-  append_wrapped(out, shown(saving_text(f), scratch), "     ", kWidth);
+  append_wrapped(out, shown(finding_message(f), scratch), "     ", kTerminalWidth);
+  append_wrapped(out, shown(saving_text(f), scratch), "     ", kTerminalWidth);
   out += "     ";
   std::string place = fmt::format("{}:{}:{}", f.file, f.loc.line, f.loc.col);
   append_painted(out, place, Color::Dim, color);
@@ -319,7 +319,7 @@ void append_finding(std::string& out, std::size_t rank, const Finding& f, bool c
 void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) {
   out << paint("Processes", Color::Bold, color)
       << " (expected per instance over the scenarios; typical = the most likely scenario)\n";
-  process_table(r).print_text(out, 2, false);
+  process_table(r).print_text_fit(out, 2, false, kTerminalWidth, 1);
   out << "  PCE = touch/lead; work = reach x duration x rework";
   if (std::any_of(r.analysis.processes.begin(), r.analysis.processes.end(),
                   [](const ProcessAnalysis& a) { return a.estimated; }))
@@ -334,7 +334,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
       append_wrapped(line,
                      printable(fmt::format("{}: {} ({})", a->process->meta.id.value,
                                            observation_text(*o), r.model->path_of(*o))),
-                     "  ", kWidth);
+                     "  ", kTerminalWidth);
       out << line;
     }
   }
@@ -345,7 +345,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
                " (times above are working time; the calendar is open {} h a week, so a "
                "lead time\n  takes x {:.2f} in calendar time)\n",
                format_decimal(r.analysis.open_hours_per_week, 1), *r.analysis.calendar_ratio);
-    calendar_table(r).print_text(out, 2, false);
+    calendar_table(r).print_text_fit(out, 2, false, kTerminalWidth, 1);
   }
   out << "\n"
       << paint("Critical paths", Color::Bold, color)
@@ -354,7 +354,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     out << "  " << paint(a.process->meta.id.value, Color::Bold, color);
     if (a.process->meta.name) out << " (" << printable(a.process->meta.name.value) << ")";
     std::string path;
-    append_wrapped(path, critical_path_text(a, " > "), "    ", kWidth);
+    append_wrapped(path, critical_path_text(a, " > "), "    ", kTerminalWidth);
     out << "\n" << path;
   }
   if (any_spans(r)) {
@@ -362,7 +362,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
         << paint("Spans", Color::Bold, color)
         << " (from the start of work on one step to the end of another; runs = the share of "
            "instances\n  that run both, over which the expected value is taken)\n";
-    span_table(r).print_text(out, 2, false);
+    span_table(r).print_text_fit(out, 2, false, kTerminalWidth, 1);
   }
   if (!r.simulations.empty()) {
     std::size_t n = r.simulations.front().instances;
@@ -371,25 +371,25 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
                              n == 1 ? "" : "s", r.simulations.front().seed),
                  Color::Bold, color)
         << "\n";
-    simulation_table(r).print_text(out, 2, false);
+    simulation_table(r).print_text_fit(out, 2, false, kTerminalWidth, 1);
     if (Table spans = simulated_span_table(r); !spans.empty()) {
       out << "\n"
           << paint("Spans, simulated", Color::Bold, color)
           << " (over the instances that run both ends)\n";
-      spans.print_text(out, 2, false);
+      spans.print_text_fit(out, 2, false, kTerminalWidth, 1);
     }
     Table slas = sla_table(r);
     if (!slas.empty()) {
       out << "\n"
           << paint("SLAs", Color::Bold, color)
           << " (expected wait + duration; over it: the share of simulated runs above the SLA)\n";
-      slas.print_text(out, 2, false);
+      slas.print_text_fit(out, 2, false, kTerminalWidth, 1);
     }
   }
   out << "\n"
       << paint("Role load", Color::Bold, color)
       << " (hours a week; queue wait: Erlang C, in working hours)\n";
-  role_table(r).print_text(out, 2, false);
+  role_table(r).print_text_fit(out, 2, false, kTerminalWidth, 1);
 
   if (r.comparison) {
     out << "\n" << paint("Against the baseline", Color::Bold, color) << "\n";
@@ -397,7 +397,7 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
     if (t.empty())
       out << "  no measured change\n";
     else
-      t.print_text(out, 2, false);
+      t.print_text_fit(out, 2, false, kTerminalWidth, 1);
     for (const std::string& a : r.comparison->added) out << "  new: " << a << "\n";
     for (const std::string& a : r.comparison->removed) out << "  removed: " << a << "\n";
   }

@@ -10,6 +10,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "style.hpp"
+
 namespace CLI {
 class App;
 }
@@ -67,9 +69,6 @@ struct Io {
   // Says "opsflow: KIND: TEXT" on standard error (KIND: error, note), wrapped on a terminal.
   void say(std::string_view kind, std::string_view text) const;
 };
-
-// The width of every command's output on a terminal (SPEC: 100 columns), wrapped or stacked.
-inline constexpr std::size_t kTerminalWidth = 100;
 
 // Runs a parsed command and returns its exit code.
 using Runner = std::function<int(Io&)>;

@@ -10,12 +10,11 @@
 #include "opsflow/base/text.hpp"
 #include "opsflow/base/values.hpp"
 #include "opsflow/render/flowchart.hpp"
+#include "style.hpp"
 #include "table.hpp"
 
 namespace opsflow::cli {
 namespace {
-
-constexpr std::size_t kTextWidth = 100;
 
 // A duration for people; waits can be negative (instances that overlap).
 std::string duration(double seconds) {
@@ -299,21 +298,21 @@ void print_mine_text(std::ostream& out, const LogStats& s, const Conformance* co
                      std::size_t top, bool color) {
   out << paint(fmt::format("Event log {}", s.log->file), Color::Bold, color) << "\n";
   std::string lines;
-  append_wrapped(lines, overview(s), "  ", kTextWidth);
+  append_wrapped(lines, overview(s), "  ", kTerminalWidth);
   out << lines;
   if (s.cases == 0) return;
   out << "\n" << paint("Case duration", Color::Bold, color) << "\n";
   out << "  " << case_duration_text(s.case_duration) << "\n";
   if (s.working_case_duration) {
     std::string working;
-    append_wrapped(working, working_time_text(s), "  ", kTextWidth);
+    append_wrapped(working, working_time_text(s), "  ", kTerminalWidth);
     out << working;
   }
   Tables t = build_tables(s, top);
   auto section = [&](std::string_view title, const Table& table, std::size_t n,
                      std::string_view one, std::string_view many) {
     out << "\n" << paint(std::string(title), Color::Bold, color) << "\n";
-    table.print_text_fit(out, 2, color, kTextWidth, 1);
+    table.print_text_fit(out, 2, color, kTerminalWidth, 1);
     out << more_line(n, top, one, many);
   };
   section("Activities (most instances first)", t.activities, s.activities.size(), "activity",
@@ -330,7 +329,7 @@ void print_mine_text(std::ostream& out, const LogStats& s, const Conformance* co
     const Variant& v = s.variants[i];
     variants +=
         fmt::format("  {} ({})\n", count_of(v.cases, "case", "cases"), share(v.cases, s.cases));
-    append_wrapped(variants, sequence(s, v), "    ", kTextWidth);
+    append_wrapped(variants, sequence(s, v), "    ", kTerminalWidth);
   }
   out << variants << more_line(s.variants.size(), top, "variant", "variants");
   if (!t.resources.empty())
@@ -346,16 +345,16 @@ void print_mine_text(std::ostream& out, const LogStats& s, const Conformance* co
     Table d({{"cases", Align::Right}, {"deviation"}});
     for (std::size_t i = 0; i < shown(c.deviations.size(), top); ++i)
       d.add({std::to_string(c.deviations[i].cases), c.deviations[i].what});
-    d.print_text_fit(out, 2, color, kTextWidth, 1);
+    d.print_text_fit(out, 2, color, kTerminalWidth, 1);
     out << more_line(c.deviations.size(), top, "deviation", "deviations");
   }
   out << "\n"
       << paint("Observed medians (the model's) - ! marks drift: outside the range, or 50% off",
                Color::Bold, color)
       << "\n";
-  conformance_table(c).print_text_fit(out, 2, color, kTextWidth, 1);
+  conformance_table(c).print_text_fit(out, 2, color, kTerminalWidth, 1);
   std::string shares;
-  for (const std::string& line : share_lines(c)) append_wrapped(shares, line, "  ", kTextWidth);
+  for (const std::string& line : share_lines(c)) append_wrapped(shares, line, "  ", kTerminalWidth);
   if (!shares.empty()) out << "\n" << shares;
 }
 

@@ -14,10 +14,6 @@
 namespace opsflow::cli {
 namespace {
 
-// A terminal report fits in 100 columns: wider tables are split into blocks
-// (Table::print_text_fit).
-constexpr std::size_t kTextWidth = 100;
-
 // Four significant digits, never scientific notation: 43, 10.23, 0.3056, 222185.
 std::string number(double value) {
   if (std::abs(value) >= 1000) return fmt::format("{:.0f}", value);
@@ -172,7 +168,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
   PeriodsNote note = periods_note(r);
   if (!note.current.empty()) out << "  " << note.current << "\n";
   if (!note.to_date.empty()) out << "  " << note.to_date << "\n";
-  key_result_table(r).print_text_fit(out, 2, color, kTextWidth, 2);
+  key_result_table(r).print_text_fit(out, 2, color, kTerminalWidth, 2);
   out << "\n" << paint("Metrics", Color::Bold, color) << " (the last complete period with data)\n";
   const bool to_date = any_to_date(r);
   std::vector<Column> columns{{"metric"},
@@ -196,7 +192,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
     if (to_date) row.push_back(to_date_text(mr.to_date));
     m.add(std::move(row));
   }
-  m.print_text_fit(out, 2, false, kTextWidth, 1);
+  m.print_text_fit(out, 2, false, kTerminalWidth, 1);
   if (!r.options.by.empty()) {
     out << "\n"
         << paint(fmt::format("By {}", r.options.by), Color::Bold, color)
@@ -208,7 +204,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
         b.add(std::move(row));
       }
     }
-    b.print_text_fit(out, 2, false, kTextWidth, 2);
+    b.print_text_fit(out, 2, false, kTerminalWidth, 2);
   }
   if (r.options.compare_at) {
     out << "\n"
@@ -235,7 +231,7 @@ void print_report_text(std::ostream& out, const Report& r, bool color) {
       out << fmt::format("  no metric has measurements both before and from {}\n",
                          format_date(*r.options.compare_at));
     } else {
-      c.print_text_fit(out, 2, false, kTextWidth, 1);
+      c.print_text_fit(out, 2, false, kTerminalWidth, 1);
     }
   }
 }

@@ -1,12 +1,16 @@
 #pragma once
 // ANSI colours for terminal output; every helper returns the text unchanged when colour is off.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 #include "opsflow/base/diagnostic.hpp"
 
 namespace opsflow::cli {
+
+// The width of every command's output on a terminal: 100 columns, wrapped or stacked.
+inline constexpr std::size_t kTerminalWidth = 100;
 
 enum class Color { Red, Yellow, Cyan, Green, Bold, Dim };
 
