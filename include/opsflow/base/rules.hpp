@@ -93,10 +93,11 @@ inline constexpr RuleInfo kRuleTable[] = {
     // schema
     {"bad-api-version", E, V, "schema",
      "An opsflow kind with a missing or wrong apiVersion (it would otherwise be ignored).",
-     kBreaksModel | kHidesOthers},
+     kAlwaysError | kBreaksModel | kHidesOthers},
     {"unknown-kind", E, V, "schema",
-     "An opsflow/v1 document whose kind is not Role, Process, Goal, Metric or Config.",
-     kBreaksModel | kHidesOthers},
+     "An opsflow/v1 document whose kind is not Role, Process, Goal, Metric, Config or "
+     "Observation.",
+     kAlwaysError | kBreaksModel | kHidesOthers},
     {"missing-field", E, V, "schema", "A required field is absent or empty.", kBreaksModel},
     {"wrong-type", E, V, "schema",
      "A field holds a list, mapping or single value where another is expected.", kBreaksModel},

@@ -38,7 +38,7 @@ struct LoadResult {
 // `selected` files and folders of a LoadResult.
 bool is_selected(const std::vector<std::string>& selected, const std::string& file);
 
-// Names the config file looks for, in order, in each given folder and then the root folder.
+// The names of the config file, in the order they are looked for in each folder.
 inline constexpr std::string_view kConfigFileNames[] = {"opsflow.yaml", "opsflow.yml"};
 
 // Finds the config (upward from the working folder, or from the paths), walks the paths (or the

@@ -213,30 +213,25 @@ void merge(Model& into, FileResult& result, std::vector<Diagnostic>& diagnostics
   std::move(result.diagnostics.begin(), result.diagnostics.end(), std::back_inserter(diagnostics));
 }
 
-// Whether `path` is a config file: an opsflow.yaml that is someone else's (a GitHub workflow
-// named opsflow.yml) is passed over. Its Config is checked when it is loaded.
+// Whether `path` is a config file: an opsflow.yaml holding no document with an apiVersion or a
+// kind (a GitHub workflow named opsflow.yml) is someone else's and passed over. A Config with a
+// wrong apiVersion or kind is found, and then reported when it is loaded.
 bool is_config_file(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return false;
   InputText in = read_input(path.string());
-  return !in || in.text.find("opsflow/v") != std::string::npos;
-}
-
-std::optional<std::string> find_config_file(const std::vector<std::string>& paths,
-                                            const std::string& root) {
-  std::vector<fs::path> folders;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) folders.emplace_back(p);
-  }
-  folders.emplace_back(root);
-  for (const fs::path& folder : folders) {
-    for (std::string_view name : kConfigFileNames) {
-      fs::path candidate = folder / name;
-      if (is_config_file(candidate)) return display_path(candidate);
+  if (!in) return true;  // its problem is reported when it is read
+  auto has_key = [&](std::string_view key) {
+    for (std::size_t at = in.text.find(key); at != std::string::npos;
+         at = in.text.find(key, at + 1)) {
+      const bool line_start = at == 0 || in.text[at - 1] == '\n' || in.text[at - 1] == '{';
+      std::size_t after = at + key.size();
+      while (after < in.text.size() && in.text[after] == ' ') ++after;
+      if (line_start && after < in.text.size() && in.text[after] == ':') return true;
     }
-  }
-  return std::nullopt;
+    return false;
+  };
+  return has_key("apiVersion") || has_key("kind");
 }
 
 // With no PATH, the config is found like .git: in `root`, else in the nearest folder above it that
@@ -413,8 +408,16 @@ struct Selection {
 bool is_selected(const std::vector<std::string>& selected, const std::string& file) {
   if (selected.empty()) return true;
   return std::any_of(selected.begin(), selected.end(), [&](const std::string& s) {
-    if (s == ".") return !file.starts_with("../") && file != ".." && !file.starts_with('/');
-    return file == s || (file.starts_with(s) && file.size() > s.size() && file[s.size()] == '/');
+    if (file == s) return true;
+    // Below `s`, and not back up out of it ("../x" is not below "..").
+    std::string_view rest = file;
+    if (s != ".") {
+      if (!file.starts_with(s) || file.size() <= s.size() || file[s.size()] != '/') return false;
+      rest.remove_prefix(s.size() + 1);
+    } else if (file.starts_with('/')) {
+      return false;
+    }
+    return rest != ".." && !rest.starts_with("../");
   });
 }
 
@@ -441,6 +444,23 @@ LoadResult load(const LoadOptions& options) {
   }
   std::optional<InputText> stdin_text;
   if (reads_stdin) stdin_text = read_input("-");
+  std::optional<std::string> stdin_canonical;  // the file standard input stands for
+  if (reads_stdin && !options.stdin_name.empty())
+    stdin_canonical = canonical_or_same(resolve(stdin_name));
+  // Standard input as the file it stands for (`name`).
+  auto stdin_file = [&](const std::string& name) {
+    FileResult from_stdin;
+    if (*stdin_text) {
+      load_from_string(stdin_text->text, name, from_stdin.model, from_stdin.diagnostics);
+    } else {
+      from_stdin.diagnostics.push_back(
+          file_diagnostic(stdin_text->rule, name, stdin_text->problem));
+      from_stdin.model.files.push_back({name});
+      from_stdin.model.complete = false;
+    }
+    return from_stdin;
+  };
+  bool stdin_read = false;
 
   // The repository: found upward from the working folder (no PATH) or from the PATHs. PATHs that
   // do not cover the whole repository select what is reported, and the repository is loaded too;
@@ -465,16 +485,20 @@ LoadResult load(const LoadOptions& options) {
     if (!selecting) selection.roots.clear();
   } else if (options.paths.empty()) {
     config_file = find_config_upward(root);
-  } else {
-    config_file = find_config_file(given, root);
-  }
+  }  // PATHs in no repository are read without a Config (not the working folder's)
 
   // The config decides the default paths and the excludes, so it is read first.
   Walker walker;
   std::vector<std::string> roots, resolved;
   if (config_file) {
     result.model.config_file = *config_file;
-    FileResult config = load_file(*config_file);
+    // An editor's unsaved opsflow.yaml (--stdin-name) is the Config.
+    stdin_read = stdin_canonical && *stdin_canonical == canonical_or_same(*config_file);
+    if (stdin_read) {
+      result.stdin_name = *config_file;
+      result.stdin_text = stdin_text->text;
+    }
+    FileResult config = stdin_read ? stdin_file(*config_file) : load_file(*config_file);
     result.files_read++;
     merge(result.model, config, result.diagnostics);
     select_config(result.model, config_file);
@@ -491,9 +515,10 @@ LoadResult load(const LoadOptions& options) {
     }
   }
   if (walk_repository && roots.empty()) {
-    // The repository: the folder of the config found (maybe above the working folder), else here.
-    const std::string top = result.model.config() ? result.model.config_dir : root;
-    roots.push_back(result.model.config() ? top : ".");
+    // The repository: the folder of the config file found (maybe above the working folder, and
+    // even when its Config has errors), else here.
+    const std::string top = config_file ? display_path(fs::path(*config_file).parent_path()) : root;
+    roots.push_back(config_file ? top : ".");
     resolved.push_back(top);
   }
   // The PATHs themselves, also where the Config's paths leave them out or exclude them.
@@ -527,9 +552,6 @@ LoadResult load(const LoadOptions& options) {
   std::vector<std::string> files;
   std::set<std::string> seen;
   if (config_file) seen.insert(canonical_or_same(*config_file));
-  std::optional<std::string> stdin_canonical;
-  if (reads_stdin && !options.stdin_name.empty())
-    stdin_canonical = canonical_or_same(resolve(stdin_name));
   for (const std::string& f : walker.files) {
     std::string canonical = canonical_or_same(f);
     if (!seen.insert(canonical).second || canonical == stdin_canonical) continue;
@@ -547,18 +569,10 @@ LoadResult load(const LoadOptions& options) {
                [&](std::size_t i, unsigned) { results[i] = load_file(files[i]); });
   for (FileResult& r : results) merge(result.model, r, result.diagnostics);
   result.files_read += files.size();
-  if (stdin_text) {
+  if (stdin_text && !stdin_read) {
     const std::string name =
         options.stdin_name.empty() ? stdin_name : display_path(resolve(stdin_name));
-    FileResult from_stdin;
-    if (*stdin_text) {
-      load_from_string(stdin_text->text, name, from_stdin.model, from_stdin.diagnostics);
-    } else {
-      from_stdin.diagnostics.push_back(
-          file_diagnostic(stdin_text->rule, name, stdin_text->problem));
-      from_stdin.model.files.push_back({name});
-      from_stdin.model.complete = false;
-    }
+    FileResult from_stdin = stdin_file(name);
     merge(result.model, from_stdin, result.diagnostics);
     result.files_read++;
     result.stdin_name = name;

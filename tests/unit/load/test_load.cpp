@@ -367,4 +367,12 @@ TEST_CASE("PATHs inside a repository select the files and folders reported") {
   CHECK(is_selected(here, "sub/refund.yaml"));
   CHECK_FALSE(is_selected(here, "../roles/sre.yaml"));
   CHECK_FALSE(is_selected(here, "/abs/x.yaml"));
+  // The folder above, from a subfolder: what lies below it, not what lies above that.
+  const std::vector<std::string> up{".."};
+  CHECK(is_selected(up, "../x.yaml"));
+  CHECK(is_selected(up, "../sub/x.yaml"));
+  CHECK_FALSE(is_selected(up, "../../roles/x.yaml"));
+  const std::vector<std::string> up_two{"../.."};
+  CHECK(is_selected(up_two, "../../roles/x.yaml"));
+  CHECK_FALSE(is_selected(up_two, "../../../x.yaml"));
 }
