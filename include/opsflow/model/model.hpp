@@ -338,9 +338,10 @@ struct Observation : Document {
 // that hides it (SPEC §3) instead of being reported one by one.
 struct HiddenDocument {
   std::uint32_t file = 0;
-  SourceLoc loc;   // where the problem that hides it is reported
-  Rule rule;       // and its rule
-  std::string id;  // its metadata.id, "" when it has none
+  SourceLoc loc;             // where the problem that hides it is reported
+  Rule rule;                 // and its rule
+  std::string id;            // its metadata.id, "" when it has none
+  std::optional<Kind> kind;  // what it was meant to be, when that can be told
 };
 
 // A file that was read; documents refer to it by index.
@@ -368,8 +369,8 @@ struct Model {
   // Whether every document meant to be opsflow's was read: checks that conclude something is
   // unused need them all.
   bool all_read() const { return complete && hidden.empty(); }
-  // The hidden document with id `id`, or null.
-  const HiddenDocument* hidden_with_id(std::string_view id) const;
+  // The hidden document that may be the `kind` with id `id`, or null.
+  const HiddenDocument* hidden_with_id(std::string_view id, Kind kind) const;
 
   const Config* config() const { return active_config ? &configs[*active_config] : nullptr; }
   const std::string& path_of(const Document& doc) const { return files[doc.file].path; }

@@ -89,7 +89,11 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
   // A document of ours that is not read hides what it defines (SPEC §3).
   auto hide = [&](Rule rule, SourceLoc loc) {
     MapReader meta(quiet, peek.get("metadata"), "");
-    model.hidden.push_back({file_index, loc, rule, scalar_of(quiet, meta.get("id"))});
+    // The kind meant: as written, or the one a typo is closest to ("role" is a Role).
+    std::optional<Kind> meant = kind;
+    if (!meant && !kind_text.empty())
+      meant = parse_enum<Kind>(did_you_mean(kind_text, enum_names<Kind>()));
+    model.hidden.push_back({file_index, loc, rule, scalar_of(quiet, meta.get("id")), meant});
   };
   if (!ours_by_version) {
     if (!meant_to_be_ours(api_version, kind.has_value())) return false;

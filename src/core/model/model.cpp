@@ -33,9 +33,9 @@ const Observation* Model::observation_of(std::string_view id) const {
   return nullptr;
 }
 
-const HiddenDocument* Model::hidden_with_id(std::string_view id) const {
+const HiddenDocument* Model::hidden_with_id(std::string_view id, Kind kind) const {
   for (const HiddenDocument& h : hidden) {
-    if (!h.id.empty() && h.id == id) return &h;
+    if (!h.id.empty() && h.id == id && (!h.kind || *h.kind == kind)) return &h;
   }
   return nullptr;
 }

@@ -43,8 +43,10 @@ struct Checker {
                  std::string_view what);
   // Reports that `id` (referred to from `doc` at `loc`) names nothing. When a document that was
   // not read may define it, the report is marked to be folded into the problem that hid it.
-  void report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id,
+  void report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id, Kind kind,
                       std::string message, std::string hint = {});
+  // The kind of the documents `index` holds.
+  Kind kind_of(const IdIndex& index) const;
 };
 
 // A process's step ids, for suggestions, and each one's index.

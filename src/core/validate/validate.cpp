@@ -37,10 +37,18 @@ const std::vector<std::string_view>& Checker::candidates(const IdIndex& index) {
   return it->second;
 }
 
+Kind Checker::kind_of(const IdIndex& index) const {
+  if (&index == &processes) return Kind::Process;
+  if (&index == &goals) return Kind::Goal;
+  if (&index == &metrics) return Kind::Metric;
+  if (&index == &observations) return Kind::Observation;
+  return Kind::Role;
+}
+
 void Checker::report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id,
-                             std::string message, std::string hint) {
+                             Kind kind, std::string message, std::string hint) {
   report(rule, doc, loc, std::move(message), std::move(hint));
-  if (const HiddenDocument* hidden = model.hidden_with_id(id)) {
+  if (const HiddenDocument* hidden = model.hidden_with_id(id, kind)) {
     out.back().related.push_back(
         {model.files[hidden->file].path, hidden->loc, std::string(kFoldedIntoHidden)});
   } else if (!model.complete) {
@@ -52,8 +60,9 @@ void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& ind
                         std::string_view what) {
   if (!ref || index.contains(ref.value)) return;
   // No suggestion when the document meant may be one that was not read.
-  bool maybe_unread = model.hidden_with_id(ref.value) || !model.complete;
-  report_missing(rule, doc, ref.loc, ref.value,
+  const Kind kind = kind_of(index);
+  bool maybe_unread = model.hidden_with_id(ref.value, kind) || !model.complete;
+  report_missing(rule, doc, ref.loc, ref.value, kind,
                  fmt::format("{} '{}' does not exist{}", what, excerpt(ref.value, kMaxIdLength),
                              maybe_unread ? "" : suggest(ref.value, candidates(index))));
 }
