@@ -96,6 +96,12 @@ int run_validate(const ValidateOptions& options, Io& io) {
   Workspace& ws = io.retained.keep(load_workspace(load, cli_rules));
   check_measurements(ws, cli_rules);
   DiagnosticCounts hidden = keep_selected(ws);
+  if (!ws.excluded_paths.empty() && !io.quiet) {
+    io.say("note", fmt::format("not checked, as the Config's exclude leaves {} out of the "
+                               "repository: {}",
+                               ws.excluded_paths.size() == 1 ? "it" : "them",
+                               fmt::join(ws.excluded_paths, ", ")));
+  }
   const std::vector<Diagnostic>& diagnostics = ws.diagnostics;
 
   if (options.format == Format::Json) {

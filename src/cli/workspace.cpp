@@ -96,6 +96,7 @@ Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSever
   Workspace ws;
   ws.files_read = loaded.files_read;
   ws.selected = std::move(loaded.selected);
+  ws.excluded_paths = std::move(loaded.excluded_paths);
   if (!loaded.stdin_name.empty()) ws.lines.add(loaded.stdin_name, loaded.stdin_text);
   std::vector<Diagnostic> diagnostics = std::move(loaded.diagnostics);
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});

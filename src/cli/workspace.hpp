@@ -23,6 +23,7 @@ struct Workspace {
   std::size_t files_read = 0;
   // The files and folders whose problems are reported (LoadResult::selected); empty: all.
   std::vector<std::string> selected;
+  std::vector<std::string> excluded_paths;  // LoadResult::excluded_paths
   // Why the run cannot be trusted (unreadable or refused input, an invalid Config): exit code 2.
   // Empty when the input was read and configured properly.
   std::string environment_error;

@@ -30,6 +30,8 @@ struct LoadResult {
   // SPEC §2: PATHs inside a repository select what is reported while the whole repository is
   // loaded. The selected files and folders as named in the model; empty: everything is reported.
   std::vector<std::string> selected;
+  // PATHs skipped because the Config excludes them (when PATHs select), as given.
+  std::vector<std::string> excluded_paths;
   // What standard input held (a PATH "-") and the name it was read as, for showing its lines.
   std::string stdin_name, stdin_text;
 };

@@ -64,7 +64,14 @@ struct Walker {
   bool excluded(const std::string& path, bool folder) const {
     if (excludes.empty()) return false;
     std::string rel = fs::path(path).lexically_relative(base).generic_string();
-    if (rel.empty() || rel == ".." || rel.starts_with("../")) rel = path;
+    if (rel.empty() || rel == ".." || rel.starts_with("../")) {
+      // Named from elsewhere (from a subfolder, the base is ".."): compare where they really are.
+      std::error_code ec;
+      rel = fs::weakly_canonical(fs::absolute(path, ec), ec)
+                .lexically_relative(fs::weakly_canonical(fs::absolute(base, ec), ec))
+                .generic_string();
+      if (ec || rel.empty() || rel == ".." || rel.starts_with("../")) rel = path;
+    }
     for (const std::string& glob : excludes) {
       if (glob_match(glob, rel) || (folder && glob_match(glob, rel + "/"))) return true;
     }
@@ -521,9 +528,16 @@ LoadResult load(const LoadOptions& options) {
     roots.push_back(config_file ? top : ".");
     resolved.push_back(top);
   }
-  // The PATHs themselves, also where the Config's paths leave them out or exclude them.
+  // The PATHs themselves, also where the Config's paths leave them out. What the Config excludes
+  // is not part of the repository: a PATH there is skipped when it selects (a pre-commit hook
+  // passing a draft), read when it is named alone.
   for (std::size_t i = 0; i < options.paths.size(); ++i) {
     if (options.paths[i] == "-") continue;
+    std::error_code ec;
+    if (selecting && walker.excluded(display_path(given[i]), fs::is_directory(given[i], ec))) {
+      result.excluded_paths.push_back(raw[i]);
+      continue;
+    }
     roots.push_back(options.paths[i]);
     resolved.push_back(given[i]);
   }

@@ -476,13 +476,12 @@ TEST_CASE("a document not read hides what it defines: references to it fold into
 
 TEST_CASE("a document not read hides only references to its own kind") {
   // A Process 'ops' not read does not hide that the role 'ops' is missing.
-  auto d = check({{"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")},
-                  {"goals.yaml", kGoal},
-                  {"hidden.yaml",
-                   "apiVersion: opsflow/v2\nkind: Process\nmetadata: {id: ops}\nspec: {}\n"}});
-  CHECK(std::any_of(d.begin(), d.end(), [](const Diagnostic& x) {
-    return x.message == "role 'ops' does not exist";
-  }));
+  auto d = check(
+      {{"p.yaml", process("    - {id: a, role: ops, duration: 1m}\n")},
+       {"goals.yaml", kGoal},
+       {"hidden.yaml", "apiVersion: opsflow/v2\nkind: Process\nmetadata: {id: ops}\nspec: {}\n"}});
+  CHECK(std::any_of(d.begin(), d.end(),
+                    [](const Diagnostic& x) { return x.message == "role 'ops' does not exist"; }));
   REQUIRE(find(d, "bad-api-version"));
   CHECK(find(d, "bad-api-version")->message == "apiVersion 'opsflow/v2' is not supported");
 }
