@@ -99,11 +99,16 @@ int write_and_close(int fd, const std::string& text) {
 
 }  // namespace
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
+void write_file(const std::filesystem::path& given, const std::string& text) {
+  // Through a symbolic link, the file it leads to is replaced, not the link.
+  std::error_code link_ec;
+  const fs::path path =
+      fs::is_symlink(given, link_ec) ? fs::weakly_canonical(given, link_ec) : given;
   // A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming a file over it would
   // replace it.
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
     if (S_ISDIR(st.st_mode))
       throw Error(fmt::format("cannot write {}: it is a folder", path.string()));
     int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
@@ -122,6 +127,8 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   if (fd < 0) {
     throw Error(fmt::format("cannot write {}: {}", temporary.string(), std::strerror(errno)));
   }
+  // A file replaced keeps its permissions (a private report stays private).
+  if (exists) (void)::fchmod(fd, st.st_mode & 07777);
   if (int error = write_and_close(fd, text); error != 0) {
     fs::remove(temporary, ec);
     throw Error(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "app.hpp"
+#include "output.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/revision.hpp"
 #include "opsflow/version.hpp"
@@ -148,4 +149,24 @@ TEST_CASE("on a terminal a diagnostic fits in 100 columns; piped, each stays on 
   }
   CHECK(wrapped);
   CHECK(joined + "\n" == piped.out);
+}
+
+TEST_CASE("write_file replaces what a link leads to, keeping the file's permissions") {
+  namespace fs = std::filesystem;
+  const fs::path folder =
+      fs::temp_directory_path() / ("opsflow-write-test-" + std::to_string(::getpid()));
+  fs::remove_all(folder);
+  fs::create_directories(folder / "real");
+  const fs::path target = folder / "real" / "report.md";
+  { std::ofstream(target) << "old"; }
+  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+  fs::create_symlink("real/report.md", folder / "report.md");
+
+  opsflow::cli::write_file(folder / "report.md", "new");
+  CHECK(fs::is_symlink(folder / "report.md"));
+  std::ifstream in(target);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "new");
+  CHECK(fs::status(target).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+  fs::remove_all(folder);
 }
