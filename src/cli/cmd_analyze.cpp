@@ -159,8 +159,12 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
     }
   }
   if (!options.baseline.empty()) {
+    // PATHs that select part of a repository: the baseline's whole repository, compared on the
+    // processes reported (a file new in this change is a new process, not a missing path).
+    const std::vector<std::string> baseline_paths =
+        ws.selected.empty() ? options.paths : std::vector<std::string>{};
     Workspace& baseline =
-        io.retained.keep(load_baseline(options.baseline, options.paths, options.jobs));
+        io.retained.keep(load_baseline(options.baseline, baseline_paths, options.jobs));
     std::string what = fmt::format("the baseline in {}", options.baseline);
     if (int code = refuse_invalid_model(baseline, io, what)) return code;
     if (baseline.model.processes.empty() && baseline.model.roles.empty()) {

@@ -60,10 +60,11 @@ int run_init(const InitOptions& options, Io& io) {
     io.out << fmt::format("wrote {}/{}\n", pages.folder, f);
   if (!io.quiet) {
     const std::string where = dir.lexically_normal().generic_string();
-    io.err << fmt::format(
-        "created an opsflow repository in {}\nnext: cd {} && opsflow analyze; an editor with the "
-        "YAML extension completes from .opsflow/schema.json\n",
-        where, where);
+    io.err << fmt::format("created an opsflow repository in {}\n", where);
+    io.err << (where == "." ? std::string("next: opsflow analyze\n")
+                            : fmt::format("next: cd {} && opsflow analyze\n", where));
+    io.err << "editors with the YAML extension complete and check the files from "
+              ".opsflow/schema.json\n";
   }
   return kExitOk;
 }

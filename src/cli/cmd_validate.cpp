@@ -33,37 +33,6 @@ struct ValidateOptions {
   unsigned jobs = 0;
 };
 
-// SPEC §2: validate checks the measurement files too, so that a CI gate on validate catches bad
-// data before report does: every metric's `data:` file, and the data folder (the Config's `data`,
-// else data/ beside the Config) when the repository has a Config and the folder exists.
-void check_measurements(Workspace& ws, const std::vector<RuleSeverity>& cli_rules) {
-  const Config* config = ws.model.config();
-  std::string folder = config ? config_path(ws.model, &config->data, "data") : std::string();
-  std::error_code ec;
-  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) folder.clear();
-  bool named = std::any_of(ws.model.metrics.begin(), ws.model.metrics.end(),
-                           [](const Metric& m) { return m.data.present; });
-  if (folder.empty() && !named) return;
-  std::vector<Diagnostic> problems;
-  MeasurementData data = load_measurements(ws.model, folder, problems);
-  // A metric's `data:` outside the repository was reported at the metric already.
-  std::set<std::string> named_files;
-  for (const Metric& m : ws.model.metrics) {
-    if (m.data) named_files.insert(metric_data_path(ws.model, m));
-  }
-  std::erase_if(problems, [&](const Diagnostic& d) {
-    return d.rule == rule::kOutsideRepository && named_files.contains(d.file);
-  });
-  std::set<std::string> files(data.files.begin(), data.files.end());
-  ws.files_read += files.size();
-  if (std::string unread = unread_input_error(problems);
-      !unread.empty() && ws.environment_error.empty())
-    ws.environment_error = unread;
-  for (Diagnostic& d : apply_severities(std::move(problems), ws.model, cli_rules))
-    ws.diagnostics.push_back(std::move(d));
-  std::stable_sort(ws.diagnostics.begin(), ws.diagnostics.end(), diagnostic_less);
-}
-
 // SPEC §2: with PATHs inside a repository, only their problems are reported, and those of the
 // Config and of input that could not be read (they concern every file). Counts the files
 // reported on; returns the problems left out.
@@ -93,8 +62,7 @@ int run_validate(const ValidateOptions& options, Io& io) {
   load.paths = options.paths;
   load.threads = options.jobs;
   load.stdin_name = options.stdin_name;
-  Workspace& ws = io.retained.keep(load_workspace(load, cli_rules));
-  check_measurements(ws, cli_rules);
+  Workspace& ws = io.retained.keep(load_workspace(load, cli_rules, /*measurements=*/true));
   DiagnosticCounts hidden = keep_selected(ws);
   if (!ws.excluded_paths.empty() && !io.quiet) {
     io.say("note", fmt::format("not checked, as the Config's exclude leaves {} out of the "

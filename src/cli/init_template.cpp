@@ -182,6 +182,7 @@ repos:
         entry: opsflow validate
         language: system
         types: [yaml]
+        require_serial: true  # one run loads the whole repository; not one per batch of files
 )";
 
 // Replaces each @NAME@ of `text` by its value.

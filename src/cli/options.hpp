@@ -112,7 +112,9 @@ inline void add_jobs(CLI::App& command, unsigned& jobs) {
 // The PATH... positional every command that reads the files takes.
 inline void add_paths(CLI::App& command, std::vector<std::string>& paths) {
   command
-      .add_option("paths", paths, "Files or folders to read (default: the Config's paths, else .)")
+      .add_option("paths", paths,
+                  "Files or folders; inside a repository they select what is reported (default: "
+                  "the repository the current folder is in)")
       ->type_name("PATH");
 }
 

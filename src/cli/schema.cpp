@@ -19,8 +19,9 @@ namespace {
 
 // Patterns as lenient as the parsers (base/values.cpp): an editor must never flag what opsflow
 // accepts. The parsers still give the precise message (e.g. units out of order).
-constexpr std::string_view kNumberPattern = "[0-9]+(\\.[0-9]+)?";
-constexpr std::string_view kDurationPattern = "([0-9]+(\\.[0-9]+)?[wdhms])+";
+// A decimal as read_decimal reads it: 15, 1.5, .5 (not "1.").
+constexpr std::string_view kNumberPattern = "([0-9]*\\.)?[0-9]+";
+constexpr std::string_view kDurationPattern = "(([0-9]*\\.)?[0-9]+[wdhms])+";
 constexpr std::string_view kPeriodPattern = "(day|week|month|quarter|year)";
 
 std::string anchored(std::string_view body) {

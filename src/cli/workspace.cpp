@@ -7,11 +7,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "diagnostics_output.hpp"
 #include "opsflow/base/rules.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/load/load.hpp"
+#include "opsflow/load/measurements.hpp"
 
 namespace opsflow::cli {
 
@@ -91,7 +93,37 @@ Workspace load_workspace(const std::vector<std::string>& paths,
   return load_workspace(options, cli_rules);
 }
 
-Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSeverity>& cli_rules) {
+namespace {
+
+// The measurement files' problems (a CI gate on validate catches bad data before report does),
+// with the files read added to `files`.
+std::vector<Diagnostic> measurement_problems(const Model& model, std::vector<std::string>& files) {
+  const Config* config = model.config();
+  std::string folder = config ? config_path(model, &config->data, "data") : std::string();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) folder.clear();
+  bool named = std::any_of(model.metrics.begin(), model.metrics.end(),
+                           [](const Metric& m) { return m.data.present; });
+  std::vector<Diagnostic> problems;
+  if (folder.empty() && !named) return problems;
+  MeasurementData data = load_measurements(model, folder, problems);
+  // A metric's `data:` outside the repository was reported at the metric already.
+  std::set<std::string> named_files;
+  for (const Metric& m : model.metrics) {
+    if (m.data) named_files.insert(metric_data_path(model, m));
+  }
+  std::erase_if(problems, [&](const Diagnostic& d) {
+    return d.rule == rule::kOutsideRepository && named_files.contains(d.file);
+  });
+  std::set<std::string> read(data.files.begin(), data.files.end());
+  files.assign(read.begin(), read.end());
+  return problems;
+}
+
+}  // namespace
+
+Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSeverity>& cli_rules,
+                         bool measurements) {
   LoadResult loaded = load(options);
   Workspace ws;
   ws.files_read = loaded.files_read;
@@ -101,9 +133,17 @@ Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSever
   std::vector<Diagnostic> diagnostics = std::move(loaded.diagnostics);
   std::vector<Diagnostic> checks = validate(loaded.model, ValidateOptions{today()});
   std::move(checks.begin(), checks.end(), std::back_inserter(diagnostics));
+  if (measurements) {
+    std::vector<Diagnostic> problems = measurement_problems(loaded.model, ws.measurement_files);
+    ws.files_read += ws.measurement_files.size();
+    std::move(problems.begin(), problems.end(), std::back_inserter(diagnostics));
+  }
+  // The measurement files' problems are not the model's: analyze never reads them.
+  std::set<std::string> measurement_files(ws.measurement_files.begin(), ws.measurement_files.end());
   fold_cascades(diagnostics);
   for (const Diagnostic& d : diagnostics) {
-    if (d.rule.info().breaks_model()) ws.model_problems.push_back(d);
+    if (d.rule.info().breaks_model() && !measurement_files.contains(d.file))
+      ws.model_problems.push_back(d);
   }
   ws.diagnostics = apply_severities(std::move(diagnostics), loaded.model, cli_rules);
   ws.environment_error = environment_error(loaded.model, ws.diagnostics);

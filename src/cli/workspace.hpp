@@ -23,7 +23,8 @@ struct Workspace {
   std::size_t files_read = 0;
   // The files and folders whose problems are reported (LoadResult::selected); empty: all.
   std::vector<std::string> selected;
-  std::vector<std::string> excluded_paths;  // LoadResult::excluded_paths
+  std::vector<std::string> excluded_paths;     // LoadResult::excluded_paths
+  std::vector<std::string> measurement_files;  // the measurement files read (validate)
   // Why the run cannot be trusted (unreadable or refused input, an invalid Config): exit code 2.
   // Empty when the input was read and configured properly.
   std::string environment_error;
@@ -38,7 +39,11 @@ std::string unread_input_error(const std::vector<Diagnostic>& diagnostics);
 // Loads `paths` (relative to `root`, "" = the working folder) with `jobs` threads (0: the
 // available CPUs), and the files `also` besides them, validates the model and applies the
 // severity settings. Throws Error for a path that does not exist.
-Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSeverity>& cli_rules);
+// With `measurements` (validate), the measurement files are read and checked too (SPEC §2): every
+// metric's `data:` file, and the data folder (the Config's `data`, else data/ beside the Config)
+// when the repository has a Config and the folder exists.
+Workspace load_workspace(const LoadOptions& options, const std::vector<RuleSeverity>& cli_rules,
+                         bool measurements = false);
 Workspace load_workspace(const std::vector<std::string>& paths,
                          const std::vector<RuleSeverity>& cli_rules, unsigned jobs = 0,
                          const std::string& root = {}, const std::vector<std::string>& also = {});

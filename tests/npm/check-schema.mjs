@@ -1,7 +1,8 @@
-// node check-schema.mjs SCHEMA.json GOOD_DIR BAD_DIR
+// node check-schema.mjs SCHEMA.json BAD_DIR GOOD_DIR...
 //
 // Checks `opsflow schema` with ajv (draft-07, as yaml-language-server reads it): every opsflow
-// document under GOOD_DIR (the examples) must pass it, and every document in BAD_DIR must fail it
+// document under each GOOD_DIR (the examples, edge values) must pass it, and every document in
+// BAD_DIR must fail it
 // — each of those breaks one rule the schema carries (unknown field, id pattern, kind, duration,
 // rate, probability range, a required field). YAML is read with js-yaml's core schema, which
 // keeps dates as text, as the YAML extension of VS Code does.
@@ -10,9 +11,9 @@ import path from "node:path";
 import Ajv from "ajv";
 import yaml from "js-yaml";
 
-const [schemaPath, goodDir, badDir] = process.argv.slice(2);
-if (!schemaPath || !goodDir || !badDir) {
-  console.error("usage: node check-schema.mjs SCHEMA.json GOOD_DIR BAD_DIR");
+const [schemaPath, badDir, ...goodDirs] = process.argv.slice(2);
+if (!schemaPath || !badDir || goodDirs.length === 0) {
+  console.error("usage: node check-schema.mjs SCHEMA.json BAD_DIR GOOD_DIR...");
   process.exit(2);
 }
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -36,7 +37,7 @@ function documents(file) {
 }
 
 let failures = 0, good = 0, bad = 0;
-for (const file of yamlFiles(goodDir)) {
+for (const file of goodDirs.flatMap(yamlFiles)) {
   for (const doc of documents(file)) {
     good++;
     if (!validate(doc)) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # check-schema.sh OPSFLOW_BINARY: `opsflow schema` checked with ajv (pinned in package.json):
-# every example document passes it, every document in bad-schema/ fails it (check-schema.mjs).
+# every example document and every edge value in good-schema/ (which opsflow accepts) passes it,
+# every document in bad-schema/ fails it (check-schema.mjs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=ensure-tools.sh
@@ -10,4 +11,6 @@ ensure_npm_tools check-schema ajv js-yaml
 schema="$(mktemp)"
 trap 'rm -f "$schema"' EXIT
 "$1" schema > "$schema"
-node "$here/check-schema.mjs" "$schema" "$here/../../examples" "$here/bad-schema"
+"$1" -q validate "$here/good-schema" > /dev/null \
+  || { echo "check-schema: opsflow does not accept good-schema/ as it is" >&2; exit 1; }
+node "$here/check-schema.mjs" "$schema" "$here/bad-schema" "$here/../../examples" "$here/good-schema"

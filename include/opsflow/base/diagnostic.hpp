@@ -35,6 +35,12 @@ struct Diagnostic {
   std::vector<RelatedLocation> related{};
 };
 
+// The related-location messages that mark a reference to a document not read (validate and the
+// measurement reader leave them; fold_cascades removes them, folding the reference into the
+// problem that hid the document).
+inline constexpr std::string_view kFoldedIntoHidden = "may be defined by this document, not read";
+inline constexpr std::string_view kFoldedIntoUnread = "may be defined in a file not read";
+
 // Orders problems that hide others first, then by file, line, column, rule and message, so output
 // is deterministic.
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b);

@@ -19,11 +19,6 @@ struct ValidateOptions {
 // Returns diagnostics at their rules' default severities, unsorted.
 std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& options);
 
-// The related-location messages that mark a reference to a document not read (validate leaves
-// them; fold_cascades removes them).
-inline constexpr std::string_view kFoldedIntoHidden = "may be defined by this document, not read";
-inline constexpr std::string_view kFoldedIntoUnread = "may be defined in a file not read";
-
 // SPEC §3: folds the problems caused by a document or a file that was not read (the references
 // validate marked) into the problem that hid it, which then ends "(… and 5 references to it)".
 // `diagnostics` holds the loader's and validate's; a marked one with nothing to fold into stays.

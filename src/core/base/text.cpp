@@ -372,8 +372,12 @@ namespace {
 
 // Names people reach for that are far from the word opsflow uses.
 constexpr std::pair<std::string_view, std::string_view> kSynonyms[] = {
-    {"p50", "median"},  {"avg", "mean"},    {"average", "mean"}, {"total", "sum"},
-    {"latest", "last"}, {"minimum", "min"}, {"maximum", "max"}};
+    {"p50", "median"},  {"avg", "mean"},      {"average", "mean"},      {"total", "sum"},
+    {"latest", "last"}, {"minimum", "min"},   {"maximum", "max"},       {"wk", "week"},
+    {"wks", "week"},    {"weeks", "week"},    {"days", "day"},          {"mo", "month"},
+    {"mon", "month"},   {"months", "month"},  {"qtr", "quarter"},       {"quarters", "quarter"},
+    {"yr", "year"},     {"years", "year"},    {"annual", "year"},       {"daily", "day"},
+    {"weekly", "week"}, {"monthly", "month"}, {"quarterly", "quarter"}, {"yearly", "year"}};
 
 // The one candidate `word` names a part of ("refund" in "refund-request", "response" in
 // "incident-response"), or "" when none or several do.
@@ -402,9 +406,14 @@ std::string_view part_match(std::string_view word,
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
                          SuggestionBudget* budget) {
   if (word.empty()) return {};
+  std::string lower(word);
+  for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+  auto offered = [&](std::string_view name) {
+    return std::find(candidates.begin(), candidates.end(), name) != candidates.end();
+  };
+  if (lower != word && offered(lower)) return lower;  // "Week" for "week"
   for (const auto& [said, meant] : kSynonyms) {
-    if (word == said && std::find(candidates.begin(), candidates.end(), meant) != candidates.end())
-      return std::string(meant);
+    if (lower == said && offered(meant)) return std::string(meant);
   }
   // A typo is plausible when at most a third of the word (at least one edit) differs.
   const std::size_t limit = std::max<std::size_t>(1, (word.size() + 1) / 3);

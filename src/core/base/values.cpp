@@ -99,7 +99,9 @@ std::string spelled_duration(std::string_view text) {
     while (pos < text.size() && text[pos] == ' ') ++pos;
     std::size_t word_start = pos;
     while (pos < text.size() && text[pos] != ' ' && !is_digit(text[pos])) ++pos;
-    char letter = unit_letter(text.substr(word_start, pos - word_start));
+    std::string word(text.substr(word_start, pos - word_start));
+    for (char& ch : word) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    char letter = unit_letter(word);
     if (letter == 0) return {};
     meant += number;
     meant += letter;
@@ -292,7 +294,8 @@ Parsed<Rate> parse_rate(std::string_view raw) {
   std::optional<RateUnit> rate_unit = parse_enum<RateUnit>(unit);
   if (!rate_unit) {
     return Parsed<Rate>::fail(
-        fmt::format("invalid rate '{}': unknown period '{}'", excerpt(text), excerpt(unit)),
+        fmt::format("invalid rate '{}': unknown period '{}'{}", excerpt(text), excerpt(unit),
+                    did_you_mean_suffix(unit, enum_names<RateUnit>())),
         kRatePeriodsHint);
   }
   // One bound for every rate, however it is written (digits too many for a number included).
@@ -436,9 +439,11 @@ Parsed<double> parse_capacity(std::string_view raw) {
     return Parsed<double>::fail(fmt::format("capacity '{}': {}", excerpt(text), time.error), hint);
   auto rate = parse_rate(fmt::format("1/{}", trim(text.substr(slash + 1))));
   if (!rate.value) {
-    return Parsed<double>::fail(fmt::format("capacity '{}': unknown period '{}'", excerpt(text),
-                                            excerpt(trim(text.substr(slash + 1)))),
-                                kRatePeriodsHint);
+    const std::string_view period = trim(text.substr(slash + 1));
+    return Parsed<double>::fail(
+        fmt::format("capacity '{}': unknown period '{}'{}", excerpt(text), excerpt(period),
+                    did_you_mean_suffix(period, enum_names<RateUnit>())),
+        kRatePeriodsHint);
   }
   double hours = *time.value / kSecondsPerHour * rate.value->per_week();
   if (hours > 168) {

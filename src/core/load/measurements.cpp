@@ -35,7 +35,8 @@ namespace {
 
 class Loader {
  public:
-  Loader(const Model& model, std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {
+  Loader(const Model& model, std::vector<Diagnostic>& diagnostics)
+      : model_(model), diagnostics_(diagnostics) {
     for (const Metric& m : model.metrics) metrics_.emplace(m.meta.id.value, &m);
     for (const auto& entry : metrics_) ids_.push_back(entry.first);
     // Keys view the model's ids, which outlive the loader.
@@ -112,6 +113,7 @@ class Loader {
              fmt::format("no 'metric' column, and '{}' is not a metric id{}", excerpt(stem),
                          did_you_mean_suffix(stem, ids_, &suggestions_)),
              "name the file after its metric (mttr.csv) or add a metric column");
+      mark_if_hidden(stem);
       return;
     }
     for (CsvReader::Row csv_row; reader.next(csv_row);) {
@@ -125,6 +127,7 @@ class Loader {
         report(path, line, metric_column >= 0 ? at(metric_column) : 1, rule::kUnknownMetric,
                fmt::format("metric '{}' does not exist{}", excerpt(id),
                            did_you_mean_suffix(id, ids_, &suggestions_)));
+        mark_if_hidden(id);
         continue;
       }
       Measurement m;
@@ -229,6 +232,16 @@ class Loader {
                             .hint = std::move(hint)});
   }
 
+  // A metric that is not defined because its document was not read (SPEC §3): the last
+  // problem is marked to be folded into the one that hid it.
+  void mark_if_hidden(std::string_view id) {
+    if (const HiddenDocument* h = model_.hidden_with_id(id, Kind::Metric)) {
+      diagnostics_.back().related.push_back(
+          {model_.files[h->file].path, h->loc, std::string(kFoldedIntoHidden)});
+    }
+  }
+
+  const Model& model_;
   std::vector<Diagnostic>& diagnostics_;
   std::map<std::string, const Metric*> metrics_;
   std::vector<std::string_view> ids_;

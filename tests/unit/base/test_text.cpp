@@ -32,6 +32,8 @@ TEST_CASE("did you mean finds plausible typos only") {
   std::vector<std::string_view> aggregations{"mean", "median", "p90", "p95", "sum", "last"};
   CHECK(did_you_mean("p50", aggregations) == "median");
   CHECK(did_you_mean("avg", aggregations) == "mean");
+  CHECK(did_you_mean("P50", aggregations) == "median");
+  CHECK(did_you_mean("Median", aggregations) == "median");
   CHECK(did_you_mean("p50", steps).empty());  // only when the meant name is there
   std::vector<std::string_view> processes{"incident-response", "refund-request", "user-feedback"};
   CHECK(did_you_mean("refund", processes) == "refund-request");

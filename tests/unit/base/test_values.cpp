@@ -201,9 +201,21 @@ TEST_CASE("capacities are hours per member per period") {
   CHECK(*parse_capacity("6h/day").value == doctest::Approx(42));
   CHECK(*parse_capacity("120h/month").value == doctest::Approx(120 * 7 / (365.25 / 12)));
   CHECK(parse_capacity("30h").error == "capacity '30h' has no period");
-  CHECK(parse_capacity("20h/wk").error == "capacity '20h/wk': unknown period 'wk'");
+  CHECK(parse_capacity("20h/wk").error ==
+        "capacity '20h/wk': unknown period 'wk' (did you mean 'week'?)");
   CHECK(parse_capacity("30/week").error ==
         "capacity '30/week': bare number 30 is ambiguous: did you mean 30m?");
   CHECK(parse_capacity("200h/day").error ==
         "capacity '200h/day' is 1400 hours a week, more than the 168 a week has");
+}
+
+TEST_CASE("periods and units written another way get a suggestion") {
+  CHECK(parse_duration("1 Day").error == "invalid duration '1 Day': did you mean 1d?");
+  CHECK(parse_duration("2 Hours").error == "invalid duration '2 Hours': did you mean 2h?");
+  CHECK(parse_rate("12/Week").error ==
+        "invalid rate '12/Week': unknown period 'Week' (did you mean 'week'?)");
+  CHECK(parse_rate("25/wk").error ==
+        "invalid rate '25/wk': unknown period 'wk' (did you mean 'week'?)");
+  CHECK(parse_capacity("30h/wk").error ==
+        "capacity '30h/wk': unknown period 'wk' (did you mean 'week'?)");
 }

@@ -11,10 +11,10 @@
 #include <utility>
 
 #include "app.hpp"
-#include "output.hpp"
 #include "opsflow/base/text.hpp"
 #include "opsflow/revision.hpp"
 #include "opsflow/version.hpp"
+#include "output.hpp"
 
 namespace {
 
