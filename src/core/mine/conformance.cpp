@@ -352,12 +352,16 @@ Conformance check_conformance(const EventLog& log, const Process& process) {
 
 namespace {
 
-// The p10, median and p90 of `values` in whole seconds, none below 0.
+// The p10, median and p90 of `values` in whole seconds, none below 0 and none longer than a
+// duration can be (a log whose timestamps span centuries; as mine --discover does), so that the
+// Observation written always loads.
 Field<Estimate> observed_estimate(std::vector<double> values) {
   Field<Estimate> out;
   if (values.empty()) return out;
   std::sort(values.begin(), values.end());
-  auto at = [&](double q) { return std::max(0.0, std::round(quantile(values, q))); };
+  auto at = [&](double q) {
+    return std::clamp(std::round(quantile(values, q)), 0.0, kMaxDurationSeconds);
+  };
   out.value = Estimate{at(0.1), at(0.5), at(0.9), true};
   out.present = true;
   return out;

@@ -236,3 +236,25 @@ spec:
   CHECK(p.steps[2].probability.value == 1);         // required: stays required
   CHECK(p.steps[0].duration.value.likely == 3600);  // not observed: the estimate stays
 }
+
+TEST_CASE("a log whose timestamps lie centuries apart still gives an Observation that loads") {
+  // A 'fix' that took a thousand years (a typo in a year): the observed durations are held to the
+  // longest duration the files allow, as mine --discover holds them.
+  const std::string text =
+      "case_id,activity,timestamp,lifecycle\n"
+      "c1,receive,2026-01-05T09:00:00Z,start\nc1,receive,2026-01-05T09:01:00Z,complete\n"
+      "c1,classify,2026-01-05T09:02:00Z,start\nc1,classify,2026-01-05T09:07:00Z,complete\n"
+      "c1,fix,2026-01-05T09:10:00Z,start\nc1,fix,3026-01-05T10:10:00Z,complete\n"
+      "c1,reply,3026-01-05T10:15:00Z,start\nc1,reply,3026-01-05T10:25:00Z,complete\n";
+  std::vector<Diagnostic> problems;
+  EventLog log = read_event_log(text, "tickets.csv", {}, problems);
+  REQUIRE(problems.empty());
+  Loaded model = load_files({{"t.yaml", kModel}});
+  Conformance c = check_conformance(log, model.model.processes[0]);
+  Observation o = observation_of(log, c, "tickets.csv");
+  const ObservedStep* fix = o.step("fix");
+  REQUIRE(fix);
+  CHECK(fix->duration.value.max == doctest::Approx(kMaxDurationSeconds));
+  Loaded back = load_files({{"t.yaml", kModel}, {"o.yaml", cli::observation_yaml(o)}});
+  for (const Diagnostic& d : back.diagnostics) CHECK_MESSAGE(false, d.message);
+}
