@@ -192,6 +192,13 @@ inline constexpr RuleInfo kRuleTable[] = {
     {"process-without-goal", I, V, "goals", "A process that serves no goal.", 0},
     {"review-overdue", W, V, "review",
      "A document's 'reviewed' date is older than thresholds.review-days.", 0},
+    // training
+    {"invalid-training", E, V, "training",
+     "A training record names a process that does not exist, a version the SOP has not had, or "
+     "a date still to come.",
+     0},
+    {"training-without-steps", I, V, "training",
+     "A member is trained on a process in which their role does no step.", 0},
     // analyze findings (SPEC §4)
     {"overloaded-role", W, A, "load",
      "A role's demand is at or above thresholds.utilization-warn of its capacity (an error at "
@@ -327,6 +334,8 @@ inline constexpr Rule kPercentScale{"percent-scale"};
 inline constexpr Rule kGoalNotServed{"goal-not-served"};
 inline constexpr Rule kProcessWithoutGoal{"process-without-goal"};
 inline constexpr Rule kReviewOverdue{"review-overdue"};
+inline constexpr Rule kInvalidTraining{"invalid-training"};
+inline constexpr Rule kTrainingWithoutSteps{"training-without-steps"};
 inline constexpr Rule kOverloadedRole{"overloaded-role"};
 inline constexpr Rule kSinglePointOfFailure{"single-point-of-failure"};
 inline constexpr Rule kBusFactor{"bus-factor"};

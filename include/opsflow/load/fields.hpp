@@ -44,6 +44,7 @@ enum class Shape : std::uint8_t {
   Metadata,          // every document's metadata
   Role,              // spec of a Role
   Member,            // an entry of Role members
+  Training,          // an entry of a member's trained records
   Process,           // spec of a Process
   Step,              // an entry of Process steps
   Estimate,          // a three-point duration

@@ -86,9 +86,18 @@ inline constexpr double kDefaultCapacityHoursPerWeek = 32.0;
 // The most people a role's headcount may give (larger numbers are refused as typos).
 inline constexpr int kMaxHeadcount = 1'000'000;
 
+// That a person was trained on a process's SOP: which version, and when (SPEC §2).
+struct TrainingRecord {
+  Text process;  // the process id
+  Text version;  // its metadata.version they were trained on
+  Field<DateTime> date;
+  SourceLoc loc;
+};
+
 struct Member {
   Text name;
   TextList skills;
+  std::vector<TrainingRecord> trained;
 };
 
 struct Role : Document {
@@ -250,6 +259,7 @@ struct Thresholds {
   Field<double> wait_share{0.3};
   Field<double> handoffs{5};
   Field<double> review_days{365};
+  Field<double> retrain_days{365};  // training older than this is due again
 };
 
 // The language of rendered pages.

@@ -145,6 +145,7 @@ struct ThreePoint {
 // fields_documents.cpp for metadata, Role, Goal and Metric, fields_process.cpp for Process).
 const std::vector<FieldDef<Document>>& metadata_fields();
 const std::vector<FieldDef<Member>>& member_fields();
+const std::vector<FieldDef<TrainingRecord>>& training_fields();
 const std::vector<FieldDef<Role>>& role_fields();
 const std::vector<FieldDef<Process>>& process_fields();
 const std::vector<FieldDef<Step>>& step_fields();

@@ -85,6 +85,11 @@ const std::vector<FieldDef<Thresholds>>& threshold_fields() {
            .default_value = "365",
            .description = "Days after which a review is overdue",
            .min = 1}),
+      field<kNumber, &Thresholds::retrain_days>(
+          {.name = "retrain-days",
+           .default_value = "365",
+           .description = "Days after which a training is due again",
+           .min = 1}),
   };
   return fields;
 }
@@ -373,6 +378,7 @@ std::span<const EnumName<Shape>> enum_table(Shape) {
                                                 {"metadata", Shape::Metadata},
                                                 {"Role spec", Shape::Role},
                                                 {"member", Shape::Member},
+                                                {"training record", Shape::Training},
                                                 {"Process spec", Shape::Process},
                                                 {"step", Shape::Step},
                                                 {"three-point duration", Shape::Estimate},
@@ -402,6 +408,7 @@ std::span<const FieldInfo> fields_of(Shape shape) {
                                                    infos(metadata_fields()),
                                                    infos(role_fields()),
                                                    infos(member_fields()),
+                                                   infos(training_fields()),
                                                    infos(process_fields()),
                                                    infos(step_fields()),
                                                    infos(estimate_fields()),

@@ -81,6 +81,38 @@ const std::vector<FieldDef<Document>>& metadata_fields() {
 
 // --- Role -----------------------------------------------------------------------------------
 
+const std::vector<FieldDef<TrainingRecord>>& training_fields() {
+  static const std::vector<FieldDef<TrainingRecord>> fields = {
+      field<kText, &TrainingRecord::process>(
+          {.name = "process", .required = true, .description = "The process whose SOP it is"}),
+      field<kText, &TrainingRecord::version>(
+          {.name = "version",
+           .required = true,
+           .description = "The SOP version trained on (the process's metadata.version)"}),
+      field<kDate, &TrainingRecord::date>(
+          {.name = "date", .required = true, .description = "When the training was done"}),
+  };
+  return fields;
+}
+
+namespace {
+
+void read_trained(MapReader& m, const FieldInfo& f, Member& member) {
+  DecodeContext& ctx = m.context();
+  for (NodeId item :
+       m.items(f.name, "training records",
+               "write trained: [{process: incident-response, version: 3, date: 2026-10-02}]")) {
+    TrainingRecord record;
+    MapReader t(ctx, item, fmt::format("a training record of {}", m.what()));
+    record.loc = t.loc();
+    decode_fields(t, training_fields(), record);
+    t.finish();
+    member.trained.push_back(std::move(record));
+  }
+}
+
+}  // namespace
+
 const std::vector<FieldDef<Member>>& member_fields() {
   static const std::vector<FieldDef<Member>> fields = {
       custom<Member>(
@@ -92,6 +124,12 @@ const std::vector<FieldDef<Member>>& member_fields() {
           [](const Member& member) { return member.name.present; }),
       field<kTextList, &Member::skills>(
           {.name = "skills", .description = "Skills this person has, besides the role's"}),
+      custom<Member>({.name = "trained",
+                      .type = FieldType::List,
+                      .description = "The SOPs this person is trained on: [{process, version, "
+                                     "date}]",
+                      .shape = Shape::Training},
+                     read_trained),
   };
   return fields;
 }

@@ -68,5 +68,6 @@ void check_observations(Checker& c);
 void check_responsibilities(Checker& c);
 void check_goals(Checker& c);
 void check_reviews(Checker& c);
+void check_training(Checker& c);
 
 }  // namespace opsflow::detail

@@ -118,6 +118,7 @@ std::vector<Diagnostic> validate(const Model& model, const ValidateOptions& opti
   detail::check_responsibilities(c);
   detail::check_goals(c);
   detail::check_reviews(c);
+  detail::check_training(c);
   return std::move(c.out);
 }
 

@@ -1,0 +1,92 @@
+// Training records (SPEC §2): each names a process that exists, a version it has had, a date that
+// has come; a record for a process the role does no step in is noted.
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "checks.hpp"
+#include "opsflow/base/text.hpp"
+
+namespace opsflow::detail {
+namespace {
+
+// The parts of a dotted version ("2.10" -> 2, 10), or nothing when a part is not a number.
+std::optional<std::vector<long long>> version_parts(std::string_view version) {
+  std::vector<long long> parts;
+  while (true) {
+    std::size_t dot = version.find('.');
+    std::string_view part = version.substr(0, dot);
+    long long value = 0;
+    auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.empty() || error != std::errc() || end != part.data() + part.size()) return {};
+    parts.push_back(value);
+    if (dot == std::string_view::npos) return parts;
+    version.remove_prefix(dot + 1);
+  }
+}
+
+// Whether `trained` is a later version than `current` (both numbers, or dotted numbers).
+bool later_version(std::string_view trained, std::string_view current) {
+  auto a = version_parts(trained), b = version_parts(current);
+  return a && b && *a > *b;
+}
+
+bool role_does_a_step(const Process& p, std::string_view role) {
+  return std::any_of(p.steps.begin(), p.steps.end(),
+                     [&](const Step& s) { return s.role && s.role.value == role; });
+}
+
+}  // namespace
+
+void check_training(Checker& c) {
+  for (const Role& r : c.model.roles) {
+    for (const Member& m : r.members) {
+      for (const TrainingRecord& t : m.trained) {
+        const std::string who = fmt::format("member '{}' of {}", excerpt(m.name.value), describe(r));
+        if (t.date && t.date.value.days > c.options.today) {
+          c.report(rule::kInvalidTraining, r, t.date.loc,
+                   fmt::format("{} is trained on '{}' on {}, a date still to come", who,
+                               excerpt(t.process.value, kMaxIdLength),
+                               format_date(t.date.value.days)),
+                   "record a training once it is done");
+        }
+        if (!t.process) continue;
+        auto found = c.processes.find(t.process.value);
+        if (found == c.processes.end()) {
+          bool maybe_unread =
+              c.model.hidden_with_id(t.process.value, Kind::Process) || !c.model.complete;
+          c.report_missing(rule::kInvalidTraining, r, t.process.loc, t.process.value,
+                           Kind::Process,
+                           fmt::format("{} is trained on process '{}', which does not exist{}", who,
+                                       excerpt(t.process.value, kMaxIdLength),
+                                       maybe_unread ? ""
+                                                    : c.suggest(t.process.value,
+                                                                c.candidates(c.processes))));
+          continue;
+        }
+        const auto& p = static_cast<const Process&>(*found->second);
+        if (t.version && !p.meta.version) {
+          c.report(rule::kInvalidTraining, r, t.version.loc,
+                   fmt::format("{} is trained on version {} of {}, which has no version", who,
+                               excerpt(t.version.value), describe(p)),
+                   "give the process its SOP version in metadata.version");
+        } else if (t.version && later_version(t.version.value, p.meta.version.value)) {
+          c.report(rule::kInvalidTraining, r, t.version.loc,
+                   fmt::format("{} is trained on version {} of {}, whose current version is {}",
+                               who, excerpt(t.version.value), describe(p),
+                               excerpt(p.meta.version.value)),
+                   "a training can only be on a version the SOP has had");
+        }
+        if (r.meta.id && !role_does_a_step(p, r.meta.id.value)) {
+          c.report(rule::kTrainingWithoutSteps, r, t.process.loc,
+                   fmt::format("{} is trained on {}, in which {} does no step", who, describe(p),
+                               describe(r)),
+                   "keep it if the person helps out there; a role's training need is the "
+                   "processes it does steps in");
+        }
+      }
+    }
+  }
+}
+
+}  // namespace opsflow::detail
