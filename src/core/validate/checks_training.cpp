@@ -2,7 +2,10 @@
 // has come; a record for a process the role does no step in is noted.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
+#include <vector>
 
 #include "checks.hpp"
 #include "opsflow/base/text.hpp"
