@@ -45,26 +45,26 @@ void check_training(Checker& c) {
   for (const Role& r : c.model.roles) {
     for (const Member& m : r.members) {
       for (const TrainingRecord& t : m.trained) {
-        const std::string who = fmt::format("member '{}' of {}", excerpt(m.name.value), describe(r));
+        const std::string who =
+            fmt::format("member '{}' of {}", excerpt(m.name.value), describe(r));
         if (t.date && t.date.value.days > c.options.today) {
-          c.report(rule::kInvalidTraining, r, t.date.loc,
-                   fmt::format("{} is trained on '{}' on {}, a date still to come", who,
-                               excerpt(t.process.value, kMaxIdLength),
-                               format_date(t.date.value.days)),
-                   "record a training once it is done");
+          c.report(
+              rule::kInvalidTraining, r, t.date.loc,
+              fmt::format("{} is trained on '{}' on {}, a date still to come", who,
+                          excerpt(t.process.value, kMaxIdLength), format_date(t.date.value.days)),
+              "record a training once it is done");
         }
         if (!t.process) continue;
         auto found = c.processes.find(t.process.value);
         if (found == c.processes.end()) {
           bool maybe_unread =
               c.model.hidden_with_id(t.process.value, Kind::Process) || !c.model.complete;
-          c.report_missing(rule::kInvalidTraining, r, t.process.loc, t.process.value,
-                           Kind::Process,
-                           fmt::format("{} is trained on process '{}', which does not exist{}", who,
-                                       excerpt(t.process.value, kMaxIdLength),
-                                       maybe_unread ? ""
-                                                    : c.suggest(t.process.value,
-                                                                c.candidates(c.processes))));
+          c.report_missing(
+              rule::kInvalidTraining, r, t.process.loc, t.process.value, Kind::Process,
+              fmt::format(
+                  "{} is trained on process '{}', which does not exist{}", who,
+                  excerpt(t.process.value, kMaxIdLength),
+                  maybe_unread ? "" : c.suggest(t.process.value, c.candidates(c.processes))));
           continue;
         }
         const auto& p = static_cast<const Process&>(*found->second);
@@ -74,11 +74,11 @@ void check_training(Checker& c) {
                                excerpt(t.version.value), describe(p)),
                    "give the process its SOP version in metadata.version");
         } else if (t.version && later_version(t.version.value, p.meta.version.value)) {
-          c.report(rule::kInvalidTraining, r, t.version.loc,
-                   fmt::format("{} is trained on version {} of {}, whose current version is {}",
-                               who, excerpt(t.version.value), describe(p),
-                               excerpt(p.meta.version.value)),
-                   "a training can only be on a version the SOP has had");
+          c.report(
+              rule::kInvalidTraining, r, t.version.loc,
+              fmt::format("{} is trained on version {} of {}, whose current version is {}", who,
+                          excerpt(t.version.value), describe(p), excerpt(p.meta.version.value)),
+              "a training can only be on a version the SOP has had");
         }
         if (r.meta.id && !role_does_a_step(p, r.meta.id.value)) {
           c.report(rule::kTrainingWithoutSteps, r, t.process.loc,
