@@ -1,8 +1,11 @@
 #pragma once
 // Internal: how a table of fields is written and decoded (fields.cpp and its siblings).
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "map_reader.hpp"
@@ -169,5 +172,24 @@ void read_estimate(MapReader& s, const FieldInfo& f, Field<Estimate>& out);
 
 // Role checks across fields (headcount: whole, not absurd, not beside members).
 void check_role(MapReader& spec, Role& role);
+
+// Reads the list at `f.name` of `s`, each entry (`one`, in messages: "an observed step of ...")
+// a mapping of `fields` with a `loc`, into `out`: the entries `keep` accepts (the others said what
+// they lack).
+template <class T>
+void read_entries(MapReader& s, const FieldInfo& f, std::string_view one, const char* hint,
+                  const std::vector<FieldDef<T>>& fields, bool (*keep)(const T&),
+                  std::vector<T>& out) {
+  DecodeContext& ctx = s.context();
+  const bool vowel = !one.empty() && std::string_view("aeiou").find(one.front()) != one.npos;
+  for (yaml::NodeId item : s.items(f.name, fmt::format("{}s", one), hint)) {
+    T entry;
+    MapReader m(ctx, item, fmt::format("{} {} of {}", vowel ? "an" : "a", one, s.what()));
+    entry.loc = m.loc();
+    decode_fields(m, fields, entry);
+    m.finish();
+    if (keep(entry)) out.push_back(std::move(entry));
+  }
+}
 
 }  // namespace opsflow::detail

@@ -98,17 +98,10 @@ const std::vector<FieldDef<TrainingRecord>>& training_fields() {
 namespace {
 
 void read_trained(MapReader& m, const FieldInfo& f, Member& member) {
-  DecodeContext& ctx = m.context();
-  for (NodeId item :
-       m.items(f.name, "training records",
-               "write trained: [{process: incident-response, version: 3, date: 2026-10-02}]")) {
-    TrainingRecord record;
-    MapReader t(ctx, item, fmt::format("a training record of {}", m.what()));
-    record.loc = t.loc();
-    decode_fields(t, training_fields(), record);
-    t.finish();
-    member.trained.push_back(std::move(record));
-  }
+  read_entries<TrainingRecord>(
+      m, f, "training record",
+      "write trained: [{process: incident-response, version: 3, date: 2026-10-02}]",
+      training_fields(), [](const TrainingRecord&) { return true; }, member.trained);
 }
 
 }  // namespace

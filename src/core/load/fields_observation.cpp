@@ -37,23 +37,6 @@ void read_observed_period(MapReader& s, const FieldInfo& f, Observation& o) {
   }
 }
 
-// Reads the list at `f.name` of `s`, each entry (`one`, in messages) a mapping of `fields`, into
-// `out`: the entries `keep` accepts (the others said what they lack).
-template <class T>
-void read_entries(MapReader& s, const FieldInfo& f, std::string_view one, const char* hint,
-                  const std::vector<FieldDef<T>>& fields, bool (*keep)(const T&),
-                  std::vector<T>& out) {
-  DecodeContext& ctx = s.context();
-  for (NodeId item : s.items(f.name, fmt::format("{}s", one), hint)) {
-    T entry;
-    MapReader m(ctx, item, fmt::format("an {} of {}", one, s.what()));
-    entry.loc = m.loc();
-    decode_fields(m, fields, entry);
-    m.finish();
-    if (keep(entry)) out.push_back(std::move(entry));
-  }
-}
-
 void read_observed_steps(MapReader& s, const FieldInfo& f, Observation& o) {
   read_entries<ObservedStep>(
       s, f, "observed step",
