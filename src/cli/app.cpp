@@ -142,13 +142,8 @@ std::string usage_error(const CLI::ParseError& e, CLI::App& app, const std::stri
 
 // "opsflow: error: MESSAGE\n"; on a terminal, a long message goes on in lines indented by 4.
 std::string message_text(std::string_view lead, std::string_view message, bool wrap) {
-  if (!wrap || lead.size() + display_width(message) <= kTerminalWidth)
-    return fmt::format("{}{}\n", lead, message);
-  std::vector<std::string> lines =
-      wrap_lines(message, kTerminalWidth - lead.size(), kTerminalWidth - 4);
-  std::string text = fmt::format("{}{}\n", lead, lines.front());
-  for (std::size_t i = 1; i < lines.size(); ++i) text += fmt::format("    {}\n", lines[i]);
-  return text;
+  return fmt::format("{}{}\n", lead,
+                     wrap_after(message, lead.size(), "    ", wrap ? kTerminalWidth : 0));
 }
 
 }  // namespace

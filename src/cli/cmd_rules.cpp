@@ -46,13 +46,9 @@ int run_rules(const RulesOptions& options, Io& io) {
     // The description wraps under itself, so the table fits in 100 columns.
     std::string severity = pad_right(enum_name(r.default_severity), 7);
     const std::size_t lead = 2 + id_width + 2 + 7 + 2;
-    const std::vector<std::string> lines =
-        wrap_lines(r.summary, kTerminalWidth - lead, kTerminalWidth - lead);
     io.out << fmt::format("  {}  {}  {}\n", pad_right(r.id, id_width),
                           paint(severity, severity_color(r.default_severity), io.color),
-                          lines.front());
-    for (std::size_t i = 1; i < lines.size(); ++i)
-      io.out << std::string(lead, ' ') << lines[i] << "\n";
+                          wrap_after(r.summary, lead, std::string(lead, ' '), kTerminalWidth));
   }
   return kExitOk;
 }

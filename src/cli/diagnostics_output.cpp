@@ -77,17 +77,8 @@ namespace {
 // "   = hint: ...", under the hint's start when `width` wraps it.
 void append_hint(std::string& block, const std::string& hint, std::size_t width) {
   constexpr std::string_view kLead = "   = hint: ";
-  if (width == 0 || kLead.size() + display_width(hint) <= width) {
-    fmt::format_to(std::back_inserter(block), "{}{}\n", kLead, hint);
-    return;
-  }
-  const std::size_t room = width - kLead.size();
-  const std::vector<std::string> parts = wrap_lines(hint, room, room);
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    block += i == 0 ? kLead : std::string(kLead.size(), ' ');
-    block += parts[i];
-    block += '\n';
-  }
+  fmt::format_to(std::back_inserter(block), "{}{}\n", kLead,
+                 wrap_after(hint, kLead.size(), std::string(kLead.size(), ' '), width));
 }
 
 }  // namespace
@@ -97,20 +88,13 @@ void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, S
   // One write per diagnostic: standard error writes through at every insertion, and a refused
   // model can have tens of thousands of errors.
   std::string block;
-  constexpr std::string_view kGoesOn = "    ";
   for (const Diagnostic& d : diagnostics) {
     block.clear();
     const std::string location = printable(location_text(d));
     const std::string_view severity = enum_name(d.severity);
-    std::string text = fmt::format("{} [{}]", printable(d.message), d.rule.id());
     const std::size_t lead = display_width(location) + severity.size() + 4;  // "L: S: "
-    if (width > 0 && lead + display_width(text) > width) {
-      std::vector<std::string> parts =
-          wrap_lines(text, width > lead ? width - lead : 1, width - kGoesOn.size());
-      text = parts.front();
-      for (std::size_t i = 1; i < parts.size(); ++i)
-        text += fmt::format("\n{}{}", kGoesOn, parts[i]);
-    }
+    const std::string text =
+        wrap_after(fmt::format("{} [{}]", printable(d.message), d.rule.id()), lead, "    ", width);
     fmt::format_to(std::back_inserter(block), "{}: {}: {}\n", paint(location, Color::Bold, color),
                    paint(severity, severity_color(d.severity), color), text);
     print_snippet(block, d, lines, color);

@@ -35,6 +35,12 @@ std::string github_anchor(std::string_view heading);
 // line and `rest` for the others; a word wider than a line gets a line of its own, never cut.
 std::vector<std::string> wrap_lines(std::string_view text, std::size_t first, std::size_t rest);
 
+// `text` to follow a lead of `lead` display columns within `width`: when it does not fit, its
+// first line fits beside the lead and the others start with `indent`, joined by '\n' (no final
+// newline). With `width` 0, or when it fits, `text` as it is.
+std::string wrap_after(std::string_view text, std::size_t lead, std::string_view indent,
+                       std::size_t width);
+
 // Appends the words of `text` to `out` on lines of at most `width` display columns, each line
 // starting with `indent` and ending with a newline (a word wider than a line gets a line of its
 // own, never cut).

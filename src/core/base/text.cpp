@@ -169,6 +169,20 @@ std::vector<std::string> wrap_lines(std::string_view text, std::size_t first, st
   return lines;
 }
 
+std::string wrap_after(std::string_view text, std::size_t lead, std::string_view indent,
+                       std::size_t width) {
+  if (width == 0 || lead + display_width(text) <= width) return std::string(text);
+  const std::size_t rest = width > indent.size() ? width - indent.size() : 1;
+  const std::vector<std::string> lines = wrap_lines(text, width > lead ? width - lead : 1, rest);
+  std::string out = lines.front();
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    out += '\n';
+    out += indent;
+    out += lines[i];
+  }
+  return out;
+}
+
 void append_wrapped(std::string& out, std::string_view text, std::string_view indent,
                     std::size_t width) {
   const std::size_t room = width > indent.size() ? width - indent.size() : 1;

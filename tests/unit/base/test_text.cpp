@@ -114,3 +114,14 @@ TEST_CASE("invalid UTF-8 bytes become U+FFFD; valid text is unchanged") {
   CHECK(to_valid_utf8("\xA5x\xC3") == "\xEF\xBF\xBDx\xEF\xBF\xBD");  // stray, then truncated
   CHECK(to_valid_utf8("") == "");
 }
+
+TEST_CASE("wrap_after fits text beside a lead, going on under an indent") {
+  CHECK(wrap_after("one two three", 5, "  ", 0) == "one two three");   // no width: as it is
+  CHECK(wrap_after("one two three", 5, "  ", 18) == "one two three");  // fits: as it is
+  // 7 columns beside the lead, 10 under the indent.
+  CHECK(wrap_after("one two three", 5, "  ", 12) == "one two\n  three");
+  CHECK(wrap_after("one two three four", 5, "  ", 12) == "one two\n  three four");
+  CHECK(wrap_after("one two three four five", 5, "  ", 12) == "one two\n  three four\n  five");
+  // Chinese counts two columns a character: 6 beside the lead, 8 under the indent.
+  CHECK(wrap_after("事故 响应 复盘", 4, "  ", 10) == "事故\n  响应\n  复盘");
+}
