@@ -35,6 +35,9 @@ std::string github_anchor(std::string_view heading);
 // line and `rest` for the others; a word wider than a line gets a line of its own, never cut.
 std::vector<std::string> wrap_lines(std::string_view text, std::size_t first, std::size_t rest);
 
+// `text` with A-Z made a-z (other bytes, UTF-8 among them, unchanged).
+std::string ascii_lowercase(std::string_view text);
+
 // `text` to follow a lead of `lead` display columns within `width`: when it does not fit, its
 // first line fits beside the lead and the others start with `indent`, joined by '\n' (no final
 // newline). With `width` 0, or when it fits, `text` as it is.

@@ -169,6 +169,12 @@ std::vector<std::string> wrap_lines(std::string_view text, std::size_t first, st
   return lines;
 }
 
+std::string ascii_lowercase(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower;
+}
+
 std::string wrap_after(std::string_view text, std::size_t lead, std::string_view indent,
                        std::size_t width) {
   if (width == 0 || lead + display_width(text) <= width) return std::string(text);
@@ -420,8 +426,7 @@ std::string_view part_match(std::string_view word,
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates,
                          SuggestionBudget* budget) {
   if (word.empty()) return {};
-  std::string lower(word);
-  for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+  const std::string lower = ascii_lowercase(word);
   auto offered = [&](std::string_view name) {
     return std::find(candidates.begin(), candidates.end(), name) != candidates.end();
   };

@@ -99,9 +99,7 @@ std::string spelled_duration(std::string_view text) {
     while (pos < text.size() && text[pos] == ' ') ++pos;
     std::size_t word_start = pos;
     while (pos < text.size() && text[pos] != ' ' && !is_digit(text[pos])) ++pos;
-    std::string word(text.substr(word_start, pos - word_start));
-    for (char& ch : word) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    char letter = unit_letter(word);
+    char letter = unit_letter(ascii_lowercase(text.substr(word_start, pos - word_start)));
     if (letter == 0) return {};
     meant += number;
     meant += letter;

@@ -16,17 +16,11 @@ using yaml::kNoNode;
 using yaml::NodeId;
 using yaml::NodeType;
 
-std::string lowercase(std::string_view text) {
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return lower;
-}
-
 // Whether a document that is not exactly opsflow/v1 is still meant to be ours (and so an error
 // rather than another tool's YAML): any apiVersion naming opsflow, or an opsflow kind whose
 // apiVersion is missing or a near-miss of ours. A Kubernetes Role or a kubeconfig is not ours.
 bool meant_to_be_ours(std::string_view api_version, bool opsflow_kind) {
-  std::string lower = lowercase(api_version);
+  std::string lower = ascii_lowercase(api_version);
   if (lower.starts_with("opsflow")) return true;
   if (!opsflow_kind) return false;
   return api_version.empty() || edit_distance(lower, kApiVersion) <= 2;
@@ -63,7 +57,7 @@ bool decode_document(const yaml::Document& ydoc, const std::string& path, std::u
       for (NodeId key = map.first; key != kNoNode;) {
         NodeId value = ydoc.nodes[key].next;
         if (ydoc.at(key).value == "apiVersion" &&
-            lowercase(scalar_of(ctx, value)).starts_with("opsflow")) {
+            ascii_lowercase(scalar_of(ctx, value)).starts_with("opsflow")) {
           ctx.report(rule::kWrongType, root.loc,
                      "opsflow documents must be separate YAML documents, not items of a list",
                      "separate the documents with a line holding only ---");
