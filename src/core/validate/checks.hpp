@@ -41,10 +41,14 @@ struct Checker {
   // Reports `rule` when `ref` names no document in `index`; `what` says what the reference is.
   void check_ref(const Document& doc, const Text& ref, const IdIndex& index, Rule rule,
                  std::string_view what);
-  // Reports that `id` (referred to from `doc` at `loc`) names nothing. When a document that was
-  // not read may define it, the report is marked to be folded into the problem that hid it.
-  void report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id, Kind kind,
-                      std::string message, std::string hint = {});
+  // Reports that `id` (referred to from `doc` at `loc`) names none of `index`. When a document
+  // that was not read may define it, the report is marked to be folded into the problem that hid
+  // it.
+  void report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id,
+                      const IdIndex& index, std::string message, std::string hint = {});
+  // " (did you mean 'x'?)" for `id` among `index`, or "" when nothing is close or the document
+  // meant may be one that was not read.
+  std::string suggest_missing(std::string_view id, const IdIndex& index);
   // The kind of the documents `index` holds.
   Kind kind_of(const IdIndex& index) const;
 };

@@ -55,14 +55,11 @@ void check_observations(Checker& c) {
     if (!o.meta.id) continue;
     auto found = c.processes.find(o.meta.id.value);
     if (found == c.processes.end()) {
-      bool maybe_unread =
-          c.model.hidden_with_id(o.meta.id.value, Kind::Process) || !c.model.complete;
-      c.report_missing(
-          rule::kUnknownStep, o, o.meta.id.loc, o.meta.id.value, Kind::Process,
-          fmt::format("{} is for process '{}', which does not exist{}", describe(o),
-                      excerpt(o.meta.id.value, kMaxIdLength),
-                      maybe_unread ? "" : c.suggest(o.meta.id.value, c.candidates(c.processes))),
-          "an Observation's id is the id of the process it observes");
+      c.report_missing(rule::kUnknownStep, o, o.meta.id.loc, o.meta.id.value, c.processes,
+                       fmt::format("{} is for process '{}', which does not exist{}", describe(o),
+                                   excerpt(o.meta.id.value, kMaxIdLength),
+                                   c.suggest_missing(o.meta.id.value, c.processes)),
+                       "an Observation's id is the id of the process it observes");
       continue;
     }
     const auto& p = static_cast<const Process&>(*found->second);

@@ -57,14 +57,10 @@ void check_training(Checker& c) {
         if (!t.process) continue;
         auto found = c.processes.find(t.process.value);
         if (found == c.processes.end()) {
-          bool maybe_unread =
-              c.model.hidden_with_id(t.process.value, Kind::Process) || !c.model.complete;
-          c.report_missing(
-              rule::kInvalidTraining, r, t.process.loc, t.process.value, Kind::Process,
-              fmt::format(
-                  "{} is trained on process '{}', which does not exist{}", who,
-                  excerpt(t.process.value, kMaxIdLength),
-                  maybe_unread ? "" : c.suggest(t.process.value, c.candidates(c.processes))));
+          c.report_missing(rule::kInvalidTraining, r, t.process.loc, t.process.value, c.processes,
+                           fmt::format("{} is trained on process '{}', which does not exist{}", who,
+                                       excerpt(t.process.value, kMaxIdLength),
+                                       c.suggest_missing(t.process.value, c.processes)));
           continue;
         }
         const auto& p = static_cast<const Process&>(*found->second);

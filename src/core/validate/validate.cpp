@@ -46,9 +46,9 @@ Kind Checker::kind_of(const IdIndex& index) const {
 }
 
 void Checker::report_missing(Rule rule, const Document& doc, SourceLoc loc, std::string_view id,
-                             Kind kind, std::string message, std::string hint) {
+                             const IdIndex& index, std::string message, std::string hint) {
   report(rule, doc, loc, std::move(message), std::move(hint));
-  if (const HiddenDocument* hidden = model.hidden_with_id(id, kind)) {
+  if (const HiddenDocument* hidden = model.hidden_with_id(id, kind_of(index))) {
     out.back().related.push_back(
         {model.files[hidden->file].path, hidden->loc, std::string(kFoldedIntoHidden)});
   } else if (!model.complete) {
@@ -59,12 +59,14 @@ void Checker::report_missing(Rule rule, const Document& doc, SourceLoc loc, std:
 void Checker::check_ref(const Document& doc, const Text& ref, const IdIndex& index, Rule rule,
                         std::string_view what) {
   if (!ref || index.contains(ref.value)) return;
-  // No suggestion when the document meant may be one that was not read.
-  const Kind kind = kind_of(index);
-  bool maybe_unread = model.hidden_with_id(ref.value, kind) || !model.complete;
-  report_missing(rule, doc, ref.loc, ref.value, kind,
+  report_missing(rule, doc, ref.loc, ref.value, index,
                  fmt::format("{} '{}' does not exist{}", what, excerpt(ref.value, kMaxIdLength),
-                             maybe_unread ? "" : suggest(ref.value, candidates(index))));
+                             suggest_missing(ref.value, index)));
+}
+
+std::string Checker::suggest_missing(std::string_view id, const IdIndex& index) {
+  if (model.hidden_with_id(id, kind_of(index)) || !model.complete) return {};
+  return suggest(id, candidates(index));
 }
 
 namespace {
