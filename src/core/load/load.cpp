@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "decode.hpp"
@@ -364,8 +365,13 @@ std::optional<std::string> repository_config(const std::vector<std::string>& raw
   std::string found_canonical, found_for;
   bool some_without = false;
   std::string without;
+  // Looked for once per folder: a pre-commit hook passes many files of a few folders.
+  std::map<std::string, std::optional<std::string>> by_folder;
   for (std::size_t i = 0; i < given.size(); ++i) {
-    std::optional<std::string> config = find_config_upward(folder_of_path(given[i]));
+    const std::string folder = folder_of_path(given[i]);
+    auto [cached, fresh] = by_folder.try_emplace(folder);
+    if (fresh) cached->second = find_config_upward(folder);
+    const std::optional<std::string>& config = cached->second;
     if (!config) {
       some_without = true;
       without = raw[i];
