@@ -162,7 +162,8 @@ Retained::~Retained() {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         bool stdout_is_terminal, bool process_exits_after) {
   std::string word = command_word(args);
-  const bool err_wraps = process_exits_after && isatty(STDERR_FILENO) == 1;
+  // A person reads standard error: messages wrap, progress lines show.
+  const bool err_is_terminal = process_exits_after && isatty(STDERR_FILENO) == 1;
   std::vector<std::string_view> names;
   for (const CommandSpec& spec : commands()) names.push_back(spec.name);
   if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
@@ -184,20 +185,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const CLI::CallForVersion& e) {
     return app->exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << message_text("opsflow: error: ", usage_error(e, *app, word, args), err_wraps);
+    err << message_text("opsflow: error: ", usage_error(e, *app, word, args), err_is_terminal);
     err << fmt::format("Run 'opsflow {}--help' for usage.\n", word.empty() ? "" : word + " ");
     return kExitUsage;
   }
   const char* no_color_env = std::getenv("NO_COLOR");
   bool color = stdout_is_terminal && !globals.no_color && !(no_color_env && *no_color_env);
   Retained retained(process_exits_after);
-  Io io{out,
-        err,
-        color,
-        globals.quiet,
-        retained,
-        process_exits_after && isatty(STDERR_FILENO) == 1,
-        stdout_is_terminal};
+  Io io{out, err, color, globals.quiet, retained, err_is_terminal, stdout_is_terminal};
   try {
     if (!globals.directory.empty()) {
       std::error_code ec;
@@ -213,10 +208,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     err << "opsflow: error: no command given\n";
     return kExitUsage;
   } catch (const Error& e) {
-    err << message_text("opsflow: error: ", e.what(), err_wraps);
+    io.say("error", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    err << message_text("opsflow: internal error: ", e.what(), err_wraps);
+    io.say("internal error", e.what());
     return kExitUsage;
   }
 }
