@@ -359,26 +359,19 @@ TEST_CASE("Chinese over several lines of a YAML block is one run of text in the 
 TEST_CASE("with a calendar, an SOP gives its lead times in calendar time too (by hand)") {
   // Open 09:00-17:00 Monday to Friday: 40 h a week, so calendar time is working time x 168/40.
   // Lead time: a 2h, then b after a 1h wait and 6h of work: 9h working = 37.8h = 1d13h48m.
+  const std::string calendar = R"(---
+apiVersion: opsflow/v1
+kind: Config
+metadata: {id: config}
+spec:
+  calendar: {hours: "09:00-17:00", days: [mon, tue, wed, thu, fri]}
+)";
   auto files = render(kOpsAndP + R"(    - {id: a, role: ops, duration: 2h}
     - {id: b, role: ops, duration: 6h, wait: 1h}
----
-apiVersion: opsflow/v1
-kind: Config
-metadata: {id: config}
-spec:
-  calendar: {hours: "09:00-17:00", days: [mon, tue, wed, thu, fri]}
-)");
+)" + calendar);
   const std::string& sop = page(files, "p.md").content;
   CHECK(sop.find("| 9h (1d13h48m in calendar time) |") != std::string::npos);
-  auto zh = render(kOpsAndP + R"(    - {id: a, role: ops, duration: 2h}
----
-apiVersion: opsflow/v1
-kind: Config
-metadata: {id: config}
-spec:
-  calendar: {hours: "09:00-17:00", days: [mon, tue, wed, thu, fri]}
-)",
-                   Lang::Zh);
+  auto zh = render(kOpsAndP + "    - {id: a, role: ops, duration: 2h}\n" + calendar, Lang::Zh);
   // 2h x 4.2 = 8.4h = 8h24m.
   CHECK(page(zh, "p.md").content.find("2h（日历时间 8h24m）") != std::string::npos);
 }
