@@ -61,12 +61,31 @@ struct ProcessAnalysis {
   std::vector<SpanTiming> spans;  // the metrics whose span is on this process, in model order
 };
 
+// A role's demand from one process: its index in Model::processes and hours a week.
+struct ProcessDemand {
+  std::uint32_t process = 0;
+  double hours_per_week = 0;
+};
+
 // The load on one role across all processes.
 struct RoleLoad {
   const Role* role = nullptr;
-  double people = 0;                   // members, or headcount
-  double demand_hours_per_week = 0;    // sum of frequency x work of the role's steps
-  double capacity_hours_per_week = 0;  // people x capacity per member
+  double people = 0;                 // members, or headcount
+  double demand_hours_per_week = 0;  // sum of frequency x work of the role's steps
+  // people x capacity per member; when the role records training, each member's hours only for
+  // the share of the demand from processes whose current SOP they are trained on (SPEC §4)
+  double capacity_hours_per_week = 0;
+  double full_capacity_hours_per_week = 0;       // people x capacity per member, training aside
+  bool training_counted = false;                 // the role records training
+  std::vector<ProcessDemand> demand_by_process;  // by process index; processes with demand
+  // Per member (in role->members order), the share of the demand they are trained for: 1 when
+  // the role records no training (or has no demand).
+  std::vector<double> member_share;
+  int servers = 0;  // c of the M/M/c queue: counted capacity / one member's, rounded down, >= 1
+  // SPEC §4 staffing: the fewest fully trained members that keep utilization at or under
+  // utilization-warn and the queue wait no longer than now; absent without demand, without a
+  // capacity per member, or above the headcount limit.
+  std::optional<int> staffing;
   // demand / capacity; infinite when there is demand but no capacity; absent when neither
   std::optional<double> utilization;
   double arrivals_per_week = 0;   // step runs per week
@@ -79,8 +98,9 @@ struct RoleLoad {
 
 struct AnalyzeOptions {
   std::vector<std::string> processes;  // ids to report on; empty = all
-  unsigned jobs = 0;     // worker threads (0: the available CPUs); no effect on results
-  bool findings = true;  // false: timings and role load only (graph and render print no findings)
+  std::int64_t today = 0;  // days since 1970-01-01: when a training falls due (retraining-due)
+  unsigned jobs = 0;       // worker threads (0: the available CPUs); no effect on results
+  bool findings = true;    // false: timings and role load only (graph and render print no findings)
 };
 
 // The whole analysis: per process, per role, and the ranked findings.
@@ -108,6 +128,23 @@ std::optional<SpanTiming> span_timing(const ProcessAnalysis& analysis, const Met
 
 // The Erlang C probability that a job waits, for c servers and offered load a (< c).
 double erlang_c(int servers, double offered_load);
+
+// A role's work as an M/M/c queue (SPEC §4) at a given capacity.
+struct RoleQueue {
+  std::optional<double> utilization;  // demand / capacity; infinite with demand but no capacity
+  int servers = 0;                    // capacity / per member, rounded down, at least 1
+  std::optional<double> wait_probability;  // only when utilization < 1 and there are arrivals
+  std::optional<double> wait_hours;        // expected queue wait, in the role's available hours
+};
+// The queue of `demand` hours a week in `arrivals` jobs a week, served by `capacity` hours a week
+// of members with `per_member` hours each.
+RoleQueue role_queue(double demand, double arrivals, double capacity, double per_member);
+
+// SPEC §4 staffing: the smallest whole number of fully counted members with utilization at most
+// `warn` and an Erlang C wait at most `wait_now` (no bound when absent: today's queue never
+// drains). Absent without demand or per-member capacity, or when it would exceed kMaxHeadcount.
+std::optional<int> staffing_needed(double demand, double arrivals, double per_member, double warn,
+                                   std::optional<double> wait_now);
 
 // Analyzes a model that passed validation without errors. Throws Error for an unknown process id
 // in `options`.

@@ -42,6 +42,7 @@ std::span<const EnumName<FieldType>> enum_table(FieldType);
 enum class Shape : std::uint8_t {
   Document,          // apiVersion, kind, metadata, spec
   Metadata,          // every document's metadata
+  Change,            // an entry of metadata changes
   Role,              // spec of a Role
   Member,            // an entry of Role members
   Training,          // an entry of a member's trained records

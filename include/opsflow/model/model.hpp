@@ -56,12 +56,21 @@ struct LineSpan {
   bool contains(int line) const { return line >= first && line <= last; }
 };
 
+// What changed in one version of a process's SOP (SPEC §2 metadata.changes).
+struct VersionChange {
+  Text version;
+  Field<DateTime> date;  // when the version came into force; absent when not recorded
+  Text summary;
+  SourceLoc loc;
+};
+
 struct Metadata {
   Text id;
   Text name;
   Text description;
   Text owner;
   Text version;
+  std::vector<VersionChange> changes;  // in file order
   Field<DateTime> reviewed;
   std::vector<std::pair<Text, Text>> labels;
   TextList ignore;
@@ -98,6 +107,7 @@ struct Member {
   Text name;
   TextList skills;
   std::vector<TrainingRecord> trained;
+  bool training_recorded = false;  // the member has a `trained` key (perhaps an empty list)
 };
 
 struct Role : Document {
@@ -113,6 +123,9 @@ struct Role : Document {
   double people() const {
     return members.empty() ? headcount.value : static_cast<double>(members.size());
   }
+  // Whether any member has a `trained` key: then training decides capacity (SPEC §4), and a
+  // member without a record for a process is untrained on it.
+  bool records_training() const;
   // True if the role or any member holds `skill`.
   bool has_skill(const std::string& skill) const;
 };

@@ -11,6 +11,7 @@
 #include "findings.hpp"
 #include "opsflow/base/parallel.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/model/training.hpp"
 
 namespace opsflow {
 namespace {
@@ -54,48 +55,69 @@ ProcessFacts facts_of(const ProcessAnalysis& a,
   return facts;
 }
 
+// Each member's share of `load`'s demand: the part from processes whose current SOP they are
+// trained on (SPEC §4); all of it when the role records no training or has no demand.
+std::vector<double> member_shares(const Model& model, const RoleLoad& load) {
+  const Role& role = *load.role;
+  std::vector<double> shares(role.members.size(), 1.0);
+  if (!load.training_counted || load.demand_hours_per_week <= 0) return shares;
+  for (std::size_t m = 0; m < role.members.size(); ++m) {
+    double trained = 0;
+    for (const ProcessDemand& d : load.demand_by_process) {
+      TrainingStatus status = training_status(role.members[m], model.processes[d.process], 0, 0);
+      if (status.state == TrainingState::Current) trained += d.hours_per_week;
+    }
+    shares[m] = std::min(1.0, trained / load.demand_hours_per_week);
+  }
+  return shares;
+}
+
 // The load of every role (model order) over every process.
 std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAnalysis>& all,
-                                 const std::vector<ProcessFacts>& facts) {
+                                 const std::vector<ProcessFacts>& facts,
+                                 const detail::Limits& limits) {
   std::vector<RoleLoad> loads;
   loads.reserve(model.roles.size());
   for (const Role& role : model.roles) {
     RoleLoad& load = loads.emplace_back();
     load.role = &role;
     load.people = role.people();
-    load.capacity_hours_per_week = role.people() * role.capacity.value;
+    load.full_capacity_hours_per_week = role.people() * role.capacity.value;
+    load.training_counted = role.records_training();
   }
   for (std::size_t p = 0; p < all.size(); ++p) {
     for (std::size_t i = 0; i < facts[p].steps.size(); ++i) {
       const detail::StepFacts& step = facts[p].steps[i];
       if (step.role == kNoRole || step.runs_per_week == 0) continue;
-      loads[step.role].arrivals_per_week += step.runs_per_week;
-      loads[step.role].demand_hours_per_week +=
-          step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;
+      RoleLoad& load = loads[step.role];
+      double hours = step.runs_per_week * all[p].steps[i].duration / kSecondsPerHour;
+      load.arrivals_per_week += step.runs_per_week;
+      load.demand_hours_per_week += hours;
+      if (load.demand_by_process.empty() || load.demand_by_process.back().process != p)
+        load.demand_by_process.push_back({static_cast<std::uint32_t>(p), 0});
+      load.demand_by_process.back().hours_per_week += hours;
     }
   }
   for (RoleLoad& load : loads) {
     if (load.arrivals_per_week > 0) {
       load.mean_service_hours = load.demand_hours_per_week / load.arrivals_per_week;
     }
-    if (load.capacity_hours_per_week <= 0) {
-      // Work for a role with no capacity: a queue that never drains.
-      if (load.demand_hours_per_week > 0)
-        load.utilization = std::numeric_limits<double>::infinity();
-      continue;
+    const double per_member = load.role->capacity.value;
+    load.member_share = member_shares(model, load);
+    if (load.training_counted) {
+      load.capacity_hours_per_week = 0;
+      for (double share : load.member_share) load.capacity_hours_per_week += share * per_member;
+    } else {
+      load.capacity_hours_per_week = load.full_capacity_hours_per_week;
     }
-    double u = load.demand_hours_per_week / load.capacity_hours_per_week;
-    load.utilization = u;
-    if (load.arrivals_per_week <= 0) continue;
-    // M/M/c with c = people, the clock running in the role's available hours: arrivals per
-    // available hour = arrivals per week / capacity per member; offered load a = c x u.
-    int servers = static_cast<int>(std::lround(load.people));
-    double offered = u * load.people;
-    if (u < 1 && servers >= 1) {
-      double c = erlang_c(servers, offered);
-      load.wait_probability = c;
-      load.queue_wait_hours = c * load.mean_service_hours / (servers - offered);
-    }
+    RoleQueue q = role_queue(load.demand_hours_per_week, load.arrivals_per_week,
+                             load.capacity_hours_per_week, per_member);
+    load.utilization = q.utilization;
+    load.servers = q.servers;
+    load.wait_probability = q.wait_probability;
+    load.queue_wait_hours = q.wait_hours;
+    load.staffing = staffing_needed(load.demand_hours_per_week, load.arrivals_per_week, per_member,
+                                    limits.utilization_warn, q.wait_hours);
   }
   return loads;
 }
@@ -230,7 +252,7 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
     result.open_hours_per_week = open_hours_per_week(config->calendar);
     if (result.open_hours_per_week > 0) result.calendar_ratio = 168 / result.open_hours_per_week;
   }
-  result.roles = role_loads(model, all, facts);
+  result.roles = role_loads(model, all, facts, limits);
   if (options.findings) {
     detail::FindingSink role_sink(model, policy, found[n]);
     detail::role_findings(all, facts, selected, result.roles, limits, role_sink);

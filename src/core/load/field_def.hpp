@@ -147,6 +147,7 @@ struct ThreePoint {
 // The table of each mapping (see fields.cpp for the format's documents and Config,
 // fields_documents.cpp for metadata, Role, Goal and Metric, fields_process.cpp for Process).
 const std::vector<FieldDef<Document>>& metadata_fields();
+const std::vector<FieldDef<VersionChange>>& change_fields();
 const std::vector<FieldDef<Member>>& member_fields();
 const std::vector<FieldDef<TrainingRecord>>& training_fields();
 const std::vector<FieldDef<Role>>& role_fields();

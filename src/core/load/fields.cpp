@@ -376,6 +376,7 @@ std::span<const EnumName<FieldType>> enum_table(FieldType) {
 std::span<const EnumName<Shape>> enum_table(Shape) {
   static constexpr EnumName<Shape> kShapes[] = {{"document", Shape::Document},
                                                 {"metadata", Shape::Metadata},
+                                                {"version change", Shape::Change},
                                                 {"Role spec", Shape::Role},
                                                 {"member", Shape::Member},
                                                 {"training record", Shape::Training},
@@ -406,6 +407,7 @@ std::span<const FieldInfo> fields_of(Shape shape) {
   using namespace detail;
   static const std::vector<FieldInfo> kTables[] = {document_fields(),
                                                    infos(metadata_fields()),
+                                                   infos(change_fields()),
                                                    infos(role_fields()),
                                                    infos(member_fields()),
                                                    infos(training_fields()),

@@ -15,7 +15,26 @@ using yaml::NodeType;
 
 // --- metadata -------------------------------------------------------------------------------
 
+const std::vector<FieldDef<VersionChange>>& change_fields() {
+  static const std::vector<FieldDef<VersionChange>> fields = {
+      field<kText, &VersionChange::version>(
+          {.name = "version", .required = true, .description = "The SOP version it describes"}),
+      field<kDate, &VersionChange::date>(
+          {.name = "date", .description = "When that version came into force"}),
+      field<kText, &VersionChange::summary>(
+          {.name = "summary", .required = true, .description = "What changed, in a sentence"}),
+  };
+  return fields;
+}
+
 namespace {
+
+void read_changes(MapReader& m, const FieldInfo& f, Document& doc) {
+  read_entries<VersionChange>(
+      m, f, "version change",
+      "write changes: [{version: 3, date: 2026-09-15, summary: \"Rollback before hotfix\"}]",
+      change_fields(), [](const VersionChange&) { return true; }, doc.meta.changes);
+}
 
 void read_labels(MapReader& m, const FieldInfo& f, Document& doc) {
   NodeId labels = m.get(f.name);
@@ -58,8 +77,16 @@ const std::vector<FieldDef<Document>>& metadata_fields() {
           {.name = "owner", .type = kText, .description = "The Role accountable for it"},
           [](MapReader& m, const FieldInfo& f, Document& d) { m.text(f.name, d.meta.owner); }),
       custom<Document>(
-          {.name = "version", .type = kText, .description = "The SOP version, shown in SOPs"},
+          {.name = "version",
+           .type = kText,
+           .description = "The SOP version, shown in SOPs; training records name it"},
           [](MapReader& m, const FieldInfo& f, Document& d) { m.text(f.name, d.meta.version); }),
+      custom<Document>({.name = "changes",
+                        .type = FieldType::List,
+                        .description = "What changed in each SOP version: [{version, date, "
+                                       "summary}]",
+                        .shape = Shape::Change},
+                       read_changes),
       custom<Document>(
           {.name = "reviewed",
            .type = kDate,
@@ -98,6 +125,7 @@ const std::vector<FieldDef<TrainingRecord>>& training_fields() {
 namespace {
 
 void read_trained(MapReader& m, const FieldInfo& f, Member& member) {
+  member.training_recorded = m.get(f.name) != yaml::kNoNode;
   read_entries<TrainingRecord>(
       m, f, "training record",
       "write trained: [{process: incident-response, version: 3, date: 2026-10-02}]",

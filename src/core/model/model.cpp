@@ -81,6 +81,13 @@ std::span<const EnumName<Lang>> enum_table(Lang) {
   return kLangs;
 }
 
+bool Role::records_training() const {
+  for (const Member& m : members) {
+    if (m.training_recorded) return true;
+  }
+  return false;
+}
+
 bool Role::has_skill(const std::string& skill) const {
   for (const Text& s : skills) {
     if (s.value == skill) return true;

@@ -3,36 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <optional>
-#include <vector>
 
 #include "checks.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/model/training.hpp"
 
 namespace opsflow::detail {
 namespace {
-
-// The parts of a dotted version ("2.10" -> 2, 10), or nothing when a part is not a number.
-std::optional<std::vector<long long>> version_parts(std::string_view version) {
-  std::vector<long long> parts;
-  while (true) {
-    std::size_t dot = version.find('.');
-    std::string_view part = version.substr(0, dot);
-    long long value = 0;
-    auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (part.empty() || error != std::errc() || end != part.data() + part.size()) return {};
-    parts.push_back(value);
-    if (dot == std::string_view::npos) return parts;
-    version.remove_prefix(dot + 1);
-  }
-}
-
-// Whether `trained` is a later version than `current` (both numbers, or dotted numbers).
-bool later_version(std::string_view trained, std::string_view current) {
-  auto a = version_parts(trained), b = version_parts(current);
-  return a && b && *a > *b;
-}
 
 bool role_does_a_step(const Process& p, std::string_view role) {
   return std::any_of(p.steps.begin(), p.steps.end(),
@@ -69,7 +46,8 @@ void check_training(Checker& c) {
                    fmt::format("{} is trained on version {} of {}, which has no version", who,
                                excerpt(t.version.value), describe(p)),
                    "give the process its SOP version in metadata.version");
-        } else if (t.version && later_version(t.version.value, p.meta.version.value)) {
+        } else if (t.version &&
+                   compare_versions(t.version.value, p.meta.version.value).value_or(0) > 0) {
           c.report(
               rule::kInvalidTraining, r, t.version.loc,
               fmt::format("{} is trained on version {} of {}, whose current version is {}", who,

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -27,7 +28,8 @@ std::string section(const std::string& man, const std::string& header) {
   std::size_t start = man.find("\n" + header + "\n");
   if (start == std::string::npos) return {};
   start += header.size() + 2;
-  std::size_t end = man.find("\n.S", start);
+  // The next .Ss or .Sh ends it; a cross-reference (.Sx) inside does not.
+  std::size_t end = std::min(man.find("\n.Ss", start), man.find("\n.Sh", start));
   return man.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 

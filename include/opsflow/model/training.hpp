@@ -1,0 +1,53 @@
+#pragma once
+// Who is trained on which SOP version (SPEC §2 `trained`, §4, §5 training-coverage): the one
+// reading of training records that analyze, render and report share.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "opsflow/model/model.hpp"
+
+namespace opsflow {
+
+// -1, 0 or 1 when both are numbers or dotted numbers ("2.10" after "2.9"); otherwise 0 when the
+// texts are equal and nothing when they are not (labels such as "beta" have no order).
+std::optional<int> compare_versions(std::string_view a, std::string_view b);
+// Whether two version texts name the same version ("3" and "3.0" do not: they are written apart).
+bool same_version(std::string_view a, std::string_view b);
+
+enum class TrainingState : std::uint8_t {
+  Current,   // trained on the process's current metadata.version (any record, when it has none)
+  Outdated,  // trained on an older version only
+  Missing,   // no record for the process
+};
+
+// How one member stands on one process's SOP.
+struct TrainingStatus {
+  TrainingState state = TrainingState::Missing;
+  // The record that decides it: the latest on the current version, else the latest by version
+  // then date; null when Missing.
+  const TrainingRecord* record = nullptr;
+  bool due = false;  // Current, and the record is more than retrain-days old at `today`
+  std::optional<std::int64_t> renew_by;  // the record's date + retrain-days (Current only)
+};
+
+// `member`'s standing on `process`; `today` and `retrain_days` decide `due`.
+TrainingStatus training_status(const Member& member, const Process& process, std::int64_t today,
+                               double retrain_days);
+
+// The processes in which `role` does steps (is a step's Responsible role), in model order: what
+// its members must be trained on.
+std::vector<const Process*> required_processes(const Model& model, const Role& role);
+
+// The Config's thresholds.retrain-days, or its default.
+double retrain_days(const Model& model);
+
+// Whether `member` holds a record for `process` dated on or before `day` on the version in force
+// at `day` (SPEC §5 training-coverage): the version of the latest `changes` entry dated on or
+// before `day`; when every dated entry is later, any version (the one then in force is not
+// recorded); when the process dates no change, its metadata.version (any, without one).
+bool trained_at(const Member& member, const Process& process, std::int64_t day);
+
+}  // namespace opsflow

@@ -1,0 +1,49 @@
+// A role's work as a queue (SPEC §4): Erlang C at a capacity, and the staffing that keeps it
+// under the threshold.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "opsflow/analyze/analyze.hpp"
+
+namespace opsflow {
+
+RoleQueue role_queue(double demand, double arrivals, double capacity, double per_member) {
+  RoleQueue q;
+  if (per_member > 0) {
+    q.servers = static_cast<int>(
+        std::clamp(std::floor(capacity / per_member + 1e-9), 1.0, double{kMaxHeadcount}));
+  }
+  if (capacity <= 0) {
+    // Work for a role with no capacity: a queue that never drains.
+    if (demand > 0) q.utilization = std::numeric_limits<double>::infinity();
+    return q;
+  }
+  double u = demand / capacity;
+  q.utilization = u;
+  if (arrivals <= 0 || u >= 1 || q.servers < 1) return q;
+  // M/M/c with the clock running in the role's available hours: each of the c servers is
+  // available capacity / c hours a week, so the offered load is a = c x u (SPEC §4).
+  double offered = u * q.servers;
+  double c = erlang_c(q.servers, offered);
+  q.wait_probability = c;
+  q.wait_hours = c * (demand / arrivals) / (q.servers - offered);
+  return q;
+}
+
+std::optional<int> staffing_needed(double demand, double arrivals, double per_member, double warn,
+                                   std::optional<double> wait_now) {
+  if (demand <= 0 || arrivals <= 0 || per_member <= 0 || warn <= 0) return std::nullopt;
+  double fewest = std::max(1.0, std::ceil(demand / (per_member * warn) - 1e-9));
+  // Each member more shortens the wait; a few beyond the utilization bound always reach today's
+  // wait, so the search is short. The bound only guards against a model at the limits.
+  constexpr int kSearch = 1000;
+  for (double c = fewest; c <= fewest + kSearch && c <= kMaxHeadcount; ++c) {
+    RoleQueue q = role_queue(demand, arrivals, c * per_member, per_member);
+    if (!q.utilization || *q.utilization >= 1 || !q.wait_hours) continue;
+    if (!wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9) + 1e-12) return static_cast<int>(c);
+  }
+  return std::nullopt;
+}
+
+}  // namespace opsflow

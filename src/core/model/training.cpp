@@ -1,0 +1,114 @@
+// Training records read one way for every command: the standing of a member on a process's SOP,
+// now and at a date.
+#include "opsflow/model/training.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace opsflow {
+namespace {
+
+// The parts of a dotted version ("2.10" -> 2, 10), or nothing when a part is not a number.
+std::optional<std::vector<long long>> version_parts(std::string_view version) {
+  std::vector<long long> parts;
+  while (true) {
+    std::size_t dot = version.find('.');
+    std::string_view part = version.substr(0, dot);
+    long long value = 0;
+    auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.empty() || error != std::errc() || end != part.data() + part.size()) return {};
+    parts.push_back(value);
+    if (dot == std::string_view::npos) return parts;
+    version.remove_prefix(dot + 1);
+  }
+}
+
+std::int64_t record_day(const TrainingRecord& r) {
+  return r.date ? r.date.value.days : INT64_MIN;
+}
+
+// Whether `a` is a later record than `b`: by version where they compare, then by date.
+bool later_record(const TrainingRecord& a, const TrainingRecord& b) {
+  std::optional<int> order = compare_versions(a.version.value, b.version.value);
+  if (order && *order != 0) return *order > 0;
+  return record_day(a) > record_day(b);
+}
+
+}  // namespace
+
+std::optional<int> compare_versions(std::string_view a, std::string_view b) {
+  auto pa = version_parts(a), pb = version_parts(b);
+  if (pa && pb) return *pa < *pb ? -1 : (*pb < *pa ? 1 : 0);
+  if (a == b) return 0;
+  return std::nullopt;
+}
+
+bool same_version(std::string_view a, std::string_view b) {
+  return a == b;
+}
+
+TrainingStatus training_status(const Member& member, const Process& process, std::int64_t today,
+                               double retrain_days) {
+  TrainingStatus status;
+  const std::string& id = process.meta.id.value;
+  const bool versioned = process.meta.version.present;
+  for (const TrainingRecord& r : member.trained) {
+    if (r.process.value != id) continue;
+    bool current = !versioned || same_version(r.version.value, process.meta.version.value);
+    if (current) {
+      if (status.state != TrainingState::Current || record_day(r) > record_day(*status.record)) {
+        status.state = TrainingState::Current;
+        status.record = &r;
+      }
+    } else if (status.state == TrainingState::Missing ||
+               (status.state == TrainingState::Outdated && later_record(r, *status.record))) {
+      status.state = TrainingState::Outdated;
+      status.record = &r;
+    }
+  }
+  if (status.state == TrainingState::Current && status.record->date) {
+    std::int64_t trained_on = status.record->date.value.days;
+    status.renew_by = trained_on + static_cast<std::int64_t>(retrain_days);
+    status.due = static_cast<double>(today - trained_on) > retrain_days;
+  }
+  return status;
+}
+
+std::vector<const Process*> required_processes(const Model& model, const Role& role) {
+  std::vector<const Process*> out;
+  for (const Process& p : model.processes) {
+    bool does_a_step = std::any_of(p.steps.begin(), p.steps.end(), [&](const Step& s) {
+      return s.role && s.role.value == role.meta.id.value;
+    });
+    if (does_a_step) out.push_back(&p);
+  }
+  return out;
+}
+
+double retrain_days(const Model& model) {
+  const Config* config = model.config();
+  return config ? config->thresholds.retrain_days.value : Thresholds{}.retrain_days.value;
+}
+
+bool trained_at(const Member& member, const Process& process, std::int64_t day) {
+  const VersionChange* in_force = nullptr;
+  bool dated = false;
+  for (const VersionChange& c : process.meta.changes) {
+    if (!c.date) continue;
+    dated = true;
+    if (c.date.value.days <= day && (!in_force || c.date.value.days >= in_force->date.value.days))
+      in_force = &c;
+  }
+  const Text* version = nullptr;
+  if (in_force) {
+    version = &in_force->version;
+  } else if (!dated && process.meta.version) {
+    version = &process.meta.version;
+  }
+  return std::any_of(member.trained.begin(), member.trained.end(), [&](const TrainingRecord& r) {
+    return r.process.value == process.meta.id.value && r.date && r.date.value.days <= day &&
+           (!version || same_version(r.version.value, version->value));
+  });
+}
+
+}  // namespace opsflow
