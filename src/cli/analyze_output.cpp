@@ -115,10 +115,11 @@ std::vector<std::pair<const ProcessAnalysis*, const Observation*>> observed_proc
 Table role_table(const AnalyzeReport& r) {
   Table t({{"role"},
            {"people", Align::Right},
+           {"needs", Align::Right},
            {"demand", Align::Right},
            {"capacity", Align::Right},
            {"util", Align::Right},
-           {"queue wait", Align::Right},
+           {"wait", Align::Right},
            {"name"}});
   for (const RoleLoad& l : r.analysis.roles) {
     std::string wait = "-";
@@ -126,11 +127,26 @@ Table role_table(const AnalyzeReport& r) {
       wait = fmt::format("{:.2f}h", *l.queue_wait_hours);
     else if (l.utilization && *l.utilization >= 1)
       wait = "unbounded";
-    t.add({l.role->meta.id.value, fmt::format("{:.0f}", l.people), hours(l.demand_hours_per_week),
-           hours(l.capacity_hours_per_week), l.utilization ? percent(*l.utilization) : "-", wait,
-           l.role->display_name()});
+    t.add({l.role->meta.id.value, fmt::format("{:.0f}", l.people),
+           l.staffing ? fmt::format("{}", *l.staffing) : "-", hours(l.demand_hours_per_week),
+           hours(l.capacity_hours_per_week) + (l.training_counted ? "*" : ""),
+           l.utilization ? percent(*l.utilization) : "-", wait, l.role->display_name()});
   }
   return t;
+}
+
+// What the role table's columns mean, and which capacities count training.
+std::string role_table_note(const AnalyzeReport& r) {
+  std::string note =
+      "needs = the staffing: the fewest fully trained members that keep util at or under "
+      "utilization-warn with a wait no longer than today's";
+  if (std::any_of(r.analysis.roles.begin(), r.analysis.roles.end(),
+                  [](const RoleLoad& l) { return l.training_counted; })) {
+    note +=
+        "; * = counted from training: each member's hours only for the share of the role's work "
+        "whose current SOP they are trained on";
+  }
+  return note;
 }
 
 // Simulated lead times, and the share of instances that meet duration key results.
@@ -388,8 +404,11 @@ void print_analysis_text(std::ostream& out, const AnalyzeReport& r, bool color) 
   }
   out << "\n"
       << paint("Role load", Color::Bold, color)
-      << " (hours a week; queue wait: Erlang C, in working hours)\n";
+      << " (hours a week; wait: Erlang C queue wait, in working hours)\n";
   role_table(r).print_text_fit(out, 2, false, kTerminalWidth, 1);
+  std::string note;
+  append_wrapped(note, role_table_note(r), "  ", kTerminalWidth);
+  out << note;
 
   if (r.comparison) {
     out << "\n" << paint("Against the baseline", Color::Bold, color) << "\n";
@@ -646,6 +665,8 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     w.field("people", num(l.people));
     w.field("demand_hours_per_week", num(l.demand_hours_per_week));
     w.field("capacity_hours_per_week", num(l.capacity_hours_per_week));
+    w.field("full_capacity_hours_per_week", num(l.full_capacity_hours_per_week));
+    w.field("capacity_counts_training", l.training_counted);
     // No capacity but work: utilization is unbounded, written as null with no_capacity true.
     optional_field(w, "utilization",
                    l.utilization && std::isfinite(*l.utilization) ? l.utilization : std::nullopt);
@@ -654,6 +675,11 @@ void print_analysis_json(std::ostream& out, const AnalyzeReport& r) {
     w.field("mean_service_hours", num(l.mean_service_hours));
     optional_field(w, "wait_probability", l.wait_probability);
     optional_field(w, "queue_wait_hours", l.queue_wait_hours);
+    w.field("servers", static_cast<std::int64_t>(l.servers));
+    if (l.staffing)
+      w.field("staffing", static_cast<std::int64_t>(*l.staffing));
+    else
+      w.null_field("staffing");
     w.end_object();
   }
   w.end_array();
@@ -753,8 +779,9 @@ void print_analysis_markdown(std::ostream& out, const AnalyzeReport& r) {
   out << "\n## Role load\n\n";
   role_table(r).print_markdown(out);
   out << "\nHours a week: demand is the role's work, capacity its members' hours; util is demand "
-         "/ capacity; queue wait is the Erlang C expected wait before a member picks a job up, in "
-         "working hours.\n";
+         "/ capacity; wait is the Erlang C expected queue wait before a member picks a job up, in "
+         "working hours; "
+      << role_table_note(r) << ".\n";
   if (r.comparison) {
     out << "\n## Against the baseline\n\n";
     Table t = comparison_table(*r.comparison);

@@ -113,7 +113,7 @@ int run_analyze(const AnalyzeOptionsCli& options, Io& io) {
   report.top = options.top.value_or(options.format == Format::Text ? kDefaultTextTop : 0);
   report.jobs = options.jobs;
   const std::vector<std::string> reported = reported_processes(ws, options.processes);
-  report.analysis = analyze(model, AnalyzeOptions{reported, options.jobs}, policy);
+  report.analysis = analyze(model, AnalyzeOptions{reported, options.jobs, true, today()}, policy);
   if (options.observed && !io.quiet) {
     std::vector<std::string> estimated;
     for (const ProcessAnalysis& p : report.analysis.processes) {

@@ -98,9 +98,9 @@ struct RoleLoad {
 
 struct AnalyzeOptions {
   std::vector<std::string> processes;  // ids to report on; empty = all
-  std::int64_t today = 0;  // days since 1970-01-01: when a training falls due (retraining-due)
   unsigned jobs = 0;       // worker threads (0: the available CPUs); no effect on results
   bool findings = true;    // false: timings and role load only (graph and render print no findings)
+  std::int64_t today = 0;  // days since 1970-01-01: when a training falls due (retraining-due)
 };
 
 // The whole analysis: per process, per role, and the ranked findings.

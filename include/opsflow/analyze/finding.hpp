@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,19 +69,43 @@ struct HandoffHeavy {
   int handoffs = 0;
   double threshold = 0;
 };
+// A role's queue after a staffing change (SPEC §4): members hired (fully trained) and members
+// trained on every process of the role they lack.
+struct StaffingOption {
+  int hires = 0;
+  std::vector<std::string_view> trained;  // member names, in the order training helps most
+  double utilization = 0;
+  std::optional<double> wait_hours;  // Erlang C; absent at 100% or without arrivals
+};
 struct OverloadedRole {
   const Role* role = nullptr;
   double utilization = 0;  // infinite: work but no capacity
   double demand_hours = 0;
-  double capacity_hours = 0;
+  double capacity_hours = 0;       // counted from training when training_counted
+  double full_capacity_hours = 0;  // every member fully
   double capacity_per_member = 0;
   double threshold = 0;  // thresholds.utilization-warn
   bool saturated = false;
   bool beyond_headcount = false;  // even kMaxHeadcount more members would not do
+  bool training_counted = false;
+  std::optional<int> staffing;          // SPEC §4: fully trained members needed
+  std::optional<double> wait_hours;     // today's Erlang C wait; absent when saturated
+  std::optional<StaffingOption> hire;   // the fewest hires that do
+  std::optional<StaffingOption> train;  // training members (and hiring when that is not enough)
+};
+// Who could be cross-trained to cover a role's work or skill: a member of the same role, of its
+// backup role, or of the least-loaded other role.
+struct CrossTraining {
+  std::string_view member;
+  const Role* role = nullptr;
+  bool same_role = false;
+  bool backup_role = false;
+  std::optional<double> utilization;  // of the member's role
 };
 struct SinglePointOfFailure {
   const Role* role = nullptr;
   std::vector<std::string_view> critical_in;  // process ids, sorted
+  std::optional<CrossTraining> candidate;
 };
 struct SkillGap {
   const Step* step = nullptr;
@@ -92,6 +117,28 @@ struct BusFactor {
   std::string_view holder;  // empty: a role without named members
   std::string_view skill;
   std::size_t steps = 0;
+  std::optional<CrossTraining> candidate;
+};
+// One process a member is not trained on the current SOP of.
+struct TrainingGap {
+  const Process* process = nullptr;
+  const TrainingRecord* outdated = nullptr;  // their latest record, on an older version; or null
+};
+struct UntrainedMember {
+  const Role* role = nullptr;
+  const Member* member = nullptr;
+  std::vector<TrainingGap> gaps;  // model order
+  double gain_hours = 0;          // hours a week of theirs that would count once trained
+  std::optional<double> utilization_before, utilization_after;  // absent without demand
+  std::optional<double> wait_before, wait_after;                // Erlang C, working hours
+};
+struct RetrainingDue {
+  const Role* role = nullptr;
+  const Member* member = nullptr;
+  const Process* process = nullptr;
+  const TrainingRecord* record = nullptr;
+  std::int64_t age_days = 0;
+  double limit_days = 0;  // thresholds.retrain-days
 };
 struct DuplicateWork {
   const Step* step = nullptr;
@@ -106,7 +153,7 @@ using FindingFacts =
                  facts::ConsecutiveApprovals, facts::MergeCandidate, facts::NonValueAdd,
                  facts::SlaAtRisk, facts::TargetAtRisk, facts::HandoffHeavy, facts::OverloadedRole,
                  facts::SinglePointOfFailure, facts::SkillGap, facts::BusFactor,
-                 facts::DuplicateWork>;
+                 facts::DuplicateWork, facts::UntrainedMember, facts::RetrainingDue>;
 
 // The change a finding proposes.
 enum class ChangeKind : unsigned char {
@@ -124,10 +171,13 @@ enum class ChangeKind : unsigned char {
   FewerRoles,   // handoff-heavy
   GiveCapacity,
   CheckInputs,
-  AddMembers,  // `amount` members
+  HireOrTrain,  // overloaded-role: the staffing options of its facts
   NameBackupOrTrain,
+  CrossTrain,  // single-point-of-failure, bus-factor: the candidate of its facts
   TrainOne,
   TrainOneMore,
+  TrainMember,  // untrained-member
+  Retrain,      // retraining-due
   ShareResult,  // duplicate-work
 };
 

@@ -208,6 +208,12 @@ inline constexpr RuleInfo kRuleTable[] = {
      "A role with one member and no backup does a step on a critical path.", 0},
     {"bus-factor", I, A, "load", "A skill that steps need is held by only one person.", 0},
     {"skill-gap", W, A, "load", "A step needs a skill that nobody in its role has.", 0},
+    {"untrained-member", W, A, "load",
+     "A member of a role that records training is not trained on the current SOP version of a "
+     "process the role does steps in.",
+     0},
+    {"retraining-due", W, A, "load",
+     "A member's training on a process's current SOP is older than thresholds.retrain-days.", 0},
     {"long-wait", W, A, "flow",
      "A step waits for at least thresholds.wait-share of the process's expected lead time.", 0},
     {"approval-on-critical-path", I, A, "flow",
@@ -340,6 +346,8 @@ inline constexpr Rule kOverloadedRole{"overloaded-role"};
 inline constexpr Rule kSinglePointOfFailure{"single-point-of-failure"};
 inline constexpr Rule kBusFactor{"bus-factor"};
 inline constexpr Rule kSkillGap{"skill-gap"};
+inline constexpr Rule kUntrainedMember{"untrained-member"};
+inline constexpr Rule kRetrainingDue{"retraining-due"};
 inline constexpr Rule kLongWait{"long-wait"};
 inline constexpr Rule kApprovalOnCriticalPath{"approval-on-critical-path"};
 inline constexpr Rule kConsecutiveApprovals{"consecutive-approvals"};

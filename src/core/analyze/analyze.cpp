@@ -224,9 +224,9 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
   // independent, so they are analysed in parallel, each into its own slot.
   std::vector<ProcessAnalysis> all(n);
   std::vector<ProcessFacts> facts(n);
-  // Findings per process, then the role and duplicate-work findings; they stay in these parts
-  // until the ranking moves each into place.
-  std::vector<std::vector<Finding>> found(n + 2);
+  // Findings per process, then the role, duplicate-work and training findings; they stay in these
+  // parts until the ranking moves each into place.
+  std::vector<std::vector<Finding>> found(n + 3);
   const auto roles = role_index(model);
   detail::Limits limits = detail::limits_of(model);
   // The metrics with a span, by the process it is on.
@@ -258,6 +258,8 @@ Analysis analyze(const Model& model, const AnalyzeOptions& options, const Severi
     detail::role_findings(all, facts, selected, result.roles, limits, role_sink);
     detail::FindingSink duplicate_sink(model, policy, found[n + 1]);
     detail::duplicate_findings(all, facts, selected, duplicate_sink, options.jobs);
+    detail::FindingSink training_sink(model, policy, found[n + 2]);
+    detail::training_findings(model, selected, result.roles, options.today, training_sink);
     result.findings = ranked(found, options.jobs);
   }
   for (std::size_t i = 0; i < n; ++i) {

@@ -1,6 +1,7 @@
 // The sentences of findings, made from their facts when a finding is printed.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <type_traits>
 
 #include "opsflow/analyze/finding.hpp"
@@ -96,25 +97,126 @@ std::string message(const facts::HandoffHeavy& f) {
       describe(*f.process), f.handoffs, f.handoffs == 1 ? "" : "s", f.threshold);
 }
 
-std::string message(const facts::OverloadedRole& f, const std::optional<int>& people) {
+std::string queue_wait(const std::optional<double>& wait) {
+  return wait ? fmt::format("{:.2f}h", *wait) : std::string("unbounded");
+}
+
+std::string message(const facts::OverloadedRole& f) {
   const char* unbounded = f.saturated ? ", so its queue grows without bound" : "";
+  std::string capacity = f.training_counted && f.capacity_hours < f.full_capacity_hours
+                             ? fmt::format("{} of capacity counted from training, of {}",
+                                           hours(f.capacity_hours), hours(f.full_capacity_hours))
+                             : fmt::format("{} of capacity", hours(f.capacity_hours));
   std::string loaded =
       f.capacity_hours > 0
-          ? fmt::format("{} is loaded at {} ({} of work a week for {} of capacity){}",
-                        describe(*f.role), whole_percent(f.utilization), hours(f.demand_hours),
-                        hours(f.capacity_hours), unbounded)
-          : fmt::format(
-                "{} has {} of work a week but {}{}", describe(*f.role), hours(f.demand_hours),
-                f.capacity_per_member > 0 ? "nobody to do it" : "a capacity of 0", unbounded);
+          ? fmt::format("{} is loaded at {} ({} of work a week for {}){}", describe(*f.role),
+                        whole_percent(f.utilization), hours(f.demand_hours), capacity, unbounded)
+          : fmt::format("{} has {} of work a week but {}{}", describe(*f.role),
+                        hours(f.demand_hours),
+                        f.capacity_per_member <= 0 ? "a capacity of 0"
+                        : f.training_counted && f.full_capacity_hours > 0
+                            ? "nobody trained on its current SOPs to do it"
+                            : "nobody to do it",
+                        unbounded);
   if (f.capacity_per_member <= 0) return loaded;
   if (f.beyond_headcount) {
     // More people than any role may have: the inputs are wrong, not the staffing.
     return fmt::format("{}; even {} more members would not bring it under {}", loaded,
                        kMaxHeadcount, whole_percent(f.threshold));
   }
-  int n = people.value_or(1);
-  return fmt::format("{}; {} more member{} would bring it under {}", loaded, n, n == 1 ? "" : "s",
-                     whole_percent(f.threshold));
+  if (!f.hire) {
+    return fmt::format("{}; training its members on the SOPs they lack would bring it under {}",
+                       loaded, whole_percent(f.threshold));
+  }
+  int n = f.hire->hires;
+  return fmt::format("{}; {} more {}member{} would bring it under {}{}", loaded, n,
+                     f.training_counted ? "fully trained " : "", n == 1 ? "" : "s",
+                     whole_percent(f.threshold),
+                     f.saturated ? "" : " with a queue wait no longer than today's");
+}
+
+// "Ana, Bo and 2 more": at most three names.
+std::string names(const std::vector<std::string_view>& who) {
+  constexpr std::size_t kShown = 3;
+  std::size_t shown = std::min(who.size(), kShown);
+  std::string text = fmt::format("{}", fmt::join(who.begin(), who.begin() + shown, ", "));
+  if (who.size() > shown) text += fmt::format(" and {} more", who.size() - shown);
+  return text;
+}
+
+std::string staffing_effect(const facts::StaffingOption& o) {
+  return fmt::format("(utilization {}, queue wait {})", whole_percent(o.utilization),
+                     queue_wait(o.wait_hours));
+}
+
+std::string hire_or_train(const facts::OverloadedRole& f) {
+  std::vector<std::string> options;
+  if (f.hire) options.push_back(fmt::format("hire {} {}", f.hire->hires, staffing_effect(*f.hire)));
+  if (f.train) {
+    std::string hires =
+        f.train->hires > 0 ? fmt::format(" and hire {}", f.train->hires) : std::string();
+    options.push_back(fmt::format("train {} on the SOPs they lack{} {}", names(f.train->trained),
+                                  hires, staffing_effect(*f.train)));
+  }
+  return fmt::format("{}", fmt::join(options, ", or "));
+}
+
+// "Ana (support, 12% utilized)", or "Ana" in the same role.
+std::string candidate_name(const facts::CrossTraining& c) {
+  if (c.same_role) return excerpt(c.member);
+  std::string load = c.utilization && std::isfinite(*c.utilization)
+                         ? fmt::format(", {} utilized", whole_percent(*c.utilization))
+                         : std::string();
+  return fmt::format("{} ({}{}{})", excerpt(c.member), c.backup_role ? "backup role " : "",
+                     excerpt(c.role->meta.id.value, kMaxIdLength), load);
+}
+
+std::string cross_train(const Finding& finding) {
+  if (const auto* spof = std::get_if<facts::SinglePointOfFailure>(&finding.facts)) {
+    const facts::CrossTraining& c = *spof->candidate;
+    return fmt::format(
+        "cross-train {} in the role's work and make '{}' its backup: 2 people could do it instead "
+        "of 1",
+        candidate_name(c), excerpt(c.role->meta.id.value, kMaxIdLength));
+  }
+  const auto& bus = std::get<facts::BusFactor>(finding.facts);
+  const facts::CrossTraining& c = *bus.candidate;
+  return fmt::format("{} {} in '{}': 2 people would have it instead of 1",
+                     c.same_role ? "train" : "cross-train", candidate_name(c), excerpt(bus.skill));
+}
+
+std::string message(const facts::UntrainedMember& f) {
+  std::vector<std::string> gaps;
+  for (const facts::TrainingGap& g : f.gaps) {
+    const Text& version = g.process->meta.version;
+    std::string state = g.outdated
+                            ? fmt::format("trained on {}", excerpt(g.outdated->version.value))
+                            : std::string("no record");
+    gaps.push_back(
+        version
+            ? fmt::format("{} (version {}; {})", excerpt(g.process->meta.id.value, kMaxIdLength),
+                          excerpt(version.value), state)
+            : fmt::format("{} ({})", excerpt(g.process->meta.id.value, kMaxIdLength), state));
+  }
+  std::string text =
+      fmt::format("{} in {} is not trained on the current SOP of {}", excerpt(f.member->name.value),
+                  describe(*f.role), fmt::join(gaps, ", "));
+  if (!f.utilization_before || !f.utilization_after) {
+    return text + "; its processes have no frequency, so what training is worth is not estimated";
+  }
+  return fmt::format(
+      "{}; training makes {} a week of theirs count: utilization from {} to {}, queue wait from {} "
+      "to {}",
+      text, hours(f.gain_hours), whole_percent(*f.utilization_before),
+      whole_percent(*f.utilization_after), queue_wait(f.wait_before), queue_wait(f.wait_after));
+}
+
+std::string message(const facts::RetrainingDue& f) {
+  return fmt::format(
+      "{} in {} was trained on version {} of {} on {}, {} days ago; training is due again after "
+      "{:g} days",
+      excerpt(f.member->name.value), describe(*f.role), excerpt(f.record->version.value),
+      describe(*f.process), format_date(f.record->date.value.days), f.age_days, f.limit_days);
 }
 
 std::string message(const facts::SinglePointOfFailure& f) {
@@ -148,6 +250,11 @@ std::string message(const facts::DuplicateWork& f) {
 }  // namespace
 
 std::string finding_subject(const Finding& finding) {
+  // A finding about a member names the role and the person.
+  const Member* member = nullptr;
+  if (const auto* u = std::get_if<facts::UntrainedMember>(&finding.facts)) member = u->member;
+  if (const auto* d = std::get_if<facts::RetrainingDue>(&finding.facts)) member = d->member;
+  if (member) return fmt::format("{}: {}", fmt::join(finding.roles, ", "), member->name.value);
   // A finding about a whole process (handoffs) or several (duplicate work) names the process; one
   // about roles names them; the others name the process and their steps.
   const bool whole_process = std::holds_alternative<facts::HandoffHeavy>(finding.facts) ||
@@ -158,15 +265,7 @@ std::string finding_subject(const Finding& finding) {
 }
 
 std::string finding_message(const Finding& finding) {
-  return std::visit(
-      [&](const auto& f) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(f)>, facts::OverloadedRole>) {
-          return message(f, finding.people_needed);
-        } else {
-          return message(f);
-        }
-      },
-      finding.facts);
+  return std::visit([&](const auto& f) { return message(f); }, finding.facts);
 }
 
 std::string finding_change(const Finding& finding) {
@@ -215,13 +314,22 @@ std::string finding_change(const Finding& finding) {
     case ChangeKind::CheckInputs:
       text = "check the frequencies and durations of its steps";
       break;
-    case ChangeKind::AddMembers: {
-      auto n = static_cast<long long>(c.amount);
-      text = fmt::format("add {} member{}", n, n == 1 ? "" : "s");
+    case ChangeKind::HireOrTrain:
+      text = hire_or_train(std::get<facts::OverloadedRole>(finding.facts));
       break;
-    }
     case ChangeKind::NameBackupOrTrain:
       text = "name a backup role or train 1 more person";
+      break;
+    case ChangeKind::CrossTrain:
+      text = cross_train(finding);
+      break;
+    case ChangeKind::TrainMember: {
+      std::size_t n = std::get<facts::UntrainedMember>(finding.facts).gaps.size();
+      text = fmt::format("train them on the current SOP{}", n == 1 ? "" : "s");
+      break;
+    }
+    case ChangeKind::Retrain:
+      text = "retrain on the current SOP and record the new date";
       break;
     case ChangeKind::TrainOne:
       text = "train 1 person";

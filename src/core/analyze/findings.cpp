@@ -316,30 +316,31 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       f.ranks_first = saturated;
       // The fewest members whose utilization is below the threshold (the rule fires at it):
       // more than demand / (capacity x warn).
-      double needed =
-          per_member > 0
-              ? std::floor(load.demand_hours_per_week / (per_member * limits.utilization_warn) +
-                           1e-9) +
-                    1 - load.people
-              : 0;
       facts::OverloadedRole said{.role = &role,
                                  .utilization = *load.utilization,
                                  .demand_hours = load.demand_hours_per_week,
                                  .capacity_hours = load.capacity_hours_per_week,
+                                 .full_capacity_hours = load.full_capacity_hours_per_week,
                                  .capacity_per_member = per_member,
                                  .threshold = limits.utilization_warn,
                                  .saturated = saturated,
-                                 .beyond_headcount = false};
+                                 .beyond_headcount = false,
+                                 .training_counted = load.training_counted,
+                                 .staffing = load.staffing,
+                                 .wait_hours = load.queue_wait_hours,
+                                 .hire = std::nullopt,
+                                 .train = std::nullopt};
+      staffing_options(load, limits.utilization_warn, said);
       if (per_member <= 0) {
         f.change.kind = ChangeKind::GiveCapacity;
-      } else if (needed > kMaxHeadcount) {
+      } else if (!said.hire && !said.train) {
         // More people than any role may have: the inputs are wrong, not the staffing.
         said.beyond_headcount = true;
         f.change.kind = ChangeKind::CheckInputs;
       } else {
-        f.people_needed = static_cast<int>(std::max(1.0, needed));
-        f.change = {.kind = ChangeKind::AddMembers,
-                    .amount = static_cast<double>(*f.people_needed),
+        if (said.hire) f.people_needed = said.hire->hires;
+        f.change = {.kind = ChangeKind::HireOrTrain,
+                    .amount = said.hire ? static_cast<double>(said.hire->hires) : 0,
                     .not_estimated = false};
       }
       f.facts = said;
@@ -351,8 +352,13 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       std::vector<std::string_view> critical_in;
       for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
       std::sort(critical_in.begin(), critical_in.end());
-      f.facts = facts::SinglePointOfFailure{.role = &role, .critical_in = std::move(critical_in)};
-      f.change.kind = ChangeKind::NameBackupOrTrain;
+      f.facts = facts::SinglePointOfFailure{
+          .role = &role,
+          .critical_in = std::move(critical_in),
+          .candidate = cross_training(loads, r, {}, {}, limits.utilization_warn)};
+      f.change.kind = std::get<facts::SinglePointOfFailure>(f.facts).candidate
+                          ? ChangeKind::CrossTrain
+                          : ChangeKind::NameBackupOrTrain;
       sink.add(std::move(f));
     }
     // Skills the role's steps need: who has them.
@@ -390,9 +396,13 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
         std::sort(step_ids.begin(), step_ids.end());
         step_ids.erase(std::unique(step_ids.begin(), step_ids.end()), step_ids.end());
         f.steps.assign(step_ids.begin(), step_ids.end());
-        f.facts = facts::BusFactor{
-            .role = &role, .holder = who.front(), .skill = skill, .steps = step_ids.size()};
-        f.change.kind = ChangeKind::TrainOneMore;
+        auto candidate = cross_training(loads, r, skill, who.front(), limits.utilization_warn);
+        f.change.kind = candidate ? ChangeKind::CrossTrain : ChangeKind::TrainOneMore;
+        f.facts = facts::BusFactor{.role = &role,
+                                   .holder = who.front(),
+                                   .skill = skill,
+                                   .steps = step_ids.size(),
+                                   .candidate = candidate};
         sink.add(std::move(f));
       }
     }

@@ -2,6 +2,7 @@
 // Internal: the passes of analyze() that produce findings, and what they share.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -84,6 +85,23 @@ void target_findings(const Model& model, const ProcessAnalysis& a, FindingSink& 
 void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<ProcessFacts>& facts,
                    const std::vector<char>& selected, const std::vector<RoleLoad>& loads,
                    const Limits& limits, FindingSink& sink);
+
+// The hire and train options of an overloaded role (SPEC §4 staffing): the fewest hires, and the
+// fewest members to train (most hours gained first), hiring too when training all is not enough,
+// that bring utilization to at most `warn` with a queue wait no longer than today's.
+void staffing_options(const RoleLoad& load, double warn, facts::OverloadedRole& said);
+
+// Who could be cross-trained for role `r` (index in `loads`), on `skill` (empty: on its work),
+// other than `holder`: a member of the same role (for a skill), else of its backup role, else of
+// the least-loaded other role under `warn`; absent when nobody is.
+std::optional<facts::CrossTraining> cross_training(const std::vector<RoleLoad>& loads,
+                                                   std::size_t r, std::string_view skill,
+                                                   std::string_view holder, double warn);
+
+// untrained-member and retraining-due (at `today`) for the roles that record training, over the
+// selected processes.
+void training_findings(const Model& model, const std::vector<char>& selected,
+                       const std::vector<RoleLoad>& loads, std::int64_t today, FindingSink& sink);
 
 // duplicate-work: steps with the same normalised name and role in several processes, reported
 // when one of them is selected.

@@ -334,8 +334,10 @@ TEST_CASE(
   // 55 / 60 = 91.7%; ceil(55 / 25.5) - 2 = ceil(2.16) - 2 = 1
   CHECK(finding_message(warn) ==
         "role 'ops' is loaded at 92% (55.0h of work a week for 60.0h of capacity); 1 more member "
-        "would bring it under 85%");
-  CHECK(finding_change(warn) == "add 1 member");
+        "would bring it under 85% with a queue wait no longer than today's");
+  // 3 members: 55 / 90 = 61%; M/M/3 with a = 55 / 30 = 1.833 and 1h jobs: Erlang C 0.3691,
+  // wait 0.3691 x 1h / (3 - 1.833) = 0.32h (today, 2 members: 5.26h)
+  CHECK(finding_change(warn) == "hire 1 (utilization 61%, queue wait 0.32h)");
   CHECK(*warn.people_needed == 1);
   // 60 / 60 = 100%: saturated, an error ranked first; ceil(60 / 25.5) - 2 = ceil(2.35) - 2 = 1
   Finding full = one(overloaded(60));
@@ -345,12 +347,14 @@ TEST_CASE(
   // 100 / 60 = 167%: ceil(100 / 25.5) - 2 = ceil(3.92) - 2 = 2 (4 x 30h x 0.85 = 102h >= 100h)
   Finding far = one(overloaded(100));
   CHECK(*far.people_needed == 2);
-  CHECK(finding_change(far) == "add 2 members");
+  // 4 members: 100 / 120 = 83%; M/M/4, a = 3.333: Erlang C 0.6577, wait 0.6577 / 0.667 = 0.99h
+  CHECK(finding_change(far) == "hire 2 (utilization 83%, queue wait 0.99h)");
   // utilization-warn 0.5: 46 / 60 = 77% fires; ceil(46 / (30 x 0.5)) - 2 = ceil(3.07) - 2 = 2
   Files half{{"opsflow.yaml", config("{thresholds: {utilization-warn: 0.5}}")}};
   Finding strict = one(overloaded(46, half));
   CHECK(*strict.people_needed == 2);
-  CHECK(finding_message(strict).ends_with("; 2 more members would bring it under 50%"));
+  CHECK(finding_message(strict).ends_with(
+      "; 2 more members would bring it under 50% with a queue wait no longer than today's"));
 }
 
 TEST_CASE("overloaded-role: the members advised bring the role under the threshold, not onto it") {
@@ -360,7 +364,9 @@ TEST_CASE("overloaded-role: the members advised bring the role under the thresho
               {"p.yaml", process("p", "153/week", {"id: a, role: ops, duration: 30m"})}};
   Finding f = one(only(analyze_findings(files), "overloaded-role"));
   CHECK(*f.people_needed == 2);
-  CHECK(finding_change(f) == "add 2 members");
+  // 4 members: M/M/4 with a = 76.5 / 30 = 2.55 and 30m jobs: Erlang C 0.3369, wait
+  // 0.3369 x 0.5h / (4 - 2.55) = 0.12h
+  CHECK(finding_change(f) == "hire 2 (utilization 64%, queue wait 0.12h)");
 }
 
 TEST_CASE("single-point-of-failure: one person, no backup, on a critical path") {
@@ -380,7 +386,10 @@ TEST_CASE("single-point-of-failure: one person, no backup, on a critical path") 
   CHECK(finding_message(spof[0]) ==
         "role 'solo' has one member (ann) and no backup, and is on the critical path of a-first, "
         "p");
-  CHECK(finding_change(spof[0]) == "name a backup role or train 1 more person");
+  // the least-loaded other role with named members (all are at 0%: the first, backed)
+  CHECK(finding_change(spof[0]) ==
+        "cross-train bo (backed, 0% utilized) in the role's work and make 'backed' its backup: 2 "
+        "people could do it instead of 1");
   CHECK(*spof[0].people_needed == 1);
   CHECK(spof[1].roles == std::vector<std::string>{"head"});
   CHECK(finding_message(spof[1]) ==
@@ -406,7 +415,9 @@ TEST_CASE("skill-gap per step; bus-factor when one person holds a needed skill")
   CHECK(bus.roles == std::vector<std::string>{"one"});
   CHECK(bus.steps == std::vector<std::string>{"q1", "q2"});
   CHECK(finding_message(bus) == "only one person in role 'one' has skill 'sql', needed by 2 steps");
-  CHECK(finding_change(bus) == "train 1 more person");
+  // nobody else in 'one' and no backup: a member of the least-loaded role with named people
+  CHECK(finding_change(bus) ==
+        "cross-train ann (named, 0% utilized) in 'sql': 2 people would have it instead of 1");
   CHECK(bus.severity == Severity::Info);
   // nobody in named has go: one finding per step that needs it, at the skill
   std::vector<Finding> gaps = only(found, "skill-gap");
