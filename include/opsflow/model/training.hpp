@@ -50,4 +50,19 @@ double retrain_days(const Model& model);
 // recorded); when the process dates no change, its metadata.version (any, without one).
 bool trained_at(const Member& member, const Process& process, std::int64_t day);
 
+// Of the trainings required (SPEC §5: every member of every role that records training, on
+// every process the role does steps in), how many are current.
+struct TrainingCoverage {
+  std::size_t current = 0;
+  std::size_t required = 0;
+};
+// Now: trained on each process's current metadata.version. `role` null: every role.
+TrainingCoverage coverage_now(const Model& model, const Role* role = nullptr);
+// At `day`, by trained_at. `role` null: every role.
+TrainingCoverage coverage_at(const Model& model, std::int64_t day, const Role* role = nullptr);
+// The days on which the coverage can change: the dates of the training records of roles that
+// record training and of dated version changes of the processes they do steps in; ascending,
+// each once.
+std::vector<std::int64_t> training_dates(const Model& model);
+
 }  // namespace opsflow

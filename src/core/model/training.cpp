@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 namespace opsflow {
 namespace {
@@ -109,6 +110,57 @@ bool trained_at(const Member& member, const Process& process, std::int64_t day) 
     return r.process.value == process.meta.id.value && r.date && r.date.value.days <= day &&
            (!version || same_version(r.version.value, version->value));
   });
+}
+
+namespace {
+
+// Calls count(member, process) for every required training of `role` (every role when null).
+template <class Count>
+void each_required(const Model& model, const Role* only, Count count) {
+  for (const Role& role : model.roles) {
+    if ((only && &role != only) || !role.records_training()) continue;
+    std::vector<const Process*> processes = required_processes(model, role);
+    for (const Member& m : role.members) {
+      for (const Process* p : processes) count(m, *p);
+    }
+  }
+}
+
+}  // namespace
+
+TrainingCoverage coverage_now(const Model& model, const Role* role) {
+  TrainingCoverage c;
+  each_required(model, role, [&](const Member& m, const Process& p) {
+    ++c.required;
+    if (training_status(m, p, 0, 0).state == TrainingState::Current) ++c.current;
+  });
+  return c;
+}
+
+TrainingCoverage coverage_at(const Model& model, std::int64_t day, const Role* role) {
+  TrainingCoverage c;
+  each_required(model, role, [&](const Member& m, const Process& p) {
+    ++c.required;
+    if (trained_at(m, p, day)) ++c.current;
+  });
+  return c;
+}
+
+std::vector<std::int64_t> training_dates(const Model& model) {
+  std::vector<std::int64_t> days;
+  std::set<const Process*> seen;
+  each_required(model, nullptr, [&](const Member& m, const Process& p) {
+    for (const TrainingRecord& r : m.trained) {
+      if (r.date && r.process.value == p.meta.id.value) days.push_back(r.date.value.days);
+    }
+    if (!seen.insert(&p).second) return;
+    for (const VersionChange& c : p.meta.changes) {
+      if (c.date) days.push_back(c.date.value.days);
+    }
+  });
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
 }
 
 }  // namespace opsflow

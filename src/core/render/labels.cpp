@@ -130,6 +130,40 @@ constexpr Labels kEnglish{
     .rate_units = {"day", "week", "month", "quarter", "year"},
     .directions = {"lower-is-better", "higher-is-better"},
     .units = {"count", "percent", "seconds", "minutes", "hours", "days"},
+    .training_matrix = "Training matrix",
+    .training_matrix_intro =
+        "Who is trained on the current SOP version of each process their role does steps in "
+        "(each column is a process and its current version). ✓: trained on it; due: trained on "
+        "it, but longer ago than the retraining interval; old: trained on an earlier version "
+        "only; missing: no record; —: the role does no step in the process.",
+    .cell_current = "✓ v{0}",
+    .cell_due = "due v{0}",
+    .cell_old = "old v{0}",
+    .cell_missing = "missing",
+    .coverage_text = "{0} of {1} required trainings are on the current version ({2}).",
+    .everyone = "All roles",
+    .coverage = "Current of required",
+    .not_tracked = "Roles that record no training (their members' capacity counts in full): {0}.",
+    .renewals = "Renewals",
+    .renewals_intro = "Each current training is due again {0:g} days after it was done.",
+    .renewals_as_of = "Due as of {0}.",
+    .member = "Member",
+    .trained_on_date = "Trained on",
+    .renew_by = "Renew by",
+    .due_mark = "{0} (due)",
+    .training = "Training",
+    .trained_current = "Trained on the current SOP",
+    .train_next = "Must be trained on next",
+    .next_missing = "{0} (version {1}; no record)",
+    .next_old = "{0} (version {1}; trained on {2})",
+    .next_due = "{0}: retraining due since {1}",
+    .next_renew = "renew {0} by {1}",
+    .nothing = "—",
+    .what_changed = "What changed",
+    .what_changed_since = "What changed since version {0}",
+    .still_to_train = "Not yet trained on version {0}: {1}.",
+    .date = "Date",
+    .change_summary = "Change",
 };
 
 constexpr Labels kChinese{
@@ -254,6 +288,40 @@ constexpr Labels kChinese{
     .rate_units = {"天", "周", "月", "季度", "年"},
     .directions = {"越低越好", "越高越好"},
     .units = {"次数", "百分比", "秒", "分钟", "小时", "天"},
+    .training_matrix = "培训矩阵",
+    .training_matrix_intro =
+        "每位成员是否接受了其角色参与的每个流程的当前 SOP 版本培训（每列为一个流程及其当前版本）。"
+        "✓：已培训；待复训：已培训，但超过复训间隔；旧版：只接受过较早版本的培训；未培训：没有记录"
+        "；"
+        "—：该角色不参与此流程。",
+    .cell_current = "✓ v{0}",
+    .cell_due = "待复训 v{0}",
+    .cell_old = "旧版 v{0}",
+    .cell_missing = "未培训",
+    .coverage_text = "{1} 项必需培训中有 {0} 项为当前版本（{2}）。",
+    .everyone = "全部角色",
+    .coverage = "当前版本 / 必需",
+    .not_tracked = "未记录培训的角色（其成员产能按全额计算）：{0}。",
+    .renewals = "复训计划",
+    .renewals_intro = "每项当前培训在完成 {0:g} 天后需要复训。",
+    .renewals_as_of = "以 {0} 为准标记待复训。",
+    .member = "成员",
+    .trained_on_date = "培训日期",
+    .renew_by = "复训截止",
+    .due_mark = "{0}（待复训）",
+    .training = "培训",
+    .trained_current = "已接受当前 SOP 培训",
+    .train_next = "下一步须培训",
+    .next_missing = "{0}（版本 {1}；无记录）",
+    .next_old = "{0}（版本 {1}；曾培训版本 {2}）",
+    .next_due = "{0}：自 {1} 起待复训",
+    .next_renew = "{1} 前复训 {0}",
+    .nothing = "—",
+    .what_changed = "变更说明",
+    .what_changed_since = "自版本 {0} 以来的变更",
+    .still_to_train = "尚未接受版本 {0} 培训：{1}。",
+    .date = "日期",
+    .change_summary = "变更内容",
 };
 
 }  // namespace

@@ -126,6 +126,37 @@ struct Labels {
   // The metric units opsflow knows, in the order of kKnownUnits (render.cpp); others are shown as
   // written.
   std::array<const char*, 6> units;
+  // Training: the matrix page, the handbook's section, the SOP's changes.
+  const char* training_matrix;        // the page's title and the index's link
+  const char* training_matrix_intro;  // what the cells mean
+  const char* cell_current;           // {0} version
+  const char* cell_due;               // {0} version: current, past its renewal date
+  const char* cell_old;               // {0} the version trained on
+  const char* cell_missing;
+  const char* coverage_text;   // {0} current {1} required {2} share: a role's or everyone's
+  const char* everyone;        // the coverage row of all roles together
+  const char* coverage;        // a column: current of required
+  const char* not_tracked;     // {0} the roles that record no training
+  const char* renewals;        // heading: when each current training falls due
+  const char* renewals_intro;  // {0} retrain-days
+  const char* renewals_as_of;  // {0} the --date the due marks are taken at
+  const char* member;
+  const char* trained_on_date;     // a column: the date of the training
+  const char* renew_by;            // a column
+  const char* due_mark;            // {0} a renewal date that has passed
+  const char* training;            // the handbook's heading
+  const char* trained_current;     // a column: the current SOPs a member is trained on
+  const char* train_next;          // a column: what a member must be trained on next
+  const char* next_missing;        // {0} process {1} version: no record
+  const char* next_old;            // {0} process {1} version {2} the old version
+  const char* next_due;            // {0} process {1} renewal date (past)
+  const char* next_renew;          // {0} process {1} renewal date
+  const char* nothing;             // a cell with nothing in it
+  const char* what_changed;        // heading, when nobody is on an older version
+  const char* what_changed_since;  // heading: {0} the oldest version still trained on
+  const char* still_to_train;      // {0} version {1} who (name and their version)
+  const char* date;
+  const char* change_summary;
 };
 
 // The words of `lang`.

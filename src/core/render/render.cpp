@@ -10,16 +10,31 @@
 
 #include "labels.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/model/training.hpp"
 #include "opsflow/render/flowchart.hpp"
 #include "opsflow/version.hpp"
+#include "page.hpp"
+#include "training_pages.hpp"
 #include "user_markdown.hpp"
 
 namespace opsflow {
 namespace {
 
+using detail::heading_text;
 using detail::Labels;
 using detail::labels;
+using detail::Page;
+using detail::role_link;
+using detail::text;
 using detail::user_markdown;
+
+// The day the pages are as of: --date, when given (never the clock).
+std::optional<std::int64_t> as_of(const RenderOptions& options) {
+  if (options.date.empty()) return std::nullopt;
+  Parsed<DateTime> date = parse_date(options.date);
+  if (!date.value) return std::nullopt;
+  return date.value->days;
+}
 
 // A metric's unit in the page's language: the units opsflow knows are translated, others (a
 // team's own, such as "currency") are shown as written.
@@ -30,63 +45,6 @@ std::string unit_text(const std::string& unit, const Labels& l) {
     if (unit == kKnownUnits[i]) return l.units[i];
   }
   return markdown_escape(unit);
-}
-
-// Text for a table cell, a heading or a list item.
-std::string text(std::string_view s) {
-  return markdown_escape(join_wide_lines(s));
-}
-
-// Text for a heading: also no '#', which could close or open one.
-std::string heading_text(std::string_view s) {
-  std::string out;
-  for (char c : markdown_escape(s)) {
-    if (c == '#') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-class Page {
- public:
-  explicit Page(std::string title) {
-    out_ += kGeneratedMarker;
-    out_ += "\n\n# " + heading_text(title) + "\n";
-  }
-  void heading(int level, std::string_view title) {
-    out_ +=
-        "\n" + std::string(static_cast<std::size_t>(level), '#') + " " + heading_text(title) + "\n";
-  }
-  void paragraph(std::string_view body) { out_ += "\n" + std::string(body) + "\n"; }
-  // Cells are Markdown already (escaped user text).
-  void table(const std::vector<std::string>& header,
-             const std::vector<std::vector<std::string>>& rows,
-             const std::vector<ColumnAlign>& align = {}) {
-    out_ += "\n" + markdown_table(header, align, rows);
-  }
-  void list(const std::vector<std::string>& items, std::string_view bullet = "-") {
-    if (items.empty()) return;
-    out_ += "\n";
-    for (const std::string& item : items) out_ += std::string(bullet) + " " + item + "\n";
-  }
-  void fence(std::string_view language, std::string_view body) {
-    out_ += "\n```" + std::string(language) + "\n" + std::string(body);
-    if (!body.ends_with('\n')) out_ += "\n";
-    out_ += "```\n";
-  }
-  std::string finish() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-std::string role_link(const Model& model, const std::string& id, std::string_view prefix) {
-  for (const Role& r : model.roles) {
-    if (r.meta.id.value == id) {
-      return fmt::format("[{}]({}roles/{}.md)", text(r.display_name()), prefix, id);
-    }
-  }
-  return text(id);
 }
 
 // A role's members by name, or its headcount; "-" when no Role document has the id.
@@ -237,6 +195,7 @@ RenderedFile render_sop(const Model& model, const ProcessAnalysis& a,
   page.table({l.field, l.value}, meta);
   page.paragraph(fmt::format("[{}](index.md#{})", l.how_to_read, github_anchor(l.how_to_read)));
   if (p.meta.description) page.paragraph(text(p.meta.description.value));
+  detail::changes_section(page, model, p, l);
   // Who to ask: the owner's role and its members.
   if (p.meta.owner) {
     page.heading(2, l.who_to_ask);
@@ -498,6 +457,7 @@ RenderedFile render_role(const Model& model, const Role& role, const Analysis& a
   for (const Text& t : role.responsibilities) duties.push_back(text(t.value));
   if (duties.empty()) page.paragraph(l.not_set);
   page.list(duties);
+  detail::training_section(page, model, role, l, as_of(options));
 
   page.heading(2, l.steps);
   std::vector<std::vector<std::string>> rows;
@@ -540,6 +500,15 @@ RenderedFile render_index(const Model& model, const Analysis& analysis,
                      fmt::format("{:g}", r.people())});
   }
   page.table({l.role, l.members}, roles);
+  if (detail::any_training(model)) {
+    TrainingCoverage c = coverage_now(model);
+    page.paragraph(
+        fmt::format("[{}](training.md): {}", l.training_matrix,
+                    fmt::format(fmt::runtime(l.coverage_text), c.current, c.required,
+                                c.required ? whole_percent(static_cast<double>(c.current) /
+                                                           static_cast<double>(c.required))
+                                           : std::string("-"))));
+  }
   page.heading(2, l.goals);
   // The goal tree: children under their parent, in file order.
   std::map<std::string, std::vector<const Goal*>> children;
@@ -585,6 +554,10 @@ std::vector<RenderedFile> render_documentation(const Model& model, const Analysi
   for (const ProcessAnalysis& a : analysis.processes)
     files.push_back(render_sop(model, a, options));
   for (const Role& r : model.roles) files.push_back(render_role(model, r, analysis, options));
+  if (detail::any_training(model)) {
+    files.push_back(
+        detail::render_training_matrix(model, detail::labels(options.lang), as_of(options)));
+  }
   files.push_back(render_index(model, analysis, options));
   return files;
 }
