@@ -41,8 +41,9 @@ std::optional<std::int64_t> day_option(const std::string& text, const char* name
 }
 
 // --by must name a column some measurement has; throws Error (exit 2) with the columns there are.
-void check_by_column(const MeasurementData& data, const std::string& by) {
+void check_by_column(const Model& model, const MeasurementData& data, const std::string& by) {
   std::set<std::string_view> columns;
+  if (reports_training_coverage(model)) columns.insert("role");
   for (const auto& [metric, measurements] : data.by_metric) {
     for (const Measurement& m : measurements) {
       for (const auto& [name, value] : *m.dimensions) columns.insert(name);
@@ -88,7 +89,7 @@ int run_report(const ReportOptionsCli& options, Io& io) {
     io.say("error", fmt::format("the measurements in {} have errors; fix them first", data_dir));
     return kExitCheckFailed;
   }
-  if (!ro.by.empty()) check_by_column(data, ro.by);
+  if (!ro.by.empty()) check_by_column(ws.model, data, ro.by);
   Report& report = io.retained.keep(build_report(ws.model, data, ro));
 
   // --csv TABLE chooses a CSV table, so it means --format csv.

@@ -45,10 +45,16 @@ std::vector<const Process*> required_processes(const Model& model, const Role& r
 double retrain_days(const Model& model);
 
 // Whether `member` holds a record for `process` dated on or before `day` on the version in force
-// at `day` (SPEC §5 training-coverage): the version of the latest `changes` entry dated on or
-// before `day`; when every dated entry is later, any version (the one then in force is not
-// recorded); when the process dates no change, its metadata.version (any, without one).
+// at `day`, or a later one (SPEC §5 training-coverage): the version of the latest `changes` entry
+// dated on or before `day`; when every dated entry is later, any version (the one then in force
+// is not recorded); when the process dates no change, its metadata.version (any, without one).
 bool trained_at(const Member& member, const Process& process, std::int64_t day);
+
+// SPEC §5 built-in metric training-coverage: a key result may name it without a Metric document
+// (a Metric document with the id replaces it). The share of required trainings that are current,
+// in percent, higher is better; a period's value is its last.
+inline constexpr std::string_view kTrainingCoverage = "training-coverage";
+const Metric& training_coverage_metric();
 
 // Of the trainings required (SPEC §5: every member of every role that records training, on
 // every process the role does steps in), how many are current.

@@ -106,6 +106,11 @@ struct Report {
   std::vector<MetricReport> metrics;         // metrics in model order
 };
 
+// Whether a report on `model` carries the built-in metric training-coverage (SPEC §5): some role
+// records training or a key result names it, and no Metric document takes its id. Its values
+// per role are split by the dimension 'role'.
+bool reports_training_coverage(const Model& model);
+
 // Computes the report. A key result's current value is its metric's value in the latest complete
 // period; without a measurement there its status is no-data.
 Report build_report(const Model& model, const MeasurementData& data, const ReportOptions& options);

@@ -107,8 +107,12 @@ bool trained_at(const Member& member, const Process& process, std::int64_t day) 
     version = &process.meta.version;
   }
   return std::any_of(member.trained.begin(), member.trained.end(), [&](const TrainingRecord& r) {
-    return r.process.value == process.meta.id.value && r.date && r.date.value.days <= day &&
-           (!version || same_version(r.version.value, version->value));
+    if (r.process.value != process.meta.id.value || !r.date || r.date.value.days > day)
+      return false;
+    if (!version) return true;
+    // A training on a later version (a draft's author, trained ahead) covers the one in force.
+    std::optional<int> order = compare_versions(r.version.value, version->value);
+    return order ? *order >= 0 : same_version(r.version.value, version->value);
   });
 }
 
@@ -127,6 +131,26 @@ void each_required(const Model& model, const Role* only, Count count) {
 }
 
 }  // namespace
+
+const Metric& training_coverage_metric() {
+  static const Metric metric = [] {
+    Metric m;
+    m.kind = Kind::Metric;
+    auto set = [](auto& field, auto value) {
+      field.value = std::move(value);
+      field.present = true;
+    };
+    set(m.meta.id, std::string(kTrainingCoverage));
+    set(m.meta.name, std::string("Training coverage"));
+    set(m.meta.description,
+        std::string("The share of required trainings that are on the current SOP version"));
+    set(m.unit, std::string("percent"));
+    set(m.direction, Direction::HigherIsBetter);
+    set(m.aggregation, Aggregation::Last);
+    return m;
+  }();
+  return metric;
+}
 
 TrainingCoverage coverage_now(const Model& model, const Role* role) {
   TrainingCoverage c;

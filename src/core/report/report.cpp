@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+
+#include "opsflow/model/training.hpp"
 
 namespace opsflow {
 
@@ -23,7 +26,65 @@ std::span<const EnumName<WindowTest>> enum_table(WindowTest) {
   return kTests;
 }
 
+namespace {}  // namespace
+
+bool reports_training_coverage(const Model& model) {
+  for (const Metric& m : model.metrics) {
+    if (m.meta.id.value == kTrainingCoverage) return false;
+  }
+  for (const Goal& g : model.goals) {
+    for (const KeyResult& kr : g.key_results) {
+      if (kr.metric.value == kTrainingCoverage) return true;
+    }
+  }
+  return std::any_of(model.roles.begin(), model.roles.end(),
+                     [](const Role& r) { return r.records_training(); });
+}
+
 namespace {
+
+// The days training-coverage is measured on, from `changes` (training_dates) up to `last`: each
+// day something changed, and, as coverage is a state that lasts until the next change, the last
+// day of every period after the first change (and `last` itself), so that a period without a
+// change carries the value forward.
+std::vector<std::int64_t> coverage_days(std::vector<std::int64_t> changes, std::int64_t last,
+                                        PeriodKind kind) {
+  std::erase_if(changes, [&](std::int64_t d) { return d > last; });
+  if (changes.empty()) return changes;
+  std::vector<std::int64_t> days = changes;
+  for (std::int64_t end = period_end(period_of(changes.front(), kind)); end < last;
+       end = period_end(period_of(end + 1, kind)))
+    days.push_back(end);
+  days.push_back(last);
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
+}
+
+// The values of training-coverage in percent on `days`: overall (no dimensions) and per role
+// (dimension role), on the days any training is required.
+void training_coverage_values(const Model& model, const std::vector<std::int64_t>& days,
+                              std::vector<Measurement>& overall,
+                              std::vector<Measurement>& by_role) {
+  auto percent = [](const TrainingCoverage& c) {
+    return 100.0 * static_cast<double>(c.current) / static_cast<double>(c.required);
+  };
+  for (std::int64_t day : days) {
+    TrainingCoverage all = coverage_at(model, day);
+    if (all.required == 0) continue;
+    overall.push_back({.day = day, .seconds = day * 86400, .value = percent(all)});
+  }
+  for (const Role& r : model.roles) {
+    if (!r.records_training()) continue;
+    auto dims = std::make_shared<const Dimensions>(Dimensions{{"role", r.meta.id.value}});
+    for (std::int64_t day : days) {
+      TrainingCoverage c = coverage_at(model, day, &r);
+      if (c.required == 0) continue;
+      by_role.push_back(
+          {.day = day, .seconds = day * 86400, .value = percent(c), .dimensions = dims});
+    }
+  }
+}
 
 // Periods with data: the metric's aggregation over the measurements dated in each.
 std::vector<PeriodValue> per_period(const Metric& metric,
@@ -149,19 +210,55 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       any = true;
     }
   }
+  // The built-in training-coverage (SPEC §5), when the team records training or a key result
+  // names it and no Metric document takes its id: one value per date on which a training record
+  // or a version changed, overall; per role beside it, split as the dimension 'role'.
+  const Metric* coverage_metric =
+      reports_training_coverage(model) ? &training_coverage_metric() : nullptr;
+  std::vector<std::int64_t> changes;
+  if (coverage_metric) {
+    changes = training_dates(model);
+    for (std::int64_t day : changes) {
+      if ((options.from && day < *options.from) || (until && day > *until)) continue;
+      latest = any ? std::max(latest, day) : day;
+      any = true;
+    }
+  }
   report.as_of = options.as_of;
   if (!report.as_of && any) report.as_of = latest;
+  std::vector<Measurement> coverage_values, coverage_by_role;
+  std::vector<const Measurement*> coverage_rows, coverage_role_rows;
+  if (coverage_metric && report.as_of) {
+    std::int64_t last = until ? std::min(*until, *report.as_of) : *report.as_of;
+    training_coverage_values(model, coverage_days(changes, last, options.period), coverage_values,
+                             coverage_by_role);
+    for (const auto& [values, out] : {std::pair{&coverage_values, &coverage_rows},
+                                      std::pair{&coverage_by_role, &coverage_role_rows}}) {
+      for (const Measurement& m : *values) {
+        if (!options.from || m.day >= *options.from) out->push_back(&m);
+      }
+    }
+  }
 
   std::map<std::string, const MetricReport*> by_id;
-  report.metrics.reserve(model.metrics.size());
+  report.metrics.reserve(model.metrics.size() + 1);
+  std::vector<std::pair<const Metric*, std::pair<const std::vector<const Measurement*>*,
+                                                 const std::vector<const Measurement*>*>>>
+      metrics;
   for (const Metric& metric : model.metrics) {
+    const auto* mine = &rows[metric.meta.id.value];
+    metrics.push_back({&metric, {mine, mine}});
+  }
+  if (coverage_metric) metrics.push_back({coverage_metric, {&coverage_rows, &coverage_role_rows}});
+  for (const auto& [metric_ptr, measured] : metrics) {
+    const Metric& metric = *metric_ptr;
     MetricReport& mr = report.metrics.emplace_back();
     mr.metric = &metric;
-    const auto& mine = rows[metric.meta.id.value];
+    const auto& mine = *measured.first;
     mr.series.push_back({"", per_period(metric, mine, options.period)});
     if (!options.by.empty()) {
       std::map<std::string, std::vector<const Measurement*>> split;
-      for (const Measurement* m : mine) {
+      for (const Measurement* m : *measured.second) {
         // A blank cell is no value, like a file without the column (and never the overall
         // series, whose name is empty).
         std::string value = "(none)";

@@ -4,6 +4,7 @@
 #include "checks.hpp"
 #include "opsflow/base/input.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/model/training.hpp"
 
 namespace opsflow::detail {
 namespace {
@@ -76,6 +77,8 @@ void check_identity(Checker& c) {
   index_kind(c, c.model.processes, c.processes);
   index_kind(c, c.model.goals, c.goals);
   index_kind(c, c.model.metrics, c.metrics);
+  // The built-in metric, unless a Metric document takes its id (SPEC §5).
+  c.metrics.emplace(std::string(kTrainingCoverage), &training_coverage_metric());
   index_kind(c, c.model.observations, c.observations);
   for (const Process& p : c.model.processes) check_step_ids(c, p);
 }
