@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -77,6 +78,11 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   std::string data_dir = options.data.empty()
                              ? config_path(ws.model, config ? &config->data : nullptr, "data")
                              : options.data;
+  // A team that only reports on training needs no measurement folder: without one named, the
+  // default 'data' may be absent (only the metrics' own data: files are read).
+  const bool named = !options.data.empty() || (config && config->data);
+  if (!named && reports_training_coverage(ws.model) && !std::filesystem::exists(data_dir))
+    data_dir.clear();
   std::vector<Diagnostic> problems;
   MeasurementData& data = io.retained.keep(load_measurements(ws.model, data_dir, problems));
   std::sort(problems.begin(), problems.end(), diagnostic_less);

@@ -51,12 +51,13 @@ spec:
   steps:
 )";
 
-std::vector<RenderedFile> render(const std::string& yaml, Lang lang = Lang::En) {
+std::vector<RenderedFile> render(const std::string& yaml, Lang lang = Lang::En,
+                                 const std::string& date = "") {
   static Loaded loaded;  // pages refer to nothing after rendering, but keep the model alive
   loaded = load_files({{"t.yaml", yaml}});
   SeverityPolicy policy(loaded.model, {});
   Analysis analysis = analyze(loaded.model, {}, policy);
-  return render_documentation(loaded.model, analysis, RenderOptions{lang, ""});
+  return render_documentation(loaded.model, analysis, RenderOptions{lang, date});
 }
 
 const RenderedFile& page(const std::vector<RenderedFile>& files, const std::string& path) {
@@ -374,4 +375,76 @@ spec:
   auto zh = render(kOpsAndP + "    - {id: a, role: ops, duration: 2h}\n" + calendar, Lang::Zh);
   // 2h x 4.2 = 8.4h = 8h24m.
   CHECK(page(zh, "p.md").content.find("2h（日历时间 8h24m）") != std::string::npos);
+}
+
+TEST_CASE("training: the matrix page, the handbook's next trainings, the SOP's changes") {
+  // p v3 (v2 from 2026-02-01, v3 from 2026-06-01); ops does steps in p and q. ann: p v3 on
+  // 2026-06-10; bo: p v2; cy: nothing. rev records no training.
+  const std::string team = R"(apiVersion: opsflow/v1
+kind: Process
+metadata:
+  id: p
+  version: 3
+  changes:
+    - {version: 3, date: 2026-06-01, summary: Roll back first}
+    - {version: 2, date: 2026-02-01, summary: Page the secondary}
+spec:
+  steps: [{id: a, role: ops, duration: 1h}, {id: b, role: rev, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: q, version: 1}
+spec:
+  steps: [{id: c, role: ops, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec:
+  members:
+    - {name: ann, trained: [{process: p, version: 3, date: 2026-06-10}]}
+    - {name: bo, trained: [{process: p, version: 2, date: 2026-03-01}]}
+    - cy
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: rev}
+spec: {members: [dee]}
+)";
+  auto files = render(team, Lang::En, "2027-07-01");
+  const std::string& matrix = page(files, "training.md").content;
+  CHECK(matrix.find("| Member | Role | [p](p.md) v3 | [q](q.md) v1 |") != std::string::npos);
+  CHECK(matrix.find("| ann | [ops](roles/ops.md) | due v3 | missing |") != std::string::npos);
+  CHECK(matrix.find("| bo | [ops](roles/ops.md) | old v2 | missing |") != std::string::npos);
+  CHECK(matrix.find("| cy | [ops](roles/ops.md) | missing | missing |") != std::string::npos);
+  CHECK(matrix.find("1 of 6 required trainings are on the current version (17%).") !=
+        std::string::npos);
+  CHECK(matrix.find("Roles that record no training (their members' capacity counts in full): "
+                    "[rev](roles/rev.md).") != std::string::npos);
+  // 2026-06-10 + 365 days; past on the page's date
+  CHECK(matrix.find("| ann | [p](p.md) | 3 | 2026-06-10 | 2027-06-10 (due) |") !=
+        std::string::npos);
+  // Without --date nothing is due: the page does not depend on the clock
+  const std::string& undated = page(render(team), "training.md").content;
+  CHECK(undated.find("| ann | [ops](roles/ops.md) | ✓ v3 | missing |") != std::string::npos);
+  CHECK(undated.find("(due)") == std::string::npos);
+
+  const std::string& ops = page(files, "roles/ops.md").content;
+  CHECK(ops.find("| ann | [p](../p.md) v3 | [p](../p.md): retraining due since 2027-06-10, "
+                 "[q](../q.md) (version 1; no record) |") != std::string::npos);
+  CHECK(ops.find("| bo | — | [p](../p.md) (version 3; trained on 2), [q](../q.md) (version 1; "
+                 "no record) |") != std::string::npos);
+  CHECK(page(files, "roles/rev.md").content.find("## Training") == std::string::npos);
+
+  // p: bo is on version 2, the oldest still held: the changes after it
+  const std::string& sop = page(files, "p.md").content;
+  CHECK(sop.find("## What changed since version 2\n\n| Version | Date | Change |\n| --- | --- | "
+                 "--- |\n| 3 | 2026-06-01 | Roll back first |\n\nNot yet trained on version 3: "
+                 "bo (old v2), cy (missing).") != std::string::npos);
+  CHECK(page(files, "index.md").content.find("[Training matrix](training.md): 1 of 6") !=
+        std::string::npos);
+
+  const std::string& zh = page(render(team, Lang::Zh, "2027-07-01"), "training.md").content;
+  CHECK(zh.find("| ann | [ops](roles/ops.md) | 待复训 v3 | 未培训 |") != std::string::npos);
+  CHECK(zh.find("6 项必需培训中有 1 项为当前版本（17%）。") != std::string::npos);
 }

@@ -253,3 +253,80 @@ spec: {unit: count, direction: lower-is-better, aggregation: count}
   CHECK(c.verdict == Trend::Flat);
   CHECK(c.wording == "no clear change: could be noise (exact rate test, p = 0.445)");
 }
+
+TEST_CASE("training-coverage: valued when a record or a version changes, carried to period ends") {
+  // p: v2 from 2026-02-01, v3 from 2026-06-01. ops (ann, bo, cy) does steps in p and q: 6
+  // required. ann: v2 on 02-10, v3 on 06-10; bo: v2 on 03-01; cy: nothing.
+  const char* team = R"(apiVersion: opsflow/v1
+kind: Process
+metadata:
+  id: p
+  version: 3
+  changes: [{version: 3, date: 2026-06-01, summary: Three}, {version: 2, date: 2026-02-01, summary: Two}]
+spec:
+  steps: [{id: a, role: ops, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: q}
+spec:
+  steps: [{id: c, role: ops, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec:
+  members:
+    - {name: ann, trained: [{process: p, version: 2, date: 2026-02-10}, {process: p, version: 3, date: 2026-06-10}]}
+    - {name: bo, trained: [{process: p, version: 2, date: 2026-03-01}]}
+    - cy
+---
+apiVersion: opsflow/v1
+kind: Goal
+metadata: {id: ready}
+spec:
+  objective: Everyone trained
+  period: {start: 2026-01-01, end: 2026-12-31}
+  keyResults: [{metric: training-coverage, baseline: 0, target: 100}]
+)";
+  Loaded l = load_files({{"t.yaml", team}});
+  REQUIRE(l.diagnostics.empty());
+  // the key result's metric is known (the rest: the fixture's missing owners and goals)
+  for (const Diagnostic& d : check({{"t.yaml", team}})) CHECK(d.rule.id() != "unknown-metric");
+  REQUIRE(reports_training_coverage(l.model));
+  ReportOptions options;
+  options.by = "role";
+  Report r = build_report(l.model, MeasurementData{}, options);
+  // As of the latest change, 2026-06-10
+  CHECK(*r.as_of == day("2026-06-10"));
+  REQUIRE(r.metrics.size() == 1);
+  const MetricReport& m = r.metrics[0];
+  CHECK(m.metric->meta.id.value == "training-coverage");
+  // 02-01 0/6, 02-10 1/6 (ann), 03-01 2/6 (bo), carried to the end of April and May, 06-01 0/6
+  // (v3), 06-10 1/6: monthly, the last value of each
+  std::vector<double> values;
+  for (const PeriodValue& pv : m.series[0].periods) values.push_back(pv.value);
+  REQUIRE(values.size() == 5);  // February to June
+  CHECK(values[0] == doctest::Approx(100.0 / 6));
+  CHECK(values[1] == doctest::Approx(200.0 / 6));
+  CHECK(values[2] == doctest::Approx(200.0 / 6));  // April: nothing changed, carried
+  CHECK(values[3] == doctest::Approx(200.0 / 6));
+  CHECK(values[4] == doctest::Approx(100.0 / 6));  // June so far
+  CHECK_FALSE(m.series[0].periods[4].complete);
+  // Per role: ops is the only role that records training
+  REQUIRE(m.series.size() == 2);
+  CHECK(m.series[1].dimension == "ops");
+  CHECK(m.series[1].periods.back().value == doctest::Approx(100.0 / 6));
+  // The key result: current = May, the latest complete month; (33.3 - 0) / (100 - 0)
+  const KeyResultReport& k = r.key_results.at(0);
+  CHECK(*k.current == doctest::Approx(200.0 / 6));
+  CHECK(*k.progress == doctest::Approx(1.0 / 3));
+  // A Metric document with the id replaces the built-in one
+  Loaded own = load_files({{"t.yaml", std::string(team) + R"(---
+apiVersion: opsflow/v1
+kind: Metric
+metadata: {id: training-coverage}
+spec: {unit: percent, direction: higher-is-better, aggregation: last}
+)"}});
+  CHECK_FALSE(reports_training_coverage(own.model));
+}

@@ -1,0 +1,121 @@
+// Training records read one way (SPEC §2, §4, §5): a member's standing on a SOP now and at a
+// date, the coverage, and the days it can change.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "helpers.hpp"
+#include "opsflow/model/training.hpp"
+
+using namespace opsflow;
+using namespace opsflow::test;
+
+namespace {
+
+// p at version 3 (v2 from 2026-02-01, v3 from 2026-06-01), q without a version. ops does steps in
+// both; ann: p v3 on 2026-06-10 and p v2 earlier; bo: p v2; cy: nothing recorded. rev records
+// no training.
+const char* kTeam = R"(apiVersion: opsflow/v1
+kind: Process
+metadata:
+  id: p
+  version: 3
+  changes:
+    - {version: 3, date: 2026-06-01, summary: Three}
+    - {version: 2, date: 2026-02-01, summary: Two}
+spec:
+  steps: [{id: a, role: ops, duration: 1h}, {id: b, role: rev, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: q}
+spec:
+  steps: [{id: c, role: ops, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec:
+  members:
+    - name: ann
+      trained:
+        - {process: p, version: 2, date: 2026-02-10}
+        - {process: p, version: 3, date: 2026-06-10}
+    - name: bo
+      trained: [{process: p, version: 2, date: 2026-03-01}]
+    - cy
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: rev}
+spec: {members: [dee]}
+)";
+
+std::int64_t day(int y, unsigned m, unsigned d) {
+  return days_from_civil(y, m, d);
+}
+
+}  // namespace
+
+TEST_CASE("versions compare as numbers and dotted numbers; labels only by equality") {
+  CHECK(*compare_versions("2", "10") < 0);
+  CHECK(*compare_versions("2.10", "2.9") > 0);
+  CHECK(*compare_versions("3", "3") == 0);
+  CHECK(*compare_versions("beta", "beta") == 0);
+  CHECK_FALSE(compare_versions("beta", "3"));
+  CHECK_FALSE(compare_versions("3.", "3"));
+}
+
+TEST_CASE("a member's standing on a SOP: current, outdated with the version, missing; due") {
+  Loaded l = load_files({{"t.yaml", kTeam}});
+  REQUIRE(l.diagnostics.empty());
+  const Process& p = l.model.processes[0];
+  const Process& q = l.model.processes[1];
+  const Role& ops = l.model.roles[0];
+  CHECK(ops.records_training());
+  CHECK_FALSE(l.model.roles[1].records_training());
+  CHECK(ops.members[2].training_recorded == false);  // cy: a plain name
+
+  TrainingStatus ann = training_status(ops.members[0], p, day(2027, 6, 10), 365);
+  CHECK(ann.state == TrainingState::Current);
+  CHECK(ann.record->date.value.days == day(2026, 6, 10));  // the v3 record, not the later v2
+  CHECK(*ann.renew_by == day(2027, 6, 10));
+  CHECK_FALSE(ann.due);                                                  // 365 days exactly
+  CHECK(training_status(ops.members[0], p, day(2027, 6, 11), 365).due);  // 366 days
+  TrainingStatus bo = training_status(ops.members[1], p, day(2026, 7, 1), 365);
+  CHECK(bo.state == TrainingState::Outdated);
+  CHECK(bo.record->version.value == "2");
+  CHECK_FALSE(bo.renew_by);
+  CHECK(training_status(ops.members[2], p, 0, 365).state == TrainingState::Missing);
+  CHECK(training_status(ops.members[0], q, 0, 365).state == TrainingState::Missing);
+
+  // ops does steps in p and q; rev only in p
+  CHECK(required_processes(l.model, ops) == std::vector<const Process*>{&p, &q});
+  CHECK(required_processes(l.model, l.model.roles[1]) == std::vector<const Process*>{&p});
+}
+
+TEST_CASE("coverage now and at a date, by the version in force then") {
+  Loaded l = load_files({{"t.yaml", kTeam}});
+  const Process& p = l.model.processes[0];
+  const Member& ann = l.model.roles[0].members[0];
+  const Member& bo = l.model.roles[0].members[1];
+  // v2 is in force from 2026-02-01; ann is trained on it from 2026-02-10
+  CHECK_FALSE(trained_at(ann, p, day(2026, 2, 9)));
+  CHECK(trained_at(ann, p, day(2026, 2, 10)));
+  CHECK(trained_at(bo, p, day(2026, 5, 31)));
+  CHECK_FALSE(trained_at(bo, p, day(2026, 6, 1)));  // v3 in force, bo is on v2
+  CHECK_FALSE(trained_at(ann, p, day(2026, 6, 9)));
+  CHECK(trained_at(ann, p, day(2026, 6, 10)));
+  // Required: ops (ann, bo, cy) x (p, q) = 6; rev records nothing. Now: ann on p only.
+  TrainingCoverage now = coverage_now(l.model);
+  CHECK(now.required == 6);
+  CHECK(now.current == 1);
+  CHECK(coverage_at(l.model, day(2026, 3, 1)).current == 2);  // ann and bo on v2
+  CHECK(coverage_at(l.model, day(2026, 6, 1)).current == 0);  // v3 came in
+  CHECK(coverage_at(l.model, day(2026, 6, 10)).current == 1);
+  CHECK(coverage_at(l.model, day(2026, 6, 10), &l.model.roles[1]).required == 0);
+  // The days it changes: the records and the dated versions, each once, ascending
+  CHECK(training_dates(l.model) == std::vector<std::int64_t>{day(2026, 2, 1), day(2026, 2, 10),
+                                                             day(2026, 3, 1), day(2026, 6, 1),
+                                                             day(2026, 6, 10)});
+}
