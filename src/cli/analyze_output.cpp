@@ -586,6 +586,35 @@ void write_process_json(JsonWriter& w, const AnalyzeReport& r, const ProcessAnal
   w.end_object();
 }
 
+// What a finding about people adds: the member it is about, what training them makes count,
+// and an overloaded role's hire and train options (SPEC §4); null or empty for other findings.
+void write_people_json(JsonWriter& w, const Finding& f) {
+  const auto* untrained = std::get_if<facts::UntrainedMember>(&f.facts);
+  const auto* due = std::get_if<facts::RetrainingDue>(&f.facts);
+  const Member* member = untrained ? untrained->member : due ? due->member : nullptr;
+  if (member)
+    w.field("member", member->name.value);
+  else
+    w.null_field("member");
+  optional_field(w, "capacity_gain_hours_per_week",
+                 untrained ? std::optional(untrained->gain_hours) : std::nullopt);
+  w.key("staffing_options").begin_array();
+  if (const auto* o = std::get_if<facts::OverloadedRole>(&f.facts)) {
+    for (const auto* option : {&o->hire, &o->train}) {
+      if (!*option) continue;
+      w.begin_object();
+      w.field("hires", static_cast<std::int64_t>((*option)->hires));
+      w.key("train").begin_array();
+      for (std::string_view name : (*option)->trained) w.value(name);
+      w.end_array();
+      w.field("utilization", num((*option)->utilization));
+      optional_field(w, "queue_wait_hours", (*option)->wait_hours);
+      w.end_object();
+    }
+  }
+  w.end_array();
+}
+
 void write_finding_json(JsonWriter& w, int rank, const Finding& f) {
   w.begin_object();
   w.field("rank", rank);
@@ -612,6 +641,7 @@ void write_finding_json(JsonWriter& w, int rank, const Finding& f) {
     w.field("people_needed", *f.people_needed);
   else
     w.null_field("people_needed");
+  write_people_json(w, f);
   w.end_object();
 }
 
