@@ -23,6 +23,42 @@ inline CsvReader::Source chunks_of(const std::string& text,
   };
 }
 
+// A team that records training (tests of model/training, report and render): p at version 3 (v2
+// from 2026-02-01, v3 from 2026-06-01) and q at version 1; ops does steps in both and records
+// training: ann on p v3 (2026-06-10), bo on p v2 (2026-03-01), cy (a plain name) nothing; rev
+// does a step in p and records no training.
+inline const char* const kTrainingTeam = R"(apiVersion: opsflow/v1
+kind: Process
+metadata:
+  id: p
+  version: 3
+  changes:
+    - {version: 3, date: 2026-06-01, summary: Roll back first}
+    - {version: 2, date: 2026-02-01, summary: Page the secondary}
+spec:
+  steps: [{id: a, role: ops, duration: 1h}, {id: b, role: rev, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Process
+metadata: {id: q, version: 1}
+spec:
+  steps: [{id: c, role: ops, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec:
+  members:
+    - {name: ann, trained: [{process: p, version: 2, date: 2026-02-10}, {process: p, version: 3, date: 2026-06-10}]}
+    - {name: bo, trained: [{process: p, version: 2, date: 2026-03-01}]}
+    - cy
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: rev}
+spec: {members: [dee]}
+)";
+
 struct Loaded {
   Model model;
   std::vector<Diagnostic> diagnostics;

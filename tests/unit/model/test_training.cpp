@@ -12,45 +12,6 @@ using namespace opsflow::test;
 
 namespace {
 
-// p at version 3 (v2 from 2026-02-01, v3 from 2026-06-01), q without a version. ops does steps in
-// both; ann: p v3 on 2026-06-10 and p v2 earlier; bo: p v2; cy: nothing recorded. rev records
-// no training.
-const char* kTeam = R"(apiVersion: opsflow/v1
-kind: Process
-metadata:
-  id: p
-  version: 3
-  changes:
-    - {version: 3, date: 2026-06-01, summary: Three}
-    - {version: 2, date: 2026-02-01, summary: Two}
-spec:
-  steps: [{id: a, role: ops, duration: 1h}, {id: b, role: rev, duration: 1h}]
----
-apiVersion: opsflow/v1
-kind: Process
-metadata: {id: q}
-spec:
-  steps: [{id: c, role: ops, duration: 1h}]
----
-apiVersion: opsflow/v1
-kind: Role
-metadata: {id: ops}
-spec:
-  members:
-    - name: ann
-      trained:
-        - {process: p, version: 2, date: 2026-02-10}
-        - {process: p, version: 3, date: 2026-06-10}
-    - name: bo
-      trained: [{process: p, version: 2, date: 2026-03-01}]
-    - cy
----
-apiVersion: opsflow/v1
-kind: Role
-metadata: {id: rev}
-spec: {members: [dee]}
-)";
-
 std::int64_t day(int y, unsigned m, unsigned d) {
   return days_from_civil(y, m, d);
 }
@@ -67,7 +28,7 @@ TEST_CASE("versions compare as numbers and dotted numbers; labels only by equali
 }
 
 TEST_CASE("a member's standing on a SOP: current, outdated with the version, missing; due") {
-  Loaded l = load_files({{"t.yaml", kTeam}});
+  Loaded l = load_files({{"t.yaml", kTrainingTeam}});
   REQUIRE(l.diagnostics.empty());
   const Process& p = l.model.processes[0];
   const Process& q = l.model.processes[1];
@@ -95,7 +56,7 @@ TEST_CASE("a member's standing on a SOP: current, outdated with the version, mis
 }
 
 TEST_CASE("coverage now and at a date, by the version in force then") {
-  Loaded l = load_files({{"t.yaml", kTeam}});
+  Loaded l = load_files({{"t.yaml", kTrainingTeam}});
   const Process& p = l.model.processes[0];
   const Member& ann = l.model.roles[0].members[0];
   const Member& bo = l.model.roles[0].members[1];

@@ -378,39 +378,7 @@ spec:
 }
 
 TEST_CASE("training: the matrix page, the handbook's next trainings, the SOP's changes") {
-  // p v3 (v2 from 2026-02-01, v3 from 2026-06-01); ops does steps in p and q. ann: p v3 on
-  // 2026-06-10; bo: p v2; cy: nothing. rev records no training.
-  const std::string team = R"(apiVersion: opsflow/v1
-kind: Process
-metadata:
-  id: p
-  version: 3
-  changes:
-    - {version: 3, date: 2026-06-01, summary: Roll back first}
-    - {version: 2, date: 2026-02-01, summary: Page the secondary}
-spec:
-  steps: [{id: a, role: ops, duration: 1h}, {id: b, role: rev, duration: 1h}]
----
-apiVersion: opsflow/v1
-kind: Process
-metadata: {id: q, version: 1}
-spec:
-  steps: [{id: c, role: ops, duration: 1h}]
----
-apiVersion: opsflow/v1
-kind: Role
-metadata: {id: ops}
-spec:
-  members:
-    - {name: ann, trained: [{process: p, version: 3, date: 2026-06-10}]}
-    - {name: bo, trained: [{process: p, version: 2, date: 2026-03-01}]}
-    - cy
----
-apiVersion: opsflow/v1
-kind: Role
-metadata: {id: rev}
-spec: {members: [dee]}
-)";
+  const std::string team = kTrainingTeam;
   auto files = render(team, Lang::En, "2027-07-01");
   const std::string& matrix = page(files, "training.md").content;
   CHECK(matrix.find("| Member | Role | [p](p.md) v3 | [q](q.md) v1 |") != std::string::npos);

@@ -255,32 +255,8 @@ spec: {unit: count, direction: lower-is-better, aggregation: count}
 }
 
 TEST_CASE("training-coverage: valued when a record or a version changes, carried to period ends") {
-  // p: v2 from 2026-02-01, v3 from 2026-06-01. ops (ann, bo, cy) does steps in p and q: 6
-  // required. ann: v2 on 02-10, v3 on 06-10; bo: v2 on 03-01; cy: nothing.
-  const char* team = R"(apiVersion: opsflow/v1
-kind: Process
-metadata:
-  id: p
-  version: 3
-  changes: [{version: 3, date: 2026-06-01, summary: Three}, {version: 2, date: 2026-02-01, summary: Two}]
-spec:
-  steps: [{id: a, role: ops, duration: 1h}]
----
-apiVersion: opsflow/v1
-kind: Process
-metadata: {id: q}
-spec:
-  steps: [{id: c, role: ops, duration: 1h}]
----
-apiVersion: opsflow/v1
-kind: Role
-metadata: {id: ops}
-spec:
-  members:
-    - {name: ann, trained: [{process: p, version: 2, date: 2026-02-10}, {process: p, version: 3, date: 2026-06-10}]}
-    - {name: bo, trained: [{process: p, version: 2, date: 2026-03-01}]}
-    - cy
----
+  // kTrainingTeam: ops (ann, bo, cy) does steps in p and q: 6 required.
+  const std::string team = std::string(kTrainingTeam) + R"(---
 apiVersion: opsflow/v1
 kind: Goal
 metadata: {id: ready}
