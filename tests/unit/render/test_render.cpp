@@ -393,7 +393,7 @@ TEST_CASE("training: the matrix page, the handbook's next trainings, the SOP's c
   CHECK(matrix.find("| ann | [p](p.md) | 3 | 2026-06-10 | 2027-06-10 (due) |") !=
         std::string::npos);
   // Without --date nothing is due: the page does not depend on the clock
-  const std::string& undated = page(render(team), "training.md").content;
+  const std::string undated = page(render(team), "training.md").content;
   CHECK(undated.find("| ann | [ops](roles/ops.md) | ✓ v3 | missing |") != std::string::npos);
   CHECK(undated.find("(due)") == std::string::npos);
 
@@ -412,7 +412,7 @@ TEST_CASE("training: the matrix page, the handbook's next trainings, the SOP's c
   CHECK(page(files, "index.md").content.find("[Training matrix](training.md): 1 of 6") !=
         std::string::npos);
 
-  const std::string& zh = page(render(team, Lang::Zh, "2027-07-01"), "training.md").content;
+  const std::string zh = page(render(team, Lang::Zh, "2027-07-01"), "training.md").content;
   CHECK(zh.find("| ann | [ops](roles/ops.md) | 待复训 v3 | 未培训 |") != std::string::npos);
   CHECK(zh.find("6 项必需培训中有 1 项为当前版本（17%）。") != std::string::npos);
 }
