@@ -194,8 +194,12 @@ inline constexpr RuleInfo kRuleTable[] = {
      "A document's 'reviewed' date is older than thresholds.review-days.", 0},
     // training
     {"invalid-training", E, V, "training",
-     "A training record names a process that does not exist, a version the SOP has not had, or "
-     "a date still to come.",
+     "A training record names a process that does not exist, a version the SOP has not had (or "
+     "none for a versioned SOP), or a date still to come.",
+     0},
+    {"invalid-change", E, V, "training",
+     "A metadata.changes entry for a version above the current one or listed twice, dated in the "
+     "future or out of the order of its versions, or on a process without a version.",
      0},
     {"training-without-steps", I, V, "training",
      "A member is trained on a process in which their role does no step.", 0},
@@ -342,6 +346,7 @@ inline constexpr Rule kProcessWithoutGoal{"process-without-goal"};
 inline constexpr Rule kReviewOverdue{"review-overdue"};
 inline constexpr Rule kInvalidTraining{"invalid-training"};
 inline constexpr Rule kTrainingWithoutSteps{"training-without-steps"};
+inline constexpr Rule kInvalidChange{"invalid-change"};
 inline constexpr Rule kOverloadedRole{"overloaded-role"};
 inline constexpr Rule kSinglePointOfFailure{"single-point-of-failure"};
 inline constexpr Rule kBusFactor{"bus-factor"};

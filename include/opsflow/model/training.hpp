@@ -14,11 +14,13 @@ namespace opsflow {
 // -1, 0 or 1 when both are numbers or dotted numbers ("2.10" after "2.9"); otherwise 0 when the
 // texts are equal and nothing when they are not (labels such as "beta" have no order).
 std::optional<int> compare_versions(std::string_view a, std::string_view b);
-// Whether two version texts name the same version ("3" and "3.0" do not: they are written apart).
-bool same_version(std::string_view a, std::string_view b);
+// Whether a training on version `trained` covers version `required`: the same version ("04" is
+// 4) or a later one (a draft's author, trained ahead); labels only when written the same.
+bool covers(std::string_view trained, std::string_view required);
 
 enum class TrainingState : std::uint8_t {
-  Current,   // trained on the process's current metadata.version (any record, when it has none)
+  Current,   // trained on the process's current metadata.version or later (any record, when it
+             // has none)
   Outdated,  // trained on an older version only
   Missing,   // no record for the process
 };
@@ -44,10 +46,15 @@ std::vector<const Process*> required_processes(const Model& model, const Role& r
 // The Config's thresholds.retrain-days, or its default.
 double retrain_days(const Model& model);
 
-// Whether `member` holds a record for `process` dated on or before `day` on the version in force
-// at `day`, or a later one (SPEC §5 training-coverage): the version of the latest `changes` entry
-// dated on or before `day`; when every dated entry is later, any version (the one then in force
-// is not recorded); when the process dates no change, its metadata.version (any, without one).
+// The version of `process` in force on `day` (SPEC §5): its metadata.version from the date of its
+// own `changes` entry (from the latest dated change when that entry is undated; always, when no
+// change is dated); before that, the version of the latest change dated on or before `day`.
+// Null when nothing is known then (before the first dated change; a process without a version):
+// any training counts.
+const Text* version_in_force(const Process& process, std::int64_t day);
+
+// Whether `member` holds a record for `process` dated on or before `day` that covers the version
+// in force then (SPEC §5 training-coverage). On the latest day this is training_status's Current.
 bool trained_at(const Member& member, const Process& process, std::int64_t day);
 
 // SPEC §5 built-in metric training-coverage: a key result may name it without a Metric document

@@ -114,8 +114,8 @@ const std::vector<FieldDef<TrainingRecord>>& training_fields() {
           {.name = "process", .required = true, .description = "The process whose SOP it is"}),
       field<kText, &TrainingRecord::version>(
           {.name = "version",
-           .required = true,
-           .description = "The SOP version trained on (the process's metadata.version)"}),
+           .description = "The SOP version trained on (the process's metadata.version; none for "
+                          "a process without one)"}),
       field<kDate, &TrainingRecord::date>(
           {.name = "date", .required = true, .description = "When the training was done"}),
   };

@@ -44,8 +44,9 @@ std::optional<int> compare_versions(std::string_view a, std::string_view b) {
   return std::nullopt;
 }
 
-bool same_version(std::string_view a, std::string_view b) {
-  return a == b;
+bool covers(std::string_view trained, std::string_view required) {
+  std::optional<int> order = compare_versions(trained, required);
+  return order && *order >= 0;
 }
 
 TrainingStatus training_status(const Member& member, const Process& process, std::int64_t today,
@@ -55,7 +56,7 @@ TrainingStatus training_status(const Member& member, const Process& process, std
   const bool versioned = process.meta.version.present;
   for (const TrainingRecord& r : member.trained) {
     if (r.process.value != id) continue;
-    bool current = !versioned || same_version(r.version.value, process.meta.version.value);
+    bool current = !versioned || covers(r.version.value, process.meta.version.value);
     if (current) {
       if (status.state != TrainingState::Current || record_day(r) > record_day(*status.record)) {
         status.state = TrainingState::Current;
@@ -91,28 +92,29 @@ double retrain_days(const Model& model) {
   return config ? config->thresholds.retrain_days.value : Thresholds{}.retrain_days.value;
 }
 
-bool trained_at(const Member& member, const Process& process, std::int64_t day) {
-  const VersionChange* in_force = nullptr;
-  bool dated = false;
+const Text* version_in_force(const Process& process, std::int64_t day) {
+  const Text& current = process.meta.version;
+  const VersionChange* latest = nullptr;  // the latest change dated on or before `day`
+  std::optional<std::int64_t> since;      // when the current version came into force
+  std::optional<std::int64_t> last_dated;
   for (const VersionChange& c : process.meta.changes) {
     if (!c.date) continue;
-    dated = true;
-    if (c.date.value.days <= day && (!in_force || c.date.value.days >= in_force->date.value.days))
-      in_force = &c;
+    const std::int64_t d = c.date.value.days;
+    last_dated = std::max(last_dated.value_or(d), d);
+    if (current && compare_versions(c.version.value, current.value) == 0) since = d;
+    if (d <= day && (!latest || d >= latest->date.value.days)) latest = &c;
   }
-  const Text* version = nullptr;
-  if (in_force) {
-    version = &in_force->version;
-  } else if (!dated && process.meta.version) {
-    version = &process.meta.version;
-  }
+  if (current && !since) since = last_dated;  // undated: from the latest dated change on
+  if (current && (!since || day >= *since)) return &current;
+  return latest ? &latest->version : nullptr;
+}
+
+bool trained_at(const Member& member, const Process& process, std::int64_t day) {
+  const Text* version = version_in_force(process, day);
   return std::any_of(member.trained.begin(), member.trained.end(), [&](const TrainingRecord& r) {
     if (r.process.value != process.meta.id.value || !r.date || r.date.value.days > day)
       return false;
-    if (!version) return true;
-    // A training on a later version (a draft's author, trained ahead) covers the one in force.
-    std::optional<int> order = compare_versions(r.version.value, version->value);
-    return order ? *order >= 0 : same_version(r.version.value, version->value);
+    return !version || covers(r.version.value, version->value);
   });
 }
 

@@ -80,3 +80,34 @@ TEST_CASE("coverage now and at a date, by the version in force then") {
                                                              day(2026, 3, 1), day(2026, 6, 1),
                                                              day(2026, 6, 10)});
 }
+
+TEST_CASE("the version in force: the current one from its own change on, else from the last") {
+  auto process = [](const std::string& changes) {
+    return load_files({{"p.yaml",
+                        "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p, "
+                        "version: 4, changes: [" +
+                            changes + "]}\nspec: {steps: [{id: a, role: ops, duration: 1h}]}\n"}});
+  };
+  // The current version's change is dated: before it, the earlier dated change; nothing before
+  Loaded dated = process(
+      "{version: 4, date: 2026-09-01, summary: x}, {version: 3, date: 2026-03-01, summary: y}");
+  const Process& p = dated.model.processes[0];
+  CHECK(version_in_force(p, day(2026, 2, 28)) == nullptr);
+  CHECK(version_in_force(p, day(2026, 3, 1))->value == "3");
+  CHECK(version_in_force(p, day(2026, 9, 1))->value == "4");
+  // Undated: the current version from the latest dated change on, so that the last day agrees
+  // with training_status (a member on version 3 is not current)
+  Loaded undated = process("{version: 4, summary: x}, {version: 3, date: 2026-03-01, summary: y}");
+  const Process& q = undated.model.processes[0];
+  CHECK(version_in_force(q, day(2026, 2, 28)) == nullptr);
+  CHECK(version_in_force(q, day(2026, 3, 1))->value == "4");
+  // Nothing dated: the current version throughout
+  Loaded none = process("{version: 4, summary: x}");
+  CHECK(version_in_force(none.model.processes[0], 0)->value == "4");
+  // "04" is version 4, and a later version covers an earlier one; labels only as written
+  CHECK(covers("04", "4"));
+  CHECK(covers("5", "4"));
+  CHECK_FALSE(covers("3.9", "4"));
+  CHECK(covers("beta", "beta"));
+  CHECK_FALSE(covers("gamma", "beta"));
+}
