@@ -598,6 +598,11 @@ void write_people_json(JsonWriter& w, const Finding& f) {
     w.null_field("member");
   optional_field(w, "capacity_gain_hours_per_week",
                  untrained ? std::optional(untrained->gain_hours) : std::nullopt);
+  w.key("training_gaps").begin_array();
+  if (untrained) {
+    for (const facts::TrainingGap& g : untrained->gaps) w.value(g.process->meta.id.value);
+  }
+  w.end_array();
   w.key("staffing_options").begin_array();
   if (const auto* o = std::get_if<facts::OverloadedRole>(&f.facts)) {
     for (const auto* option : {&o->hire, &o->train}) {

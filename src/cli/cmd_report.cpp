@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/model/training.hpp"
 #include "opsflow/report/report.hpp"
 #include "opsflow/version.hpp"
 #include "options.hpp"
@@ -44,7 +45,7 @@ std::optional<std::int64_t> day_option(const std::string& text, const char* name
 // --by must name a column some measurement has; throws Error (exit 2) with the columns there are.
 void check_by_column(const Model& model, const MeasurementData& data, const std::string& by) {
   std::set<std::string_view> columns;
-  if (reports_training_coverage(model)) columns.insert("role");
+  if (reports_training_coverage(model) && any_role_records_training(model)) columns.insert("role");
   for (const auto& [metric, measurements] : data.by_metric) {
     for (const Measurement& m : measurements) {
       for (const auto& [name, value] : *m.dimensions) columns.insert(name);
@@ -78,10 +79,14 @@ int run_report(const ReportOptionsCli& options, Io& io) {
   std::string data_dir = options.data.empty()
                              ? config_path(ws.model, config ? &config->data : nullptr, "data")
                              : options.data;
-  // A team that only reports on training needs no measurement folder: without one named, the
-  // default 'data' may be absent (only the metrics' own data: files are read).
+  // A team whose every Metric document names its own data: file (or that has none, reporting only
+  // on training) needs no measurement folder: without one named, the default 'data' may be
+  // absent. Otherwise a missing folder is an error: metrics would silently have no data.
   const bool named = !options.data.empty() || (config && config->data);
-  if (!named && reports_training_coverage(ws.model) && !std::filesystem::exists(data_dir))
+  const bool own_files = std::all_of(ws.model.metrics.begin(), ws.model.metrics.end(),
+                                     [](const Metric& m) { return m.data.present; });
+  if (!named && own_files && reports_training_coverage(ws.model) &&
+      !std::filesystem::exists(data_dir))
     data_dir.clear();
   std::vector<Diagnostic> problems;
   MeasurementData& data = io.retained.keep(load_measurements(ws.model, data_dir, problems));

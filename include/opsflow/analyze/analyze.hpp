@@ -82,6 +82,7 @@ struct RoleLoad {
   // the role records no training (or has no demand).
   std::vector<double> member_share;
   int servers = 0;  // c of the M/M/c queue: counted capacity / one member's, rounded down, >= 1
+                    // (0 without capacity)
   // SPEC §4 staffing: the fewest fully trained members that keep utilization at or under
   // utilization-warn and the queue wait no longer than now; absent without demand, without a
   // capacity per member, or above the headcount limit.
@@ -132,7 +133,7 @@ double erlang_c(int servers, double offered_load);
 // A role's work as an M/M/c queue (SPEC §4) at a given capacity.
 struct RoleQueue {
   std::optional<double> utilization;  // demand / capacity; infinite with demand but no capacity
-  int servers = 0;                    // capacity / per member, rounded down, at least 1
+  int servers = 0;  // capacity / per member, rounded down, at least 1; 0 without capacity
   std::optional<double> wait_probability;  // only when utilization < 1 and there are arrivals
   std::optional<double> wait_hours;        // expected queue wait, in the role's available hours
 };
@@ -142,9 +143,10 @@ RoleQueue role_queue(double demand, double arrivals, double capacity, double per
 
 // SPEC §4 staffing: the smallest whole number of fully counted members with utilization at most
 // `warn` and an Erlang C wait at most `wait_now` (no bound when absent: today's queue never
-// drains). Absent without demand or per-member capacity, or when it would exceed kMaxHeadcount.
+// drains), `servers_now` being the servers that wait is of. Absent without demand or per-member
+// capacity, or when it would exceed kMaxHeadcount.
 std::optional<int> staffing_needed(double demand, double arrivals, double per_member, double warn,
-                                   std::optional<double> wait_now);
+                                   std::optional<double> wait_now, int servers_now = 0);
 
 // Analyzes a model that passed validation without errors. Throws Error for an unknown process id
 // in `options`.

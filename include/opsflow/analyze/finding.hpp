@@ -88,8 +88,6 @@ struct OverloadedRole {
   bool saturated = false;
   bool beyond_headcount = false;  // even kMaxHeadcount more members would not do
   bool training_counted = false;
-  std::optional<int> staffing;          // SPEC §4: fully trained members needed
-  std::optional<double> wait_hours;     // today's Erlang C wait; absent when saturated
   std::optional<StaffingOption> hire;   // the fewest hires that do
   std::optional<StaffingOption> train;  // training members (and hiring when that is not enough)
 };
@@ -106,6 +104,8 @@ struct SinglePointOfFailure {
   const Role* role = nullptr;
   std::vector<std::string_view> critical_in;  // process ids, sorted
   std::optional<CrossTraining> candidate;
+  // Erlang C queue wait now and with a second member's hours; absent without arrivals or at 100%
+  std::optional<double> wait_now, wait_with_two;
 };
 struct SkillGap {
   const Step* step = nullptr;

@@ -39,6 +39,9 @@ struct TrainingStatus {
 TrainingStatus training_status(const Member& member, const Process& process, std::int64_t today,
                                double retrain_days);
 
+// Whether any role records training (Role::records_training).
+bool any_role_records_training(const Model& model);
+
 // The processes in which `role` does steps (is a step's Responsible role), in model order: what
 // its members must be trained on.
 std::vector<const Process*> required_processes(const Model& model, const Role& role);

@@ -117,7 +117,7 @@ std::vector<RoleLoad> role_loads(const Model& model, const std::vector<ProcessAn
     load.wait_probability = q.wait_probability;
     load.queue_wait_hours = q.wait_hours;
     load.staffing = staffing_needed(load.demand_hours_per_week, load.arrivals_per_week, per_member,
-                                    limits.utilization_warn, q.wait_hours);
+                                    limits.utilization_warn, q.wait_hours, q.servers);
   }
   return loads;
 }

@@ -171,18 +171,27 @@ std::string candidate_name(const facts::CrossTraining& c) {
                      excerpt(c.role->meta.id.value, kMaxIdLength), load);
 }
 
+// What a second member's hours do to a one-person role's queue wait (SPEC §4).
+std::string second_member(const facts::SinglePointOfFailure& f) {
+  if (!f.wait_with_two) return {};
+  return fmt::format("; with a second member's hours, the queue wait goes from {} to {}",
+                     queue_wait(f.wait_now), queue_wait(f.wait_with_two));
+}
+
 std::string cross_train(const Finding& finding) {
   if (const auto* spof = std::get_if<facts::SinglePointOfFailure>(&finding.facts)) {
     const facts::CrossTraining& c = *spof->candidate;
     return fmt::format(
         "cross-train {} in the role's work and make '{}' its backup: 2 people could do it instead "
-        "of 1",
-        candidate_name(c), excerpt(c.role->meta.id.value, kMaxIdLength));
+        "of 1{}",
+        candidate_name(c), excerpt(c.role->meta.id.value, kMaxIdLength), second_member(*spof));
   }
   const auto& bus = std::get<facts::BusFactor>(finding.facts);
   const facts::CrossTraining& c = *bus.candidate;
-  return fmt::format("{} {} in '{}': 2 people would have it instead of 1",
-                     c.same_role ? "train" : "cross-train", candidate_name(c), excerpt(bus.skill));
+  return fmt::format(
+      "{} {} in '{}': 2 people would have it instead of 1 (the role's hours, and so its queue "
+      "wait, stay as they are)",
+      c.same_role ? "train" : "cross-train", candidate_name(c), excerpt(bus.skill));
 }
 
 std::string message(const facts::UntrainedMember& f) {
@@ -201,8 +210,17 @@ std::string message(const facts::UntrainedMember& f) {
   std::string text =
       fmt::format("{} in {} is not trained on the current SOP of {}", excerpt(f.member->name.value),
                   describe(*f.role), fmt::join(gaps, ", "));
-  if (!f.utilization_before || !f.utilization_after) {
-    return text + "; its processes have no frequency, so what training is worth is not estimated";
+  if (f.role->capacity.value <= 0)
+    return text + "; the role has no capacity, so what training is worth is not estimated";
+  if (f.gain_hours <= 0 || !f.utilization_after) {
+    return text +
+           "; the work it lacks has no frequency, so what training is worth is not estimated";
+  }
+  if (!f.utilization_before || !std::isfinite(*f.utilization_before)) {
+    return fmt::format(
+        "{}; training makes {} a week of theirs count where none counts now: utilization {}, "
+        "queue wait {}",
+        text, hours(f.gain_hours), whole_percent(*f.utilization_after), queue_wait(f.wait_after));
   }
   return fmt::format(
       "{}; training makes {} a week of theirs count: utilization from {} to {}, queue wait from {} "
@@ -318,7 +336,8 @@ std::string finding_change(const Finding& finding) {
       text = hire_or_train(std::get<facts::OverloadedRole>(finding.facts));
       break;
     case ChangeKind::NameBackupOrTrain:
-      text = "name a backup role or train 1 more person";
+      text = "name a backup role or train 1 more person" +
+             second_member(std::get<facts::SinglePointOfFailure>(finding.facts));
       break;
     case ChangeKind::CrossTrain:
       text = cross_train(finding);

@@ -326,8 +326,6 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
                                  .saturated = saturated,
                                  .beyond_headcount = false,
                                  .training_counted = load.training_counted,
-                                 .staffing = load.staffing,
-                                 .wait_hours = load.queue_wait_hours,
                                  .hire = std::nullopt,
                                  .train = std::nullopt};
       staffing_options(load, limits.utilization_warn, said);
@@ -352,10 +350,14 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       std::vector<std::string_view> critical_in;
       for (std::size_t pi : use.critical_in) critical_in.push_back(all[pi].process->meta.id.value);
       std::sort(critical_in.begin(), critical_in.end());
+      RoleQueue two = role_queue(load.demand_hours_per_week, load.arrivals_per_week,
+                                 load.capacity_hours_per_week + per_member, per_member);
       f.facts = facts::SinglePointOfFailure{
           .role = &role,
           .critical_in = std::move(critical_in),
-          .candidate = cross_training(loads, r, {}, {}, limits.utilization_warn)};
+          .candidate = cross_training(loads, r, {}, {}, limits.utilization_warn),
+          .wait_now = load.queue_wait_hours,
+          .wait_with_two = two.wait_hours};
       f.change.kind = std::get<facts::SinglePointOfFailure>(f.facts).candidate
                           ? ChangeKind::CrossTrain
                           : ChangeKind::NameBackupOrTrain;

@@ -19,7 +19,7 @@ bool meets(const RoleLoad& load, double capacity, double warn, std::optional<dou
                  load.role->capacity.value);
   if (!q.utilization || *q.utilization >= warn || *q.utilization >= 1) return false;
   if (!q.wait_hours) return load.arrivals_per_week <= 0;
-  return !wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9) + 1e-12;
+  return !wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9);
 }
 
 // The fewest hires (at most kMaxHeadcount) that bring `capacity` to the goal.

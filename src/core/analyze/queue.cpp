@@ -10,7 +10,7 @@ namespace opsflow {
 
 RoleQueue role_queue(double demand, double arrivals, double capacity, double per_member) {
   RoleQueue q;
-  if (per_member > 0) {
+  if (per_member > 0 && capacity > 0) {
     q.servers = static_cast<int>(
         std::clamp(std::floor(capacity / per_member + 1e-9), 1.0, double{kMaxHeadcount}));
   }
@@ -32,16 +32,20 @@ RoleQueue role_queue(double demand, double arrivals, double capacity, double per
 }
 
 std::optional<int> staffing_needed(double demand, double arrivals, double per_member, double warn,
-                                   std::optional<double> wait_now) {
+                                   std::optional<double> wait_now, int servers_now) {
   if (demand <= 0 || arrivals <= 0 || per_member <= 0 || warn <= 0) return std::nullopt;
   double fewest = std::max(1.0, std::ceil(demand / (per_member * warn) - 1e-9));
+  // Fewer fully counted servers than today's wait longer (today's offered load is at most the
+  // full one, and the Erlang C wait falls with every server), so the search starts there. That
+  // also keeps a wait too small for a double (a large role, little work) from ending it early.
+  if (wait_now) fewest = std::max(fewest, static_cast<double>(servers_now));
   // Each member more shortens the wait; a few beyond the utilization bound always reach today's
   // wait, so the search is short. The bound only guards against a model at the limits.
   constexpr int kSearch = 1000;
   for (double c = fewest; c <= fewest + kSearch && c <= kMaxHeadcount; ++c) {
     RoleQueue q = role_queue(demand, arrivals, c * per_member, per_member);
     if (!q.utilization || *q.utilization >= 1 || !q.wait_hours) continue;
-    if (!wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9) + 1e-12) return static_cast<int>(c);
+    if (!wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9)) return static_cast<int>(c);
   }
   return std::nullopt;
 }

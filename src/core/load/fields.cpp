@@ -88,8 +88,9 @@ const std::vector<FieldDef<Thresholds>>& threshold_fields() {
       field<kNumber, &Thresholds::retrain_days>(
           {.name = "retrain-days",
            .default_value = "365",
-           .description = "Days after which a training is due again",
-           .min = 1}),
+           .description = "Days after which a training is due again (at most 36500)",
+           .min = 1,
+           .max = 36500}),
   };
   return fields;
 }

@@ -125,7 +125,10 @@ const std::vector<FieldDef<TrainingRecord>>& training_fields() {
 namespace {
 
 void read_trained(MapReader& m, const FieldInfo& f, Member& member) {
-  member.training_recorded = m.get(f.name) != yaml::kNoNode;
+  // `trained:` with nothing after it records nothing, like a member without the key; `trained: []`
+  // records that they are trained on nothing yet.
+  yaml::NodeId node = m.get(f.name);
+  member.training_recorded = node != yaml::kNoNode && m.context().node(node).type != NodeType::Null;
   read_entries<TrainingRecord>(
       m, f, "training record",
       "write trained: [{process: incident-response, version: 3, date: 2026-10-02}]",

@@ -12,6 +12,7 @@
 
 #include "opsflow/base/input.hpp"
 #include "opsflow/base/text.hpp"
+#include "opsflow/model/training.hpp"
 #include "opsflow/stats/csv.hpp"
 
 namespace opsflow {
@@ -30,6 +31,17 @@ const std::vector<Measurement>* MeasurementData::find(std::string_view metric) c
 }
 
 constexpr double kMaxMeasurement = 1e15;
+
+namespace {
+
+// Why measurements of a built-in metric are refused (SPEC §5).
+std::string built_in_note(std::string_view id) {
+  if (id != kTrainingCoverage) return {};
+  return "; training-coverage is built in and computed from the training records (a Metric "
+         "document with that id would measure it from data instead)";
+}
+
+}  // namespace
 
 namespace {
 
@@ -110,8 +122,8 @@ class Loader {
     if (metric_column < 0 && metric.empty()) {
       std::string stem = fs::path(path).stem().string();
       report(path, 1, 1, rule::kUnknownMetric,
-             fmt::format("no 'metric' column, and '{}' is not a metric id{}", excerpt(stem),
-                         did_you_mean_suffix(stem, ids_, &suggestions_)),
+             fmt::format("no 'metric' column, and '{}' is not a metric id{}{}", excerpt(stem),
+                         did_you_mean_suffix(stem, ids_, &suggestions_), built_in_note(stem)),
              "name the file after its metric (mttr.csv) or add a metric column");
       mark_if_hidden(stem);
       return;
@@ -125,8 +137,8 @@ class Loader {
       auto found = targets_.find(std::string_view(id));
       if (found == targets_.end()) {
         report(path, line, metric_column >= 0 ? at(metric_column) : 1, rule::kUnknownMetric,
-               fmt::format("metric '{}' does not exist{}", excerpt(id),
-                           did_you_mean_suffix(id, ids_, &suggestions_)));
+               fmt::format("metric '{}' does not exist{}{}", excerpt(id),
+                           did_you_mean_suffix(id, ids_, &suggestions_), built_in_note(id)));
         mark_if_hidden(id);
         continue;
       }

@@ -76,6 +76,11 @@ TrainingStatus training_status(const Member& member, const Process& process, std
   return status;
 }
 
+bool any_role_records_training(const Model& model) {
+  return std::any_of(model.roles.begin(), model.roles.end(),
+                     [](const Role& r) { return r.records_training(); });
+}
+
 std::vector<const Process*> required_processes(const Model& model, const Role& role) {
   std::vector<const Process*> out;
   for (const Process& p : model.processes) {

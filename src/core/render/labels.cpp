@@ -96,6 +96,7 @@ constexpr Labels kEnglish{
     .role_work = "The role's work (all members)",
     .role_work_text = "{0:.1f} h a week of {1:.1f} h capacity, {2}",
     .member_share = "Share of the work (split evenly)",
+    .member_share_trained = "Share of the work (by the hours their training counts)",
     .member_share_text = "{0:.1f} h a week of {1:.1f} h, {2}",
     .backup = "Backup",
     .reports_to = "Reports to",
@@ -162,6 +163,7 @@ constexpr Labels kEnglish{
     .what_changed = "What changed",
     .what_changed_since = "What changed since version {0}",
     .still_to_train = "Not yet trained on version {0}: {1}.",
+    .person_state = "{0} ({1})",
     .date = "Date",
     .change_summary = "Change",
 };
@@ -254,6 +256,7 @@ constexpr Labels kChinese{
     .role_work = "岗位总工作量（全体成员）",
     .role_work_text = "每周 {0:.1f} 小时，产能 {1:.1f} 小时，利用率 {2}",
     .member_share = "人均分摊（平均分配）",
+    .member_share_trained = "工作分摊（按培训计入的工时）",
     .member_share_text = "每周 {0:.1f} / {1:.1f} 小时，{2}",
     .backup = "后备角色",
     .reports_to = "汇报对象",
@@ -320,6 +323,7 @@ constexpr Labels kChinese{
     .what_changed = "变更说明",
     .what_changed_since = "自版本 {0} 以来的变更",
     .still_to_train = "尚未接受版本 {0} 培训：{1}。",
+    .person_state = "{0}（{1}）",
     .date = "日期",
     .change_summary = "变更内容",
 };

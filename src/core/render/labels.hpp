@@ -84,10 +84,11 @@ struct Labels {
   const char* generated_on;   // {date}
   const char* role_handbook;
   const char* responsibilities;
-  const char* role_work;          // the role's whole work, a field
-  const char* role_work_text;     // {0} hours a week, {1} capacity a week, {2} utilization
-  const char* member_share;       // a column: each member's even share of the role's work
-  const char* member_share_text;  // {0} hours a week, {1} capacity a week, {2} utilization
+  const char* role_work;             // the role's whole work, a field
+  const char* role_work_text;        // {0} hours a week, {1} capacity a week, {2} utilization
+  const char* member_share;          // a column: each member's even share of the role's work
+  const char* member_share_trained;  // the same, in proportion to the hours training counts
+  const char* member_share_text;     // {0} hours a week, {1} capacity a week, {2} utilization
   const char* backup;
   const char* reports_to;
   const char* index_title;
@@ -155,6 +156,7 @@ struct Labels {
   const char* what_changed;        // heading, when nobody is on an older version
   const char* what_changed_since;  // heading: {0} the oldest version still trained on
   const char* still_to_train;      // {0} version {1} who (name and their version)
+  const char* person_state;        // {0} a name {1} where they stand
   const char* date;
   const char* change_summary;
 };

@@ -435,18 +435,28 @@ RenderedFile render_role(const Model& model, const Role& role, const Analysis& a
   page.heading(2, l.members);
   std::vector<std::vector<std::string>> members;
   const double people = static_cast<double>(role.members.size());
-  for (const Member& m : role.members) {
+  for (std::size_t i = 0; i < role.members.size(); ++i) {
+    const Member& m = role.members[i];
     std::vector<std::string> skills;
     for (const Text& s : m.skills) skills.push_back(text(s.value));
+    // Each member's share of the capacity: even, or, when it counts training, the hours they
+    // are trained for; the work goes with it.
+    double share = 1 / people;
+    if (load && load->training_counted && capacity > 0)
+      share = load->member_share[i] * role.capacity.value / capacity;
+    else if (load && load->training_counted)
+      share = 0;
     members.push_back({text(m.name.value),
                        skills.empty() ? "-" : fmt::format("{}", fmt::join(skills, ", ")),
-                       fmt::format(fmt::runtime(l.member_share_text), hours / people,
-                                   capacity / people, utilization)});
+                       fmt::format(fmt::runtime(l.member_share_text), hours * share,
+                                   capacity * share, utilization)});
   }
   if (members.empty())
     page.paragraph(fmt::format("{:g}", role.people()));
   else
-    page.table({l.members, l.skills, l.member_share}, members);
+    page.table({l.members, l.skills,
+                load && load->training_counted ? l.member_share_trained : l.member_share},
+               members);
   if (!role.skills.empty()) {
     std::vector<std::string> skills;
     for (const Text& s : role.skills) skills.push_back(text(s.value));
@@ -500,14 +510,9 @@ RenderedFile render_index(const Model& model, const Analysis& analysis,
                      fmt::format("{:g}", r.people())});
   }
   page.table({l.role, l.members}, roles);
-  if (detail::any_training(model)) {
-    TrainingCoverage c = coverage_now(model);
-    page.paragraph(
-        fmt::format("[{}](training.md): {}", l.training_matrix,
-                    fmt::format(fmt::runtime(l.coverage_text), c.current, c.required,
-                                c.required ? whole_percent(static_cast<double>(c.current) /
-                                                           static_cast<double>(c.required))
-                                           : std::string("-"))));
+  if (any_role_records_training(model)) {
+    page.paragraph(fmt::format("[{}](training.md): {}", l.training_matrix,
+                               detail::coverage_sentence(l, coverage_now(model))));
   }
   page.heading(2, l.goals);
   // The goal tree: children under their parent, in file order.
@@ -554,7 +559,7 @@ std::vector<RenderedFile> render_documentation(const Model& model, const Analysi
   for (const ProcessAnalysis& a : analysis.processes)
     files.push_back(render_sop(model, a, options));
   for (const Role& r : model.roles) files.push_back(render_role(model, r, analysis, options));
-  if (detail::any_training(model)) {
+  if (any_role_records_training(model)) {
     files.push_back(
         detail::render_training_matrix(model, detail::labels(options.lang), as_of(options)));
   }

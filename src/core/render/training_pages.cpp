@@ -46,9 +46,8 @@ std::string sop_link(const Process& p, std::string_view prefix) {
 
 }  // namespace
 
-bool any_training(const Model& model) {
-  return std::any_of(model.roles.begin(), model.roles.end(),
-                     [](const Role& r) { return r.records_training(); });
+std::string coverage_sentence(const Labels& l, const TrainingCoverage& c) {
+  return fmt::format(fmt::runtime(l.coverage_text), c.current, c.required, share_text(c));
 }
 
 RenderedFile render_training_matrix(const Model& model, const Labels& l,
@@ -106,8 +105,7 @@ RenderedFile render_training_matrix(const Model& model, const Labels& l,
   }
   page.table(header, rows);
   TrainingCoverage all = coverage_now(model);
-  page.paragraph(
-      fmt::format(fmt::runtime(l.coverage_text), all.current, all.required, share_text(all)));
+  page.paragraph(coverage_sentence(l, all));
   coverage.push_back(
       {l.everyone, fmt::format("{} / {}", all.current, all.required), share_text(all)});
   page.table({l.role, l.coverage, "%"}, coverage,
@@ -205,7 +203,7 @@ void changes_section(Page& page, const Model& model, const Process& process, con
         state = fmt::format(fmt::runtime(l.cell_old), text(v));
         if (!oldest || compare_versions(v, *oldest).value_or(0) < 0) oldest = &v;
       }
-      behind.push_back(fmt::format("{} ({})", text(m.name.value), state));
+      behind.push_back(fmt::format(fmt::runtime(l.person_state), text(m.name.value), state));
     }
   }
   page.heading(2, oldest ? fmt::format(fmt::runtime(l.what_changed_since), *oldest)

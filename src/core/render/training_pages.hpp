@@ -7,12 +7,13 @@
 
 #include "labels.hpp"
 #include "opsflow/model/model.hpp"
+#include "opsflow/model/training.hpp"
 #include "page.hpp"
 
 namespace opsflow::detail {
 
-// Whether any role records training: then the matrix page is rendered and linked from the index.
-bool any_training(const Model& model);
+// "10 of 15 required trainings are on the current version (67%)."
+std::string coverage_sentence(const Labels& l, const TrainingCoverage& c);
 
 // training.md: people x processes, the coverage per role, and when each training falls due
 // (marked due at `as_of`, the page's --date; never the clock).

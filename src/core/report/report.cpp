@@ -26,8 +26,6 @@ std::span<const EnumName<WindowTest>> enum_table(WindowTest) {
   return kTests;
 }
 
-namespace {}  // namespace
-
 bool reports_training_coverage(const Model& model) {
   for (const Metric& m : model.metrics) {
     if (m.meta.id.value == kTrainingCoverage) return false;
@@ -37,8 +35,7 @@ bool reports_training_coverage(const Model& model) {
       if (kr.metric.value == kTrainingCoverage) return true;
     }
   }
-  return std::any_of(model.roles.begin(), model.roles.end(),
-                     [](const Role& r) { return r.records_training(); });
+  return any_role_records_training(model);
 }
 
 namespace {
@@ -297,7 +294,9 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
       mr.change = complete.back()->value - complete[complete.size() - 2]->value;
       mr.trend = judge(*mr.change, metric.direction.value);
     }
-    if (options.compare_at && !mine.empty()) {
+    // Coverage is a state valued where it changes, not a sample of events: a test of the
+    // difference between its before and after windows would measure how it was sampled.
+    if (options.compare_at && !mine.empty() && &metric != coverage_metric) {
       std::int64_t first = mine.front()->day, last = mine.front()->day;
       for (const Measurement* m : mine) {
         first = std::min(first, m->day);

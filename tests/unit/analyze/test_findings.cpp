@@ -417,7 +417,8 @@ TEST_CASE("skill-gap per step; bus-factor when one person holds a needed skill")
   CHECK(finding_message(bus) == "only one person in role 'one' has skill 'sql', needed by 2 steps");
   // nobody else in 'one' and no backup: a member of the least-loaded role with named people
   CHECK(finding_change(bus) ==
-        "cross-train ann (named, 0% utilized) in 'sql': 2 people would have it instead of 1");
+        "cross-train ann (named, 0% utilized) in 'sql': 2 people would have it instead of 1 (the "
+        "role's hours, and so its queue wait, stay as they are)");
   CHECK(bus.severity == Severity::Info);
   // nobody in named has go: one finding per step that needs it, at the skill
   std::vector<Finding> gaps = only(found, "skill-gap");

@@ -243,9 +243,14 @@ TEST_CASE("cross-training: a member of the same role, of the backup role, or of 
                            "id: d, role: solo, duration: 2h", "id: e, role: rev, duration: 1h"});
   Analysis a = analysis_of({{"team.yaml", team}, {"p.yaml", p}});
   const Finding& bus = *only(a, "bus-factor").at(0);
-  CHECK(finding_change(bus) == "train bo in 'sql': 2 people would have it instead of 1");
+  CHECK(finding_change(bus) ==
+        "train bo in 'sql': 2 people would have it instead of 1 (the role's hours, and so its "
+        "queue wait, stay as they are)");
   // solo: one member, no backup, on the critical path; the least loaded other role is calm
   // (5h of 80h: 6%), before ops (5h of 64h: 8%), rev (5h of 32h: 16%), busy (50%)
+  // Its queue: 5 jobs of 2h in 32h, M/M/1 rho 0.3125: 0.3125 / 0.6875 x 2h = 0.91h; with a
+  // second member's 32h, M/M/2 rho 0.156: Erlang C 2 rho^2 / (1 + rho) = 0.0422, x 2h / 1.6875
+  // = 0.05h
   auto spofs = only(a, "single-point-of-failure");
   auto solo = std::find_if(spofs.begin(), spofs.end(), [](const Finding* f) {
     return f->roles == std::vector<std::string>{"solo"};
@@ -255,7 +260,8 @@ TEST_CASE("cross-training: a member of the same role, of the backup role, or of 
   CHECK(
       finding_change(spof) ==
       "cross-train ed (calm, 6% utilized) in the role's work and make 'calm' its backup: 2 people "
-      "could do it instead of 1");
+      "could do it instead of 1; with a second member's hours, the queue wait goes from 0.91h "
+      "to 0.05h");
   // rev (one member, cy) backs ops; when only ann and no one else in ops, cy is asked
   std::string alone = role("ops", "{members: [{name: ann, skills: [sql]}], backup: rev}") +
                       role("rev", "{members: [cy]}");
@@ -265,5 +271,53 @@ TEST_CASE("cross-training: a member of the same role, of the backup role, or of 
                                                 "id: e, role: rev, duration: 1h"})}});
   CHECK(finding_change(*only(b, "bus-factor").at(0)) ==
         "cross-train cy (backup role rev, 16% utilized) in 'sql': 2 people would have it instead "
-        "of 1");
+        "of 1 (the role's hours, and so its queue wait, stay as they are)");
+}
+
+TEST_CASE("untrained-member says when what training is worth cannot be estimated") {
+  // q has no frequency: bo lacks only q, which adds no hours
+  Files files{{"team.yaml", role("ops", "{capacity: 30h/week, members: [{name: ann, trained: [" +
+                                            trained("p", "2") + ", " + trained("q", "2") +
+                                            "]}, {name: bo, "
+                                            "trained: [" +
+                                            trained("p", "2") + "]}]}")},
+              {"p.yaml", process("p", "10/week", {"id: a, role: ops, duration: 1h"})},
+              {"q.yaml",
+               "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: q, owner: ops, version: "
+               "2}\nspec:\n  steps: [{id: b, role: ops, duration: 1h}]\n"}};
+  Analysis a = analysis_of(files);
+  const Finding& f = *only(a, "untrained-member").at(0);
+  CHECK(finding_message(f) ==
+        "bo in role 'ops' is not trained on the current SOP of q (version 2; no record); the work "
+        "it lacks has no frequency, so what training is worth is not estimated");
+  // Nobody trained: training one makes 30h count where none counts now (10h in 10 jobs: M/M/1
+  // rho 1/3 waits 0.5 x 1h)
+  Files none{
+      {"team.yaml", role("ops", "{capacity: 30h/week, members: [{name: ann, trained: []}]}")},
+      files[1]};
+  Analysis b = analysis_of(none);
+  const Finding& g = *only(b, "untrained-member").at(0);
+  CHECK(finding_message(g).ends_with(
+      "training makes 30.0h a week of theirs count where none counts now: utilization 33%, queue "
+      "wait 0.50h"));
+}
+
+TEST_CASE("staffing of a role that records no training and is under the threshold is its people") {
+  // 12 people and one 20-minute job a week: every member less lengthens the (tiny) wait
+  Files files{{"team.yaml", role("ops", "{headcount: 12, capacity: 30h/week}")},
+              {"p.yaml", process("p", "1/week", {"id: a, role: ops, duration: 20m"})}};
+  CHECK(*load_of(analysis_of(files), "ops").staffing == 12);
+}
+
+TEST_CASE("'trained:' with nothing after it records nothing; 'trained: []' records no training") {
+  std::string p = process("p", "10/week", {"id: a, role: ops, duration: 1h"});
+  Analysis blank = analysis_of(
+      {{"team.yaml", role("ops", "{capacity: 30h/week, members: [{name: ann, trained: }]}")},
+       {"p.yaml", p}});
+  CHECK_FALSE(load_of(blank, "ops").training_counted);
+  Analysis empty = analysis_of(
+      {{"team.yaml", role("ops", "{capacity: 30h/week, members: [{name: ann, trained: []}]}")},
+       {"p.yaml", p}});
+  CHECK(load_of(empty, "ops").training_counted);
+  CHECK(load_of(empty, "ops").capacity_hours_per_week == 0);
 }
