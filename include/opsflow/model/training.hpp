@@ -72,13 +72,22 @@ struct TrainingCoverage {
   std::size_t current = 0;
   std::size_t required = 0;
 };
+// A role that records training and the processes it does steps in (model order): the trainings
+// its members need.
+struct RequiredTraining {
+  const Role* role = nullptr;
+  std::vector<const Process*> processes;
+};
+// Every role that records training, in model order, found in one pass over the steps.
+std::vector<RequiredTraining> required_trainings(const Model& model);
 // Now: trained on each process's current metadata.version. `role` null: every role.
-TrainingCoverage coverage_now(const Model& model, const Role* role = nullptr);
+TrainingCoverage coverage_now(const std::vector<RequiredTraining>& required,
+                              const Role* role = nullptr);
 // At `day`, by trained_at. `role` null: every role.
-TrainingCoverage coverage_at(const Model& model, std::int64_t day, const Role* role = nullptr);
-// The days on which the coverage can change: the dates of the training records of roles that
-// record training and of dated version changes of the processes they do steps in; ascending,
-// each once.
-std::vector<std::int64_t> training_dates(const Model& model);
+TrainingCoverage coverage_at(const std::vector<RequiredTraining>& required, std::int64_t day,
+                             const Role* role = nullptr);
+// The days on which the coverage can change: the dates of the required trainings' records and
+// of the dated version changes of their processes; ascending, each once.
+std::vector<std::int64_t> training_dates(const std::vector<RequiredTraining>& required);
 
 }  // namespace opsflow

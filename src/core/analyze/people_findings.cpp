@@ -130,11 +130,12 @@ std::optional<facts::CrossTraining> cross_training(const std::vector<RoleLoad>& 
 void training_findings(const Model& model, const std::vector<char>& selected,
                        const std::vector<RoleLoad>& loads, std::int64_t today, FindingSink& sink) {
   const double limit = retrain_days(model);
-  for (const RoleLoad& load : loads) {
-    const Role& role = *load.role;
-    if (!load.training_counted) continue;
+  const std::vector<RequiredTraining> trainings = required_trainings(model);
+  for (const RequiredTraining& training : trainings) {
+    const Role& role = *training.role;
+    const RoleLoad& load = loads[static_cast<std::size_t>(&role - model.roles.data())];
     std::vector<const Process*> required;
-    for (const Process* p : required_processes(model, role)) {
+    for (const Process* p : training.processes) {
       if (selected[static_cast<std::size_t>(p - model.processes.data())]) required.push_back(p);
     }
     const double per_member = role.capacity.value;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <unordered_map>
 
 namespace opsflow {
 namespace {
@@ -125,14 +126,13 @@ bool trained_at(const Member& member, const Process& process, std::int64_t day) 
 
 namespace {
 
-// Calls count(member, process) for every required training of `role` (every role when null).
+// Calls count(member, process) for every required training of `only` (every role when null).
 template <class Count>
-void each_required(const Model& model, const Role* only, Count count) {
-  for (const Role& role : model.roles) {
-    if ((only && &role != only) || !role.records_training()) continue;
-    std::vector<const Process*> processes = required_processes(model, role);
-    for (const Member& m : role.members) {
-      for (const Process* p : processes) count(m, *p);
+void each_required(const std::vector<RequiredTraining>& required, const Role* only, Count count) {
+  for (const RequiredTraining& r : required) {
+    if (only && r.role != only) continue;
+    for (const Member& m : r.role->members) {
+      for (const Process* p : r.processes) count(m, *p);
     }
   }
 }
@@ -159,28 +159,49 @@ const Metric& training_coverage_metric() {
   return metric;
 }
 
-TrainingCoverage coverage_now(const Model& model, const Role* role) {
+std::vector<RequiredTraining> required_trainings(const Model& model) {
+  std::vector<RequiredTraining> out;
+  std::unordered_map<std::string_view, std::size_t> by_id;
+  for (const Role& r : model.roles) {
+    if (r.records_training() && by_id.emplace(r.meta.id.value, out.size()).second)
+      out.push_back({&r, {}});
+  }
+  if (out.empty()) return out;
+  for (const Process& p : model.processes) {
+    for (const Step& s : p.steps) {
+      if (!s.role) continue;
+      auto it = by_id.find(s.role.value);
+      if (it == by_id.end()) continue;
+      std::vector<const Process*>& processes = out[it->second].processes;
+      if (processes.empty() || processes.back() != &p) processes.push_back(&p);
+    }
+  }
+  return out;
+}
+
+TrainingCoverage coverage_now(const std::vector<RequiredTraining>& required, const Role* role) {
   TrainingCoverage c;
-  each_required(model, role, [&](const Member& m, const Process& p) {
+  each_required(required, role, [&](const Member& m, const Process& p) {
     ++c.required;
     if (training_status(m, p, 0, 0).state == TrainingState::Current) ++c.current;
   });
   return c;
 }
 
-TrainingCoverage coverage_at(const Model& model, std::int64_t day, const Role* role) {
+TrainingCoverage coverage_at(const std::vector<RequiredTraining>& required, std::int64_t day,
+                             const Role* role) {
   TrainingCoverage c;
-  each_required(model, role, [&](const Member& m, const Process& p) {
+  each_required(required, role, [&](const Member& m, const Process& p) {
     ++c.required;
     if (trained_at(m, p, day)) ++c.current;
   });
   return c;
 }
 
-std::vector<std::int64_t> training_dates(const Model& model) {
+std::vector<std::int64_t> training_dates(const std::vector<RequiredTraining>& required) {
   std::vector<std::int64_t> days;
   std::set<const Process*> seen;
-  each_required(model, nullptr, [&](const Member& m, const Process& p) {
+  each_required(required, nullptr, [&](const Member& m, const Process& p) {
     for (const TrainingRecord& r : m.trained) {
       if (r.date && r.process.value == p.meta.id.value) days.push_back(r.date.value.days);
     }

@@ -511,8 +511,9 @@ RenderedFile render_index(const Model& model, const Analysis& analysis,
   }
   page.table({l.role, l.members}, roles);
   if (any_role_records_training(model)) {
-    page.paragraph(fmt::format("[{}](training.md): {}", l.training_matrix,
-                               detail::coverage_sentence(l, coverage_now(model))));
+    page.paragraph(
+        fmt::format("[{}](training.md): {}", l.training_matrix,
+                    detail::coverage_sentence(l, coverage_now(required_trainings(model)))));
   }
   page.heading(2, l.goals);
   // The goal tree: children under their parent, in file order.

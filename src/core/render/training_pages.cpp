@@ -56,19 +56,18 @@ RenderedFile render_training_matrix(const Model& model, const Labels& l,
   page.paragraph(l.training_matrix_intro);
   const double retrain = retrain_days(model);
   const std::int64_t today = due_day(as_of);
-  // The columns: every process a tracked role does steps in, in model order.
+  const std::vector<RequiredTraining> required = required_trainings(model);
+  // The columns: every process a tracked role does steps in, in model order (pointers into
+  // model.processes sort so).
   std::vector<const Process*> columns;
+  for (const RequiredTraining& r : required)
+    columns.insert(columns.end(), r.processes.begin(), r.processes.end());
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
   std::vector<const Role*> untracked;
   for (const Role& r : model.roles) {
-    if (!r.records_training()) {
-      untracked.push_back(&r);
-      continue;
-    }
-    for (const Process* p : required_processes(model, r)) {
-      if (std::find(columns.begin(), columns.end(), p) == columns.end()) columns.push_back(p);
-    }
+    if (!r.records_training()) untracked.push_back(&r);
   }
-  std::sort(columns.begin(), columns.end());  // pointers into model.processes: model order
   std::vector<std::string> header{l.member, l.role};
   for (const Process* p : columns) {
     header.push_back(p->meta.version
@@ -83,13 +82,12 @@ RenderedFile render_training_matrix(const Model& model, const Labels& l,
     const TrainingRecord* record;
   };
   std::vector<Renewal> renewals;
-  for (const Role& r : model.roles) {
-    if (!r.records_training()) continue;
-    std::vector<const Process*> required = required_processes(model, r);
-    for (const Member& m : r.members) {
-      std::vector<std::string> row{text(m.name.value), role_link(model, r.meta.id.value, "")};
+  for (const RequiredTraining& r : required) {
+    const std::string link = role_link(model, r.role->meta.id.value, "");
+    for (const Member& m : r.role->members) {
+      std::vector<std::string> row{text(m.name.value), link};
       for (const Process* p : columns) {
-        if (std::find(required.begin(), required.end(), p) == required.end()) {
+        if (!std::binary_search(r.processes.begin(), r.processes.end(), p)) {
           row.push_back(l.nothing);
           continue;
         }
@@ -99,12 +97,11 @@ RenderedFile render_training_matrix(const Model& model, const Labels& l,
       }
       rows.push_back(std::move(row));
     }
-    TrainingCoverage c = coverage_now(model, &r);
-    coverage.push_back({role_link(model, r.meta.id.value, ""),
-                        fmt::format("{} / {}", c.current, c.required), share_text(c)});
+    TrainingCoverage c = coverage_now(required, r.role);
+    coverage.push_back({link, fmt::format("{} / {}", c.current, c.required), share_text(c)});
   }
   page.table(header, rows);
-  TrainingCoverage all = coverage_now(model);
+  TrainingCoverage all = coverage_now(required);
   page.paragraph(coverage_sentence(l, all));
   coverage.push_back(
       {l.everyone, fmt::format("{} / {}", all.current, all.required), share_text(all)});
@@ -191,9 +188,10 @@ void changes_section(Page& page, const Model& model, const Process& process, con
   const std::string* oldest = nullptr;
   std::vector<std::string> behind;
   for (const Role& r : model.roles) {
-    if (!r.records_training()) continue;
-    std::vector<const Process*> required = required_processes(model, r);
-    if (std::find(required.begin(), required.end(), &process) == required.end()) continue;
+    bool does_a_step = std::any_of(process.steps.begin(), process.steps.end(), [&](const Step& s) {
+      return s.role && s.role.value == r.meta.id.value;
+    });
+    if (!r.records_training() || !does_a_step) continue;
     for (const Member& m : r.members) {
       TrainingStatus status = training_status(m, process, 0, 0);
       if (status.state == TrainingState::Current) continue;

@@ -60,22 +60,22 @@ std::vector<std::int64_t> coverage_days(std::vector<std::int64_t> changes, std::
 
 // The values of training-coverage in percent on `days`: overall (no dimensions) and per role
 // (dimension role), on the days any training is required.
-void training_coverage_values(const Model& model, const std::vector<std::int64_t>& days,
+void training_coverage_values(const std::vector<RequiredTraining>& required,
+                              const std::vector<std::int64_t>& days,
                               std::vector<Measurement>& overall,
                               std::vector<Measurement>& by_role) {
   auto percent = [](const TrainingCoverage& c) {
     return 100.0 * static_cast<double>(c.current) / static_cast<double>(c.required);
   };
   for (std::int64_t day : days) {
-    TrainingCoverage all = coverage_at(model, day);
+    TrainingCoverage all = coverage_at(required, day);
     if (all.required == 0) continue;
     overall.push_back({.day = day, .seconds = day * 86400, .value = percent(all)});
   }
-  for (const Role& r : model.roles) {
-    if (!r.records_training()) continue;
-    auto dims = std::make_shared<const Dimensions>(Dimensions{{"role", r.meta.id.value}});
+  for (const RequiredTraining& r : required) {
+    auto dims = std::make_shared<const Dimensions>(Dimensions{{"role", r.role->meta.id.value}});
     for (std::int64_t day : days) {
-      TrainingCoverage c = coverage_at(model, day, &r);
+      TrainingCoverage c = coverage_at(required, day, r.role);
       if (c.required == 0) continue;
       by_role.push_back(
           {.day = day, .seconds = day * 86400, .value = percent(c), .dimensions = dims});
@@ -212,9 +212,11 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
   // or a version changed, overall; per role beside it, split as the dimension 'role'.
   const Metric* coverage_metric =
       reports_training_coverage(model) ? &training_coverage_metric() : nullptr;
+  std::vector<RequiredTraining> required;
   std::vector<std::int64_t> changes;
   if (coverage_metric) {
-    changes = training_dates(model);
+    required = required_trainings(model);
+    changes = training_dates(required);
     for (std::int64_t day : changes) {
       if ((options.from && day < *options.from) || (until && day > *until)) continue;
       latest = any ? std::max(latest, day) : day;
@@ -227,8 +229,8 @@ Report build_report(const Model& model, const MeasurementData& data, const Repor
   std::vector<const Measurement*> coverage_rows, coverage_role_rows;
   if (coverage_metric && report.as_of) {
     std::int64_t last = until ? std::min(*until, *report.as_of) : *report.as_of;
-    training_coverage_values(model, coverage_days(changes, last, options.period), coverage_values,
-                             coverage_by_role);
+    training_coverage_values(required, coverage_days(changes, last, options.period),
+                             coverage_values, coverage_by_role);
     for (const auto& [values, out] : {std::pair{&coverage_values, &coverage_rows},
                                       std::pair{&coverage_by_role, &coverage_role_rows}}) {
       for (const Measurement& m : *values) {

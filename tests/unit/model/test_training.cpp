@@ -68,17 +68,21 @@ TEST_CASE("coverage now and at a date, by the version in force then") {
   CHECK_FALSE(trained_at(ann, p, day(2026, 6, 9)));
   CHECK(trained_at(ann, p, day(2026, 6, 10)));
   // Required: ops (ann, bo, cy) x (p, q) = 6; rev records nothing. Now: ann on p only.
-  TrainingCoverage now = coverage_now(l.model);
+  const std::vector<RequiredTraining> required = required_trainings(l.model);
+  REQUIRE(required.size() == 1);  // rev records no training
+  CHECK(required[0].processes ==
+        std::vector<const Process*>{&l.model.processes[0], &l.model.processes[1]});
+  TrainingCoverage now = coverage_now(required);
   CHECK(now.required == 6);
   CHECK(now.current == 1);
-  CHECK(coverage_at(l.model, day(2026, 3, 1)).current == 2);  // ann and bo on v2
-  CHECK(coverage_at(l.model, day(2026, 6, 1)).current == 0);  // v3 came in
-  CHECK(coverage_at(l.model, day(2026, 6, 10)).current == 1);
-  CHECK(coverage_at(l.model, day(2026, 6, 10), &l.model.roles[1]).required == 0);
+  CHECK(coverage_at(required, day(2026, 3, 1)).current == 2);  // ann and bo on v2
+  CHECK(coverage_at(required, day(2026, 6, 1)).current == 0);  // v3 came in
+  CHECK(coverage_at(required, day(2026, 6, 10)).current == 1);
+  CHECK(coverage_at(required, day(2026, 6, 10), &l.model.roles[1]).required == 0);
   // The days it changes: the records and the dated versions, each once, ascending
-  CHECK(training_dates(l.model) == std::vector<std::int64_t>{day(2026, 2, 1), day(2026, 2, 10),
-                                                             day(2026, 3, 1), day(2026, 6, 1),
-                                                             day(2026, 6, 10)});
+  CHECK(training_dates(required) == std::vector<std::int64_t>{day(2026, 2, 1), day(2026, 2, 10),
+                                                              day(2026, 3, 1), day(2026, 6, 1),
+                                                              day(2026, 6, 10)});
 }
 
 TEST_CASE("the version in force: the current one from its own change on, else from the last") {
