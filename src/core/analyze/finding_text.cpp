@@ -230,11 +230,15 @@ std::string message(const facts::UntrainedMember& f) {
 }
 
 std::string message(const facts::RetrainingDue& f) {
+  // A process without a version is trained on as it stands.
+  std::string on =
+      f.record->version
+          ? fmt::format("version {} of {}", excerpt(f.record->version.value), describe(*f.process))
+          : describe(*f.process);
   return fmt::format(
-      "{} in {} was trained on version {} of {} on {}, {} days ago; training is due again after "
-      "{:g} days",
-      excerpt(f.member->name.value), describe(*f.role), excerpt(f.record->version.value),
-      describe(*f.process), format_date(f.record->date.value.days), f.age_days, f.limit_days);
+      "{} in {} was trained on {} on {}, {} days ago; training is due again after {:g} days",
+      excerpt(f.member->name.value), describe(*f.role), on, format_date(f.record->date.value.days),
+      f.age_days, f.limit_days);
 }
 
 std::string message(const facts::SinglePointOfFailure& f) {

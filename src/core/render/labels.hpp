@@ -149,6 +149,7 @@ struct Labels {
   const char* trained_current;     // a column: the current SOPs a member is trained on
   const char* train_next;          // a column: what a member must be trained on next
   const char* next_missing;        // {0} process {1} version: no record
+  const char* next_missing_any;    // {0} a process without a version: no record
   const char* next_old;            // {0} process {1} version {2} the old version
   const char* next_due;            // {0} process {1} renewal date (past)
   const char* next_renew;          // {0} process {1} renewal date

@@ -17,15 +17,19 @@ std::int64_t due_day(std::optional<std::int64_t> as_of) {
   return as_of.value_or(std::numeric_limits<std::int64_t>::min() / 2);
 }
 
-std::string version_of(const Process& p) {
-  return p.meta.version ? p.meta.version.value : std::string("-");
+// A label that ends in " v{0}" with `p`'s version, or without that ending for a process without
+// one (its trainings carry none).
+std::string with_version(const char* label, const Process& p) {
+  if (p.meta.version) return fmt::format(fmt::runtime(label), text(p.meta.version.value));
+  std::string plain = fmt::format(fmt::runtime(label), "");
+  if (plain.ends_with(" v")) plain.resize(plain.size() - 2);
+  return plain;
 }
 
 std::string cell(const TrainingStatus& status, const Process& p, const Labels& l) {
   switch (status.state) {
     case TrainingState::Current:
-      return fmt::format(fmt::runtime(status.due ? l.cell_due : l.cell_current),
-                         text(version_of(p)));
+      return with_version(status.due ? l.cell_due : l.cell_current, p);
     case TrainingState::Outdated:
       return fmt::format(fmt::runtime(l.cell_old), text(status.record->version.value));
     case TrainingState::Missing:
@@ -126,8 +130,8 @@ RenderedFile render_training_matrix(const Model& model, const Labels& l,
     std::string renew = format_date(r.renew_by);
     if (as_of && r.renew_by < *as_of) renew = fmt::format(fmt::runtime(l.due_mark), renew);
     renewal_rows.push_back({text(r.member->name.value), sop_link(*r.process, ""),
-                            text(r.record->version.value), format_date(r.record->date.value.days),
-                            renew});
+                            r.record->version ? text(r.record->version.value) : "-",
+                            format_date(r.record->date.value.days), renew});
   }
   if (renewal_rows.empty())
     page.paragraph(l.nothing);
@@ -150,10 +154,10 @@ void training_section(Page& page, const Model& model, const Role& role, const La
     for (const Process* p : required) {
       TrainingStatus status = training_status(m, *p, today, retrain);
       const std::string link = sop_link(*p, "../");
-      const std::string version = text(version_of(*p));
+      const std::string version = text(p->meta.version.value);
       switch (status.state) {
         case TrainingState::Current:
-          current.push_back(fmt::format("{} v{}", link, version));
+          current.push_back(link + with_version(" v{0}", *p));
           if (status.due) {
             next.push_back(
                 fmt::format(fmt::runtime(l.next_due), link, format_date(*status.renew_by)));
@@ -166,7 +170,8 @@ void training_section(Page& page, const Model& model, const Role& role, const La
                                      text(status.record->version.value)));
           break;
         case TrainingState::Missing:
-          next.push_back(fmt::format(fmt::runtime(l.next_missing), link, version));
+          next.push_back(fmt::format(
+              fmt::runtime(p->meta.version ? l.next_missing : l.next_missing_any), link, version));
           break;
       }
     }

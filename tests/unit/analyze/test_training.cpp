@@ -229,6 +229,18 @@ TEST_CASE("retraining-due: a current training older than retrain-days") {
                     "apiVersion: opsflow/v1\nkind: Config\nmetadata: {id: c}\nspec: {thresholds: "
                     "{retrain-days: 400}}\n"});
   CHECK(only(analysis_of(longer, day), "retraining-due").empty());
+  // A process without a version is trained on without one
+  Files unversioned{
+      {"team.yaml",
+       role("ops", "{members: [{name: ann, trained: [{process: p, date: 2025-01-01}]}]}")},
+      {"p.yaml",
+       "apiVersion: opsflow/v1\nkind: Process\nmetadata: {id: p, owner: ops}\nspec:\n"
+       "  frequency: 1/week\n  steps: [{id: a, role: ops, duration: 1h}]\n"}};
+  Analysis u = analysis_of(unversioned, day);
+  CHECK(finding_message(*only(u, "retraining-due").at(0)) ==
+        "ann in role 'ops' was trained on process 'p' on 2025-01-01, 374 days ago; training is "
+        "due again after 365 days");
+  CHECK(only(u, "untrained-member").empty());
 }
 
 TEST_CASE("cross-training: a member of the same role, of the backup role, or of the least loaded") {

@@ -412,6 +412,32 @@ TEST_CASE("training: the matrix page, the handbook's next trainings, the SOP's c
   CHECK(page(files, "index.md").content.find("[Training matrix](training.md): 1 of 6") !=
         std::string::npos);
 
+  // A process without a version is trained on without one: no "v" anywhere
+  const std::string unversioned = R"(apiVersion: opsflow/v1
+kind: Process
+metadata: {id: r}
+spec:
+  steps: [{id: a, role: ops, duration: 1h}]
+---
+apiVersion: opsflow/v1
+kind: Role
+metadata: {id: ops}
+spec:
+  members:
+    - {name: ann, trained: [{process: r, date: 2026-06-10}]}
+    - {name: bo, trained: []}
+)";
+  auto plain = render(unversioned);
+  const std::string plain_matrix = page(plain, "training.md").content;
+  CHECK(plain_matrix.find("| Member | Role | [r](r.md) |\n") != std::string::npos);
+  CHECK(plain_matrix.find("| ann | [ops](roles/ops.md) | ✓ |") != std::string::npos);
+  CHECK(plain_matrix.find("| ann | [r](r.md) | - | 2026-06-10 | 2027-06-10 |") !=
+        std::string::npos);
+  const std::string plain_ops = page(plain, "roles/ops.md").content;
+  CHECK(plain_ops.find("| ann | [r](../r.md) | renew [r](../r.md) by 2027-06-10 |") !=
+        std::string::npos);
+  CHECK(plain_ops.find("| bo | — | [r](../r.md) (no record) |") != std::string::npos);
+
   const std::string zh = page(render(team, Lang::Zh, "2027-07-01"), "training.md").content;
   CHECK(zh.find("| ann | [ops](roles/ops.md) | 待复训 v3 | 未培训 |") != std::string::npos);
   CHECK(zh.find("6 项必需培训中有 1 项为当前版本（17%）。") != std::string::npos);
