@@ -42,6 +42,9 @@ TrainingStatus training_status(const Member& member, const Process& process, std
 // Whether any role records training (Role::records_training).
 bool any_role_records_training(const Model& model);
 
+// Whether role `role` (an id) is the Responsible role of a step of `process`.
+bool does_steps_in(const Process& process, std::string_view role);
+
 // The processes in which `role` does steps (is a step's Responsible role), in model order: what
 // its members must be trained on.
 std::vector<const Process*> required_processes(const Model& model, const Role& role);

@@ -314,8 +314,8 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
       Finding f = role_finding(rule::kOverloadedRole);
       bool saturated = *load.utilization >= 1;
       f.ranks_first = saturated;
-      // The fewest members whose utilization is below the threshold (the rule fires at it):
-      // more than demand / (capacity x warn).
+      // What hiring or training does (staffing_options); neither is found only beyond any
+      // headcount a role may have.
       facts::OverloadedRole said{.role = &role,
                                  .utilization = *load.utilization,
                                  .demand_hours = load.demand_hours_per_week,

@@ -86,6 +86,27 @@ void role_findings(const std::vector<ProcessAnalysis>& all, const std::vector<Pr
                    const std::vector<char>& selected, const std::vector<RoleLoad>& loads,
                    const Limits& limits, FindingSink& sink);
 
+// Whether `q` has a queue wait no longer than `wait_now` (any wait, when today's never drains).
+inline bool wait_no_longer(const RoleQueue& q, std::optional<double> wait_now) {
+  return q.wait_hours && (!wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9));
+}
+
+// The fewest members n, from `first`, to add to `capacity` so that `enough` holds of the queue
+// (role_queue of `demand` in `arrivals`) at capacity + n x per_member, with that queue. Each member
+// more shortens the wait, so a few beyond the utilization bound always do: the search stops 1,000
+// further (and at kMaxHeadcount), a guard against a model at the limits. Absent when none does.
+template <class Enough>
+std::optional<std::pair<int, RoleQueue>> fewest_added(double demand, double arrivals,
+                                                      double per_member, double capacity,
+                                                      double first, Enough enough) {
+  constexpr int kSearch = 1000;
+  for (double n = first; n <= first + kSearch && n <= kMaxHeadcount; ++n) {
+    RoleQueue q = role_queue(demand, arrivals, capacity + n * per_member, per_member);
+    if (enough(q)) return std::pair(static_cast<int>(n), q);
+  }
+  return std::nullopt;
+}
+
 // The hire and train options of an overloaded role (SPEC §4 staffing): the fewest hires, and the
 // fewest members to train (most hours gained first), hiring too when training all is not enough,
 // that bring utilization to at most `warn` with a queue wait no longer than today's.

@@ -10,16 +10,12 @@
 namespace opsflow::detail {
 namespace {
 
-// Whether a role at `capacity` hours is out of overloaded-role: utilization under the threshold
-// (the rule fires at it), and a queue wait no longer than `wait_now` (SPEC §4 staffing; any finite
-// wait, when today's never drains).
-bool meets(const RoleLoad& load, double capacity, double warn, std::optional<double> wait_now,
-           RoleQueue& q) {
-  q = role_queue(load.demand_hours_per_week, load.arrivals_per_week, capacity,
-                 load.role->capacity.value);
+// Whether a role's queue `q` is out of overloaded-role: utilization under the threshold (the rule
+// fires at it), and a queue wait no longer than `wait_now` (SPEC §4 staffing).
+bool meets(const RoleLoad& load, const RoleQueue& q, double warn, std::optional<double> wait_now) {
   if (!q.utilization || *q.utilization >= warn || *q.utilization >= 1) return false;
   if (!q.wait_hours) return load.arrivals_per_week <= 0;
-  return !wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9);
+  return wait_no_longer(q, wait_now);
 }
 
 // The fewest hires (at most kMaxHeadcount) that bring `capacity` to the goal.
@@ -28,18 +24,15 @@ std::optional<facts::StaffingOption> with_hires(const RoleLoad& load, double cap
   const double per_member = load.role->capacity.value;
   double first =
       std::max(0.0, std::floor((load.demand_hours_per_week / warn - capacity) / per_member + 1e-9));
-  constexpr int kSearch = 1000;  // a few beyond the utilization bound always do (Erlang C)
-  for (double n = first; n <= first + kSearch && n <= kMaxHeadcount; ++n) {
-    RoleQueue q;
-    if (meets(load, capacity + n * per_member, warn, wait_now, q)) {
-      facts::StaffingOption option;
-      option.hires = static_cast<int>(n);
-      option.utilization = *q.utilization;
-      option.wait_hours = q.wait_hours;
-      return option;
-    }
-  }
-  return std::nullopt;
+  auto found =
+      fewest_added(load.demand_hours_per_week, load.arrivals_per_week, per_member, capacity, first,
+                   [&](const RoleQueue& q) { return meets(load, q, warn, wait_now); });
+  if (!found) return std::nullopt;
+  facts::StaffingOption option;
+  option.hires = found->first;
+  option.utilization = *found->second.utilization;
+  option.wait_hours = found->second.wait_hours;
+  return option;
 }
 
 }  // namespace
@@ -63,8 +56,9 @@ void staffing_options(const RoleLoad& load, double warn, facts::OverloadedRole& 
     if (load.member_share[m] >= 1) break;
     capacity += (1 - load.member_share[m]) * per_member;
     train.trained.push_back(role.members[m].name.value);
-    RoleQueue q;
-    if (meets(load, capacity, warn, load.queue_wait_hours, q)) {
+    RoleQueue q =
+        role_queue(load.demand_hours_per_week, load.arrivals_per_week, capacity, per_member);
+    if (meets(load, q, warn, load.queue_wait_hours)) {
       train.utilization = *q.utilization;
       train.wait_hours = q.wait_hours;
       said.train = std::move(train);

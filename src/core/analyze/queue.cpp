@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "findings.hpp"
 #include "opsflow/analyze/analyze.hpp"
 
 namespace opsflow {
@@ -39,15 +40,13 @@ std::optional<int> staffing_needed(double demand, double arrivals, double per_me
   // full one, and the Erlang C wait falls with every server), so the search starts there. That
   // also keeps a wait too small for a double (a large role, little work) from ending it early.
   if (wait_now) fewest = std::max(fewest, static_cast<double>(servers_now));
-  // Each member more shortens the wait; a few beyond the utilization bound always reach today's
-  // wait, so the search is short. The bound only guards against a model at the limits.
-  constexpr int kSearch = 1000;
-  for (double c = fewest; c <= fewest + kSearch && c <= kMaxHeadcount; ++c) {
-    RoleQueue q = role_queue(demand, arrivals, c * per_member, per_member);
-    if (!q.utilization || *q.utilization >= 1 || !q.wait_hours) continue;
-    if (!wait_now || *q.wait_hours <= *wait_now * (1 + 1e-9)) return static_cast<int>(c);
-  }
-  return std::nullopt;
+  // From no capacity, the members added are the staffing.
+  auto found =
+      detail::fewest_added(demand, arrivals, per_member, 0, fewest, [&](const RoleQueue& q) {
+        return q.utilization && *q.utilization < 1 && detail::wait_no_longer(q, wait_now);
+      });
+  if (!found) return std::nullopt;
+  return found->first;
 }
 
 }  // namespace opsflow

@@ -82,13 +82,15 @@ bool any_role_records_training(const Model& model) {
                      [](const Role& r) { return r.records_training(); });
 }
 
+bool does_steps_in(const Process& process, std::string_view role) {
+  return std::any_of(process.steps.begin(), process.steps.end(),
+                     [&](const Step& s) { return s.role && s.role.value == role; });
+}
+
 std::vector<const Process*> required_processes(const Model& model, const Role& role) {
   std::vector<const Process*> out;
   for (const Process& p : model.processes) {
-    bool does_a_step = std::any_of(p.steps.begin(), p.steps.end(), [&](const Step& s) {
-      return s.role && s.role.value == role.meta.id.value;
-    });
-    if (does_a_step) out.push_back(&p);
+    if (does_steps_in(p, role.meta.id.value)) out.push_back(&p);
   }
   return out;
 }

@@ -193,10 +193,7 @@ void changes_section(Page& page, const Model& model, const Process& process, con
   const std::string* oldest = nullptr;
   std::vector<std::string> behind;
   for (const Role& r : model.roles) {
-    bool does_a_step = std::any_of(process.steps.begin(), process.steps.end(), [&](const Step& s) {
-      return s.role && s.role.value == r.meta.id.value;
-    });
-    if (!r.records_training() || !does_a_step) continue;
+    if (!r.records_training() || !does_steps_in(process, r.meta.id.value)) continue;
     for (const Member& m : r.members) {
       TrainingStatus status = training_status(m, process, 0, 0);
       if (status.state == TrainingState::Current) continue;

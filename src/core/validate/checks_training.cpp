@@ -11,11 +11,6 @@
 namespace opsflow::detail {
 namespace {
 
-bool role_does_a_step(const Process& p, std::string_view role) {
-  return std::any_of(p.steps.begin(), p.steps.end(),
-                     [&](const Step& s) { return s.role && s.role.value == role; });
-}
-
 // A process's `changes`: each for a version it has had, once, dated no later than today, in the
 // order of its versions (training-coverage dates versions by them).
 void check_changes(Checker& c, const Process& p) {
@@ -109,7 +104,7 @@ void check_training(Checker& c) {
                           excerpt(t.version.value), describe(p), excerpt(p.meta.version.value)),
               "a training can only be on a version the SOP has had");
         }
-        if (r.meta.id && !role_does_a_step(p, r.meta.id.value)) {
+        if (r.meta.id && !does_steps_in(p, r.meta.id.value)) {
           c.report(rule::kTrainingWithoutSteps, r, t.process.loc,
                    fmt::format("{} is trained on {}, in which {} does no step", who, describe(p),
                                describe(r)),
